@@ -1,0 +1,28 @@
+using Microsoft.Extensions.AI;
+
+namespace Wright.Core.Engine;
+
+/// <summary>How a session runs.</summary>
+public sealed class AgentOptions
+{
+    /// <summary>The model spec shown in events (e.g. <c>anthropic/claude-sonnet-4-5</c>).</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Canonical absolute path of the workspace.</summary>
+    public required string Workspace { get; init; }
+
+    /// <summary>Folder for this session's files (full tool outputs etc.).</summary>
+    public required string SessionDirectory { get; init; }
+
+    /// <summary>The system prompt, pinned at the start of the conversation.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>At most this many sampling requests per run; null = unlimited.</summary>
+    public int? MaxTurns { get; init; }
+
+    /// <summary>Template for every request's options (reasoning effort, max output tokens, ...).</summary>
+    public ChatOptions? ChatOptions { get; init; }
+
+    /// <summary>Session id; a new one is made when null.</summary>
+    public string? SessionId { get; init; }
+}

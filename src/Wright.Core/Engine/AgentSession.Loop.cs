@@ -1,0 +1,140 @@
+using Microsoft.Extensions.AI;
+using Wright.Core.Events;
+using Wright.Core.Providers;
+
+namespace Wright.Core.Engine;
+
+public sealed partial class AgentSession
+{
+    private async Task RunCoreAsync(string prompt, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        if (!_announced)
+        {
+            Emit(new SessionStarted(_options.Model, _options.Workspace, _tools.Names));
+            _announced = true;
+        }
+
+        _messages.Add(new ChatMessage(ChatRole.User, prompt));
+        var turn = 0;
+        var usage = TokenUsage.Zero;
+        decimal? cost = null;
+        var text = "";
+        RunStatus status;
+        try
+        {
+            while (true)
+            {
+                if (_options.MaxTurns is { } max && turn >= max)
+                {
+                    status = RunStatus.MaxTurns;
+                    break;
+                }
+
+                turn++;
+                Emit(new TurnStarted(turn));
+                var response = await SampleAsync(turn, ct);
+                if (response.Usage is { } reported)
+                {
+                    var (turnUsage, turnCost) = ToUsage(reported);
+                    usage += turnUsage;
+                    cost = turnCost is null ? cost : (cost ?? 0) + turnCost;
+                    Emit(new UsageReported(turn, turnUsage, turnCost));
+                }
+
+                _messages.AddRange(response.Messages);
+                if (!string.IsNullOrEmpty(response.Text))
+                    text = response.Text;
+                var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+                if (calls.Count == 0)
+                {
+                    Emit(new TurnFinished(turn, 0));
+                    status = RunStatus.Success;
+                    break;
+                }
+
+                var outcomes = await DispatchAsync(calls, ct);
+                _messages.Add(new ChatMessage(ChatRole.Tool, [.. outcomes.Select(o => (AIContent)o.ToContent())]));
+                Emit(new TurnFinished(turn, calls.Count));
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            status = RunStatus.Cancelled;
+        }
+        catch (ProviderException ex)
+        {
+            Emit(new ErrorOccurred(ex.Kind, ex.Message));
+            status = RunStatus.Error;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Emit(new ErrorOccurred(ErrorKind.Unknown, $"{ex.GetType().Name}: {ex.Message}"));
+            status = RunStatus.Error;
+        }
+
+        Emit(new RunFinished(status, text, turn, usage, cost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+    }
+
+    /// <summary>Streams one response. Deltas become events; retry notices drop partial output (never duplicated).</summary>
+    private async Task<ChatResponse> SampleAsync(int turn, CancellationToken ct)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        var options = _options.ChatOptions?.Clone() ?? new ChatOptions();
+        options.Tools = _tools.Declarations;
+        try
+        {
+            await foreach (var update in _client.GetStreamingResponseAsync(_messages, options, ct))
+            {
+                var keep = true;
+                foreach (var content in update.Contents)
+                {
+                    switch (content)
+                    {
+                        case RetryNoticeContent notice:
+                            keep = false;
+                            Emit(new RetryScheduled(notice.Attempt, (long)notice.Delay.TotalMilliseconds, notice.Reason));
+                            if (notice.DiscardPartial && updates.Count > 0)
+                            {
+                                updates.Clear();
+                                Emit(new ResponseDiscarded(turn, notice.Reason));
+                            }
+                            break;
+                        case TextContent { Text.Length: > 0 } t:
+                            Emit(new TextDelta(t.Text));
+                            break;
+                        case TextReasoningContent { Text.Length: > 0 } r:
+                            Emit(new ReasoningDelta(r.Text));
+                            break;
+                    }
+                }
+
+                if (keep)
+                    updates.Add(update);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Keep what the user already saw, but never a half-formed tool call.
+            var partial = updates.ToChatResponse().Text;
+            if (!string.IsNullOrEmpty(partial))
+                _messages.Add(new ChatMessage(ChatRole.Assistant, partial + "\n[interrupted]"));
+            throw;
+        }
+
+        return updates.ToChatResponse();
+    }
+
+    private static (TokenUsage Usage, decimal? Cost) ToUsage(UsageDetails details)
+    {
+        long Extra(string key) => details.AdditionalCounts is { } counts && counts.TryGetValue(key, out var v) ? v : 0;
+        var cacheRead = details.CachedInputTokenCount ?? 0;
+        var cacheWrite = Extra(UsageKeys.CacheWriteTokens);
+        var input = Math.Max(0, (details.InputTokenCount ?? 0) - cacheRead - cacheWrite);
+        decimal? cost = details.AdditionalCounts?.ContainsKey(UsageKeys.CostNanoUsd) == true
+            ? Extra(UsageKeys.CostNanoUsd) / 1_000_000_000m
+            : null;
+        return (new TokenUsage(input, details.OutputTokenCount ?? 0, cacheRead, cacheWrite), cost);
+    }
+}

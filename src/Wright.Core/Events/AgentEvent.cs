@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+
+namespace Wright.Core.Events;
+
+/// <summary>
+/// Base of every event the engine emits. Hosts consume these and never reach into the engine.
+/// The <c>type</c> discriminator is the wire name used by the headless <c>stream-json</c> format.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SessionStarted), "session_started")]
+[JsonDerivedType(typeof(TurnStarted), "turn_started")]
+[JsonDerivedType(typeof(TextDelta), "text_delta")]
+[JsonDerivedType(typeof(ReasoningDelta), "reasoning_delta")]
+[JsonDerivedType(typeof(ToolCallRequested), "tool_call_requested")]
+[JsonDerivedType(typeof(ToolCallFinished), "tool_call_finished")]
+[JsonDerivedType(typeof(UsageReported), "usage")]
+[JsonDerivedType(typeof(TurnFinished), "turn_finished")]
+[JsonDerivedType(typeof(RetryScheduled), "retry")]
+[JsonDerivedType(typeof(ResponseDiscarded), "response_discarded")]
+[JsonDerivedType(typeof(ErrorOccurred), "error")]
+[JsonDerivedType(typeof(RunFinished), "run_finished")]
+public abstract record AgentEvent
+{
+    /// <summary>The session this event belongs to.</summary>
+    public string SessionId { get; init; } = "";
+
+    /// <summary>When the engine emitted the event.</summary>
+    public DateTimeOffset Time { get; init; }
+}

@@ -1,0 +1,4 @@
+namespace Wright.Core.Events;
+
+/// <summary>A piece of the model's reasoning (thinking) as it streams.</summary>
+public sealed record ReasoningDelta(string Text) : AgentEvent;

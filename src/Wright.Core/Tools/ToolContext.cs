@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace Wright.Core.Tools;
+
+/// <summary>
+/// What a tool may know about the session it runs in. The workspace path is chosen and canonicalised by the
+/// harness, never by the model.
+/// </summary>
+public sealed class ToolContext
+{
+    private readonly ConcurrentDictionary<Type, object> _state = new();
+
+    /// <summary>Creates a context.</summary>
+    public ToolContext(string sessionId, string workspace, string sessionDirectory, TimeProvider timeProvider)
+    {
+        SessionId = sessionId;
+        Workspace = workspace;
+        SessionDirectory = sessionDirectory;
+        TimeProvider = timeProvider;
+    }
+
+    /// <summary>The session's id.</summary>
+    public string SessionId { get; }
+
+    /// <summary>The canonical absolute workspace path.</summary>
+    public string Workspace { get; }
+
+    /// <summary>A folder private to this session (full tool outputs and the like are kept there).</summary>
+    public string SessionDirectory { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Per-session state of one kind, created on first use (e.g. the shell's working directory).</summary>
+    public T GetState<T>() where T : class, new() => (T)_state.GetOrAdd(typeof(T), static _ => new T());
+}
