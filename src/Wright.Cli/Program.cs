@@ -1,6 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Wright.Cli.Configuration;
+using Wright.Cli.Hosting;
+using Wright.Cli.Runtime;
+using Wright.Cli.Text;
+
 namespace Wright.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static async Task<int> Main(string[] args)
+    {
+        var prompt = new Option<string?>("--print", "-p") { Description = Strings.PromptOption, Arity = ArgumentArity.ZeroOrOne };
+        var model = new Option<string?>("--model", "-m") { Description = Strings.ModelOption };
+        var maxTurns = new Option<int?>("--max-turns") { Description = Strings.MaxTurnsOption };
+        var cwd = new Option<string?>("--cwd") { Description = Strings.CwdOption };
+        var outputFormat = new Option<string?>("--output-format") { Description = Strings.OutputFormatOption };
+        outputFormat.AcceptOnlyFromAmong("text", "json", "stream-json");
+        var permissionMode = new Option<string?>("--permission-mode") { Description = Strings.PermissionModeOption };
+        var effort = new Option<string?>("--effort") { Description = Strings.EffortOption };
+        effort.AcceptOnlyFromAmong("low", "medium", "high");
+
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, cwd, outputFormat, permissionMode, effort };
+        root.SetAction((result, _) => HeadlessCommand.RunAsync(
+            new HeadlessRequest(
+                result.GetValue(prompt),
+                result.GetResult(prompt) is not null,
+                result.GetValue(model),
+                result.GetValue(maxTurns),
+                result.GetValue(cwd),
+                result.GetValue(outputFormat),
+                result.GetValue(permissionMode),
+                result.GetValue(effort)),
+            Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
+
+        var trust = new Command("trust", Strings.TrustDescription) { cwd };
+        trust.SetAction(result =>
+        {
+            var workspace = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+            var file = ConfigLoader.FindProjectConfig(workspace);
+            if (file is null)
+            {
+                Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.NothingToTrust, workspace));
+                return ExitCodes.Usage;
+            }
+
+            var hash = ProjectTrust.Trust(WrightHome.Resolve(Environment.GetEnvironmentVariable), file);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, Strings.Trusted, file, hash));
+            return ExitCodes.Success;
+        });
+        root.Add(trust);
+
+        // Signals are handled by the headless host (it cancels the turn and still prints the result).
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+        return await root.Parse(args).InvokeAsync(invocation);
+    }
 }

@@ -75,6 +75,7 @@ public sealed partial class AgentSession
     private void Emit(AgentEvent item) =>
         _events?.TryWrite(item with { SessionId = Id, Time = _time.GetUtcNow() });
 
-    private static string NewId(TimeProvider time) =>
+    /// <summary>A new sortable session id: UTC time plus random suffix.</summary>
+    public static string NewId(TimeProvider time) =>
         $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{System.Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and testing Wright need, idempotently: apt packages (NativeAOT toolchain, sandbox and
+# terminal tools) and the npm packages of the test rig. Safe to run on every build; fast when all is present.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+what="${1:-all}"   # build | all
+
+apt_packages=(clang zlib1g-dev)
+if [ "$what" = all ]; then
+  apt_packages+=(bubblewrap tmux ripgrep)
+fi
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if [ "$what" = all ]; then
+  node_dir="$root/tests/node"
+  if [ -f "$node_dir/package.json" ]; then
+    stamp="$node_dir/node_modules/.wright-installed"
+    if [ ! -f "$stamp" ] || [ "$node_dir/package-lock.json" -nt "$stamp" ]; then
+      echo "installing npm test packages" >&2
+      (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+      touch "$stamp"
+    fi
+  fi
+fi

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Wright.Cli.Text;
+using Wright.Providers;
+using Wright.Providers.Catalog;
+
+namespace Wright.Cli.Configuration;
+
+/// <summary>
+/// Loads <c>$WRIGHT_HOME/config.json</c> and the project's <c>.wright/config.json</c>. A project config may not
+/// change where requests go or which key is used unless the user trusted its exact content (sha256), so a cloned
+/// repository cannot redirect an API key.
+/// </summary>
+internal static class ConfigLoader
+{
+    public const string FileName = "config.json";
+
+    public static WrightConfig Load(string wrightHome, string workspace)
+    {
+        var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
+        Apply(config, config.UserFile, trusted: true);
+        if (FindProjectConfig(workspace) is { } project && !SamePath(project, config.UserFile))
+            Apply(config, project, ProjectTrust.IsTrusted(wrightHome, project));
+        return config;
+    }
+
+    /// <summary>The nearest <c>.wright/config.json</c> from the workspace up to the repository root.</summary>
+    public static string? FindProjectConfig(string workspace)
+    {
+        for (var dir = new DirectoryInfo(workspace); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, ".wright", FileName);
+            if (File.Exists(candidate))
+                return candidate;
+            if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
+                return null;
+        }
+
+        return null;
+    }
+
+    public static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    private static void Apply(WrightConfig config, string path, bool trusted)
+    {
+        if (!File.Exists(path))
+            return;
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, ex.Message));
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, "the top level must be an object"));
+            config.Model = String(root, "model") ?? config.Model;
+            config.Effort = String(root, "effort") ?? config.Effort;
+            config.MaxTurns = Int(root, "max_turns", path) ?? config.MaxTurns;
+            config.PermissionMode = String(root, "permission_mode") ?? config.PermissionMode;
+            if (root.TryGetProperty("timeouts", out var timeouts) && timeouts.ValueKind == JsonValueKind.Object)
+            {
+                config.RequestTimeoutSeconds = Int(timeouts, "request_seconds", path) ?? config.RequestTimeoutSeconds;
+                config.StreamIdleTimeoutSeconds = Int(timeouts, "stream_idle_seconds", path) ?? config.StreamIdleTimeoutSeconds;
+            }
+
+            if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
+                config.MaxRetries = Int(retry, "max_retries", path) ?? config.MaxRetries;
+            if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object
+                && shell.TryGetProperty("allowed_secret_env", out var allowed) && allowed.ValueKind == JsonValueKind.Array && trusted)
+                config.AllowedSecretEnv.AddRange(allowed.EnumerateArray().Select(e => e.GetString()).OfType<string>());
+
+            if (root.TryGetProperty("providers", out var providers) && providers.ValueKind == JsonValueKind.Object)
+            {
+                if (!trusted)
+                {
+                    config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectConfig, path));
+                    return;
+                }
+
+                foreach (var provider in providers.EnumerateObject())
+                    config.Providers[provider.Name.ToLowerInvariant()] = ParseProvider(provider.Value, path, provider.Name);
+            }
+        }
+    }
+
+    private static ProviderOverride ParseProvider(JsonElement e, string path, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+            throw new ConfigException($"{path}: providers.{name} must be an object");
+        ProviderApi? api = String(e, "api") switch
+        {
+            null => null,
+            "openai-compatible" => ProviderApi.OpenAICompatible,
+            "openai-chat" => ProviderApi.OpenAIChat,
+            "openai-responses" or "openai" => ProviderApi.OpenAIResponses,
+            "anthropic" => ProviderApi.Anthropic,
+            var other => throw new ConfigException($"{path}: providers.{name}.api '{other}' is not one of openai-compatible, openai-chat, openai-responses, anthropic"),
+        };
+        Dictionary<string, string>? headers = null;
+        if (e.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object)
+            headers = h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, ModelInfo>? models = null;
+        if (e.TryGetProperty("models", out var m) && m.ValueKind == JsonValueKind.Object)
+        {
+            models = new(StringComparer.Ordinal);
+            foreach (var model in m.EnumerateObject())
+            {
+                var v = model.Value;
+                models[model.Name] = new ModelInfo(model.Name,
+                    Int(v, "context_window", path) ?? 128_000, Int(v, "max_output_tokens", path) ?? 8_192,
+                    Dec(v, "input_price"), Dec(v, "output_price"), Dec(v, "cache_read_price"), Dec(v, "cache_write_price"));
+            }
+        }
+
+        return new ProviderOverride
+        {
+            Api = api,
+            BaseUrl = String(e, "base_url"),
+            ApiKeyVariable = String(e, "api_key_env"),
+            Headers = headers,
+            SendsReasoningEffort = e.TryGetProperty("reasoning_effort", out var r) && r.ValueKind is JsonValueKind.True or JsonValueKind.False ? r.GetBoolean() : null,
+            Models = models,
+        };
+    }
+
+    private static string? String(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? Int(JsonElement e, string name, string path)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+            return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i))
+            return i;
+        throw new ConfigException($"{path}: \"{name}\" must be a whole number");
+    }
+
+    private static decimal? Dec(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : null;
+}

@@ -1,0 +1,26 @@
+using Wright.Providers;
+
+namespace Wright.Cli.Configuration;
+
+/// <summary>
+/// The merged configuration (user file, then project file; environment and flags are applied by the caller).
+/// Format: JSON, documented in README.md.
+/// </summary>
+internal sealed class WrightConfig
+{
+    public string? Model { get; set; }
+    public string? Effort { get; set; }
+    public int? MaxTurns { get; set; }
+    public string? PermissionMode { get; set; }
+    public int? RequestTimeoutSeconds { get; set; }
+    public int? StreamIdleTimeoutSeconds { get; set; }
+    public int? MaxRetries { get; set; }
+    public List<string> AllowedSecretEnv { get; } = [];
+    public Dictionary<string, ProviderOverride> Providers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Messages for the user (e.g. an untrusted project config was partly ignored).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>The user config file path.</summary>
+    public string UserFile { get; set; } = "";
+}

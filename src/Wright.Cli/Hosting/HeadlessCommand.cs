@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.AI;
+using Wright.Cli.Configuration;
+using Wright.Cli.Permissions;
+using Wright.Cli.Runtime;
+using Wright.Cli.Text;
+using Wright.Core.Engine;
+using Wright.Core.Events;
+using Wright.Core.Prompting;
+using Wright.Core.Tools;
+using Wright.Providers;
+using Wright.Providers.Local;
+using Wright.Providers.Middleware;
+using Wright.Tools;
+
+namespace Wright.Cli.Hosting;
+
+/// <summary>Composes configuration, provider, tools and engine for one headless run.</summary>
+internal static class HeadlessCommand
+{
+    public static async Task<int> RunAsync(HeadlessRequest request, Func<string, string?> environment, TextReader stdin,
+        TextWriter stdout, TextWriter stderr)
+    {
+        var format = OutputFormat.Text;
+        try
+        {
+            format = ParseFormat(request.OutputFormat);
+            using var cancellation = new CancellationTokenSource();
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+
+            var workspace = NativeMethods.Canonicalize(request.Cwd ?? Directory.GetCurrentDirectory());
+            if (workspace is null || !Directory.Exists(workspace))
+                throw new ConfigException(Format(Strings.BadCwd, request.Cwd ?? Directory.GetCurrentDirectory()));
+            var home = WrightHome.Resolve(environment);
+            var config = ConfigLoader.Load(home, workspace);
+            foreach (var warning in config.Warnings)
+                await stderr.WriteLineAsync("warning: " + warning);
+
+            var mode = ParseMode(request.PermissionMode ?? environment("WRIGHT_PERMISSION_MODE") ?? config.PermissionMode);
+            var maxTurns = request.MaxTurns ?? ParseInt(environment("WRIGHT_MAX_TURNS")) ?? config.MaxTurns;
+            if (maxTurns is <= 0)
+                throw new ConfigException(Format(Strings.BadMaxTurns, maxTurns));
+            var effort = ParseEffort(request.Effort ?? environment("WRIGHT_EFFORT") ?? config.Effort);
+            var prompt = await ReadPromptAsync(request, stdin);
+
+            using var http = CreateHttpClient(config);
+            var spec = await ChooseModelAsync(request, environment, config, http, stderr, cancellation.Token);
+            var provider = ProviderResolver.Resolve(spec, environment, config.Providers, out var providerError)
+                ?? throw new ConfigException(providerError);
+            var retry = new RetryOptions
+            {
+                MaxRetries = config.MaxRetries ?? 4,
+                StreamIdleTimeout = TimeSpan.FromSeconds(config.StreamIdleTimeoutSeconds ?? 120),
+                BaseDelay = ParseInt(environment("WRIGHT_RETRY_BASE_MS")) is { } baseMs ? TimeSpan.FromMilliseconds(baseMs) : TimeSpan.FromSeconds(1),
+            };
+            using var client = ChatClientFactory.Create(provider, http, retry);
+
+            var tools = new ToolRegistry(BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv }));
+            var sessionId = AgentSession.NewId(TimeProvider.System);
+            var sessionDirectory = Path.Combine(home, "sessions", sessionId);
+            Directory.CreateDirectory(sessionDirectory);
+            if (mode == PermissionMode.Yolo)
+                await stderr.WriteLineAsync(Strings.YoloBanner);
+
+            var session = new AgentSession(client, tools, new AgentOptions
+            {
+                Model = provider.Spec,
+                Workspace = workspace,
+                SessionDirectory = sessionDirectory,
+                SessionId = sessionId,
+                MaxTurns = maxTurns,
+                SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names),
+                ChatOptions = new ChatOptions
+                {
+                    ModelId = provider.Model,
+                    Reasoning = effort is null ? null : new ReasoningOptions { Effort = effort },
+                },
+            }, new ModeApprover(mode));
+
+            return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
+
+            void Cancel(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            }
+        }
+        catch (ConfigException ex)
+        {
+            await ReportSetupErrorAsync(format, stdout, stderr, ex.Message);
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static async Task ReportSetupErrorAsync(OutputFormat format, TextWriter stdout, TextWriter stderr, string message)
+    {
+        await stderr.WriteLineAsync(Strings.ErrorPrefix + message);
+        if (format != OutputFormat.Text)
+        {
+            await stdout.WriteLineAsync(ResultWriter.Format(RunStatus.Error, "", "", 0, TokenUsage.Zero, null, 0, message));
+        }
+    }
+
+    private static async Task<string> ReadPromptAsync(HeadlessRequest request, TextReader stdin)
+    {
+        var prompt = request.Prompt;
+        if ((prompt is null || prompt == "-") && Console.IsInputRedirected)
+            prompt = await stdin.ReadToEndAsync();
+        if (string.IsNullOrWhiteSpace(prompt) || prompt == "-")
+        {
+            throw new ConfigException(!request.PromptFlagGiven && !Console.IsInputRedirected && !Console.IsOutputRedirected
+                ? Strings.InteractiveUnavailable
+                : Strings.NoPrompt);
+        }
+
+        return prompt.Trim();
+    }
+
+    private static async Task<ModelSpec> ChooseModelAsync(HeadlessRequest request, Func<string, string?> environment, WrightConfig config,
+        HttpClient http, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var text = request.Model ?? environment("WRIGHT_MODEL") ?? config.Model;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            return ModelSpec.TryParse(text, out var spec, out var error) ? spec : throw new ConfigException(error);
+        }
+
+        var local = await LocalProviderProbe.FindAsync(http, environment, cancellationToken)
+            ?? throw new ConfigException(Format(Strings.NoModel, config.UserFile));
+        await stderr.WriteLineAsync(Format(Strings.LocalModelChosen, local));
+        return local;
+    }
+
+    private static HttpClient CreateHttpClient(WrightConfig config)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(config.RequestTimeoutSeconds ?? 600) };
+    }
+
+    private static OutputFormat ParseFormat(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "text" => OutputFormat.Text,
+        "json" => OutputFormat.Json,
+        "stream-json" => OutputFormat.StreamJson,
+        _ => throw new ConfigException(Format(Strings.BadOutputFormat, value)),
+    };
+
+    private static PermissionMode ParseMode(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "plan" => PermissionMode.Plan,
+        "yolo" => PermissionMode.Yolo,
+        "ask" or "accept-edits" or "auto" => throw new ConfigException(Format(Strings.ModeNeedsSandbox, value)),
+        _ => throw new ConfigException(Format(Strings.BadPermissionMode, value)),
+    };
+
+    private static ReasoningEffort? ParseEffort(string? value) => value?.ToLowerInvariant() switch
+    {
+        null => null,
+        "low" => ReasoningEffort.Low,
+        "medium" => ReasoningEffort.Medium,
+        "high" => ReasoningEffort.High,
+        _ => throw new ConfigException(Format(Strings.BadEffort, value)),
+    };
+
+    private static int? ParseInt(string? value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static string Format(string template, object? arg) => string.Format(CultureInfo.InvariantCulture, template, arg);
+}

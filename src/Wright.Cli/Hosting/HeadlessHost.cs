@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Wright.Cli.Text;
+using Wright.Core.Engine;
+using Wright.Core.Events;
+
+namespace Wright.Cli.Hosting;
+
+/// <summary>
+/// The headless host: consumes the engine's event stream and renders it as text, json or stream-json.
+/// stdout carries only the requested format; progress and errors in text mode go to stderr.
+/// </summary>
+internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextWriter stderr)
+{
+    public async Task<int> RunAsync(AgentSession session, string prompt, CancellationToken cancellationToken)
+    {
+        RunFinished? finished = null;
+        string? lastError = null;
+        await foreach (var item in session.RunAsync(prompt, cancellationToken))
+        {
+            if (format == OutputFormat.StreamJson)
+            {
+                if (item is not RunFinished)
+                    await WriteLineAsync(stdout, JsonSerializer.Serialize(item, CliJsonContext.Default.AgentEvent));
+            }
+            else if (format == OutputFormat.Text)
+            {
+                await ProgressAsync(item);
+            }
+
+            switch (item)
+            {
+                case ErrorOccurred error:
+                    lastError = error.Message;
+                    break;
+                case RunFinished run:
+                    finished = run;
+                    break;
+            }
+        }
+
+        var result = finished ?? new RunFinished(RunStatus.Error, "", 0, TokenUsage.Zero, null, 0);
+        if (format == OutputFormat.Text)
+        {
+            if (result.Text.Length > 0)
+                await WriteLineAsync(stdout, result.Text);
+            if (result.Status == RunStatus.Cancelled)
+                await WriteLineAsync(stderr, Strings.ErrorPrefix + Strings.Cancelled);
+        }
+        else
+        {
+            await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage,
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null));
+        }
+
+        return ExitCodes.For(result.Status);
+    }
+
+    private async Task ProgressAsync(AgentEvent item)
+    {
+        var line = item switch
+        {
+            ToolCallRequested call => $"› {call.Name} {Shorten(call.Arguments)}",
+            ToolCallFinished done when done.Status != ToolCallStatus.Ok => $"  {done.Name}: {done.Status.ToString().ToLowerInvariant()} — {Shorten(done.Result)}",
+            RetryScheduled retry => string.Format(CultureInfo.InvariantCulture, Strings.Retrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason),
+            ErrorOccurred error => Strings.ErrorPrefix + error.Message,
+            _ => null,
+        };
+        if (line is not null)
+            await WriteLineAsync(stderr, line);
+    }
+
+    private static string Shorten(string text)
+    {
+        text = text.ReplaceLineEndings(" ");
+        return text.Length > 160 ? text[..160] + "…" : text;
+    }
+
+    private static async Task WriteLineAsync(TextWriter writer, string line)
+    {
+        await writer.WriteLineAsync(line);
+        await writer.FlushAsync();
+    }
+}

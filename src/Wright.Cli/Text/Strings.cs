@@ -1,0 +1,42 @@
+namespace Wright.Cli.Text;
+
+/// <summary>
+/// Every user-facing string of the CLI, in one place so that translations (zh-CN first) can follow.
+/// Model-facing tool messages live with the tools.
+/// </summary>
+internal static class Strings
+{
+    public const string RootDescription = "Wright: a model-neutral coding agent. Run a task headless with -p, or start the interactive session.";
+    public const string PromptOption = "Run headless with this prompt ('-' or no value reads it from stdin) and exit.";
+    public const string ModelOption = "Model as provider/model, e.g. anthropic/claude-sonnet-4-5, deepseek/deepseek-chat, ollama/qwen3.";
+    public const string MaxTurnsOption = "Stop after this many model requests (status max_turns).";
+    public const string CwdOption = "Workspace directory (default: the current directory).";
+    public const string OutputFormatOption = "Headless output: text (final answer), json (one result object), stream-json (one event per line).";
+    public const string PermissionModeOption = "plan (read-only tools; the headless default) or yolo (every tool, no asking).";
+    public const string EffortOption = "Reasoning effort: low, medium or high (mapped to each provider's setting).";
+    public const string TrustDescription = "Trust this project's .wright/config.json as it is now (lets it set provider endpoints).";
+
+    public const string NoModel =
+        "no model configured. Pass --model provider/model (e.g. anthropic/claude-sonnet-4-5 or deepseek/deepseek-chat), " +
+        "set WRIGHT_MODEL, or put \"model\" in {0}, and set the provider's key (e.g. ANTHROPIC_API_KEY). " +
+        "No local Ollama (127.0.0.1:11434) or LM Studio (127.0.0.1:1234) answered.";
+    public const string NoPrompt = "no prompt: pass -p \"your task\" or pipe it on stdin.";
+    public const string InteractiveUnavailable = "the interactive session is not available in this build yet; run a task with -p \"...\" (see --help).";
+    public const string BadMaxTurns = "--max-turns must be a positive number, got {0}";
+    public const string BadOutputFormat = "unknown output format '{0}': use text, json or stream-json";
+    public const string BadPermissionMode = "unknown permission mode '{0}': use plan or yolo";
+    public const string ModeNeedsSandbox = "permission mode '{0}' needs the sandbox, which this build does not have yet: use plan or yolo";
+    public const string BadEffort = "unknown effort '{0}': use low, medium or high";
+    public const string BadCwd = "the workspace directory does not exist: {0}";
+    public const string UntrustedProjectConfig =
+        "ignoring \"providers\" in {0}: this project config is not trusted. Review it, then run `wright trust` to allow it.";
+    public const string ConfigUnreadable = "cannot read config {0}: {1}";
+    public const string Trusted = "trusted {0} (sha256 {1})";
+    public const string NothingToTrust = "no project config found (.wright/config.json) from {0} upwards";
+    public const string LocalModelChosen = "no model configured; using the local {0}";
+    public const string YoloBanner = "!! permission mode yolo: every tool runs without asking and without a sandbox";
+    public const string Cancelled = "cancelled";
+    public const string ToolDenied = "{0} is not allowed in permission mode plan (read-only). Re-run with --permission-mode yolo to allow it.";
+    public const string ErrorPrefix = "error: ";
+    public const string Retrying = "retrying in {0:0.0}s (attempt {1}): {2}";
+}

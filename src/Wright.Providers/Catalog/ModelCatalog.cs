@@ -1,0 +1,71 @@
+namespace Wright.Providers.Catalog;
+
+/// <summary>
+/// Built-in facts for the presets' main models (list prices in USD per million tokens as published by the vendors;
+/// override or extend them in config under <c>providers.&lt;id&gt;.models</c>). Lookup is by model id, then by the
+/// longest known prefix (so dated snapshots such as <c>claude-sonnet-4-5-20250929</c> match).
+/// </summary>
+public static class ModelCatalog
+{
+    private static readonly ModelInfo[] Models =
+    [
+        // Anthropic
+        new("claude-opus-4-1", 200_000, 32_000, 15m, 75m, 1.50m, 18.75m),
+        new("claude-opus-4", 200_000, 32_000, 15m, 75m, 1.50m, 18.75m),
+        new("claude-sonnet-4-5", 200_000, 64_000, 3m, 15m, 0.30m, 3.75m),
+        new("claude-sonnet-4", 200_000, 64_000, 3m, 15m, 0.30m, 3.75m),
+        new("claude-haiku-4-5", 200_000, 64_000, 1m, 5m, 0.10m, 1.25m),
+        new("claude-3-5-haiku", 200_000, 8_192, 0.80m, 4m, 0.08m, 1m),
+        // OpenAI
+        new("gpt-5-mini", 400_000, 128_000, 0.25m, 2m, 0.025m),
+        new("gpt-5-nano", 400_000, 128_000, 0.05m, 0.40m, 0.005m),
+        new("gpt-5-codex", 400_000, 128_000, 1.25m, 10m, 0.125m),
+        new("gpt-5", 400_000, 128_000, 1.25m, 10m, 0.125m),
+        new("gpt-4.1-mini", 1_047_576, 32_768, 0.40m, 1.60m, 0.10m),
+        new("gpt-4.1", 1_047_576, 32_768, 2m, 8m, 0.50m),
+        new("o4-mini", 200_000, 100_000, 1.10m, 4.40m, 0.275m),
+        // DeepSeek
+        new("deepseek-chat", 128_000, 8_192, 0.28m, 0.42m, 0.028m),
+        new("deepseek-reasoner", 128_000, 64_000, 0.28m, 0.42m, 0.028m),
+        // Google
+        new("gemini-2.5-pro", 1_048_576, 65_536, 1.25m, 10m, 0.31m),
+        new("gemini-2.5-flash", 1_048_576, 65_536, 0.30m, 2.50m, 0.075m),
+        // Alibaba Qwen (international list prices, lowest tier)
+        new("qwen3-coder-plus", 1_000_000, 65_536, 1m, 5m),
+        new("qwen3-max", 262_144, 65_536, 1.20m, 6m),
+        new("qwen-plus", 131_072, 16_384, 0.40m, 1.20m),
+        // Moonshot Kimi
+        new("kimi-k2", 262_144, 16_384, 0.60m, 2.50m, 0.15m),
+        // Zhipu GLM
+        new("glm-4.6", 200_000, 128_000, 0.60m, 2.20m, 0.11m),
+        new("glm-4.5", 128_000, 96_000, 0.60m, 2.20m, 0.11m),
+        // MiniMax
+        new("minimax-m2", 204_800, 131_072, 0.30m, 1.20m),
+        // xAI
+        new("grok-code-fast-1", 256_000, 10_000, 0.20m, 1.50m, 0.02m),
+        new("grok-4", 256_000, 64_000, 3m, 15m, 0.75m),
+        // Mistral
+        new("devstral-medium", 128_000, 32_768, 0.40m, 2m),
+        new("codestral", 256_000, 32_768, 0.30m, 0.90m),
+        new("mistral-large", 128_000, 32_768, 2m, 6m),
+    ];
+
+    /// <summary>Finds a model by id or longest prefix; local providers are free.</summary>
+    public static ModelInfo? Find(string provider, string model)
+    {
+        if (provider is "ollama" or "lmstudio")
+            return new ModelInfo(model, 32_768, 8_192, 0m, 0m, 0m, 0m);
+
+        // openrouter/anthropic/claude-sonnet-4.5 → look at the last segment too.
+        var name = model.ToLowerInvariant();
+        var last = name[(name.LastIndexOf('/') + 1)..].Replace('.', '-');
+        foreach (var candidate in new[] { name, last })
+        {
+            var best = Models.Where(m => candidate.StartsWith(m.Id, StringComparison.Ordinal)).MaxBy(m => m.Id.Length);
+            if (best is not null)
+                return best with { Id = model };
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the NativeAOT binary dist/wright when any source is newer than it, then runs it with the given arguments.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bin="$root/dist/wright"
+
+stale() {
+  [ -x "$bin" ] || return 0
+  [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" \
+      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.md' \) \
+      -not -path '*/bin/*' -not -path '*/obj/*' -newer "$bin" -print -quit)" ]
+}
+
+if stale; then
+  "$root/scripts/install-deps.sh" build
+  echo "building dist/wright (NativeAOT)…" >&2
+  publish="$root/dist/.publish"
+  rm -rf "$publish"
+  dotnet publish "$root/src/Wright.Cli/Wright.Cli.csproj" -c Release -r linux-x64 -o "$publish" --nologo -v quiet >&2
+  mkdir -p "$root/dist"
+  cp "$publish/wright" "$bin.tmp" && mv -f "$bin.tmp" "$bin"
+fi
+
+exec "$bin" "$@"
