@@ -90,14 +90,15 @@ public sealed partial class AgentSession
         }
     }
 
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     private static JsonElement ToJson(IDictionary<string, object?>? arguments)
     {
         if (arguments is null)
             return JsonDocument.Parse("{}").RootElement;
-        var info = AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>));
-        return JsonSerializer.SerializeToElement(arguments, info);
+        return JsonSerializer.SerializeToElement(arguments, CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>)));
     }
 
     private static string RawArguments(FunctionCallContent call) =>
-        call.Exception is null ? ToJson(call.Arguments).GetRawText() : "";
+        call.Exception is null ? JsonSerializer.Serialize(ToJson(call.Arguments), CompactJson.GetTypeInfo(typeof(JsonElement))) : "";
 }
