@@ -1,0 +1,114 @@
+// Wright benchmark: run by bench/run.sh. Prints a table; asserts nothing.
+// Every figure has a reference measured in the same invocation, and the ratio to it:
+//   --version            vs `git --version` (a small native program)
+//   headless one-shot    vs `curl` sending the same request to the same mock (the protocol floor)
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const wright = process.env.WRIGHT_BIN ?? path.join(root, 'dist', 'wright');
+const aimockCli = process.env.AIMOCK_CLI ?? path.join(root, 'tests', 'node', 'node_modules', '@copilotkit', 'aimock', 'dist', 'cli.js');
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const require = createRequire(path.join(root, 'bench', 'node', 'package.json'));
+const { getEncoding } = require('js-tiktoken');
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wright-bench-'));
+const home = path.join(work, 'home');
+const ws = path.join(work, 'ws');
+fs.mkdirSync(home); fs.mkdirSync(ws);
+
+const fixtures = {
+  fixtures: [
+    { match: { userMessage: 'bench one-shot' }, response: { content: 'Done.' } },
+    { match: { userMessage: 'bench tool turn', hasToolResult: false },
+      response: { toolCalls: [{ name: 'shell', arguments: { command: 'true' } }] } },
+    { match: { userMessage: 'bench tool turn', hasToolResult: true }, response: { content: 'Finished.' } },
+  ],
+};
+const fixtureFile = path.join(work, 'fixtures.json');
+fs.writeFileSync(fixtureFile, JSON.stringify(fixtures));
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const mock = spawn('node', [aimockCli, '-p', String(port), '-f', fixtureFile, '--log-level', 'silent'], { stdio: 'ignore' });
+await waitFor(async () => (await fetch(`${base}/__aimock/journal`)).ok);
+
+const env = { ...process.env, WRIGHT_HOME: home, DEEPSEEK_BASE_URL: `${base}/v1`, DEEPSEEK_API_KEY: 'bench' };
+const model = ['--model', 'deepseek/deepseek-chat', '--cwd', ws];
+
+try {
+  const rows = [];
+  const version = measure(wright, ['--version'], env);
+  const git = measure('git', ['--version'], env);
+  rows.push(['--version', version, git, 'git --version', '≤ 20 ms, ≤ 25 MB']);
+
+  const oneShot = measure(wright, ['-p', 'bench one-shot', ...model, '--output-format', 'json'], env);
+  await resetJournal();
+  spawnSync(wright, ['-p', 'bench one-shot', ...model, '--output-format', 'json'], { env });
+  const [first] = await journal();
+  const body = JSON.stringify({ model: 'deepseek-chat', messages: [{ role: 'user', content: 'bench one-shot' }], stream: true });
+  const curl = measure('curl', ['-s', '-o', '/dev/null', '-H', 'content-type: application/json', '-d', body, `${base}/v1/chat/completions`], env);
+  rows.push(['headless one-shot', oneShot, curl, 'curl, same request', '≤ 150 ms, ≤ 60 MB']);
+
+  // Per-tool-turn overhead from the engine's own timestamps: the response carrying the tool call has ended
+  // (tool_call_requested) → the next request starts (turn_started), minus the tool's own run time.
+  const overheads = [];
+  for (let i = 0; i < runs; i++) {
+    const out = spawnSync(wright, ['-p', 'bench tool turn', ...model, '--permission-mode', 'yolo', '--output-format', 'stream-json'], { env, encoding: 'utf8' });
+    const events = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const requested = events.find((e) => e.type === 'tool_call_requested');
+    const finished = events.find((e) => e.type === 'tool_call_finished');
+    const next = events.filter((e) => e.type === 'turn_started')[1];
+    if (!requested || !finished || !next) throw new Error('tool trajectory did not run: ' + out.stdout + out.stderr);
+    overheads.push(Date.parse(next.time) - Date.parse(requested.time) - finished.duration_ms);
+  }
+
+  const enc = getEncoding('o200k_base');
+  const system = first.body.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+  const tools = JSON.stringify(first.body.tools ?? []);
+  const tokens = enc.encode(system).length + enc.encode(tools).length;
+  const bytes = Number(first.headers['content-length']);
+
+  console.log(`Wright benchmark — ${new Date().toISOString()} — ${os.cpus().length} cores — ${runs} runs each, medians\n`);
+  console.log(pad('measure', 20) + pad('wall ms', 10) + pad('RSS MB', 9) + pad('reference', 22) + pad('ref ms', 9) + pad('ratio', 8) + 'target');
+  for (const [name, m, ref, refName, target] of rows) {
+    console.log(pad(name, 20) + pad(m.wall.toFixed(1), 10) + pad(m.rss.toFixed(1), 9) + pad(refName, 22)
+      + pad(ref.wall.toFixed(1), 9) + pad((m.wall / ref.wall).toFixed(2) + '×', 8) + target);
+  }
+  console.log(pad('per-tool-turn overhead', 30) + `${median(overheads).toFixed(1)} ms (min ${Math.min(...overheads)} / max ${Math.max(...overheads)}); target ≤ 10 ms`);
+  console.log(pad('first request', 30) + `${bytes} bytes; system prompt + tool schemas ${tokens} o200k tokens (${first.body.tools?.length ?? 0} tools); target ≤ 4,000 tokens`);
+} finally {
+  mock.kill();
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+function measure(cmd, args, env) {
+  const walls = [], rss = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { env, encoding: 'utf8' });
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const lines = r.stderr.trim().split('\n');
+    rss.push(Number(lines[lines.length - 1]) / 1024);
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  }
+  // /usr/bin/time adds its own fork+exec to the wall time; it is in the reference too, so ratios stay fair.
+  return { wall: median(walls), rss: median(rss) };
+}
+
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
+function pad(s, n) { s = String(s); return s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length); }
+async function journal() { return (await fetch(`${base}/__aimock/journal`)).json(); }
+async function resetJournal() { await fetch(`${base}/__aimock/reset/journal`, { method: 'POST' }); }
+function freePort() {
+  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
+}
+async function waitFor(check) {
+  for (let i = 0; i < 100; i++) { try { if (await check()) return; } catch { /* not up yet */ } await new Promise((r) => setTimeout(r, 100)); }
+  throw new Error('aimock did not start');
+}

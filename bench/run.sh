@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Benchmarks dist/wright against aimock on loopback and prints a table. Not a test: nothing here is asserted.
+# Figures are shown with a ratio to a reference run made in the same invocation, so machine noise cancels out.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/install-deps.sh" all
+command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
+"$root/wright.sh" --version >/dev/null
+if [ ! -d "$root/bench/node/node_modules/js-tiktoken" ]; then
+  (cd "$root/bench/node" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+exec node "$root/bench/bench.mjs" "$@"
