@@ -44,11 +44,14 @@ public sealed partial class AgentSession
     private async Task<ToolCallOutcome> RunOneAsync(FunctionCallContent call, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
-        ToolCallOutcome Finish(ToolCallStatus status, string content)
+        ToolCallOutcome Finish(ToolCallStatus status, string content, string? untrusted = null)
         {
             var outcome = new ToolCallOutcome(call.CallId, call.Name, status, content,
-                (long)_time.GetElapsedTime(started).TotalMilliseconds);
-            Emit(new ToolCallFinished(outcome.CallId, outcome.Name, outcome.Status, outcome.Content, outcome.DurationMs));
+                (long)_time.GetElapsedTime(started).TotalMilliseconds) { UntrustedSource = untrusted };
+            Emit(new ToolCallFinished(outcome.CallId, outcome.Name, outcome.Status, outcome.Content, outcome.DurationMs)
+            {
+                UntrustedSource = untrusted,
+            });
             return outcome;
         }
 
@@ -78,7 +81,7 @@ public sealed partial class AgentSession
                 return Finish(ToolCallStatus.Denied, $"Denied: {approval.Reason ?? "the permission settings do not allow this call."}");
 
             var result = await tool.InvokeAsync(args, _toolContext, ct);
-            return Finish(result.IsError ? ToolCallStatus.Error : ToolCallStatus.Ok, result.Content);
+            return Finish(result.IsError ? ToolCallStatus.Error : ToolCallStatus.Ok, result.Content, result.UntrustedSource);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -32,7 +32,7 @@ public sealed partial class AgentSession
         _approver = approver ?? AllowAllApprover.Instance;
         _time = timeProvider ?? TimeProvider.System;
         Id = options.SessionId ?? NewId(_time);
-        _toolContext = new ToolContext(Id, options.Workspace, options.SessionDirectory, _time);
+        _toolContext = new ToolContext(Id, options.Workspace, options.SessionDirectory, _time, Emit);
         if (!string.IsNullOrEmpty(options.SystemPrompt))
             _messages.Add(new ChatMessage(ChatRole.System, options.SystemPrompt));
     }

@@ -18,6 +18,7 @@ namespace Wright.Core.Events;
 [JsonDerivedType(typeof(RetryScheduled), "retry")]
 [JsonDerivedType(typeof(ResponseDiscarded), "response_discarded")]
 [JsonDerivedType(typeof(ErrorOccurred), "error")]
+[JsonDerivedType(typeof(TodoUpdated), "todo_updated")]
 [JsonDerivedType(typeof(RunFinished), "run_finished")]
 public abstract record AgentEvent
 {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Wright.Core.Events;
 
 namespace Wright.Core.Tools;
 
@@ -10,14 +11,20 @@ public sealed class ToolContext
 {
     private readonly ConcurrentDictionary<Type, object> _state = new();
 
-    /// <summary>Creates a context.</summary>
-    public ToolContext(string sessionId, string workspace, string sessionDirectory, TimeProvider timeProvider)
+    private readonly Action<AgentEvent>? _publish;
+
+    /// <summary>Creates a context; <paramref name="publish"/> forwards tool events into the session's stream.</summary>
+    public ToolContext(string sessionId, string workspace, string sessionDirectory, TimeProvider timeProvider, Action<AgentEvent>? publish = null)
     {
         SessionId = sessionId;
         Workspace = workspace;
         SessionDirectory = sessionDirectory;
         TimeProvider = timeProvider;
+        _publish = publish;
     }
+
+    /// <summary>Emits an event (e.g. the todo list changed) for hosts to show.</summary>
+    public void Publish(AgentEvent item) => _publish?.Invoke(item);
 
     /// <summary>The session's id.</summary>
     public string SessionId { get; }

@@ -10,6 +10,12 @@ public sealed record ToolResult(string Content, bool IsError = false)
     /// <summary>Extra content such as images, for providers that accept it in tool results.</summary>
     public IReadOnlyList<AIContent>? Attachments { get; init; }
 
+    /// <summary>
+    /// Set when the content came from outside the user's trust boundary (a web page, an MCP server, …): names the
+    /// source. The safety layer taints the session with it; hosts show it.
+    /// </summary>
+    public string? UntrustedSource { get; init; }
+
     /// <summary>A successful result.</summary>
     public static ToolResult Ok(string content) => new(content);
 
