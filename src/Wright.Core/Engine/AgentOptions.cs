@@ -25,4 +25,10 @@ public sealed class AgentOptions
 
     /// <summary>Session id; a new one is made when null.</summary>
     public string? SessionId { get; init; }
+
+    /// <summary>A transcript to continue (resume or fork). When set, <see cref="SystemPrompt"/> is not added again.</summary>
+    public IReadOnlyList<ChatMessage>? History { get; init; }
+
+    /// <summary>Where the session is recorded (write-ahead); null = not recorded.</summary>
+    public ISessionJournal? Journal { get; init; }
 }

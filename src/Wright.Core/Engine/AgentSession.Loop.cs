@@ -15,7 +15,7 @@ public sealed partial class AgentSession
             _announced = true;
         }
 
-        _messages.Add(new ChatMessage(ChatRole.User, prompt));
+        Append(new ChatMessage(ChatRole.User, prompt));
         var turn = 0;
         var usage = TokenUsage.Zero;
         decimal? cost = null;
@@ -42,7 +42,8 @@ public sealed partial class AgentSession
                     Emit(new UsageReported(turn, turnUsage, turnCost));
                 }
 
-                _messages.AddRange(response.Messages);
+                foreach (var message in response.Messages)
+                    Append(message);
                 if (!string.IsNullOrEmpty(response.Text))
                     text = response.Text;
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
@@ -54,7 +55,7 @@ public sealed partial class AgentSession
                 }
 
                 var outcomes = await DispatchAsync(calls, ct);
-                _messages.Add(new ChatMessage(ChatRole.Tool, [.. outcomes.Select(o => (AIContent)o.ToContent())]));
+                Append(new ChatMessage(ChatRole.Tool, [.. outcomes.Select(o => (AIContent)o.ToContent())]));
                 Emit(new TurnFinished(turn, calls.Count));
                 ct.ThrowIfCancellationRequested();
             }
@@ -119,7 +120,7 @@ public sealed partial class AgentSession
             // Keep what the user already saw, but never a half-formed tool call.
             var partial = updates.ToChatResponse().Text;
             if (!string.IsNullOrEmpty(partial))
-                _messages.Add(new ChatMessage(ChatRole.Assistant, partial + "\n[interrupted]"));
+                Append(new ChatMessage(ChatRole.Assistant, partial + "\n[interrupted]"));
             throw;
         }
 

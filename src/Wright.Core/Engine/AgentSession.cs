@@ -20,6 +20,7 @@ public sealed partial class AgentSession
     private readonly ToolContext _toolContext;
     private readonly List<ChatMessage> _messages = [];
     private readonly SemaphoreSlim _runLock = new(1, 1);
+    private readonly ISessionJournal? _journal;
     private ChannelWriter<AgentEvent>? _events;
     private bool _announced;
 
@@ -33,8 +34,17 @@ public sealed partial class AgentSession
         _time = timeProvider ?? TimeProvider.System;
         Id = options.SessionId ?? NewId(_time);
         _toolContext = new ToolContext(Id, options.Workspace, options.SessionDirectory, _time, Emit);
-        if (!string.IsNullOrEmpty(options.SystemPrompt))
-            _messages.Add(new ChatMessage(ChatRole.System, options.SystemPrompt));
+        _journal = options.Journal;
+        if (options.History is { Count: > 0 } history)
+        {
+            _messages.AddRange(history);
+            foreach (var repair in Repair(_messages))
+                Append(repair);
+        }
+        else if (!string.IsNullOrEmpty(options.SystemPrompt))
+        {
+            Append(new ChatMessage(ChatRole.System, options.SystemPrompt));
+        }
     }
 
     /// <summary>The session id.</summary>
@@ -72,8 +82,33 @@ public sealed partial class AgentSession
         }
     }
 
-    private void Emit(AgentEvent item) =>
-        _events?.TryWrite(item with { SessionId = Id, Time = _time.GetUtcNow() });
+    private void Emit(AgentEvent item)
+    {
+        item = item with { SessionId = Id, Time = _time.GetUtcNow() };
+        _journal?.Record(item);
+        _events?.TryWrite(item);
+    }
+
+    /// <summary>Adds a message to the transcript, recording it first.</summary>
+    private void Append(ChatMessage message)
+    {
+        _journal?.RecordMessage(message);
+        _messages.Add(message);
+    }
+
+    /// <summary>
+    /// Messages that make a resumed transcript consistent: every tool call of the last assistant message that has no
+    /// result (the process died while it ran) gets one saying so, so the model knows its effects are unknown.
+    /// </summary>
+    private static List<ChatMessage> Repair(List<ChatMessage> messages)
+    {
+        var answered = messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
+        var missing = messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Where(c => !answered.Contains(c.CallId)).ToList();
+        return missing.Count == 0
+            ? []
+            : [new ChatMessage(ChatRole.Tool, [.. missing.Select(c => (AIContent)new FunctionResultContent(c.CallId,
+                "Interrupted: Wright stopped while this call was running; its effects are unknown. Check before retrying."))])];
+    }
 
     /// <summary>A new sortable session id: UTC time plus random suffix.</summary>
     public static string NewId(TimeProvider time) =>

@@ -295,6 +295,43 @@ public sealed class AgentSessionTests
         Assert.Equal(["system", "first", "one", "second"], client.Requests[1].Select(m => m.Text));
     }
 
+    [Fact]
+    public async Task A_resumed_transcript_reports_dangling_tool_calls_as_interrupted_and_records_everything()
+    {
+        var history = new List<ChatMessage>
+        {
+            new(ChatRole.System, "system"),
+            new(ChatRole.User, "first"),
+            new(ChatRole.Assistant, [Call("lost", "echo", "{}")]),
+        };
+        var journal = new RecordingJournal();
+        var client = new ScriptedChatClient().ThenText("resumed");
+        var session = new AgentSession(client, new ToolRegistry([Echo()]), new AgentOptions
+        {
+            Model = "m", Workspace = "/tmp", SessionDirectory = "/tmp", History = history, Journal = journal, SystemPrompt = "ignored",
+        });
+        var events = await Run(session, "again");
+
+        var repaired = client.Requests[0][3].Contents.OfType<FunctionResultContent>().Single();
+        Assert.Equal("lost", repaired.CallId);
+        Assert.StartsWith("Interrupted: Wright stopped", (string)repaired.Result!);
+        Assert.Equal(1, client.Requests[0].Count(m => m.Role == ChatRole.System));
+        Assert.Equal(3, journal.Messages.Count); // the repair, the new prompt, the answer
+        Assert.Equal(events.Count, journal.Events.Count);
+        Assert.Equal(events.Select(e => e.GetType()), journal.Events.Select(e => e.GetType()));
+    }
+
+    private sealed class RecordingJournal : ISessionJournal
+    {
+        public List<AgentEvent> Events { get; } = [];
+
+        public List<ChatMessage> Messages { get; } = [];
+
+        public void Record(AgentEvent item) => Events.Add(item);
+
+        public void RecordMessage(ChatMessage message) => Messages.Add(message);
+    }
+
     private static async IAsyncEnumerable<ChatResponseUpdate> Throw(Exception ex)
     {
         await Task.Yield();

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.AI;
+using Wright.Core.Events;
+
+namespace Wright.Core.Engine;
+
+/// <summary>
+/// Durable record of a session, written ahead: the engine calls these synchronously, and each call must be
+/// committed before it returns, because the engine acts on the event right after (e.g. runs the tool call it just
+/// recorded). A crash at any moment then loses nothing that was acknowledged.
+/// </summary>
+public interface ISessionJournal
+{
+    /// <summary>Records an event.</summary>
+    void Record(AgentEvent item);
+
+    /// <summary>Records a message appended to the transcript.</summary>
+    void RecordMessage(ChatMessage message);
+}
