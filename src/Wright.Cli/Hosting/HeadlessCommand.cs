@@ -72,7 +72,7 @@ internal static class HeadlessCommand
                 SessionDirectory = sessionDirectory,
                 SessionId = sessionId,
                 MaxTurns = maxTurns,
-                SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names),
+                SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names, ProjectInstructions.Load(workspace, home)),
                 ChatOptions = new ChatOptions
                 {
                     ModelId = provider.Model,
