@@ -18,10 +18,11 @@ internal static class Program
         var outputFormat = new Option<string?>("--output-format") { Description = Strings.OutputFormatOption };
         outputFormat.AcceptOnlyFromAmong("text", "json", "stream-json");
         var permissionMode = new Option<string?>("--permission-mode") { Description = Strings.PermissionModeOption };
+        var budget = new Option<decimal?>("--max-budget-usd") { Description = Strings.BudgetOption };
         var effort = new Option<string?>("--effort") { Description = Strings.EffortOption };
         effort.AcceptOnlyFromAmong("low", "medium", "high");
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, cwd, outputFormat, permissionMode, effort };
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort };
         root.SetAction((result, _) => HeadlessCommand.RunAsync(
             new HeadlessRequest(
                 result.GetValue(prompt),
@@ -31,7 +32,8 @@ internal static class Program
                 result.GetValue(cwd),
                 result.GetValue(outputFormat),
                 result.GetValue(permissionMode),
-                result.GetValue(effort)),
+                result.GetValue(effort),
+                result.GetValue(budget)),
             Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
 
         var trust = new Command("trust", Strings.TrustDescription) { cwd };

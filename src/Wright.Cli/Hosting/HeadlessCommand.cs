@@ -43,6 +43,8 @@ internal static class HeadlessCommand
             var maxTurns = request.MaxTurns ?? ParseInt(environment("WRIGHT_MAX_TURNS")) ?? config.MaxTurns;
             if (maxTurns is <= 0)
                 throw new ConfigException(Format(Strings.BadMaxTurns, maxTurns));
+            if (request.MaxBudgetUsd is <= 0)
+                throw new ConfigException(Format(Strings.BadBudget, request.MaxBudgetUsd));
             var effort = ParseEffort(request.Effort ?? environment("WRIGHT_EFFORT") ?? config.Effort);
             var prompt = await ReadPromptAsync(request, stdin);
 
@@ -72,6 +74,7 @@ internal static class HeadlessCommand
                 SessionDirectory = sessionDirectory,
                 SessionId = sessionId,
                 MaxTurns = maxTurns,
+                MaxBudgetUsd = request.MaxBudgetUsd,
                 SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names, ProjectInstructions.Load(workspace, home)),
                 ChatOptions = new ChatOptions
                 {

@@ -9,4 +9,5 @@ internal sealed record HeadlessRequest(
     string? Cwd,
     string? OutputFormat,
     string? PermissionMode,
-    string? Effort);
+    string? Effort,
+    decimal? MaxBudgetUsd = null);

@@ -23,6 +23,8 @@ internal static class Strings
     public const string NoPrompt = "no prompt: pass -p \"your task\" or pipe it on stdin.";
     public const string InteractiveUnavailable = "the interactive session is not available in this build yet; run a task with -p \"...\" (see --help).";
     public const string BadMaxTurns = "--max-turns must be a positive number, got {0}";
+    public const string BudgetOption = "Stop the run once its cost reaches this many US dollars (status budget).";
+    public const string BadBudget = "--max-budget-usd must be a positive amount, got {0}";
     public const string BadOutputFormat = "unknown output format '{0}': use text, json or stream-json";
     public const string BadPermissionMode = "unknown permission mode '{0}': use plan or yolo";
     public const string ModeNeedsSandbox = "permission mode '{0}' needs the sandbox, which this build does not have yet: use plan or yolo";

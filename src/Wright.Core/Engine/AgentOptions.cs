@@ -20,6 +20,9 @@ public sealed class AgentOptions
     /// <summary>At most this many sampling requests per run; null = unlimited.</summary>
     public int? MaxTurns { get; init; }
 
+    /// <summary>Stop (status budget) once the run's cost reaches this many US dollars; null = no limit.</summary>
+    public decimal? MaxBudgetUsd { get; init; }
+
     /// <summary>Template for every request's options (reasoning effort, max output tokens, ...).</summary>
     public ChatOptions? ChatOptions { get; init; }
 

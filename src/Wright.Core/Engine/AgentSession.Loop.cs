@@ -31,6 +31,12 @@ public sealed partial class AgentSession
                     break;
                 }
 
+                if (_options.MaxBudgetUsd is { } budget && cost >= budget)
+                {
+                    status = RunStatus.Budget;
+                    break;
+                }
+
                 turn++;
                 Emit(new TurnStarted(turn));
                 var response = await SampleAsync(turn, ct);

@@ -284,6 +284,26 @@ public sealed class AgentSessionTests
     }
 
     [Fact]
+    public async Task The_budget_stops_the_run_before_the_next_request()
+    {
+        static UsageContent Costly() => new(new UsageDetails { InputTokenCount = 1, OutputTokenCount = 1, AdditionalCounts = new() { [UsageKeys.CostNanoUsd] = 600_000_000 } });
+        var client = new ScriptedChatClient()
+            .ThenUpdates(Update(Call("1", "echo", "{}")), Update(Costly()))
+            .ThenUpdates(Update(Call("2", "echo", "{}")), Update(Costly()))
+            .ThenText("never");
+        var session = new AgentSession(client, new ToolRegistry([Echo()]), new AgentOptions
+        {
+            Model = "m", Workspace = "/tmp", SessionDirectory = "/tmp", MaxBudgetUsd = 1.0m,
+        });
+        var events = await Run(session);
+
+        var finished = events.OfType<RunFinished>().Single();
+        Assert.Equal(RunStatus.Budget, finished.Status);
+        Assert.Equal(1.2m, finished.CostUsd);
+        Assert.Equal(2, client.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_second_run_continues_the_same_conversation()
     {
         var client = new ScriptedChatClient().ThenText("one").ThenText("two");
