@@ -27,8 +27,10 @@ public static class ChatClientFactory
                 MaxOutputTokens = provider.ModelInfo?.MaxOutputTokens is { } max ? Math.Min(max, 32_000) : 16_000,
                 ProviderName = provider.Id,
             }),
-            ProviderApi.OpenAIResponses => OpenAI(provider, httpClient).GetResponsesClient().AsIChatClient(provider.Model),
-            ProviderApi.OpenAIChat => OpenAI(provider, httpClient).GetChatClient(provider.Model).AsIChatClient(),
+            ProviderApi.OpenAIResponses => new StreamCompletionChatClient(
+                OpenAI(provider, httpClient).GetResponsesClient().AsIChatClient(provider.Model), provider.Id),
+            ProviderApi.OpenAIChat => new StreamCompletionChatClient(
+                OpenAI(provider, httpClient).GetChatClient(provider.Model).AsIChatClient(), provider.Id),
             _ => new OpenAICompatibleChatClient(httpClient, new OpenAICompatibleClientOptions
             {
                 BaseUrl = provider.BaseUrl,

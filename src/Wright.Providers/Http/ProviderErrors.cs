@@ -115,7 +115,13 @@ public static class ProviderErrors
     {
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
             new ProviderException(ErrorKind.Network, $"cannot resolve {endpoint?.Host ?? provider}: {ex.Message}", inner: ex),
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or HttpRequestException { StatusCode: null } =>
+        HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } =>
+            new ProviderException(ErrorKind.StreamInterrupted, $"the connection to {provider} was cut: {ex.Message}", inner: ex),
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } =>
+            new ProviderException(ErrorKind.Network, $"cannot reach {provider} at {endpoint}: {ex.Message}", inner: ex),
+        HttpRequestException { StatusCode: null, InnerException: IOException } =>
+            new ProviderException(ErrorKind.StreamInterrupted, $"the connection to {provider} was cut: {ex.Message}", inner: ex),
+        HttpRequestException { StatusCode: null } =>
             new ProviderException(ErrorKind.Network, $"cannot reach {provider} at {endpoint}: {ex.Message}", inner: ex),
         HttpRequestException { StatusCode: HttpStatusCode code } => FromStatus((int)code, ex.Message, provider),
         IOException => new ProviderException(ErrorKind.StreamInterrupted, $"the connection to {provider} was cut: {ex.Message}", inner: ex),
