@@ -44,14 +44,18 @@ public sealed partial class AgentSession
     private async Task<ToolCallOutcome> RunOneAsync(FunctionCallContent call, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
+        ToolCall? parsed = null;
         ToolCallOutcome Finish(ToolCallStatus status, string content, string? untrusted = null)
         {
             var outcome = new ToolCallOutcome(call.CallId, call.Name, status, content,
                 (long)_time.GetElapsedTime(started).TotalMilliseconds) { UntrustedSource = untrusted };
-            Emit(new ToolCallFinished(outcome.CallId, outcome.Name, outcome.Status, outcome.Content, outcome.DurationMs)
+            var finished = new ToolCallFinished(outcome.CallId, outcome.Name, outcome.Status, outcome.Content, outcome.DurationMs)
             {
                 UntrustedSource = untrusted,
-            });
+            };
+            if (parsed is not null && _approver is IToolResultObserver observer)
+                observer.Observe(parsed, finished);
+            Emit(finished);
             return outcome;
         }
 
@@ -76,7 +80,8 @@ public sealed partial class AgentSession
 
         try
         {
-            var approval = await _approver.ApproveAsync(new ToolCall(call.CallId, call.Name, args), tool, ct);
+            parsed = new ToolCall(call.CallId, call.Name, args);
+            var approval = await _approver.ApproveAsync(parsed, tool, ct);
             if (!approval.Allowed)
                 return Finish(ToolCallStatus.Denied, $"Denied: {approval.Reason ?? "the permission settings do not allow this call."}");
 

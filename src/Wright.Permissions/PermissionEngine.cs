@@ -1,0 +1,135 @@
+using Wright.Core.Events;
+using Wright.Core.Tools;
+using Wright.Permissions.Rules;
+
+namespace Wright.Permissions;
+
+/// <summary>
+/// Decides every tool call: rules (deny &gt; ask &gt; allow), then the mode, then the lethal-trifecta guard — once the
+/// session holds untrusted content every sink asks each time (never "always"), and untrusted content plus a secret
+/// read blocks egress outright. Calls that need a person are denied with a clear message when no one can be asked.
+/// </summary>
+public sealed class PermissionEngine(PermissionMode mode, RuleSet rules, string workspace, IApprovalPrompt? prompt = null, bool sandboxed = false)
+    : IToolApprover, IToolResultObserver
+{
+    /// <summary>The session's labels.</summary>
+    public SessionTaint Taint { get; } = new();
+
+    /// <summary>The mode.</summary>
+    public PermissionMode Mode => mode;
+
+    /// <summary>The rules (including this session's "always" answers).</summary>
+    public RuleSet Rules => rules;
+
+    /// <inheritdoc />
+    public async ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
+    {
+        var action = ActionClassifier.Classify(call, tool.Effect, workspace, rules.Home);
+        var (effect, rule) = rules.Evaluate(action);
+        if (effect == RuleEffect.Deny)
+            return ToolApproval.Deny($"blocked by the rule deny {rule!.Text} ({rule.Source}).");
+        if (mode == PermissionMode.Yolo)
+            return ToolApproval.Allow;
+
+        if (Taint.IsUntrusted && Taint.HasSecrets && action.IsEgress)
+        {
+            return ToolApproval.Deny($"blocked: this session holds untrusted content (from {Taint.UntrustedSources[0]}) and has read secrets " +
+                $"({Taint.SecretsRead[0]}), so nothing may be sent out ({action.Sink}). Start a new session for this.");
+        }
+
+        var reasons = new List<string>();
+        var mayRemember = true;
+        if (action.Sink is { } sink && Taint.IsUntrusted)
+        {
+            reasons.Add($"the session holds untrusted content from {Taint.UntrustedSources[0]}, and this is a sink: {sink}");
+            mayRemember = false;
+        }
+        else if (action.Sink is { } configSink && !action.IsEgress)
+        {
+            reasons.Add(configSink);
+            mayRemember = false;
+        }
+
+        if (action.Command is { RulesMayDecide: false } command)
+        {
+            reasons.AddRange(command.Reasons.Select(r => "the command " + r));
+            mayRemember = false;
+        }
+
+        if (effect == RuleEffect.Ask)
+            reasons.Add($"the rule ask {rule!.Text} ({rule.Source})");
+
+        if (reasons.Count == 0)
+        {
+            if (effect == RuleEffect.Allow)
+                return ToolApproval.Allow;
+            if (ModeDefault(action, tool) is { } byMode)
+                return byMode;
+            reasons.Add(ModeReason(action));
+        }
+
+        if (mode == PermissionMode.Plan)
+            return ToolApproval.Deny($"plan mode is read-only: {action.Tool} is not allowed ({string.Join("; ", reasons)}).");
+        if (prompt is null)
+        {
+            var hint = action.SuggestedRule is { } suggestion && mayRemember ? $" Allow it with --allow '{suggestion}' or" : "";
+            return ToolApproval.Deny($"needs approval ({string.Join("; ", reasons)}), and this run cannot ask.{hint} choose another --permission-mode.");
+        }
+
+        var answer = await prompt.AskAsync(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule), cancellationToken);
+        if (!answer.Allowed)
+            return ToolApproval.Deny(answer.Feedback is { Length: > 0 } feedback ? $"the user declined: {feedback}" : "the user declined this call.");
+        if (answer.Remember && mayRemember && action.SuggestedRule is { } remembered
+            && PermissionRule.Parse(RuleEffect.Allow, remembered, "this session", out _) is { } sessionRule)
+            rules.Add(sessionRule);
+        return ToolApproval.Allow;
+    }
+
+    /// <inheritdoc />
+    public void Observe(ToolCall call, ToolCallFinished finished)
+    {
+        if (finished.Status is ToolCallStatus.Denied)
+            return;
+        if (finished.UntrustedSource is { } source)
+            Taint.AddUntrusted(source);
+        if (finished.Status != ToolCallStatus.Ok)
+            return;
+        var action = ActionClassifier.Classify(call, ToolEffect.ReadOnly, workspace, rules.Home);
+        if (action.SecretRead is { } secret)
+            Taint.AddSecret(secret);
+        if (action.Kind == ActionKind.Read && action.OutsideWorkspace)
+            Taint.AddUntrusted($"{call.Name} outside the workspace ({string.Join(", ", action.Paths)})");
+        if (action.Kind == ActionKind.Mcp)
+            Taint.AddUntrusted($"MCP tool {call.Name}");
+    }
+
+    private ToolApproval? ModeDefault(ActionProfile action, ITool tool)
+    {
+        if (action.Kind == ActionKind.Read || (tool.Effect == ToolEffect.ReadOnly && action.Kind is not ActionKind.Network and not ActionKind.Mcp))
+            return action.SecretRead is not null && action.OutsideWorkspace && mode is not PermissionMode.Auto ? null : ToolApproval.Allow;
+        return mode switch
+        {
+            PermissionMode.AcceptEdits when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
+            PermissionMode.Auto when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
+            PermissionMode.Auto when action.Kind == ActionKind.Shell && sandboxed => ToolApproval.Allow,
+            PermissionMode.Auto when action.Kind is ActionKind.Network or ActionKind.Other or ActionKind.Mcp => ToolApproval.Allow,
+            PermissionMode.Ask or PermissionMode.AcceptEdits when action.Kind is ActionKind.Network or ActionKind.Other => tool.Effect == ToolEffect.ReadOnly ? ToolApproval.Allow : null,
+            _ => null,
+        };
+    }
+
+    private string ModeReason(ActionProfile action) => action switch
+    {
+        { Kind: ActionKind.Edit, OutsideWorkspace: true } => "it writes outside the workspace",
+        { Kind: ActionKind.Shell } when mode == PermissionMode.Auto => "shell commands need the sandbox, which is not active",
+        { Kind: ActionKind.Read, SecretRead: { } secret } => $"it reads a secret outside the workspace ({secret})",
+        _ => $"{action.Tool} is not automatic in {ModeName(mode)} mode",
+    };
+
+    /// <summary>The mode's name as written on the command line.</summary>
+    public static string ModeName(PermissionMode mode) => mode switch
+    {
+        PermissionMode.AcceptEdits => "accept-edits",
+        _ => mode.ToString().ToLowerInvariant(),
+    };
+}
