@@ -20,9 +20,12 @@ internal static class Program
         var permissionMode = new Option<string?>("--permission-mode") { Description = Strings.PermissionModeOption };
         var budget = new Option<decimal?>("--max-budget-usd") { Description = Strings.BudgetOption };
         var effort = new Option<string?>("--effort") { Description = Strings.EffortOption };
+        var allow = new Option<string[]>("--allow") { Description = Strings.AllowOption, AllowMultipleArgumentsPerToken = false };
+        var ask = new Option<string[]>("--ask") { Description = Strings.AskOption };
+        var deny = new Option<string[]>("--deny") { Description = Strings.DenyOption };
         effort.AcceptOnlyFromAmong("low", "medium", "high");
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort };
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny };
         root.SetAction((result, _) => HeadlessCommand.RunAsync(
             new HeadlessRequest(
                 result.GetValue(prompt),
@@ -33,7 +36,12 @@ internal static class Program
                 result.GetValue(outputFormat),
                 result.GetValue(permissionMode),
                 result.GetValue(effort),
-                result.GetValue(budget)),
+                result.GetValue(budget))
+            {
+                Allow = result.GetValue(allow) ?? [],
+                Ask = result.GetValue(ask) ?? [],
+                Deny = result.GetValue(deny) ?? [],
+            },
             Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
 
         var trust = new Command("trust", Strings.TrustDescription) { cwd };

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Wright.Cli.Text;
 using Wright.Providers;
 using Wright.Providers.Catalog;
+using Wright.Permissions.Rules;
 
 namespace Wright.Cli.Configuration;
 
@@ -78,6 +79,24 @@ internal static class ConfigLoader
             if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object
                 && shell.TryGetProperty("allowed_secret_env", out var allowed) && allowed.ValueKind == JsonValueKind.Array && trusted)
                 config.AllowedSecretEnv.AddRange(allowed.EnumerateArray().Select(e => e.GetString()).OfType<string>());
+
+            if (root.TryGetProperty("permissions", out var permissions) && permissions.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var (name, effect) in new[] { ("deny", RuleEffect.Deny), ("ask", RuleEffect.Ask), ("allow", RuleEffect.Allow) })
+                {
+                    if (!permissions.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array)
+                        continue;
+                    if (effect == RuleEffect.Allow && !trusted)
+                    {
+                        // A cloned repository must not widen what the agent may do; deny and ask only narrow it.
+                        config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectAllow, path));
+                        continue;
+                    }
+
+                    foreach (var rule in list.EnumerateArray().Select(e => e.GetString()).OfType<string>())
+                        config.Rules.Add((effect, rule, path));
+                }
+            }
 
             if (root.TryGetProperty("providers", out var providers) && providers.ValueKind == JsonValueKind.Object)
             {

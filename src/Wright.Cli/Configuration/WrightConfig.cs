@@ -18,6 +18,9 @@ internal sealed class WrightConfig
     public List<string> AllowedSecretEnv { get; } = [];
     public Dictionary<string, ProviderOverride> Providers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Permission rules from config files, with where each came from.</summary>
+    public List<(Wright.Permissions.Rules.RuleEffect Effect, string Rule, string Source)> Rules { get; } = [];
+
     /// <summary>Messages for the user (e.g. an untrusted project config was partly ignored).</summary>
     public List<string> Warnings { get; } = [];
 

@@ -3,13 +3,14 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Wright.Cli.Configuration;
-using Wright.Cli.Permissions;
 using Wright.Cli.Runtime;
 using Wright.Cli.Text;
 using Wright.Core.Engine;
 using Wright.Core.Events;
 using Wright.Core.Prompting;
 using Wright.Core.Tools;
+using Wright.Permissions;
+using Wright.Permissions.Rules;
 using Wright.Providers;
 using Wright.Providers.Local;
 using Wright.Providers.Middleware;
@@ -39,7 +40,12 @@ internal static class HeadlessCommand
             foreach (var warning in config.Warnings)
                 await stderr.WriteLineAsync("warning: " + warning);
 
-            var mode = ParseMode(request.PermissionMode ?? environment("WRIGHT_PERMISSION_MODE") ?? config.PermissionMode);
+            var sandbox = SandboxSupport.Probe();
+            var mode = ParseMode(request.PermissionMode ?? environment("WRIGHT_PERMISSION_MODE") ?? config.PermissionMode)
+                ?? (sandbox.Available ? PermissionMode.Auto : PermissionMode.Plan);
+            if (mode == PermissionMode.Auto && !sandbox.Available)
+                throw new ConfigException(Format(Strings.AutoNeedsSandbox, sandbox.Reason));
+            var rules = BuildRules(config, request, workspace, environment);
             var maxTurns = request.MaxTurns ?? ParseInt(environment("WRIGHT_MAX_TURNS")) ?? config.MaxTurns;
             if (maxTurns is <= 0)
                 throw new ConfigException(Format(Strings.BadMaxTurns, maxTurns));
@@ -81,7 +87,7 @@ internal static class HeadlessCommand
                     ModelId = provider.Model,
                     Reasoning = effort is null ? null : new ReasoningOptions { Effort = effort },
                 },
-            }, new ModeApprover(mode));
+            }, new PermissionEngine(mode, rules, workspace, prompt: null, sandboxed: sandbox.Available));
 
             return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
 
@@ -156,13 +162,35 @@ internal static class HeadlessCommand
         _ => throw new ConfigException(Format(Strings.BadOutputFormat, value)),
     };
 
-    private static PermissionMode ParseMode(string? value) => value?.ToLowerInvariant() switch
+    private static PermissionMode? ParseMode(string? value) => value?.ToLowerInvariant() switch
     {
-        null or "plan" => PermissionMode.Plan,
+        null => null,
+        "plan" => PermissionMode.Plan,
+        "ask" => PermissionMode.Ask,
+        "accept-edits" or "acceptedits" => PermissionMode.AcceptEdits,
+        "auto" => PermissionMode.Auto,
         "yolo" => PermissionMode.Yolo,
-        "ask" or "accept-edits" or "auto" => throw new ConfigException(Format(Strings.ModeNeedsSandbox, value)),
         _ => throw new ConfigException(Format(Strings.BadPermissionMode, value)),
     };
+
+    private static RuleSet BuildRules(WrightConfig config, HeadlessRequest request, string workspace, Func<string, string?> environment)
+    {
+        var rules = new List<PermissionRule>();
+        void Add(RuleEffect effect, string text, string source)
+        {
+            rules.Add(PermissionRule.Parse(effect, text, source, out var error) ?? throw new ConfigException($"{source}: {error}"));
+        }
+
+        foreach (var (effect, text, source) in config.Rules)
+            Add(effect, text, source);
+        foreach (var text in request.Allow)
+            Add(RuleEffect.Allow, text, "--allow");
+        foreach (var text in request.Ask)
+            Add(RuleEffect.Ask, text, "--ask");
+        foreach (var text in request.Deny)
+            Add(RuleEffect.Deny, text, "--deny");
+        return new RuleSet(rules, workspace, environment("HOME"));
+    }
 
     private static ReasoningEffort? ParseEffort(string? value) => value?.ToLowerInvariant() switch
     {

@@ -10,4 +10,14 @@ internal sealed record HeadlessRequest(
     string? OutputFormat,
     string? PermissionMode,
     string? Effort,
-    decimal? MaxBudgetUsd = null);
+    decimal? MaxBudgetUsd = null)
+{
+    /// <summary>--allow rules.</summary>
+    public IReadOnlyList<string> Allow { get; init; } = [];
+
+    /// <summary>--ask rules.</summary>
+    public IReadOnlyList<string> Ask { get; init; } = [];
+
+    /// <summary>--deny rules.</summary>
+    public IReadOnlyList<string> Deny { get; init; } = [];
+}

@@ -12,7 +12,7 @@ internal static class Strings
     public const string MaxTurnsOption = "Stop after this many model requests (status max_turns).";
     public const string CwdOption = "Workspace directory (default: the current directory).";
     public const string OutputFormatOption = "Headless output: text (final answer), json (one result object), stream-json (one event per line).";
-    public const string PermissionModeOption = "plan (read-only tools; the headless default) or yolo (every tool, no asking).";
+    public const string PermissionModeOption = "plan (read-only), ask, accept-edits, auto (sandboxed, the headless default where bwrap works) or yolo (no sandbox, no asking).";
     public const string EffortOption = "Reasoning effort: low, medium or high (mapped to each provider's setting).";
     public const string TrustDescription = "Trust this project's .wright/config.json as it is now (lets it set provider endpoints).";
 
@@ -26,19 +26,23 @@ internal static class Strings
     public const string BudgetOption = "Stop the run once its cost reaches this many US dollars (status budget).";
     public const string BadBudget = "--max-budget-usd must be a positive amount, got {0}";
     public const string BadOutputFormat = "unknown output format '{0}': use text, json or stream-json";
-    public const string BadPermissionMode = "unknown permission mode '{0}': use plan or yolo";
-    public const string ModeNeedsSandbox = "permission mode '{0}' needs the sandbox, which this build does not have yet: use plan or yolo";
+    public const string BadPermissionMode = "unknown permission mode '{0}': use plan, ask, accept-edits, auto or yolo";
     public const string BadEffort = "unknown effort '{0}': use low, medium or high";
     public const string BadCwd = "the workspace directory does not exist: {0}";
     public const string UntrustedProjectConfig =
         "ignoring \"providers\" in {0}: this project config is not trusted. Review it, then run `wright trust` to allow it.";
+    public const string UntrustedProjectAllow =
+        "ignoring \"permissions.allow\" in {0}: this project config is not trusted. Review it, then run `wright trust` to allow it.";
+    public const string AllowOption = "Allow rule, e.g. 'shell(npm test)', 'edit(src/**)', 'web_fetch(domain:docs.python.org)' (repeatable).";
+    public const string AskOption = "Ask rule: always ask before matching calls (repeatable).";
+    public const string DenyOption = "Deny rule: never run matching calls (repeatable).";
+    public const string AutoNeedsSandbox = "permission mode auto needs the bubblewrap sandbox, which is not available here ({0}); use --permission-mode plan, ask or yolo.";
     public const string ConfigUnreadable = "cannot read config {0}: {1}";
     public const string Trusted = "trusted {0} (sha256 {1})";
     public const string NothingToTrust = "no project config found (.wright/config.json) from {0} upwards";
     public const string LocalModelChosen = "no model configured; using the local {0}";
     public const string YoloBanner = "!! permission mode yolo: every tool runs without asking and without a sandbox";
     public const string Cancelled = "cancelled";
-    public const string ToolDenied = "{0} is not allowed in permission mode plan (read-only). Re-run with --permission-mode yolo to allow it.";
     public const string ErrorPrefix = "error: ";
     public const string Retrying = "retrying in {0:0.0}s (attempt {1}): {2}";
 }
