@@ -11,6 +11,7 @@ using Wright.Core.Prompting;
 using Wright.Core.Tools;
 using Wright.Permissions;
 using Wright.Permissions.Rules;
+using Wright.Permissions.Secrets;
 using Wright.Providers;
 using Wright.Providers.Local;
 using Wright.Providers.Middleware;
@@ -81,6 +82,7 @@ internal static class HeadlessCommand
                 SessionId = sessionId,
                 MaxTurns = maxTurns,
                 MaxBudgetUsd = request.MaxBudgetUsd,
+                Redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? "")),
                 SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names, ProjectInstructions.Load(workspace, home)),
                 ChatOptions = new ChatOptions
                 {
@@ -200,6 +202,10 @@ internal static class HeadlessCommand
         "high" => ReasoningEffort.High,
         _ => throw new ConfigException(Format(Strings.BadEffort, value)),
     };
+
+    private static IEnumerable<KeyValuePair<string, string?>> EnvironmentVariables() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => new KeyValuePair<string, string?>((string)e.Key, e.Value as string));
 
     private static int? ParseInt(string? value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Wright.Core.Tools;
 
 namespace Wright.Core.Engine;
 
@@ -31,6 +32,9 @@ public sealed class AgentOptions
 
     /// <summary>A transcript to continue (resume or fork). When set, <see cref="SystemPrompt"/> is not added again.</summary>
     public IReadOnlyList<ChatMessage>? History { get; init; }
+
+    /// <summary>Applied to every tool result before the model, the journal or a host sees it.</summary>
+    public IRedactor? Redactor { get; init; }
 
     /// <summary>Where the session is recorded (write-ahead); null = not recorded.</summary>
     public ISessionJournal? Journal { get; init; }

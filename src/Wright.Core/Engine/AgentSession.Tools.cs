@@ -47,6 +47,8 @@ public sealed partial class AgentSession
         ToolCall? parsed = null;
         ToolCallOutcome Finish(ToolCallStatus status, string content, string? untrusted = null)
         {
+            if (_options.Redactor is { } redactor)
+                content = redactor.Redact(content);
             var outcome = new ToolCallOutcome(call.CallId, call.Name, status, content,
                 (long)_time.GetElapsedTime(started).TotalMilliseconds) { UntrustedSource = untrusted };
             var finished = new ToolCallFinished(outcome.CallId, outcome.Name, outcome.Status, outcome.Content, outcome.DurationMs)
