@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Wright.Mcp;
+
+/// <summary>Reads and edits <c>mcp.json</c> files (<c>{"mcpServers": {name: {...}}}</c>), keeping unknown fields.</summary>
+public static class McpConfigFile
+{
+    /// <summary>Reads the servers of a file; a missing file has none. Throws <see cref="FormatException"/> with a clear message.</summary>
+    public static IReadOnlyList<McpServerConfig> Read(string path)
+    {
+        if (!File.Exists(path))
+            return [];
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{path}: not valid JSON ({ex.Message})", ex);
+        }
+
+        if (root?["mcpServers"] is not JsonObject servers)
+            return [];
+        var result = new List<McpServerConfig>();
+        foreach (var (name, node) in servers)
+        {
+            if (node is not JsonObject server)
+                throw new FormatException($"{path}: mcpServers.{name} must be an object");
+            var url = Str(server, "url") ?? Str(server, "serverUrl");
+            Uri? uri = null;
+            if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https")))
+                throw new FormatException($"{path}: mcpServers.{name}.url is not an http(s) URL: {url}");
+            var command = Str(server, "command");
+            if (command is null && uri is null)
+                throw new FormatException($"{path}: mcpServers.{name} needs \"command\" (stdio) or \"url\" (http)");
+            result.Add(new McpServerConfig(name)
+            {
+                Command = command,
+                Args = server["args"] is JsonArray args ? [.. args.Select(a => a?.ToString() ?? "")] : [],
+                Env = Map(server["env"]),
+                Cwd = Str(server, "cwd"),
+                Url = uri,
+                Headers = Map(server["headers"]),
+                Type = Str(server, "type") ?? Str(server, "transport"),
+                Disabled = server["disabled"] is JsonValue d && d.TryGetValue<bool>(out var disabled) && disabled,
+                Timeout = server["timeout"] is JsonValue t && t.TryGetValue<int>(out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(30),
+                Source = path,
+            });
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds or replaces a server in a file (created if needed).</summary>
+    public static void Upsert(string path, McpServerConfig server)
+    {
+        var root = Load(path);
+        var servers = root["mcpServers"] as JsonObject ?? [];
+        root["mcpServers"] = servers;
+        var entry = new JsonObject();
+        if (server.Url is not null)
+        {
+            entry["type"] = server.Transport;
+            entry["url"] = server.Url.ToString();
+            if (server.Headers.Count > 0)
+                entry["headers"] = ToObject(server.Headers);
+        }
+        else
+        {
+            entry["command"] = server.Command;
+            entry["args"] = new JsonArray([.. server.Args.Select(a => (JsonNode?)JsonValue.Create(a))]);
+            if (server.Env.Count > 0)
+                entry["env"] = ToObject(server.Env);
+        }
+
+        servers[server.Name] = entry;
+        Save(path, root);
+    }
+
+    /// <summary>Removes a server; returns whether it was there.</summary>
+    public static bool Remove(string path, string name)
+    {
+        if (!File.Exists(path))
+            return false;
+        var root = Load(path);
+        if (root["mcpServers"] is not JsonObject servers || !servers.Remove(name))
+            return false;
+        Save(path, root);
+        return true;
+    }
+
+    private static JsonObject Load(string path) =>
+        File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? [] : [];
+
+    private static void Save(string path, JsonObject root)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static JsonObject ToObject(IReadOnlyDictionary<string, string> map)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in map)
+            o[k] = v;
+        return o;
+    }
+
+    private static string? Str(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static Dictionary<string, string> Map(JsonNode? node) =>
+        node is JsonObject o ? o.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? "", StringComparer.Ordinal) : [];
+}
