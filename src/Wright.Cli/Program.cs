@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
-using Wright.Cli.Configuration;
+using Wright.Cli.Commands;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
 using Wright.Cli.Text;
 
 namespace Wright.Cli;
@@ -44,22 +42,8 @@ internal static class Program
             },
             Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
 
-        var trust = new Command("trust", Strings.TrustDescription) { cwd };
-        trust.SetAction(result =>
-        {
-            var workspace = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
-            var file = ConfigLoader.FindProjectConfig(workspace);
-            if (file is null)
-            {
-                Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.NothingToTrust, workspace));
-                return ExitCodes.Usage;
-            }
-
-            var hash = ProjectTrust.Trust(WrightHome.Resolve(Environment.GetEnvironmentVariable), file);
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, Strings.Trusted, file, hash));
-            return ExitCodes.Success;
-        });
-        root.Add(trust);
+        root.Add(TrustCommand.Create(cwd));
+        root.Add(McpCommand.Create(cwd));
 
         // Signals are handled by the headless host (it cancels the turn and still prints the result).
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };

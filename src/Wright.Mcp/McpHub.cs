@@ -112,9 +112,12 @@ public sealed class McpHub : IAsyncDisposable
     private static string Describe(McpServerConfig server, Exception ex)
     {
         var inner = ex;
-        while (inner.InnerException is not null && inner is AggregateException or TypeInitializationException)
+        while (inner.InnerException is not null)
             inner = inner.InnerException;
         var what = server.Url is null ? $"'{server.Command}'" : server.Url.ToString();
-        return $"could not start {what}: {inner.Message.ReplaceLineEndings(" ")}";
+        var message = ReferenceEquals(inner, ex) || ex.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? ex.Message
+            : $"{ex.Message.TrimEnd('.')}: {inner.Message}";
+        return $"could not start {what}: {message.ReplaceLineEndings(" ")}";
     }
 }

@@ -9,6 +9,7 @@ using Wright.Core.Engine;
 using Wright.Core.Events;
 using Wright.Core.Prompting;
 using Wright.Core.Tools;
+using Wright.Mcp;
 using Wright.Permissions;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
@@ -67,7 +68,14 @@ internal static class HeadlessCommand
             };
             using var client = ChatClientFactory.Create(provider, http, retry);
 
-            var tools = new ToolRegistry(BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv }));
+            var mcpWarnings = new List<string>();
+            var mcpServers = McpSetup.Load(home, workspace, mcpWarnings);
+            foreach (var warning in mcpWarnings)
+                await stderr.WriteLineAsync("warning: " + warning);
+            await using var mcp = await McpHub.StartAsync(mcpServers, http, cancellation.Token);
+            foreach (var failed in mcp.Statuses.Where(s => s.Error is not null))
+                await stderr.WriteLineAsync("warning: " + Format2(Strings.McpFailed, failed.Name, failed.Error));
+            var tools = new ToolRegistry(BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv }).Concat(mcp.Tools));
             var sessionId = AgentSession.NewId(TimeProvider.System);
             var sessionDirectory = Path.Combine(home, "sessions", sessionId);
             Directory.CreateDirectory(sessionDirectory);
@@ -211,4 +219,6 @@ internal static class HeadlessCommand
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static string Format(string template, object? arg) => string.Format(CultureInfo.InvariantCulture, template, arg);
+
+    private static string Format2(string template, object? a, object? b) => string.Format(CultureInfo.InvariantCulture, template, a, b);
 }

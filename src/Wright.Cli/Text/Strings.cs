@@ -14,7 +14,7 @@ internal static class Strings
     public const string OutputFormatOption = "Headless output: text (final answer), json (one result object), stream-json (one event per line).";
     public const string PermissionModeOption = "plan (read-only), ask, accept-edits, auto (sandboxed, the headless default where bwrap works) or yolo (no sandbox, no asking).";
     public const string EffortOption = "Reasoning effort: low, medium or high (mapped to each provider's setting).";
-    public const string TrustDescription = "Trust this project's .wright/config.json as it is now (lets it set provider endpoints).";
+    public const string TrustDescription = "Trust this project's .wright/config.json and .wright/mcp.json as they are now (provider endpoints, allow rules, MCP servers).";
 
     public const string NoModel =
         "no model configured. Pass --model provider/model (e.g. anthropic/claude-sonnet-4-5 or deepseek/deepseek-chat), " +
@@ -37,9 +37,24 @@ internal static class Strings
     public const string AskOption = "Ask rule: always ask before matching calls (repeatable).";
     public const string DenyOption = "Deny rule: never run matching calls (repeatable).";
     public const string AutoNeedsSandbox = "permission mode auto needs the bubblewrap sandbox, which is not available here ({0}); use --permission-mode plan, ask or yolo.";
+    public const string UntrustedMcp =
+        "not starting the MCP servers of {0}: this project file is not trusted. Review it, then run `wright trust` to allow it.";
+    public const string McpFailed = "MCP server '{0}' is unavailable: {1}";
+    public const string McpDescription = "Manage MCP servers (user: $WRIGHT_HOME/mcp.json, project: .wright/mcp.json).";
+    public const string McpListDescription = "List the configured MCP servers, start them and show their state and tools.";
+    public const string McpAddDescription = "Add a server: wright mcp add NAME COMMAND [ARGS...] or wright mcp add NAME URL --transport http|sse.";
+    public const string McpRemoveDescription = "Remove a server.";
+    public const string McpScopeOption = "user (default) or project.";
+    public const string McpEnvOption = "Environment variable for a stdio server, KEY=VALUE (repeatable).";
+    public const string McpHeaderOption = "HTTP header for a remote server, 'Name: value' (repeatable).";
+    public const string McpTransportOption = "stdio (default for commands), http (Streamable HTTP) or sse.";
+    public const string McpAdded = "added MCP server '{0}' to {1}";
+    public const string McpRemoved = "removed MCP server '{0}' from {1}";
+    public const string McpNotFound = "no MCP server named '{0}' in {1}";
+    public const string McpNone = "no MCP servers configured (add one with: wright mcp add NAME COMMAND [ARGS...])";
     public const string ConfigUnreadable = "cannot read config {0}: {1}";
     public const string Trusted = "trusted {0} (sha256 {1})";
-    public const string NothingToTrust = "no project config found (.wright/config.json) from {0} upwards";
+    public const string NothingToTrust = "no project config found (.wright/config.json or .wright/mcp.json) from {0} upwards";
     public const string LocalModelChosen = "no model configured; using the local {0}";
     public const string YoloBanner = "!! permission mode yolo: every tool runs without asking and without a sandbox";
     public const string Cancelled = "cancelled";

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Globalization;
+using Wright.Cli.Configuration;
+using Wright.Cli.Hosting;
+using Wright.Cli.Runtime;
+using Wright.Cli.Text;
+
+namespace Wright.Cli.Commands;
+
+/// <summary><c>wright trust</c>: trusts the project's <c>.wright/config.json</c> and <c>.wright/mcp.json</c> as they are now.</summary>
+internal static class TrustCommand
+{
+    public static Command Create(Option<string?> cwd)
+    {
+        var trust = new Command("trust", Strings.TrustDescription) { cwd };
+        trust.SetAction(result =>
+        {
+            var workspace = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+            var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
+            var files = new[] { ConfigLoader.FindProjectConfig(workspace), McpSetup.ProjectFile(workspace) }
+                .OfType<string>().Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
+            if (files.Count == 0)
+            {
+                Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.NothingToTrust, workspace));
+                return ExitCodes.Usage;
+            }
+
+            foreach (var file in files)
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, Strings.Trusted, file, ProjectTrust.Trust(home, file)));
+            return ExitCodes.Success;
+        });
+        return trust;
+    }
+}
