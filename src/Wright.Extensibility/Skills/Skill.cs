@@ -1,0 +1,4 @@
+namespace Wright.Extensibility.Skills;
+
+/// <summary>An Agent Skill: a folder with SKILL.md (name, description, body) and optional scripts and resources.</summary>
+public sealed record Skill(string Name, string Description, string Directory, string Scope, bool Trusted);
