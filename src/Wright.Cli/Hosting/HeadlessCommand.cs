@@ -10,6 +10,8 @@ using Wright.Core.Events;
 using Wright.Core.Prompting;
 using Wright.Core.Tools;
 using Wright.Mcp;
+using Wright.Extensibility.Commands;
+using Wright.Extensibility.Skills;
 using Wright.Permissions;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
@@ -47,7 +49,9 @@ internal static class HeadlessCommand
                 ?? (sandbox.Available ? PermissionMode.Auto : PermissionMode.Plan);
             if (mode == PermissionMode.Auto && !sandbox.Available)
                 throw new ConfigException(Format(Strings.AutoNeedsSandbox, sandbox.Reason));
-            var rules = BuildRules(config, request, workspace, environment);
+            var projectTrusted = ConfigLoader.FindProjectConfig(workspace) is { } projectConfig && ProjectTrust.IsTrusted(home, projectConfig);
+            var commands = CommandCatalog.Load(home, workspace, projectTrusted);
+            var skills = SkillCatalog.Load(home, workspace, projectTrusted);
             var maxTurns = request.MaxTurns ?? ParseInt(environment("WRIGHT_MAX_TURNS")) ?? config.MaxTurns;
             if (maxTurns is <= 0)
                 throw new ConfigException(Format(Strings.BadMaxTurns, maxTurns));
@@ -55,9 +59,21 @@ internal static class HeadlessCommand
                 throw new ConfigException(Format(Strings.BadBudget, request.MaxBudgetUsd));
             var effort = ParseEffort(request.Effort ?? environment("WRIGHT_EFFORT") ?? config.Effort);
             var prompt = await ReadPromptAsync(request, stdin);
+            ExpandedCommand? command = null;
+            try
+            {
+                if (commands.TryExpand(prompt, out command))
+                    prompt = command!.Prompt;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ConfigException(ex.Message);
+            }
+
+            var rules = BuildRules(config, request, workspace, environment, command?.AllowRules ?? []);
 
             using var http = CreateHttpClient(config);
-            var spec = await ChooseModelAsync(request, environment, config, http, stderr, cancellation.Token);
+            var spec = await ChooseModelAsync(request, command?.Model, environment, config, http, stderr, cancellation.Token);
             var provider = ProviderResolver.Resolve(spec, environment, config.Providers, out var providerError)
                 ?? throw new ConfigException(providerError);
             var retry = new RetryOptions
@@ -75,7 +91,9 @@ internal static class HeadlessCommand
             await using var mcp = await McpHub.StartAsync(mcpServers, http, cancellation.Token);
             foreach (var failed in mcp.Statuses.Where(s => s.Error is not null))
                 await stderr.WriteLineAsync("warning: " + Format2(Strings.McpFailed, failed.Name, failed.Error));
-            var tools = new ToolRegistry(BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv }).Concat(mcp.Tools));
+            IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
+            var tools = new ToolRegistry(BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv })
+                .Concat(skillTools).Concat(mcp.Tools));
             var sessionId = AgentSession.NewId(TimeProvider.System);
             var sessionDirectory = Path.Combine(home, "sessions", sessionId);
             Directory.CreateDirectory(sessionDirectory);
@@ -91,7 +109,8 @@ internal static class HeadlessCommand
                 MaxTurns = maxTurns,
                 MaxBudgetUsd = request.MaxBudgetUsd,
                 Redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? "")),
-                SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names, ProjectInstructions.Load(workspace, home)),
+                SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names,
+                    string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), skills.PromptSection() }.OfType<string>())),
                 ChatOptions = new ChatOptions
                 {
                     ModelId = provider.Model,
@@ -138,10 +157,10 @@ internal static class HeadlessCommand
         return prompt.Trim();
     }
 
-    private static async Task<ModelSpec> ChooseModelAsync(HeadlessRequest request, Func<string, string?> environment, WrightConfig config,
+    private static async Task<ModelSpec> ChooseModelAsync(HeadlessRequest request, string? commandModel, Func<string, string?> environment, WrightConfig config,
         HttpClient http, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var text = request.Model ?? environment("WRIGHT_MODEL") ?? config.Model;
+        var text = request.Model ?? commandModel ?? environment("WRIGHT_MODEL") ?? config.Model;
         if (!string.IsNullOrWhiteSpace(text))
         {
             return ModelSpec.TryParse(text, out var spec, out var error) ? spec : throw new ConfigException(error);
@@ -183,7 +202,8 @@ internal static class HeadlessCommand
         _ => throw new ConfigException(Format(Strings.BadPermissionMode, value)),
     };
 
-    private static RuleSet BuildRules(WrightConfig config, HeadlessRequest request, string workspace, Func<string, string?> environment)
+    private static RuleSet BuildRules(WrightConfig config, HeadlessRequest request, string workspace, Func<string, string?> environment,
+        IReadOnlyList<string> commandRules)
     {
         var rules = new List<PermissionRule>();
         void Add(RuleEffect effect, string text, string source)
@@ -199,6 +219,8 @@ internal static class HeadlessCommand
             Add(RuleEffect.Ask, text, "--ask");
         foreach (var text in request.Deny)
             Add(RuleEffect.Deny, text, "--deny");
+        foreach (var text in commandRules)
+            Add(RuleEffect.Allow, text, "the command's allowed-tools");
         return new RuleSet(rules, workspace, environment("HOME"));
     }
 
