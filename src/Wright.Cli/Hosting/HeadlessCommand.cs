@@ -10,6 +10,7 @@ using Wright.Core.Events;
 using Wright.Core.Prompting;
 using Wright.Core.Tools;
 using Wright.Mcp;
+using Wright.Extensibility.Agents;
 using Wright.Extensibility.Commands;
 using Wright.Extensibility.Skills;
 using Wright.Permissions;
@@ -92,8 +93,19 @@ internal static class HeadlessCommand
             foreach (var failed in mcp.Statuses.Where(s => s.Error is not null))
                 await stderr.WriteLineAsync("warning: " + Format2(Strings.McpFailed, failed.Name, failed.Error));
             IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
-            var tools = new ToolRegistry(BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv })
-                .Concat(skillTools).Concat(mcp.Tools));
+            var baseTools = BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv })
+                .Concat(skillTools).Concat(mcp.Tools).ToList();
+            var approver = new PermissionEngine(mode, rules, workspace, prompt: null, sandboxed: sandbox.Available);
+            var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? ""));
+            var chatOptions = new ChatOptions
+            {
+                ModelId = provider.Model,
+                Reasoning = effort is null ? null : new ReasoningOptions { Effort = effort },
+            };
+            var agents = AgentCatalog.Load(home, workspace);
+            var subagents = new SubagentFactory(provider, environment, config.Providers, http, retry, () => baseTools, approver, redactor,
+                workspace, Path.Combine(home, "sessions"), chatOptions);
+            var tools = new ToolRegistry(baseTools.Append(new TaskTool(agents, subagents)));
             var sessionId = AgentSession.NewId(TimeProvider.System);
             var sessionDirectory = Path.Combine(home, "sessions", sessionId);
             Directory.CreateDirectory(sessionDirectory);
@@ -108,15 +120,11 @@ internal static class HeadlessCommand
                 SessionId = sessionId,
                 MaxTurns = maxTurns,
                 MaxBudgetUsd = request.MaxBudgetUsd,
-                Redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? "")),
+                Redactor = redactor,
                 SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names,
                     string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), skills.PromptSection() }.OfType<string>())),
-                ChatOptions = new ChatOptions
-                {
-                    ModelId = provider.Model,
-                    Reasoning = effort is null ? null : new ReasoningOptions { Effort = effort },
-                },
-            }, new PermissionEngine(mode, rules, workspace, prompt: null, sandboxed: sandbox.Available));
+                ChatOptions = chatOptions,
+            }, approver);
 
             return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
 

@@ -87,7 +87,7 @@ public sealed partial class AgentSession
             if (!approval.Allowed)
                 return Finish(ToolCallStatus.Denied, $"Denied: {approval.Reason ?? "the permission settings do not allow this call."}");
 
-            var result = await tool.InvokeAsync(args, _toolContext, ct);
+            var result = await tool.InvokeAsync(args, _toolContext.ForCall(call.CallId), ct);
             return Finish(result.IsError ? ToolCallStatus.Error : ToolCallStatus.Ok, result.Content, result.UntrustedSource);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -19,6 +19,7 @@ namespace Wright.Core.Events;
 [JsonDerivedType(typeof(ResponseDiscarded), "response_discarded")]
 [JsonDerivedType(typeof(ErrorOccurred), "error")]
 [JsonDerivedType(typeof(TodoUpdated), "todo_updated")]
+[JsonDerivedType(typeof(SubagentEvent), "subagent")]
 [JsonDerivedType(typeof(RunFinished), "run_finished")]
 public abstract record AgentEvent
 {

@@ -26,6 +26,23 @@ public sealed class ToolContext
     /// <summary>Emits an event (e.g. the todo list changed) for hosts to show.</summary>
     public void Publish(AgentEvent item) => _publish?.Invoke(item);
 
+    /// <summary>The id of the tool call this context serves, when the engine set one (for nesting events).</summary>
+    public string? CallId { get; init; }
+
+    /// <summary>A copy bound to one tool call.</summary>
+    public ToolContext ForCall(string callId) => new(this, callId);
+
+    private ToolContext(ToolContext parent, string callId)
+    {
+        SessionId = parent.SessionId;
+        Workspace = parent.Workspace;
+        SessionDirectory = parent.SessionDirectory;
+        TimeProvider = parent.TimeProvider;
+        _publish = parent._publish;
+        _state = parent._state;
+        CallId = callId;
+    }
+
     /// <summary>The session's id.</summary>
     public string SessionId { get; }
 
