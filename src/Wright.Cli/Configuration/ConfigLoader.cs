@@ -5,6 +5,7 @@ using Wright.Cli.Text;
 using Wright.Providers;
 using Wright.Providers.Catalog;
 using Wright.Permissions.Rules;
+using Wright.Extensibility.Hooks;
 
 namespace Wright.Cli.Configuration;
 
@@ -95,6 +96,26 @@ internal static class ConfigLoader
 
                     foreach (var rule in list.EnumerateArray().Select(e => e.GetString()).OfType<string>())
                         config.Rules.Add((effect, rule, path));
+                }
+            }
+
+            if (root.TryGetProperty("hooks", out var hooks))
+            {
+                if (!trusted)
+                {
+                    // Project hooks never run before the user trusted that exact config.
+                    config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectHooks, path));
+                }
+                else
+                {
+                    try
+                    {
+                        config.Hooks.AddRange(HookConfig.Parse(hooks, path));
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new ConfigException(ex.Message);
+                    }
                 }
             }
 

@@ -21,6 +21,9 @@ internal sealed class WrightConfig
     /// <summary>Permission rules from config files, with where each came from.</summary>
     public List<(Wright.Permissions.Rules.RuleEffect Effect, string Rule, string Source)> Rules { get; } = [];
 
+    /// <summary>Hook commands (user config, and trusted project config).</summary>
+    public List<Wright.Extensibility.Hooks.HookCommand> Hooks { get; } = [];
+
     /// <summary>Messages for the user (e.g. an untrusted project config was partly ignored).</summary>
     public List<string> Warnings { get; } = [];
 

@@ -12,6 +12,7 @@ using Wright.Core.Tools;
 using Wright.Mcp;
 using Wright.Extensibility.Agents;
 using Wright.Extensibility.Commands;
+using Wright.Extensibility.Hooks;
 using Wright.Extensibility.Skills;
 using Wright.Permissions;
 using Wright.Permissions.Rules;
@@ -95,7 +96,12 @@ internal static class HeadlessCommand
             IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
             var baseTools = BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv })
                 .Concat(skillTools).Concat(mcp.Tools).ToList();
-            var approver = new PermissionEngine(mode, rules, workspace, prompt: null, sandboxed: sandbox.Available);
+            var sessionId = AgentSession.NewId(TimeProvider.System);
+            void Warn(string message) => stderr.WriteLine("warning: " + message);
+            var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
+            IToolApprover approver = new PermissionEngine(mode, rules, workspace, prompt: null, sandboxed: sandbox.Available);
+            if (hookRunner is not null)
+                approver = new HookedApprover(approver, hookRunner, sessionId, Warn);
             var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? ""));
             var chatOptions = new ChatOptions
             {
@@ -104,9 +110,9 @@ internal static class HeadlessCommand
             };
             var agents = AgentCatalog.Load(home, workspace);
             var subagents = new SubagentFactory(provider, environment, config.Providers, http, retry, () => baseTools, approver, redactor,
-                workspace, Path.Combine(home, "sessions"), chatOptions);
+                workspace, Path.Combine(home, "sessions"), chatOptions,
+                hookRunner is null ? null : new CommandSessionHooks(hookRunner, sessionId, Warn, subagent: true));
             var tools = new ToolRegistry(baseTools.Append(new TaskTool(agents, subagents)));
-            var sessionId = AgentSession.NewId(TimeProvider.System);
             var sessionDirectory = Path.Combine(home, "sessions", sessionId);
             Directory.CreateDirectory(sessionDirectory);
             if (mode == PermissionMode.Yolo)
@@ -121,6 +127,7 @@ internal static class HeadlessCommand
                 MaxTurns = maxTurns,
                 MaxBudgetUsd = request.MaxBudgetUsd,
                 Redactor = redactor,
+                Hooks = hookRunner is null ? null : new CommandSessionHooks(hookRunner, sessionId, Warn),
                 SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names,
                     string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), skills.PromptSection() }.OfType<string>())),
                 ChatOptions = chatOptions,

@@ -23,7 +23,8 @@ internal sealed class SubagentFactory(
     IRedactor redactor,
     string workspace,
     string sessionRoot,
-    ChatOptions? chatOptions) : ISubagentFactory
+    ChatOptions? chatOptions,
+    ISessionHooks? hooks) : ISubagentFactory
 {
     private readonly List<IChatClient> _clients = [];
 
@@ -61,6 +62,7 @@ internal sealed class SubagentFactory(
             SystemPrompt = prompt,
             MaxTurns = 50,
             Redactor = redactor,
+            Hooks = hooks,
             ChatOptions = provider == parentProvider ? chatOptions : new ChatOptions { ModelId = provider.Model, Reasoning = chatOptions?.Reasoning },
         }, approver);
     }

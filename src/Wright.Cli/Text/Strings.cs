@@ -37,6 +37,8 @@ internal static class Strings
     public const string AskOption = "Ask rule: always ask before matching calls (repeatable).";
     public const string DenyOption = "Deny rule: never run matching calls (repeatable).";
     public const string AutoNeedsSandbox = "permission mode auto needs the bubblewrap sandbox, which is not available here ({0}); use --permission-mode plan, ask or yolo.";
+    public const string UntrustedProjectHooks =
+        "not running the hooks of {0}: this project config is not trusted. Review it, then run `wright trust` to allow it.";
     public const string UntrustedMcp =
         "not starting the MCP servers of {0}: this project file is not trusted. Review it, then run `wright trust` to allow it.";
     public const string McpFailed = "MCP server '{0}' is unavailable: {1}";

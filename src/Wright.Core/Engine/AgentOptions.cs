@@ -36,6 +36,9 @@ public sealed class AgentOptions
     /// <summary>Applied to every tool result before the model, the journal or a host sees it.</summary>
     public IRedactor? Redactor { get; init; }
 
+    /// <summary>Session-level hooks (session start, prompt submit, stop).</summary>
+    public ISessionHooks? Hooks { get; init; }
+
     /// <summary>Where the session is recorded (write-ahead); null = not recorded.</summary>
     public ISessionJournal? Journal { get; init; }
 }

@@ -15,14 +15,20 @@ public sealed partial class AgentSession
             _announced = true;
         }
 
-        Append(new ChatMessage(ChatRole.User, prompt));
         var turn = 0;
         var usage = TokenUsage.Zero;
         decimal? cost = null;
         var text = "";
         RunStatus status;
+        var continued = false;
         try
         {
+            if (!await SubmitAsync(prompt, ct))
+            {
+                Emit(new RunFinished(RunStatus.Error, "", 0, usage, cost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+                return;
+            }
+
             while (true)
             {
                 if (_options.MaxTurns is { } max && turn >= max)
@@ -56,6 +62,14 @@ public sealed partial class AgentSession
                 if (calls.Count == 0)
                 {
                     Emit(new TurnFinished(turn, 0));
+                    if (_options.Hooks is { } hooks && await hooks.OnStopAsync(text, continued, ct) is { Length: > 0 } keepGoing)
+                    {
+                        // A stop hook asked for more work: its reason becomes the next user message.
+                        continued = true;
+                        Append(new ChatMessage(ChatRole.User, keepGoing));
+                        continue;
+                    }
+
                     status = RunStatus.Success;
                     break;
                 }
@@ -82,6 +96,36 @@ public sealed partial class AgentSession
         }
 
         Emit(new RunFinished(status, text, turn, usage, cost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+    }
+
+    /// <summary>Runs the session-start and prompt hooks, then appends the prompt; false when a hook blocked it.</summary>
+    private async Task<bool> SubmitAsync(string prompt, CancellationToken ct)
+    {
+        if (_options.Hooks is not { } hooks)
+        {
+            Append(new ChatMessage(ChatRole.User, prompt));
+            return true;
+        }
+
+        var context = new List<string>();
+        if (!_hookStarted)
+        {
+            _hookStarted = true;
+            if (await hooks.OnSessionStartAsync(_options.History is { Count: > 0 } ? "resume" : "startup", ct) is { Length: > 0 } start)
+                context.Add(start);
+        }
+
+        var outcome = await hooks.OnUserPromptAsync(prompt, ct);
+        if (outcome.Blocked)
+        {
+            Emit(new ErrorOccurred(ErrorKind.Permission, $"a prompt hook blocked this prompt: {outcome.Reason ?? "no reason given"}"));
+            return false;
+        }
+
+        if (outcome.AdditionalContext is { Length: > 0 } extra)
+            context.Add(extra);
+        Append(new ChatMessage(ChatRole.User, context.Count == 0 ? prompt : prompt + "\n\n<hook-context>\n" + string.Join("\n", context) + "\n</hook-context>"));
+        return true;
     }
 
     /// <summary>Streams one response. Deltas become events; retry notices drop partial output (never duplicated).</summary>

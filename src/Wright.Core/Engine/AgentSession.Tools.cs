@@ -87,7 +87,17 @@ public sealed partial class AgentSession
             if (!approval.Allowed)
                 return Finish(ToolCallStatus.Denied, $"Denied: {approval.Reason ?? "the permission settings do not allow this call."}");
 
+            if (approval.UpdatedArguments is { } updated)
+            {
+                if (ToolArgumentValidator.Validate(tool.ParametersSchema, updated) is { } rewrittenInvalid)
+                    return Finish(ToolCallStatus.Error, $"Error: a hook rewrote the arguments of {call.Name} into invalid ones: {rewrittenInvalid}.");
+                args = updated;
+                parsed = parsed with { Arguments = updated };
+            }
+
             var result = await tool.InvokeAsync(args, _toolContext.ForCall(call.CallId), ct);
+            if (_approver is IToolResultInterceptor interceptor && await interceptor.AfterToolAsync(parsed, result, ct) is { Length: > 0 } feedback)
+                result = result with { Content = result.Content + "\n\n" + feedback };
             return Finish(result.IsError ? ToolCallStatus.Error : ToolCallStatus.Ok, result.Content, result.UntrustedSource);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -23,6 +23,7 @@ public sealed partial class AgentSession
     private readonly ISessionJournal? _journal;
     private ChannelWriter<AgentEvent>? _events;
     private bool _announced;
+    private bool _hookStarted;
 
     /// <summary>Creates a session.</summary>
     public AgentSession(IChatClient client, ToolRegistry tools, AgentOptions options, IToolApprover? approver = null, TimeProvider? timeProvider = null)

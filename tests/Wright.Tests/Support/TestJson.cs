@@ -4,4 +4,5 @@ namespace Wright.Tests.Support;
 
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, object>))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class TestJson : JsonSerializerContext;
