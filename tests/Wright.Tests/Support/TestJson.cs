@@ -5,4 +5,6 @@ namespace Wright.Tests.Support;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, object>))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(bool))]
 internal sealed partial class TestJson : JsonSerializerContext;

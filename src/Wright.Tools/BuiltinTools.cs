@@ -1,0 +1,25 @@
+using Wright.Core.Tools;
+using Wright.Tools.Files;
+using Wright.Tools.Shell;
+using Wright.Tools.Todo;
+using Wright.Tools.Web;
+
+namespace Wright.Tools;
+
+/// <summary>The built-in tool set.</summary>
+public static class BuiltinTools
+{
+    /// <summary>Creates the tools.</summary>
+    public static IReadOnlyList<ITool> Create(ToolOptions options) =>
+    [
+        new ShellTool(options),
+        new ShellOutputTool(),
+        new ShellKillTool(),
+        new ReadFileTool(),
+        new WriteFileTool(),
+        new EditFileTool(),
+        new MultiEditTool(),
+        new TodoWriteTool(),
+        new WebFetchTool(options.WebFetch),
+    ];
+}

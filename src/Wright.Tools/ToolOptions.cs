@@ -1,0 +1,23 @@
+namespace Wright.Tools;
+
+/// <summary>Settings of the built-in tools.</summary>
+public sealed class ToolOptions
+{
+    /// <summary>Shell timeout when the model gives none.</summary>
+    public TimeSpan DefaultShellTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>The longest timeout the model may ask for.</summary>
+    public TimeSpan MaxShellTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Secret-looking environment variables that may still reach commands.</summary>
+    public IReadOnlyCollection<string> AllowedSecretEnvVars { get; init; } = [];
+
+    /// <summary>Characters of command output the model sees before head/tail elision.</summary>
+    public int MaxShellOutputChars { get; init; } = 30_000;
+
+    /// <summary>Options of web_fetch.</summary>
+    public Web.WebFetchOptions WebFetch { get; init; } = new();
+
+    /// <summary>Turns a command into the process that runs it (the sandbox wraps it); null runs bash directly.</summary>
+    public Shell.ICommandLauncher? Launcher { get; init; }
+}
