@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Wright.Providers.Http;
+
+namespace Wright.Providers.OpenAICompatible;
+
+public sealed partial class OpenAICompatibleChatClient
+{
+    /// <summary>Builds the request body.</summary>
+    internal byte[] BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", options?.ModelId ?? _options.Model);
+            w.WriteBoolean("stream", true);
+            w.WriteStartObject("stream_options");
+            w.WriteBoolean("include_usage", true);
+            w.WriteEndObject();
+            if ((options?.MaxOutputTokens ?? _options.MaxOutputTokens) is { } max)
+                w.WriteNumber("max_tokens", max);
+            if (options?.Temperature is { } temperature)
+                w.WriteNumber("temperature", temperature);
+            if (options?.TopP is { } topP)
+                w.WriteNumber("top_p", topP);
+            if (_options.SendReasoningEffort && options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None)
+                w.WriteString("reasoning_effort", effort == ReasoningEffort.Low ? "low" : effort == ReasoningEffort.Medium ? "medium" : "high");
+
+            w.WriteStartArray("messages");
+            foreach (var message in messages)
+                WriteMessage(w, message);
+            w.WriteEndArray();
+
+            var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+            if (tools.Count > 0)
+            {
+                w.WriteStartArray("tools");
+                foreach (var tool in tools)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "function");
+                    w.WriteStartObject("function");
+                    w.WriteString("name", tool.Name);
+                    w.WriteString("description", tool.Description);
+                    w.WritePropertyName("parameters");
+                    tool.JsonSchema.WriteTo(w);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
+    {
+        if (message.Role == ChatRole.Tool)
+        {
+            foreach (var result in message.Contents.OfType<FunctionResultContent>())
+            {
+                w.WriteStartObject();
+                w.WriteString("role", "tool");
+                w.WriteString("tool_call_id", result.CallId);
+                w.WriteString("content", JsonArguments.ResultText(result));
+                w.WriteEndObject();
+            }
+
+            return;
+        }
+
+        w.WriteStartObject();
+        var role = message.Role == ChatRole.System ? "system" : message.Role == ChatRole.Assistant ? "assistant" : "user";
+        w.WriteString("role", role);
+        var text = string.Concat(message.Contents.OfType<TextContent>().Select(t => t.Text));
+        var images = message.Contents.OfType<DataContent>().Where(d => d.HasTopLevelMediaType("image")).ToList();
+        if (role == "assistant")
+        {
+            var calls = message.Contents.OfType<FunctionCallContent>().ToList();
+            if (text.Length > 0 || calls.Count == 0)
+                w.WriteString("content", text);
+            else
+                w.WriteNull("content");
+            var reasoning = string.Concat(message.Contents.OfType<TextReasoningContent>().Select(r => r.Text));
+            if (reasoning.Length > 0)
+                w.WriteString("reasoning_content", reasoning);
+            if (calls.Count > 0)
+            {
+                w.WriteStartArray("tool_calls");
+                foreach (var call in calls)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", call.CallId);
+                    w.WriteString("type", "function");
+                    w.WriteStartObject("function");
+                    w.WriteString("name", call.Name);
+                    w.WriteString("arguments", JsonArguments.ToJson(call.Arguments));
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+        }
+        else if (images.Count == 0)
+        {
+            w.WriteString("content", text);
+        }
+        else
+        {
+            w.WriteStartArray("content");
+            if (text.Length > 0)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "text");
+                w.WriteString("text", text);
+                w.WriteEndObject();
+            }
+
+            foreach (var image in images)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "image_url");
+                w.WriteStartObject("image_url");
+                w.WriteString("url", image.Uri);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+}

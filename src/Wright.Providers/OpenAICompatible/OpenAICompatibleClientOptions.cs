@@ -1,0 +1,26 @@
+namespace Wright.Providers.OpenAICompatible;
+
+/// <summary>Where and how to reach an OpenAI-compatible Chat Completions endpoint.</summary>
+public sealed class OpenAICompatibleClientOptions
+{
+    /// <summary>The base URL including the version path (…/v1, …/compatible-mode/v1, …/api/paas/v4, …/v1beta/openai).</summary>
+    public required Uri BaseUrl { get; init; }
+
+    /// <summary>The key, sent as a Bearer token when present.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The model id.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Provider name for messages.</summary>
+    public string ProviderName { get; init; } = "openai-compatible";
+
+    /// <summary>max_tokens when the request does not set one.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Whether the endpoint accepts <c>reasoning_effort</c>.</summary>
+    public bool SendReasoningEffort { get; init; } = true;
+
+    /// <summary>Extra headers.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
