@@ -215,10 +215,11 @@ public sealed partial class AnthropicChatClient : IChatClient
     private static void ReadUsage(JsonElement usage, StreamState state)
     {
         long? Num(string name) => usage.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
-        state.Input = Num("input_tokens") ?? state.Input;
-        state.CacheRead = Num("cache_read_input_tokens") ?? state.CacheRead;
-        state.CacheWrite = Num("cache_creation_input_tokens") ?? state.CacheWrite;
-        state.Output = Num("output_tokens") ?? state.Output;
+        // message_delta repeats the counters cumulatively, and real streams send input_tokens: 0 there: keep the maximum.
+        state.Input = Math.Max(state.Input, Num("input_tokens") ?? 0);
+        state.CacheRead = Math.Max(state.CacheRead, Num("cache_read_input_tokens") ?? 0);
+        state.CacheWrite = Math.Max(state.CacheWrite, Num("cache_creation_input_tokens") ?? 0);
+        state.Output = Math.Max(state.Output, Num("output_tokens") ?? 0);
     }
 
     private ProviderException StreamError(JsonElement error)
