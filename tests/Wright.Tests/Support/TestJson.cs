@@ -7,4 +7,5 @@ namespace Wright.Tests.Support;
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(List<System.Text.Json.JsonElement>))]
 internal sealed partial class TestJson : JsonSerializerContext;

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Wright.Tests.Support;
+
+namespace Wright.Tests.E2E;
+
+/// <summary>The real @copilotkit/aimock server on a free loopback port, with a fixture file.</summary>
+public sealed class AimockServer : IAsyncDisposable
+{
+    private static readonly HttpClient Http = new();
+    private readonly Process _process;
+    private readonly string _fixtureFile;
+
+    private AimockServer(Process process, int port, string fixtureFile)
+    {
+        _process = process;
+        _fixtureFile = fixtureFile;
+        BaseUrl = $"http://127.0.0.1:{port}";
+    }
+
+    /// <summary>The root URL (no /v1).</summary>
+    public string BaseUrl { get; }
+
+    public static async Task<AimockServer> StartAsync(string fixturesJson)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"wright-aimock-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, fixturesJson);
+        var cli = Environment.GetEnvironmentVariable("AIMOCK_CLI") is { Length: > 0 } custom ? custom : NodePackages.File("@copilotkit/aimock", "dist/cli.js");
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = TinyHttpServer.FreePort();
+            var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { cli, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", file, "--log-level", "warn" })
+                psi.ArgumentList.Add(a);
+            var process = Process.Start(psi)!;
+            var server = new AimockServer(process, port, file);
+            for (var i = 0; i < 100; i++)
+            {
+                if (process.HasExited)
+                    break;
+                try
+                {
+                    using var response = await Http.GetAsync(server.BaseUrl + "/__aimock/journal");
+                    if (response.IsSuccessStatusCode)
+                        return server;
+                }
+                catch (HttpRequestException)
+                {
+                    // not up yet
+                }
+
+                await Task.Delay(100);
+            }
+
+            await server.DisposeAsync();
+            if (attempt >= 2)
+                throw new InvalidOperationException("aimock did not start: " + await process.StandardError.ReadToEndAsync());
+        }
+    }
+
+    /// <summary>Every request aimock saw, oldest first.</summary>
+    public async Task<JsonElement> JournalAsync()
+    {
+        var json = await Http.GetStringAsync(BaseUrl + "/__aimock/journal");
+        using var doc = JsonDocument.Parse(json);
+        var entries = doc.RootElement.EnumerateArray().Select(e => e.Clone()).OrderBy(e => e.GetProperty("timestamp").GetInt64()).ToList();
+        return JsonDocument.Parse(JsonSerializer.Serialize(entries, TestJson.Default.ListJsonElement)).RootElement;
+    }
+
+    /// <summary>Makes the next request fail with this status (aimock's one-shot error injection).</summary>
+    public async Task QueueErrorAsync(int status)
+    {
+        using var content = new StringContent($$"""{"status":{{status}}}""", Encoding.UTF8, "application/json");
+        using var response = await Http.PostAsync(BaseUrl + "/__aimock/error", content);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+        File.Delete(_fixtureFile);
+    }
+}
