@@ -9,6 +9,15 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args is ["--version"])
+        {
+            // Fast path: no command tree, no configuration.
+            Console.Out.WriteLine(typeof(Program).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0");
+            return 0;
+        }
+
         var prompt = new Option<string?>("--print", "-p") { Description = Strings.PromptOption, Arity = ArgumentArity.ZeroOrOne };
         var model = new Option<string?>("--model", "-m") { Description = Strings.ModelOption };
         var maxTurns = new Option<int?>("--max-turns") { Description = Strings.MaxTurnsOption };
