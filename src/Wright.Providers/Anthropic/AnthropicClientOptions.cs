@@ -1,20 +1,23 @@
 namespace Wright.Providers.Anthropic;
 
-/// <summary>Where and how to reach the Anthropic Messages API.</summary>
+/// <summary>Settings of <see cref="AnthropicChatClient"/>.</summary>
 public sealed class AnthropicClientOptions
 {
-    /// <summary>The API root (as ANTHROPIC_BASE_URL in Anthropic's SDKs); requests go to {root}/v1/messages.</summary>
+    /// <summary>
+    /// API root, e.g. <c>https://api.anthropic.com</c> (as <c>ANTHROPIC_BASE_URL</c> in Anthropic's SDKs). The client posts
+    /// to <c>{BaseUrl}/v1/messages</c>; a root that already ends in <c>/v1</c> is tolerated.
+    /// </summary>
     public required Uri BaseUrl { get; init; }
 
-    /// <summary>The key (x-api-key).</summary>
+    /// <summary>Sent as <c>x-api-key</c> when set.</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>The model id.</summary>
+    /// <summary>Model id, e.g. <c>claude-sonnet-4-5</c>; <see cref="Microsoft.Extensions.AI.ChatOptions.ModelId"/> overrides it.</summary>
     public required string Model { get; init; }
 
-    /// <summary>max_tokens when the request does not set one.</summary>
+    /// <summary>Default <c>max_tokens</c>; <see cref="Microsoft.Extensions.AI.ChatOptions.MaxOutputTokens"/> overrides it.</summary>
     public int MaxOutputTokens { get; init; } = 16000;
 
-    /// <summary>Provider name for messages.</summary>
+    /// <summary>Name used in error messages and metadata.</summary>
     public string ProviderName { get; init; } = "anthropic";
 }
