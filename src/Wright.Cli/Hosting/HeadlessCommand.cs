@@ -20,6 +20,7 @@ using Wright.Permissions.Secrets;
 using Wright.Providers;
 using Wright.Providers.Local;
 using Wright.Providers.Middleware;
+using Wright.Sandbox;
 using Wright.Tools;
 
 namespace Wright.Cli.Hosting;
@@ -94,7 +95,13 @@ internal static class HeadlessCommand
             foreach (var failed in mcp.Statuses.Where(s => s.Error is not null))
                 await stderr.WriteLineAsync("warning: " + Format2(Strings.McpFailed, failed.Name, failed.Error));
             IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
-            var baseTools = BuiltinTools.Create(new ToolOptions { AllowedSecretEnvVars = config.AllowedSecretEnv })
+            var toolOptions = new ToolOptions
+            {
+                AllowedSecretEnvVars = config.AllowedSecretEnv,
+                // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
+                Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home]) : null,
+            };
+            var baseTools = BuiltinTools.Create(toolOptions)
                 .Concat(skillTools).Concat(mcp.Tools).ToList();
             var sessionId = AgentSession.NewId(TimeProvider.System);
             void Warn(string message) => stderr.WriteLine("warning: " + message);

@@ -1,8 +1,9 @@
+using Wright.Sandbox;
+
 namespace Wright.Cli.Runtime;
 
-/// <summary>Whether tool processes can run inside the sandbox on this machine.</summary>
+/// <summary>Whether tool processes can run inside the sandbox on this machine (checked once per run).</summary>
 internal static class SandboxSupport
 {
-    public static (bool Available, string Reason) Probe() =>
-        (false, "the sandbox is not wired into the shell tool in this build");
+    public static (bool Available, string Reason) Probe() => BubblewrapLauncher.Probe();
 }

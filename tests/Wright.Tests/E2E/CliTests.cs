@@ -66,17 +66,40 @@ public sealed class CliTests
     }
 
     [Fact]
-    public async Task Plan_mode_is_the_headless_default_and_refuses_writes()
+    public async Task Plan_mode_refuses_writes()
     {
         await using var mock = await AimockServer.StartAsync(WriteThenDone);
         using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
-        var run = await wright.RunAsync("-p", "make file", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "make file", "--model", "deepseek/deepseek-chat", "--permission-mode", "plan", "--output-format", "stream-json");
 
         Assert.Equal("success", run.Status);
         var finished = Assert.Single(run.Events("tool_call_finished"));
         Assert.Equal("denied", finished.GetProperty("status").GetString());
         Assert.Contains("plan mode is read-only", finished.GetProperty("result").GetString());
         Assert.False(File.Exists(wright.File("a.txt")));
+    }
+
+    [Fact]
+    public async Task Auto_is_the_headless_default_and_runs_commands_in_the_sandbox()
+    {
+        const string fixtures = """
+            {"fixtures":[
+              {"match":{"userMessage":"probe","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"echo inside > in.txt; cp in.txt /etc/wright-e2e; (cat < /dev/tcp/127.0.0.1/9) && echo net-open; echo done\"}"}]}},
+              {"match":{"userMessage":"probe","hasToolResult":true},"response":{"content":"probed"}}
+            ]}
+            """;
+        await using var mock = await AimockServer.StartAsync(fixtures);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var run = await wright.RunAsync("-p", "probe", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var result = Assert.Single(run.Events("tool_call_finished")).GetProperty("result").GetString()!;
+        Assert.Contains("done", result);
+        Assert.Contains("Read-only file system", result);
+        Assert.DoesNotContain("net-open", result);
+        Assert.Equal("inside\n", File.ReadAllText(wright.File("in.txt")));
+        Assert.False(File.Exists("/etc/wright-e2e"));
+        Assert.DoesNotContain("yolo", run.Stderr);
     }
 
     [Fact]
