@@ -75,6 +75,9 @@ internal static class ConfigLoader
                 config.StreamIdleTimeoutSeconds = Int(timeouts, "stream_idle_seconds", path) ?? config.StreamIdleTimeoutSeconds;
             }
 
+            if (trusted && root.TryGetProperty("web_fetch", out var webFetch) && webFetch.ValueKind == JsonValueKind.Object
+                && webFetch.TryGetProperty("allow_private_networks", out var allowPrivate) && allowPrivate.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                config.WebFetchAllowPrivate = allowPrivate.GetBoolean();
             if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
                 config.MaxRetries = Int(retry, "max_retries", path) ?? config.MaxRetries;
             if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object

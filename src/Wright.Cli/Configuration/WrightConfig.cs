@@ -16,6 +16,9 @@ internal sealed class WrightConfig
     public int? StreamIdleTimeoutSeconds { get; set; }
     public int? MaxRetries { get; set; }
     public List<string> AllowedSecretEnv { get; } = [];
+
+    /// <summary>Lets web_fetch reach loopback and private addresses (user config only).</summary>
+    public bool WebFetchAllowPrivate { get; set; }
     public Dictionary<string, ProviderOverride> Providers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Permission rules from config files, with where each came from.</summary>

@@ -22,6 +22,7 @@ using Wright.Providers.Local;
 using Wright.Providers.Middleware;
 using Wright.Sandbox;
 using Wright.Tools;
+using Wright.Tools.Web;
 
 namespace Wright.Cli.Hosting;
 
@@ -98,6 +99,7 @@ internal static class HeadlessCommand
             var toolOptions = new ToolOptions
             {
                 AllowedSecretEnvVars = config.AllowedSecretEnv,
+                WebFetch = new WebFetchOptions { AllowPrivateNetworks = config.WebFetchAllowPrivate },
                 // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
                 Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home]) : null,
             };

@@ -137,4 +137,28 @@ public sealed class ProviderTrajectoryTests
         Assert.All(journal.EnumerateArray(), e => Assert.False(e.GetProperty("headers").TryGetProperty("authorization", out _)));
         Assert.Equal(0m, run.Result.GetProperty("cost_usd").GetDecimal());
     }
+
+    [Fact]
+    public async Task Effort_maps_to_each_protocols_reasoning_setting()
+    {
+        await using var mock = await AimockServer.StartAsync("""{"fixtures":[{"match":{"userMessage":"think"},"response":{"content":"thought"}}]}""");
+        using var proxy = new RecordingProxy(mock.BaseUrl);
+        using var wright = new WrightProcess
+        {
+            Environment =
+            {
+                ["OPENAI_BASE_URL"] = proxy.BaseUrl + "/v1", ["OPENAI_API_KEY"] = "k",
+                ["ANTHROPIC_BASE_URL"] = proxy.BaseUrl, ["ANTHROPIC_API_KEY"] = "k",
+                ["GEMINI_BASE_URL"] = proxy.BaseUrl + "/v1beta/openai", ["GEMINI_API_KEY"] = "k",
+            },
+        };
+        Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "openai/gpt-5", "--effort", "high")).ExitCode);
+        Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "anthropic/claude-sonnet-4-5", "--effort", "low")).ExitCode);
+        Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "gemini/gemini-2.5-pro", "--effort", "medium")).ExitCode);
+
+        var requests = proxy.Requests;
+        Assert.Equal("high", requests[0].Body.GetProperty("reasoning").GetProperty("effort").GetString());
+        Assert.Equal(2048, requests[1].Body.GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
+        Assert.Equal("medium", requests[2].Body.GetProperty("reasoning_effort").GetString());
+    }
 }
