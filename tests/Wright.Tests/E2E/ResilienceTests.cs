@@ -138,6 +138,35 @@ public sealed class ResilienceTests
         Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(401, "deepseek rejected the API key (401)")]
+    [InlineData(404, "deepseek does not know this model or endpoint (404)")]
+    public async Task Auth_and_unknown_model_errors_are_one_clear_line(int status, string expected)
+    {
+        await using var mock = await AimockServer.StartAsync(Hello);
+        await mock.QueueErrorAsync(status);
+        using var wright = DeepSeek(mock);
+        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat");
+
+        Assert.Equal(1, run.ExitCode);
+        var error = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: " + expected, error);
+        Assert.Equal(1, (await mock.JournalAsync()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_retried_then_reported()
+    {
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = "http://127.0.0.1:9/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat");
+
+        Assert.Equal(1, run.ExitCode);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Count(l => l.StartsWith("retrying", StringComparison.Ordinal)));
+        Assert.StartsWith("error: cannot reach deepseek at http://127.0.0.1:9/v1", lines[^1]);
+        Assert.Empty(run.Stdout);
+    }
+
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 }
