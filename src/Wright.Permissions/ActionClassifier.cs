@@ -52,6 +52,12 @@ public static partial class ActionClassifier
             return Shell(call.Name, command, workspace, home);
         if (call.Name == "web_fetch" && Str(args, "url") is { } url)
             return WebFetch(url);
+        if (call.Name is "shell_output" or "shell_kill")
+        {
+            // They only read or stop background jobs that an approved shell call started.
+            return new ActionProfile(call.Name, ActionKind.Read, call.Name);
+        }
+
         if (call.Name.StartsWith("mcp__", StringComparison.Ordinal))
             return new ActionProfile(call.Name, ActionKind.Mcp, call.Name) { SuggestedRule = $"mcp({McpName(call.Name)})" };
 

@@ -167,9 +167,12 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         var env = ShellEnvironment.Build(options.AllowedSecretEnvVars);
         env["WRIGHT_LOG"] = log;
         env["WRIGHT_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        // A watchdog kills the job's process group if Wright itself dies without cleaning up.
-        var script = "( while kill -0 \"$WRIGHT_PARENT_PID\" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) >/dev/null 2>&1 &\n"
-            + "exec >>\"$WRIGHT_LOG\" 2>&1 </dev/null\n" + command;
+        // If Wright dies without cleaning up, the job dies too: bwrap's --die-with-parent does it inside the sandbox
+        // (where the parent's pid is not visible); outside, a watchdog kills the job's process group.
+        var watchdog = options.Launcher is null
+            ? "( while kill -0 \"$WRIGHT_PARENT_PID\" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) >/dev/null 2>&1 &\n"
+            : "";
+        var script = watchdog + "exec >>\"$WRIGHT_LOG\" 2>&1 </dev/null\n" + command;
         var psi = StartInfo(["-c", script], env, cwd);
         psi.RedirectStandardOutput = false;
         psi.RedirectStandardError = false;
