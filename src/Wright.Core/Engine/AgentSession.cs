@@ -62,22 +62,28 @@ public sealed partial class AgentSession
     {
         if (!await _runLock.WaitAsync(0, CancellationToken.None))
             throw new InvalidOperationException("A run is already in progress in this session.");
+        // If the consumer stops early, the run is cancelled and awaited, so two runs never overlap.
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? producer = null;
         try
         {
             var channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
             _events = channel.Writer;
-            var producer = Task.Run(async () =>
+            producer = Task.Run(async () =>
             {
-                try { await RunCoreAsync(prompt, cancellationToken); }
+                try { await RunCoreAsync(prompt, run.Token); }
                 finally { channel.Writer.TryComplete(); }
             }, CancellationToken.None);
 
             await foreach (var item in channel.Reader.ReadAllAsync(CancellationToken.None))
                 yield return item;
-            await producer;
         }
         finally
         {
+            if (producer is not null && !producer.IsCompleted)
+                await run.CancelAsync();
+            if (producer is not null)
+                await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _events = null;
             _runLock.Release();
         }

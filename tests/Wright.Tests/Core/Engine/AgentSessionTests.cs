@@ -304,6 +304,31 @@ public sealed class AgentSessionTests
     }
 
     [Fact]
+    public async Task A_consumer_that_stops_early_cancels_the_run_before_the_next_one_starts()
+    {
+        var entered = new TaskCompletionSource();
+        var slow = new FakeTool("slow", ToolEffect.Mutating, async (_, ct) =>
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return ToolResult.Ok("never");
+        });
+        var client = new ScriptedChatClient().ThenCalls(Call("1", "slow", "{}")).ThenText("second");
+        var session = Session(client, [slow]);
+        await foreach (var e in session.RunAsync("first"))
+        {
+            if (e is ToolCallRequested)
+                break;
+        }
+
+        var events = await Run(session, "second");
+        Assert.Equal(RunStatus.Success, events.OfType<RunFinished>().Single().Status);
+        var callIds = session.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => c.CallId);
+        var resultIds = session.Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId);
+        Assert.Equal(callIds, resultIds);
+    }
+
+    [Fact]
     public async Task A_second_run_continues_the_same_conversation()
     {
         var client = new ScriptedChatClient().ThenText("one").ThenText("two");
