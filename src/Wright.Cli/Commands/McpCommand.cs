@@ -36,6 +36,7 @@ internal static class McpCommand
         var remove = new Command("remove", Strings.McpRemoveDescription) { removeName, scope, cwd };
         remove.SetAction(result => Remove(result.GetValue(removeName)!, result.GetValue(scope)!, result.GetValue(cwd)));
 
+        mcp.Add(McpServeCommand.Create(cwd));
         mcp.Add(list);
         mcp.Add(add);
         mcp.Add(remove);

@@ -30,13 +30,13 @@ namespace Wright.Cli.Hosting;
 internal static class HeadlessCommand
 {
     public static async Task<int> RunAsync(HeadlessRequest request, Func<string, string?> environment, TextReader stdin,
-        TextWriter stdout, TextWriter stderr)
+        TextWriter stdout, TextWriter stderr, CancellationToken external = default)
     {
         var format = OutputFormat.Text;
         try
         {
             format = ParseFormat(request.OutputFormat);
-            using var cancellation = new CancellationTokenSource();
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(external);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using Wright.Cli.Hosting;
+using Wright.Cli.Runtime;
+using Wright.Cli.Text;
+
+namespace Wright.Cli.Commands;
+
+/// <summary>
+/// <c>wright mcp serve</c>: Wright as an MCP server over stdio. One tool, <c>run_task</c>, runs a task in a workspace
+/// under the caller's permission mode (never more than the server's own ceiling) and returns the result. The handlers
+/// are registered directly rather than through reflection-based tool discovery, so this works under NativeAOT.
+/// </summary>
+internal static class McpServeCommand
+{
+    private const string Schema = """
+        {"type":"object","properties":{
+          "prompt":{"type":"string","description":"The task for the agent."},
+          "cwd":{"type":"string","description":"Workspace directory (default: the server's)."},
+          "model":{"type":"string","description":"provider/model (default: the configured one)."},
+          "permission_mode":{"type":"string","enum":["plan","ask","accept-edits","auto"],"description":"Default: plan."},
+          "max_turns":{"type":"integer","minimum":1}},
+         "required":["prompt"],"additionalProperties":false}
+        """;
+
+    public static Command Create(Option<string?> cwd)
+    {
+        var serve = new Command("serve", Strings.McpServeDescription) { cwd };
+        serve.SetAction((result, ct) => ServeAsync(result.GetValue(cwd), ct));
+        return serve;
+    }
+
+    private static async Task<int> ServeAsync(string? cwd, CancellationToken cancellationToken)
+    {
+        var defaultWorkspace = NativeMethods.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+        using var schema = JsonDocument.Parse(Schema);
+        var tool = new Tool
+        {
+            Name = "run_task",
+            Description = "Run a coding task with the Wright agent in a workspace and return its final answer.",
+            InputSchema = schema.RootElement.Clone(),
+        };
+        var options = new McpServerOptions
+        {
+            ServerInfo = new Implementation { Name = "wright", Version = typeof(McpServeCommand).Assembly.GetName().Version?.ToString(3) ?? "0.1.0" },
+            Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
+            Handlers = new McpServerHandlers
+            {
+                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [tool] }),
+                CallToolHandler = (context, ct) => CallAsync(context.Params, defaultWorkspace, ct),
+            },
+        };
+        await using var server = McpServer.Create(new StdioServerTransport("wright"), options);
+        await server.RunAsync(cancellationToken);
+        return ExitCodes.Success;
+    }
+
+    private static async ValueTask<CallToolResult> CallAsync(CallToolRequestParams? call, string defaultWorkspace, CancellationToken cancellationToken)
+    {
+        if (call?.Name != "run_task")
+            return Error($"unknown tool '{call?.Name}'; this server offers run_task");
+        var args = call.Arguments ?? new Dictionary<string, JsonElement>();
+        string? Str(string name) => args.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var prompt = Str("prompt");
+        if (string.IsNullOrWhiteSpace(prompt))
+            return Error("run_task needs a prompt");
+        var mode = Str("permission_mode") ?? "plan";
+        if (mode is not ("plan" or "ask" or "accept-edits" or "auto"))
+            return Error($"permission_mode '{mode}' is not allowed here (use plan, ask, accept-edits or auto)");
+        int? maxTurns = args.TryGetValue("max_turns", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : null;
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var request = new HeadlessRequest(prompt, true, Str("model"), maxTurns, Str("cwd") ?? defaultWorkspace, "json", mode, null);
+        var exit = await HeadlessCommand.RunAsync(request, Environment.GetEnvironmentVariable, TextReader.Null, stdout, stderr, cancellationToken);
+        var json = stdout.ToString().Trim();
+        string text;
+        var status = "error";
+        try
+        {
+            using var doc = JsonDocument.Parse(json.Length > 0 ? json : "{}");
+            text = doc.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
+            status = doc.RootElement.TryGetProperty("status", out var s) ? s.GetString() ?? "error" : "error";
+            if (status == "error" && doc.RootElement.TryGetProperty("error", out var e))
+                text = e.GetString() ?? stderr.ToString();
+        }
+        catch (JsonException)
+        {
+            text = stderr.ToString();
+        }
+
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = text.Length > 0 ? text : stderr.ToString().Trim() }, new TextContentBlock { Text = json }],
+            IsError = exit != ExitCodes.Success,
+        };
+    }
+
+    private static CallToolResult Error(string message) => new() { Content = [new TextContentBlock { Text = message }], IsError = true };
+}
