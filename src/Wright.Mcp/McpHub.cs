@@ -44,6 +44,46 @@ public sealed class McpHub : IAsyncDisposable
     /// <summary>The client of a running server (resources and prompts).</summary>
     public McpClient? Client(string server) => _clients.TryGetValue(server, out var c) && FailureOf(server) is null ? c : null;
 
+    /// <summary>Whether any running server offers resources.</summary>
+    public bool HasResources => _clients.Any(c => FailureOf(c.Key) is null && c.Value.ServerCapabilities?.Resources is not null);
+
+    /// <summary>
+    /// Expands <c>/mcp__server__prompt args</c> into the text of that MCP prompt (arguments fill the prompt's declared
+    /// arguments in order, or as name=value). Returns null when the text is not an MCP prompt invocation.
+    /// </summary>
+    public async Task<string?> ExpandPromptAsync(string text, CancellationToken cancellationToken)
+    {
+        text = text.TrimStart();
+        if (!text.StartsWith("/mcp__", StringComparison.Ordinal))
+            return null;
+        var space = text.IndexOfAny([' ', '\n']);
+        var name = space < 0 ? text[6..] : text[6..space];
+        var rest = space < 0 ? "" : text[(space + 1)..].Trim();
+        var split = name.IndexOf("__", StringComparison.Ordinal);
+        if (split <= 0)
+            throw new ArgumentException($"'/{name}' is not an MCP prompt: use /mcp__<server>__<prompt>");
+        var server = name[..split];
+        var promptName = name[(split + 2)..];
+        var client = Client(server) ?? throw new ArgumentException($"MCP server '{server}' is not running ({FailureOf(server) ?? "not configured"})");
+        var prompts = await client.ListPromptsAsync(cancellationToken: cancellationToken);
+        var prompt = prompts.FirstOrDefault(p => p.Name == promptName)
+            ?? throw new ArgumentException($"MCP server '{server}' has no prompt '{promptName}'. Prompts: {string.Join(", ", prompts.Select(p => p.Name))}");
+        var declared = prompt.ProtocolPrompt.Arguments?.Select(a => a.Name).ToList() ?? [];
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var positional = 0;
+        foreach (var token in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = token.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && declared.Contains(token[..eq]))
+                values[token[..eq]] = token[(eq + 1)..];
+            else if (positional < declared.Count)
+                values[declared[positional++]] = token;
+        }
+
+        var result = await prompt.GetAsync(values, cancellationToken: cancellationToken);
+        return string.Join("\n\n", result.Messages.Select(m => m.Content is ModelContextProtocol.Protocol.TextContentBlock t ? t.Text : $"[{m.Content.Type} content]"));
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

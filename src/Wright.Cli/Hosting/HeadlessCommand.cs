@@ -66,7 +66,7 @@ internal static class HeadlessCommand
             ExpandedCommand? command = null;
             try
             {
-                if (commands.TryExpand(prompt, out command))
+                if (!prompt.TrimStart().StartsWith("/mcp__", StringComparison.Ordinal) && commands.TryExpand(prompt, out command))
                     prompt = command!.Prompt;
             }
             catch (ArgumentException ex)
@@ -95,7 +95,17 @@ internal static class HeadlessCommand
             await using var mcp = await McpHub.StartAsync(mcpServers, http, cancellation.Token);
             foreach (var failed in mcp.Statuses.Where(s => s.Error is not null))
                 await stderr.WriteLineAsync("warning: " + Format2(Strings.McpFailed, failed.Name, failed.Error));
+            try
+            {
+                prompt = await mcp.ExpandPromptAsync(prompt, cancellation.Token) ?? prompt;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ConfigException(ex.Message);
+            }
+
             IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
+            IEnumerable<ITool> resourceTools = mcp.HasResources ? [new McpResourceTool(mcp)] : [];
             var toolOptions = new ToolOptions
             {
                 AllowedSecretEnvVars = config.AllowedSecretEnv,
@@ -104,7 +114,7 @@ internal static class HeadlessCommand
                 Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home]) : null,
             };
             var baseTools = BuiltinTools.Create(toolOptions)
-                .Concat(skillTools).Concat(mcp.Tools).ToList();
+                .Concat(skillTools).Concat(mcp.Tools).Concat(resourceTools).ToList();
             var sessionId = AgentSession.NewId(TimeProvider.System);
             void Warn(string message) => stderr.WriteLine("warning: " + message);
             var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
