@@ -52,6 +52,11 @@ internal static class Program
             Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
 
         root.Add(TrustCommand.Create(cwd));
+        var patchArgument = new Argument<string?>("patch") { Arity = ArgumentArity.ZeroOrOne, Description = Strings.PatchArgument };
+        var applyPatch = new Command("apply-patch", Strings.ApplyPatchDescription) { patchArgument };
+        applyPatch.SetAction(result => Wright.Tools.Patch.ApplyPatchCommand.Run(result.GetValue(patchArgument), Console.In, Console.Out, Console.Error,
+            Directory.GetCurrentDirectory()));
+        root.Add(applyPatch);
         root.Add(McpCommand.Create(cwd));
 
         // Signals are handled by the headless host (it cancels the turn and still prints the result).

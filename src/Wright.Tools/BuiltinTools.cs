@@ -19,6 +19,7 @@ public static class BuiltinTools
         new WriteFileTool(),
         new EditFileTool(),
         new MultiEditTool(),
+        new Patch.ApplyPatchTool(),
         new TodoWriteTool(),
         new WebFetchTool(options.WebFetch),
     ];

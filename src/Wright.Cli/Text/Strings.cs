@@ -43,6 +43,8 @@ internal static class Strings
         "not starting the MCP servers of {0}: this project file is not trusted. Review it, then run `wright trust` to allow it.";
     public const string McpFailed = "MCP server '{0}' is unavailable: {1}";
     public const string McpDescription = "Manage MCP servers (user: $WRIGHT_HOME/mcp.json, project: .wright/mcp.json).";
+    public const string ApplyPatchDescription = "Apply a Codex-format patch (argument, or stdin) to the current directory; prints the changed files.";
+    public const string PatchArgument = "The patch text ('*** Begin Patch' … '*** End Patch'); omit or '-' to read stdin.";
     public const string McpServeDescription = "Serve Wright over MCP (stdio): a run_task tool runs a task in a workspace and returns the result.";
     public const string McpListDescription = "List the configured MCP servers, start them and show their state and tools.";
     public const string McpAddDescription = "Add a server: wright mcp add NAME COMMAND [ARGS...] or wright mcp add NAME URL --transport http|sse.";

@@ -59,4 +59,42 @@ public sealed class ToolTourTests
         Assert.Contains("# Docs", Result(12));
         Assert.Equal("def add(a, b):\n    return a + b\n", File.ReadAllText(wright.File("calc.py")));
     }
+
+    [Fact]
+    public async Task The_model_patches_a_file_runs_the_test_and_reads_the_failure()
+    {
+        var patch = "*** Begin Patch\n*** Add File: calc.py\n+def add(a, b):\n+    return a - b\n*** Add File: test_calc.py\n+from calc import add\n+assert add(2, 3) == 5, 'add is wrong'\n*** End Patch";
+        var steps = new[]
+        {
+            Call("apply_patch", new Dictionary<string, object> { ["patch"] = patch }),
+            Call("shell", new Dictionary<string, object> { ["command"] = "python3 test_calc.py" }),
+            Call("read_file", new Dictionary<string, object> { ["path"] = "calc.py" }),
+            Call("apply_patch", new Dictionary<string, object> { ["patch"] = "*** Begin Patch\n*** Update File: calc.py\n@@ def add(a, b):\n-    return a - b\n+    return a + b\n*** End Patch" }),
+            Call("shell", new Dictionary<string, object> { ["command"] = "python3 test_calc.py && echo passed" }),
+        };
+        var fixtures = new List<string> { $$"""{"match":{"userMessage":"fix","hasToolResult":false},"response":{{steps[0]}}}""" };
+        for (var i = 1; i < steps.Length; i++)
+            fixtures.Add($$"""{"match":{"userMessage":"fix","hasToolResult":true,"sequenceIndex":{{i - 1}}},"response":{{steps[i]}}}""");
+        fixtures.Add("{\"match\":{\"userMessage\":\"fix\",\"hasToolResult\":true,\"sequenceIndex\":" + (steps.Length - 1) + "},\"response\":{\"content\":\"Fixed.\"}}");
+        await using var mock = await AimockServer.StartAsync("{\"fixtures\":[" + string.Join(",", fixtures) + "]}");
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var run = await wright.RunAsync("-p", "fix", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var results = run.Events("tool_call_finished").Select(e => e.GetProperty("result").GetString()!).ToList();
+        Assert.Equal("Success. Updated the following files:\nA calc.py\nA test_calc.py", results[0]);
+        Assert.Contains("AssertionError: add is wrong", results[1]);
+        Assert.Contains("2\t    return a - b", results[2]);
+        Assert.Equal("Success. Updated the following files:\nM calc.py", results[3]);
+        Assert.Contains("passed", results[4]);
+
+        File.WriteAllText(wright.File("notes.txt"), "a\nb\n");
+        var cli = await wright.RunWithInputAsync("*** Begin Patch\n*** Update File: notes.txt\n@@\n a\n-b\n+c\n*** End Patch\n", "apply-patch");
+        Assert.Equal(0, cli.ExitCode);
+        Assert.Equal("Success. Updated the following files:\nM notes.txt\n", cli.Stdout);
+        Assert.Equal("a\nc\n", File.ReadAllText(wright.File("notes.txt")));
+        var bad = await wright.RunAsync("apply-patch", "*** Begin Patch\n*** Delete File: nope.txt\n*** End Patch");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("nope.txt: cannot delete", bad.Stderr);
+    }
 }
