@@ -20,6 +20,9 @@ public static class BuiltinTools
         new EditFileTool(),
         new MultiEditTool(),
         new Patch.ApplyPatchTool(),
+        new Search.GrepTool(),
+        new Search.GlobTool(),
+        new Search.ListDirTool(),
         new TodoWriteTool(),
         new WebFetchTool(options.WebFetch),
     ];
