@@ -5,7 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 what="${1:-all}"   # build | all
 
-apt_packages=(clang zlib1g-dev)
+apt_packages=(clang zlib1g-dev libsqlite3-dev)
 if [ "$what" = all ]; then
   apt_packages+=(bubblewrap tmux ripgrep)
 fi

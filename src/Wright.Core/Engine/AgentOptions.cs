@@ -41,4 +41,7 @@ public sealed class AgentOptions
 
     /// <summary>Where the session is recorded (write-ahead); null = not recorded.</summary>
     public ISessionJournal? Journal { get; init; }
+
+    /// <summary>Snapshots the workspace before each turn's first mutating tool call (rewind); null = no snapshots.</summary>
+    public IWorkspaceCheckpoints? Checkpoints { get; init; }
 }

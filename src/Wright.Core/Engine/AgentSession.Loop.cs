@@ -54,6 +54,7 @@ public sealed partial class AgentSession
                     Emit(new UsageReported(turn, turnUsage, turnCost));
                 }
 
+                var before = _messages.Count;
                 foreach (var message in response.Messages)
                     Append(message);
                 if (!string.IsNullOrEmpty(response.Text))
@@ -74,6 +75,8 @@ public sealed partial class AgentSession
                     break;
                 }
 
+                if (_options.Checkpoints is { } checkpoints && calls.Any(IsMutating))
+                    await CheckpointAsync(checkpoints, turn, before, ct);
                 var outcomes = await DispatchAsync(calls, ct);
                 Append(new ChatMessage(ChatRole.Tool, [.. outcomes.Select(o => (AIContent)o.ToContent())]));
                 Emit(new TurnFinished(turn, calls.Count));
@@ -96,6 +99,20 @@ public sealed partial class AgentSession
         }
 
         Emit(new RunFinished(status, text, turn, usage, cost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+    }
+
+    private async Task CheckpointAsync(IWorkspaceCheckpoints checkpoints, int turn, int messages, CancellationToken ct)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            var id = await checkpoints.CheckpointAsync(Id, turn, ct);
+            Emit(new CheckpointCreated(turn, id, messages, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            Emit(new CheckpointCreated(turn, null, messages, (long)_time.GetElapsedTime(started).TotalMilliseconds, ex.Message));
+        }
     }
 
     /// <summary>Runs the session-start and prompt hooks, then appends the prompt; false when a hook blocked it.</summary>

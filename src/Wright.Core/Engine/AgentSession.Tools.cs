@@ -38,6 +38,9 @@ public sealed partial class AgentSession
         return outcomes;
     }
 
+    private bool IsMutating(FunctionCallContent call) =>
+        _tools.TryGet(call.Name, out var tool) && tool.Effect != ToolEffect.ReadOnly;
+
     private bool IsReadOnly(FunctionCallContent call) =>
         _tools.TryGet(call.Name, out var tool) && tool.Effect == ToolEffect.ReadOnly;
 

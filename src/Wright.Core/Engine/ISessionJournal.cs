@@ -15,4 +15,9 @@ public interface ISessionJournal
 
     /// <summary>Records a message appended to the transcript.</summary>
     void RecordMessage(ChatMessage message);
+
+    /// <summary>
+    /// Records that the transcript was replaced as a whole (compaction, rewind): what is recorded after continues it.
+    /// </summary>
+    void RecordTranscript(IReadOnlyList<ChatMessage> transcript);
 }

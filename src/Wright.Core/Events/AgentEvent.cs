@@ -20,6 +20,7 @@ namespace Wright.Core.Events;
 [JsonDerivedType(typeof(ErrorOccurred), "error")]
 [JsonDerivedType(typeof(TodoUpdated), "todo_updated")]
 [JsonDerivedType(typeof(SubagentEvent), "subagent")]
+[JsonDerivedType(typeof(CheckpointCreated), "checkpoint")]
 [JsonDerivedType(typeof(RunFinished), "run_finished")]
 public abstract record AgentEvent
 {

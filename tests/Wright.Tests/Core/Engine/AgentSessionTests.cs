@@ -375,6 +375,10 @@ public sealed class AgentSessionTests
         public void Record(AgentEvent item) => Events.Add(item);
 
         public void RecordMessage(ChatMessage message) => Messages.Add(message);
+
+        public void RecordTranscript(IReadOnlyList<ChatMessage> transcript) => Transcripts.Add(transcript);
+
+        public List<IReadOnlyList<ChatMessage>> Transcripts { get; } = [];
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> Throw(Exception ex)
