@@ -1,0 +1,16 @@
+namespace Wright.Sessions.Store;
+
+/// <summary>One stored session as listed by <c>wright sessions</c>.</summary>
+public sealed record SessionRecord(
+    string Id,
+    string Workspace,
+    string Model,
+    string Title,
+    string? ParentId,
+    DateTimeOffset Created,
+    DateTimeOffset Updated,
+    int Turns,
+    long InputTokens,
+    long OutputTokens,
+    decimal CostUsd,
+    string Status);
