@@ -31,8 +31,11 @@ internal static class Program
         var ask = new Option<string[]>("--ask") { Description = Strings.AskOption };
         var deny = new Option<string[]>("--deny") { Description = Strings.DenyOption };
         effort.AcceptOnlyFromAmong("low", "medium", "high");
+        var continueLatest = new Option<bool>("--continue", "-c") { Description = Strings.ContinueOption };
+        var resume = new Option<string?>("--resume", "-r") { Description = Strings.ResumeOption };
+        var fork = new Option<bool>("--fork") { Description = Strings.ForkOption };
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny };
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork };
         root.SetAction((result, _) => HeadlessCommand.RunAsync(
             new HeadlessRequest(
                 result.GetValue(prompt),
@@ -48,6 +51,9 @@ internal static class Program
                 Allow = result.GetValue(allow) ?? [],
                 Ask = result.GetValue(ask) ?? [],
                 Deny = result.GetValue(deny) ?? [],
+                Continue = result.GetValue(continueLatest),
+                Resume = result.GetValue(resume),
+                Fork = result.GetValue(fork),
             },
             Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
 
@@ -58,6 +64,8 @@ internal static class Program
             Directory.GetCurrentDirectory()));
         root.Add(applyPatch);
         root.Add(McpCommand.Create(cwd));
+        foreach (var command in SessionCommands.Create(cwd))
+            root.Add(command);
 
         // Signals are handled by the headless host (it cancels the turn and still prints the result).
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };

@@ -21,6 +21,7 @@ using Wright.Providers;
 using Wright.Providers.Local;
 using Wright.Providers.Middleware;
 using Wright.Sandbox;
+using Wright.Sessions.Store;
 using Wright.Tools;
 using Wright.Tools.Web;
 
@@ -40,10 +41,14 @@ internal static class HeadlessCommand
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-            var workspace = NativeMethods.Canonicalize(request.Cwd ?? Directory.GetCurrentDirectory());
-            if (workspace is null || !Directory.Exists(workspace))
-                throw new ConfigException(Format(Strings.BadCwd, request.Cwd ?? Directory.GetCurrentDirectory()));
             var home = WrightHome.Resolve(environment);
+            using var store = OpenStore(home);
+            var here = NativeMethods.Canonicalize(request.Cwd ?? Directory.GetCurrentDirectory());
+            var previous = FindPrevious(request, store, here);
+            // A resumed session runs in its own workspace unless --cwd says otherwise.
+            var workspace = request.Cwd is null && previous is not null ? previous.Workspace : here;
+            if (workspace is null || !Directory.Exists(workspace))
+                throw new ConfigException(Format(Strings.BadCwd, request.Cwd ?? previous?.Workspace ?? Directory.GetCurrentDirectory()));
             var config = ConfigLoader.Load(home, workspace);
             foreach (var warning in config.Warnings)
                 await stderr.WriteLineAsync("warning: " + warning);
@@ -77,7 +82,7 @@ internal static class HeadlessCommand
             var rules = BuildRules(config, request, workspace, environment, command?.AllowRules ?? []);
 
             using var http = CreateHttpClient(config);
-            var spec = await ChooseModelAsync(request, command?.Model, environment, config, http, stderr, cancellation.Token);
+            var spec = await ChooseModelAsync(request, command?.Model ?? previous?.Model, environment, config, http, stderr, cancellation.Token);
             var provider = ProviderResolver.Resolve(spec, environment, config.Providers, out var providerError)
                 ?? throw new ConfigException(providerError);
             var retry = new RetryOptions
@@ -115,7 +120,12 @@ internal static class HeadlessCommand
             };
             var baseTools = BuiltinTools.Create(toolOptions)
                 .Concat(skillTools).Concat(mcp.Tools).Concat(resourceTools).ToList();
-            var sessionId = AgentSession.NewId(TimeProvider.System);
+            var sessionId = previous is not null && !request.Fork ? previous.Id : AgentSession.NewId(TimeProvider.System);
+            var history = previous is null ? null : store.LoadTranscript(previous.Id);
+            if (previous is null)
+                store.Create(sessionId, workspace, provider.Spec);
+            else if (request.Fork)
+                store.Fork(previous.Id, sessionId);
             void Warn(string message) => stderr.WriteLine("warning: " + message);
             var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
             IToolApprover approver = new PermissionEngine(mode, rules, workspace, prompt: null, sandboxed: sandbox.Available);
@@ -150,6 +160,8 @@ internal static class HeadlessCommand
                 SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names,
                     string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), skills.PromptSection() }.OfType<string>())),
                 ChatOptions = chatOptions,
+                History = history,
+                Journal = store.OpenJournal(sessionId),
             }, approver);
 
             return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
@@ -165,6 +177,27 @@ internal static class HeadlessCommand
             await ReportSetupErrorAsync(format, stdout, stderr, ex.Message);
             return ExitCodes.Usage;
         }
+        catch (StoreException ex)
+        {
+            await ReportSetupErrorAsync(format, stdout, stderr, ex.Message);
+            return ExitCodes.Usage;
+        }
+    }
+
+    /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>
+    public static SessionStore OpenStore(string home) => SessionStore.Open(Path.Combine(home, "wright.db"));
+
+    private static SessionRecord? FindPrevious(HeadlessRequest request, SessionStore store, string? here)
+    {
+        if (request.Continue && request.Resume is not null)
+            throw new ConfigException(Strings.ContinueAndResume);
+        if (request.Fork && !request.Continue && request.Resume is null)
+            throw new ConfigException(Strings.ForkNeedsSession);
+        if (request.Resume is { } id)
+            return store.Find(id);
+        if (request.Continue)
+            return (here is null ? null : store.Latest(here)) ?? throw new ConfigException(Format(Strings.NothingToContinue, here));
+        return null;
     }
 
     private static async Task ReportSetupErrorAsync(OutputFormat format, TextWriter stdout, TextWriter stderr, string message)

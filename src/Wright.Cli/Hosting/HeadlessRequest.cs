@@ -20,4 +20,13 @@ internal sealed record HeadlessRequest(
 
     /// <summary>--deny rules.</summary>
     public IReadOnlyList<string> Deny { get; init; } = [];
+
+    /// <summary>-c: continue the latest session of the workspace.</summary>
+    public bool Continue { get; init; }
+
+    /// <summary>-r: the session id (or unique prefix) to resume.</summary>
+    public string? Resume { get; init; }
+
+    /// <summary>--fork: continue in a new session branched from the resumed one.</summary>
+    public bool Fork { get; init; }
 }

@@ -65,4 +65,30 @@ internal static class Strings
     public const string Cancelled = "cancelled";
     public const string ErrorPrefix = "error: ";
     public const string Retrying = "retrying in {0:0.0}s (attempt {1}): {2}";
+
+    public const string ContinueOption = "Continue the latest session of this directory.";
+    public const string ResumeOption = "Resume the session with this id (or unique id prefix); see `wright sessions`.";
+    public const string ForkOption = "With -c or -r: continue in a new session branched from that one (the original is left as it was).";
+    public const string ContinueAndResume = "-c and -r cannot be used together";
+    public const string ForkNeedsSession = "--fork needs -c or -r to say which session to branch";
+    public const string NothingToContinue = "no session to continue in {0}; start one with -p \"...\" (see `wright sessions`)";
+    public const string SessionsDescription = "List stored sessions of this directory (or all with --all), newest first: id, updated, turns, cost, directory, title.";
+    public const string SessionsAllOption = "List the sessions of every directory.";
+    public const string LimitOption = "Show at most this many rows.";
+    public const string NoSessions = "no sessions yet.";
+    public const string NoSessionsHere = "no sessions in {0} (try --all).";
+    public const string ForkedFrom = " (fork of {0})";
+    public const string SessionIdArgument = "Session id or unique id prefix (see `wright sessions`).";
+    public const string ExportDescription = "Write a session as Markdown (default) or JSON Lines.";
+    public const string ExportFormatOption = "markdown or jsonl.";
+    public const string ExportOutputOption = "Write to this file instead of standard output.";
+    public const string Exported = "exported {0} to {1}";
+    public const string SearchDescription = "Full-text search over past sessions and memories; results cite session and turn.";
+    public const string SearchQueryArgument = "Words to find (all must occur).";
+    public const string NoSearchHits = "no matches.";
+    public const string CostDescription = "Usage and cost by day (UTC) and model.";
+    public const string CostDaysOption = "How many days back to sum (default 30).";
+    public const string NoUsage = "no usage recorded in that period.";
+    public const string CostTotal = "total: ${0}";
+    public const string CostUnpriced = "* some requests had no known price (see providers.<id>.models in config); their cost is not included.";
 }

@@ -19,6 +19,9 @@ internal static class MessageCodec
 
     private const string BlobKey = "$wright_blob";
 
+    /// <summary>Microsoft.Extensions.AI's serialisation options, on one line (its defaults indent).</summary>
+    public static readonly JsonSerializerOptions Options = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static string Encode(ChatMessage message, Action<string, string> storeBlob)
     {
         if (message.Contents.Any(c => c is FunctionResultContent { Result: string { Length: > InlineLimit } }))
@@ -30,12 +33,12 @@ internal static class MessageCodec
             message = copy;
         }
 
-        return JsonSerializer.Serialize(message, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ChatMessage)));
+        return JsonSerializer.Serialize(message, Options.GetTypeInfo(typeof(ChatMessage)));
     }
 
     public static ChatMessage Decode(string json, Func<string, string?> loadBlob)
     {
-        var message = (ChatMessage)JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ChatMessage)))!;
+        var message = (ChatMessage)JsonSerializer.Deserialize(json, Options.GetTypeInfo(typeof(ChatMessage)))!;
         for (var i = 0; i < message.Contents.Count; i++)
         {
             if (message.Contents[i] is FunctionResultContent { Result: JsonElement { ValueKind: JsonValueKind.Object } element } r

@@ -5,8 +5,10 @@ namespace Wright.Tests.E2E;
 /// <summary>What one run of dist/wright did.</summary>
 public sealed record WrightRun(int ExitCode, string Stdout, string Stderr)
 {
-    /// <summary>stream-json lines, parsed.</summary>
-    public IReadOnlyList<JsonElement> Lines { get; } = Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+    private IReadOnlyList<JsonElement>? _lines;
+
+    /// <summary>stream-json lines, parsed (on first use: other outputs are not JSON).</summary>
+    public IReadOnlyList<JsonElement> Lines => _lines ??= Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Where(l => l.StartsWith('{'))
         .Select(l => JsonDocument.Parse(l).RootElement.Clone())
         .ToList();

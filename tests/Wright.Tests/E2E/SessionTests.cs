@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Wright.Tests.Support;
+
+namespace Wright.Tests.E2E;
+
+/// <summary>Sessions through the real binary: continue, resume, fork, list, export, search, cost, and kill -9 safety.</summary>
+public sealed class SessionTests
+{
+    private static WrightProcess Wright(AimockServer mock) =>
+        new() { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+
+    private static List<JsonElement> ChatRequests(JsonElement journal) =>
+        journal.EnumerateArray().Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
+
+    private static List<string?> Contents(JsonElement request) =>
+        request.GetProperty("body").GetProperty("messages").EnumerateArray()
+            .Select(m => m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null).ToList();
+
+    [Fact]
+    public async Task Continue_resume_fork_list_export_search_and_cost()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"first task"},"response":{"content":"First answer about the 登录 flow."}},
+              {"match":{"userMessage":"second task"},"response":{"content":"Second answer."}},
+              {"match":{"userMessage":"fork task"},"response":{"content":"Fork answer."}}
+            ]}
+            """);
+        using var wright = Wright(mock);
+
+        var first = await wright.RunAsync("-p", "first task", "--model", "deepseek/deepseek-chat", "--output-format", "json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var id = first.Result.GetProperty("session_id").GetString()!;
+
+        // -c: the latest session of this directory, with its model, its transcript sent again.
+        var second = await wright.RunAsync("-c", "-p", "second task", "--output-format", "json");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(id, second.Result.GetProperty("session_id").GetString());
+        Assert.Equal("Second answer.", second.Result.GetProperty("text").GetString());
+        var requests = ChatRequests(await mock.JournalAsync());
+        Assert.Equal(["first task", "First answer about the 登录 flow.", "second task"], Contents(requests[^1]).Skip(1));
+
+        // -r by unique prefix with --fork: a new session holding the old transcript.
+        var fork = await wright.RunAsync("-r", id[..^2], "--fork", "-p", "fork task", "--output-format", "json");
+        Assert.True(fork.ExitCode == 0, fork.ToString());
+        var forkId = fork.Result.GetProperty("session_id").GetString()!;
+        Assert.NotEqual(id, forkId);
+        Assert.Equal(["first task", "First answer about the 登录 flow.", "second task", "Second answer.", "fork task"],
+            Contents(ChatRequests(await mock.JournalAsync())[^1]).Skip(1));
+
+        var list = await wright.RunAsync("sessions");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        var rows = list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("ID", rows[0]);
+        Assert.StartsWith(forkId, rows[1]);
+        Assert.Contains($"first task (fork of {id})", rows[1]);
+        Assert.StartsWith(id, rows[2]);
+        Assert.Contains(wright.Workspace, rows[2]);
+
+        var markdown = await wright.RunAsync("export", id);
+        Assert.True(markdown.ExitCode == 0, markdown.ToString());
+        Assert.StartsWith("# first task", markdown.Stdout);
+        Assert.Contains("## User\n\nsecond task\n\n## Assistant\n\nSecond answer.", markdown.Stdout);
+        Assert.DoesNotContain("fork task", markdown.Stdout);
+
+        var jsonl = await wright.RunAsync("export", forkId, "--format", "jsonl", "-o", Path.Combine(wright.Root, "fork.jsonl"));
+        Assert.True(jsonl.ExitCode == 0, jsonl.ToString());
+        var lines = File.ReadAllLines(Path.Combine(wright.Root, "fork.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(("session", id), (lines[0].GetProperty("type").GetString(), lines[0].GetProperty("parent_id").GetString()));
+        Assert.Equal(7, lines.Count(l => l.GetProperty("type").GetString() == "message"));
+        Assert.Contains(lines, l => l.GetProperty("type").GetString() == "run_finished");
+
+        var search = await wright.RunAsync("search", "登录");
+        Assert.True(search.ExitCode == 0, search.ToString());
+        Assert.Contains($"{id} turn 1 [assistant]", search.Stdout);
+        Assert.Equal(1, (await wright.RunAsync("search", "nothing-like-this")).ExitCode);
+
+        var cost = await wright.RunAsync("cost");
+        Assert.True(cost.ExitCode == 0, cost.ToString());
+        Assert.Contains("deepseek/deepseek-chat", cost.Stdout);
+        Assert.Contains("total: $", cost.Stdout);
+    }
+
+    [Fact]
+    public async Task Bad_session_arguments_are_usage_errors()
+    {
+        await using var mock = await AimockServer.StartAsync("""{"fixtures":[]}""");
+        using var wright = Wright(mock);
+        var none = await wright.RunAsync("-c", "-p", "hi", "--model", "deepseek/deepseek-chat");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("no session to continue", none.Stderr);
+        var unknown = await wright.RunAsync("-r", "nope", "-p", "hi");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("no session 'nope'", unknown.Stderr);
+        var both = await wright.RunAsync("-c", "-r", "x", "-p", "hi");
+        Assert.Contains("cannot be used together", both.Stderr);
+        var fork = await wright.RunAsync("--fork", "-p", "hi");
+        Assert.Contains("--fork needs -c or -r", fork.Stderr);
+        Assert.Equal(2, (await wright.RunAsync("export", "nope")).ExitCode);
+    }
+
+    /// <summary>
+    /// kill -9 at points spread over a five-step shell trajectory, then resume: the transcript is whole (every call
+    /// has exactly one result, interrupted calls say so), no completed step is lost, and no step ran twice.
+    /// </summary>
+    [Fact]
+    public async Task Kill_9_at_any_point_then_resume_loses_and_doubles_nothing()
+    {
+        const int Steps = 5;
+        string Step(int k) => JsonSerializer.Serialize(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["command"] = $"sleep 0.15; echo step{k} >> log.txt; echo done-{k}",
+        }, TestJson.Default.DictionaryStringObject), TestJson.Default.String);
+        var fixtures = new List<string>
+        {
+            $$$"""{"match":{"userMessage":"crash test","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":{{{Step(1)}}}}]}}""",
+            """{"match":{"userMessage":"continue"},"response":{"content":"Resumed and checked."}}""",
+        };
+        for (var k = 1; k < Steps; k++)
+            fixtures.Add($$$"""{"match":{"userMessage":"crash test","toolResultContains":"done-{{{k}}}"},"response":{"toolCalls":[{"name":"shell","arguments":{{{Step(k + 1)}}}}]}}""");
+        fixtures.Add($$$"""{"match":{"userMessage":"crash test","toolResultContains":"done-{{{Steps}}}"},"response":{"content":"All steps done."}}""");
+        await using var mock = await AimockServer.StartAsync("{\"fixtures\":[" + string.Join(",", fixtures) + "]}");
+
+        var midway = 0;
+        // Kill points from very early (before the first request) to late in the run; one run is left to finish.
+        foreach (var delayMs in new[] { 40, 250, 450, 700, 950, 1300, -1 })
+        {
+            using var wright = Wright(mock);
+            var args = new[] { "-p", "crash test", "--model", "deepseek/deepseek-chat", "--permission-mode", "yolo", "--output-format", "stream-json" };
+            using (var process = Process.Start(wright.StartInfo(args))!)
+            {
+                var drain = process.StandardOutput.ReadToEndAsync();
+                var drainErr = process.StandardError.ReadToEndAsync();
+                process.StandardInput.Close();
+                if (delayMs >= 0)
+                {
+                    await Task.Delay(delayMs);
+                    if (!process.HasExited)
+                        process.Kill(entireProcessTree: false); // SIGKILL, the process alone (its children may outlive it)
+                }
+
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+                await drain;
+                await drainErr;
+            }
+
+            await Task.Delay(400); // let an orphaned command of the killed run finish writing, if it does
+            var sessions = await wright.RunAsync("sessions");
+            if (sessions.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 2)
+            {
+                Assert.True(delayMs is >= 0 and < 300, $"no session recorded although killed at {delayMs} ms");
+                continue; // killed before the session existed: nothing was acknowledged, nothing to resume
+            }
+
+            var resumed = await wright.RunAsync("-c", "-p", "continue", "--permission-mode", "yolo", "--output-format", "json");
+            Assert.True(resumed.ExitCode == 0, $"killed at {delayMs} ms: {resumed}");
+            var id = resumed.Result.GetProperty("session_id").GetString()!;
+            var export = await wright.RunAsync("export", id, "--format", "jsonl");
+            var messages = export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(l => l.GetProperty("type").GetString() == "message").Select(l => l.GetProperty("message")).ToList();
+            var contents = messages.SelectMany(m => m.GetProperty("contents").EnumerateArray()).ToList();
+            var calls = contents.Where(c => c.GetProperty("$type").GetString() == "functionCall").Select(c => c.GetProperty("callId").GetString()).ToList();
+            var results = contents.Where(c => c.GetProperty("$type").GetString() == "functionResult").ToList();
+            Assert.Equal(calls, results.Select(r => r.GetProperty("callId").GetString()));
+            Assert.Equal(calls.Count, calls.Distinct().Count());
+
+            var log = File.Exists(wright.File("log.txt")) ? File.ReadAllLines(wright.File("log.txt")) : [];
+            Assert.Equal(log.Length, log.Distinct().Count()); // no step ran twice
+            for (var k = 0; k < results.Count; k++)
+            {
+                var text = results[k].GetProperty("result").GetString()!;
+                if (text.StartsWith("Interrupted", StringComparison.Ordinal))
+                    continue; // its effect is unknown, and the model was told so
+                Assert.Contains($"done-{k + 1}", text);
+                Assert.Equal(1, log.Count(l => l == $"step{k + 1}")); // a step acknowledged as done is in the log
+            }
+
+            Assert.Equal("Resumed and checked.", resumed.Result.GetProperty("text").GetString());
+            if (delayMs < 0)
+                Assert.Equal(Steps, log.Length);
+            else if (log.Length is > 0 and < Steps)
+                midway++;
+        }
+
+        Assert.True(midway > 0, "no kill landed in the middle of the trajectory; the kill points need adjusting");
+    }
+}
