@@ -58,6 +58,16 @@ public static partial class ActionClassifier
             return new ActionProfile(call.Name, ActionKind.Read, call.Name);
         }
 
+        if (call.Name == "remember")
+        {
+            return new ActionProfile(call.Name, ActionKind.Other, $"remember {Str(args, "text")}")
+            {
+                Sink = "writes a long-term memory that later sessions' prompts carry",
+                SinkOnlyWhenTainted = true,
+                SuggestedRule = "remember",
+            };
+        }
+
         if (call.Name.StartsWith("mcp__", StringComparison.Ordinal))
             return new ActionProfile(call.Name, ActionKind.Mcp, call.Name) { SuggestedRule = $"mcp({McpName(call.Name)})" };
 

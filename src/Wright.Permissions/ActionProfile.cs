@@ -20,6 +20,12 @@ public sealed record ActionProfile(string Tool, ActionKind Kind, string Display)
     /// <summary>Whether the sink is network egress (as opposed to a configuration write).</summary>
     public bool IsEgress { get; init; }
 
+    /// <summary>
+    /// A sink only for a tainted session: harmless on its own, but what it writes outlives the session (e.g. a memory
+    /// that later system prompts carry), so untrusted content must not reach it unapproved.
+    /// </summary>
+    public bool SinkOnlyWhenTainted { get; init; }
+
     /// <summary>What secret the call reads, or null.</summary>
     public string? SecretRead { get; init; }
 

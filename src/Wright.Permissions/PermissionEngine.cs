@@ -44,7 +44,7 @@ public sealed class PermissionEngine(PermissionMode mode, RuleSet rules, string 
             reasons.Add($"the session holds untrusted content from {Taint.UntrustedSources[0]}, and this is a sink: {sink}");
             mayRemember = false;
         }
-        else if (action.Sink is { } configSink && !action.IsEgress)
+        else if (action.Sink is { } configSink && !action.IsEgress && !action.SinkOnlyWhenTainted)
         {
             reasons.Add(configSink);
             mayRemember = false;

@@ -21,6 +21,7 @@ using Wright.Providers;
 using Wright.Providers.Local;
 using Wright.Providers.Middleware;
 using Wright.Sandbox;
+using Wright.Sessions.Memory;
 using Wright.Sessions.Store;
 using Wright.Tools;
 using Wright.Tools.Web;
@@ -119,6 +120,7 @@ internal static class HeadlessCommand
                 Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home]) : null,
             };
             var baseTools = BuiltinTools.Create(toolOptions)
+                .Concat([new RememberTool(store, workspace), new RecallTool(store)])
                 .Concat(skillTools).Concat(mcp.Tools).Concat(resourceTools).ToList();
             var sessionId = previous is not null && !request.Fork ? previous.Id : AgentSession.NewId(TimeProvider.System);
             var history = previous is null ? null : store.LoadTranscript(previous.Id);
@@ -158,7 +160,7 @@ internal static class HeadlessCommand
                 Redactor = redactor,
                 Hooks = hookRunner is null ? null : new CommandSessionHooks(hookRunner, sessionId, Warn),
                 SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names,
-                    string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), skills.PromptSection() }.OfType<string>())),
+                    string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), MemoryPrompt.Build(store, workspace), skills.PromptSection() }.OfType<string>())),
                 ChatOptions = chatOptions,
                 History = history,
                 Journal = store.OpenJournal(sessionId),

@@ -61,6 +61,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         var line = item switch
         {
             ToolCallRequested call => $"› {call.Name} {Shorten(call.Arguments)}",
+            ToolCallFinished { Name: "remember", Status: ToolCallStatus.Ok } memory => "  " + memory.Result,
             ToolCallFinished done when done.Status != ToolCallStatus.Ok => $"  {done.Name}: {done.Status.ToString().ToLowerInvariant()} — {Shorten(done.Result)}",
             RetryScheduled retry => string.Format(CultureInfo.InvariantCulture, Strings.Retrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason),
             ErrorOccurred error => Strings.ErrorPrefix + error.Message,

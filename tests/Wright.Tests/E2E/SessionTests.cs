@@ -83,6 +83,30 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task A_remembered_fact_reaches_the_next_sessions_prompt_and_recall_finds_past_sessions()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"learn","hasToolResult":false},"response":{"toolCalls":[{"name":"remember","arguments":"{\"text\":\"The build runs with make ci\"}"}]}},
+              {"match":{"userMessage":"learn","hasToolResult":true},"response":{"content":"Noted."}},
+              {"match":{"userMessage":"later","hasToolResult":false},"response":{"toolCalls":[{"name":"recall","arguments":"{\"query\":\"learn\"}"}]}},
+              {"match":{"userMessage":"later","hasToolResult":true},"response":{"content":"Recalled."}}
+            ]}
+            """);
+        using var wright = Wright(mock);
+        var first = await wright.RunAsync("-p", "learn", "--model", "deepseek/deepseek-chat", "--permission-mode", "auto");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("Remembered (project, memory 1): The build runs with make ci", first.Stderr);
+
+        var second = await wright.RunAsync("-p", "later", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        var request = ChatRequests(await mock.JournalAsync())[^2];
+        Assert.Contains("- The build runs with make ci (project)", Contents(request)[0]);
+        var recall = second.Events("tool_call_finished").Single().GetProperty("result").GetString()!;
+        Assert.Contains("turn 1 [user]: [learn]", recall);
+    }
+
+    [Fact]
     public async Task Bad_session_arguments_are_usage_errors()
     {
         await using var mock = await AimockServer.StartAsync("""{"fixtures":[]}""");
