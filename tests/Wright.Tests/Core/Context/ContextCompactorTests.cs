@@ -143,6 +143,22 @@ public sealed class ContextCompactorTests
     }
 
     [Fact]
+    public async Task Kept_turns_still_too_big_lose_their_outputs_except_the_latest_turn()
+    {
+        var transcript = Transcript(4, outputLines: 800);
+        var client = new ScriptedChatClient().ThenText(SummaryText);
+        var result = await Compactor(20_000).CompactAsync(transcript, client, force: false, CancellationToken.None);
+
+        Assert.Equal(CompactionStage.Summarized, result.Stage);
+        var outputs = result.Transcript.SelectMany(m => m.Contents).OfType<FunctionResultContent>().ToList();
+        Assert.Equal(["c2", "c3"], outputs.Select(r => r.CallId));
+        Assert.StartsWith("[output elided", (string)outputs[0].Result!);
+        Assert.Equal(Output(800, "f3"), outputs[1].Result);
+        Assert.True(result.TokensAfter <= 17_000, $"{result.TokensAfter}");
+        AssertValid(result.Transcript);
+    }
+
+    [Fact]
     public async Task Tool_calls_and_results_are_never_split_whatever_the_window()
     {
         // Parallel calls, a user message mid-way and a final text answer.
