@@ -23,8 +23,8 @@ public sealed partial class AgentSession
     /// Compacts the transcript now (<c>/compact</c>): old tool outputs are elided and the older part of the
     /// conversation is summarised, whatever its size. Only between runs: throws
     /// <see cref="InvalidOperationException"/> while a run is in progress or when the session has no
-    /// <see cref="AgentOptions.Compaction"/>. The returned event is also recorded in the journal; the summary
-    /// request's usage and cost are in it (no run totals exist between runs).
+    /// <see cref="AgentOptions.Compaction"/>. The returned event is also recorded in the journal, after a
+    /// <see cref="UsageReported"/> (turn 0) for the summary request when there was one.
     /// </summary>
     public async Task<ContextCompacted> CompactAsync(CancellationToken cancellationToken = default)
     {
@@ -111,8 +111,8 @@ public sealed partial class AgentSession
 
     /// <summary>
     /// Runs the compactor on the transcript; a changed transcript is journalled and replaces the current one. Emits
-    /// <see cref="ContextCompacted"/> when something changed, failed or was asked for, and within a run adds the
-    /// summary request's usage to the run's totals.
+    /// <see cref="ContextCompacted"/> when something changed, failed or was asked for, after a
+    /// <see cref="UsageReported"/> for the summary request (within a run its usage joins the run's totals).
     /// </summary>
     private async Task<ContextCompacted> CompactTranscriptAsync(int turn, bool force, int tokens, CancellationToken ct)
     {
@@ -128,7 +128,14 @@ public sealed partial class AgentSession
         TokenUsage? summaryUsage = null;
         decimal? summaryCost = null;
         if (result.SummaryUsage is { } details)
+        {
             (summaryUsage, summaryCost) = ToUsage(details);
+            if (turn > 0)
+                Tally(turn, details);
+            else
+                Emit(new UsageReported(0, summaryUsage, summaryCost));
+        }
+
         var compacted = new ContextCompacted(turn, result.TokensBefore, result.TokensAfter, result.StageName, summaryUsage, summaryCost, result.Error)
         {
             SessionId = Id,
@@ -140,8 +147,6 @@ public sealed partial class AgentSession
             _events?.TryWrite(compacted);
         }
 
-        if (turn > 0)
-            Tally(turn, result.SummaryUsage);
         return compacted;
     }
 }

@@ -103,7 +103,9 @@ public sealed class SessionCompactionTests
         var finished = events.OfType<RunFinished>().Single();
         Assert.Equal(RunStatus.Success, finished.Status);
         Assert.Equal(3_900 + 700 + 300, finished.Usage.InputTokens);
-        Assert.Contains(events.OfType<UsageReported>(), u => u.Turn == 4 && u.Usage.InputTokens == 700);
+        var summaryReported = events.OfType<UsageReported>().Single(u => u.Usage.InputTokens == 700);
+        Assert.Equal(4, summaryReported.Turn);
+        Assert.Equal(events.IndexOf(compacted) - 1, events.IndexOf(summaryReported));
     }
 
     [Fact]
@@ -187,6 +189,7 @@ public sealed class SessionCompactionTests
         Assert.Equal(500, compacted.SummaryUsage?.InputTokens);
         Assert.Equal(session.Id, compacted.SessionId);
         Assert.Same(compacted, journal.Events[^1]);
+        Assert.Equal(500, Assert.IsType<UsageReported>(journal.Events[^2]).Usage.InputTokens); // the session's cost includes it
         Assert.Equal(["system", "read everything"], session.Messages.Take(2).Select(m => m.Text));
         Assert.Contains(SummaryText, session.Messages[2].Text);
         Assert.Equal("first answer", session.Messages[^1].Text);
