@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Wright.Core.Context;
 using Wright.Core.Tools;
 
 namespace Wright.Core.Engine;
@@ -44,4 +45,10 @@ public sealed class AgentOptions
 
     /// <summary>Snapshots the workspace before each turn's first mutating tool call (rewind); null = no snapshots.</summary>
     public IWorkspaceCheckpoints? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Automatic context compaction before requests that would near the context window, and once after a context
+    /// overflow; null = never compact (an overflow ends the run).
+    /// </summary>
+    public CompactionOptions? Compaction { get; init; }
 }

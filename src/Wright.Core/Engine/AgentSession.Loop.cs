@@ -6,6 +6,10 @@ namespace Wright.Core.Engine;
 
 public sealed partial class AgentSession
 {
+    // The current run's totals (one run at a time).
+    private TokenUsage _runUsage = TokenUsage.Zero;
+    private decimal? _runCost;
+
     private async Task RunCoreAsync(string prompt, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
@@ -16,8 +20,8 @@ public sealed partial class AgentSession
         }
 
         var turn = 0;
-        var usage = TokenUsage.Zero;
-        decimal? cost = null;
+        _runUsage = TokenUsage.Zero;
+        _runCost = null;
         var text = "";
         RunStatus status;
         var continued = false;
@@ -25,7 +29,7 @@ public sealed partial class AgentSession
         {
             if (!await SubmitAsync(prompt, ct))
             {
-                Emit(new RunFinished(RunStatus.Error, "", 0, usage, cost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+                Emit(new RunFinished(RunStatus.Error, "", 0, _runUsage, _runCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
                 return;
             }
 
@@ -37,7 +41,7 @@ public sealed partial class AgentSession
                     break;
                 }
 
-                if (_options.MaxBudgetUsd is { } budget && cost >= budget)
+                if (_options.MaxBudgetUsd is { } budget && _runCost >= budget)
                 {
                     status = RunStatus.Budget;
                     break;
@@ -45,14 +49,8 @@ public sealed partial class AgentSession
 
                 turn++;
                 Emit(new TurnStarted(turn));
-                var response = await SampleAsync(turn, ct);
-                if (response.Usage is { } reported)
-                {
-                    var (turnUsage, turnCost) = ToUsage(reported);
-                    usage += turnUsage;
-                    cost = turnCost is null ? cost : (cost ?? 0) + turnCost;
-                    Emit(new UsageReported(turn, turnUsage, turnCost));
-                }
+                var response = await SampleWithinWindowAsync(turn, ct);
+                Tally(turn, response.Usage);
 
                 var before = _messages.Count;
                 foreach (var message in response.Messages)
@@ -98,7 +96,7 @@ public sealed partial class AgentSession
             status = RunStatus.Error;
         }
 
-        Emit(new RunFinished(status, text, turn, usage, cost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+        Emit(new RunFinished(status, text, turn, _runUsage, _runCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
     }
 
     private async Task CheckpointAsync(IWorkspaceCheckpoints checkpoints, int turn, int messages, CancellationToken ct)
@@ -192,6 +190,17 @@ public sealed partial class AgentSession
         }
 
         return updates.ToChatResponse();
+    }
+
+    /// <summary>Adds reported usage to the run's totals and reports it.</summary>
+    private void Tally(int turn, UsageDetails? reported)
+    {
+        if (reported is null)
+            return;
+        var (usage, cost) = ToUsage(reported);
+        _runUsage += usage;
+        _runCost = cost is null ? _runCost : (_runCost ?? 0) + cost;
+        Emit(new UsageReported(turn, usage, cost));
     }
 
     private static (TokenUsage Usage, decimal? Cost) ToUsage(UsageDetails details)

@@ -21,6 +21,7 @@ namespace Wright.Core.Events;
 [JsonDerivedType(typeof(TodoUpdated), "todo_updated")]
 [JsonDerivedType(typeof(SubagentEvent), "subagent")]
 [JsonDerivedType(typeof(CheckpointCreated), "checkpoint")]
+[JsonDerivedType(typeof(ContextCompacted), "context_compacted")]
 [JsonDerivedType(typeof(RunFinished), "run_finished")]
 public abstract record AgentEvent
 {

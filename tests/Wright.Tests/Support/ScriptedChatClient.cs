@@ -28,6 +28,29 @@ public sealed class ScriptedChatClient : IChatClient
 
     public ScriptedChatClient ThenUpdates(params ChatResponseUpdate[] updates) => Then((_, _) => Stream(updates));
 
+    /// <summary>A step that fails with <paramref name="exception"/> before streaming anything.</summary>
+    public ScriptedChatClient ThenThrow(Exception exception) => Then((_, _) => Fail(exception));
+
+    /// <summary>A text answer that reports <paramref name="inputTokens"/> input tokens.</summary>
+    public ScriptedChatClient ThenTextWithUsage(string text, long inputTokens, long outputTokens = 1) =>
+        ThenUpdates(Update(new TextContent(text)), Update(new UsageContent(new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = outputTokens })));
+
+    /// <summary>Tool calls whose response reports <paramref name="inputTokens"/> input tokens.</summary>
+    public ScriptedChatClient ThenCallsWithUsage(long inputTokens, params FunctionCallContent[] calls) =>
+        ThenUpdates(Update([.. calls]), Update(new UsageContent(new UsageDetails { InputTokenCount = inputTokens, OutputTokenCount = 1 })));
+
+    /// <summary>Requests whose options offered no tools (e.g. summary requests).</summary>
+    public IEnumerable<List<ChatMessage>> RequestsWithoutTools =>
+        Requests.Where((_, i) => Options[i]?.Tools is not { Count: > 0 });
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Fail(Exception exception)
+    {
+        await Task.Yield();
+        if (exception is not null)
+            throw exception;
+        yield break;
+    }
+
     public static ChatResponseUpdate Update(params AIContent[] contents) => new(ChatRole.Assistant, [.. contents]) { MessageId = "m" };
 
     public static FunctionCallContent Call(string id, string name, string json) =>
