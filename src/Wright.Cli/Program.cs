@@ -34,8 +34,9 @@ internal static class Program
         var continueLatest = new Option<bool>("--continue", "-c") { Description = Strings.ContinueOption };
         var resume = new Option<string?>("--resume", "-r") { Description = Strings.ResumeOption };
         var fork = new Option<bool>("--fork") { Description = Strings.ForkOption };
+        var compactModel = new Option<string?>("--compact-model") { Description = Strings.CompactModelOption };
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork };
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel };
         root.SetAction((result, _) => HeadlessCommand.RunAsync(
             new HeadlessRequest(
                 result.GetValue(prompt),
@@ -54,6 +55,7 @@ internal static class Program
                 Continue = result.GetValue(continueLatest),
                 Resume = result.GetValue(resume),
                 Fork = result.GetValue(fork),
+                CompactModel = result.GetValue(compactModel),
             },
             Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
 

@@ -69,6 +69,11 @@ internal static class ConfigLoader
             config.Effort = String(root, "effort") ?? config.Effort;
             config.MaxTurns = Int(root, "max_turns", path) ?? config.MaxTurns;
             config.PermissionMode = String(root, "permission_mode") ?? config.PermissionMode;
+            if (root.TryGetProperty("compaction", out var compaction) && compaction.ValueKind == JsonValueKind.Object)
+            {
+                config.CompactThresholdPercent = Int(compaction, "threshold_percent", path) ?? config.CompactThresholdPercent;
+                config.CompactModel = String(compaction, "model") ?? config.CompactModel;
+            }
             if (root.TryGetProperty("timeouts", out var timeouts) && timeouts.ValueKind == JsonValueKind.Object)
             {
                 config.RequestTimeoutSeconds = Int(timeouts, "request_seconds", path) ?? config.RequestTimeoutSeconds;

@@ -11,6 +11,12 @@ internal sealed class WrightConfig
     public string? Model { get; set; }
     public string? Effort { get; set; }
     public int? MaxTurns { get; set; }
+
+    /// <summary>compaction.threshold_percent: compact when the context reaches this share of the window.</summary>
+    public int? CompactThresholdPercent { get; set; }
+
+    /// <summary>compaction.model: the model that writes compaction summaries (default: the session's).</summary>
+    public string? CompactModel { get; set; }
     public string? PermissionMode { get; set; }
     public int? RequestTimeoutSeconds { get; set; }
     public int? StreamIdleTimeoutSeconds { get; set; }

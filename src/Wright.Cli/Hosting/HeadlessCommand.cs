@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Wright.Cli.Configuration;
 using Wright.Cli.Runtime;
 using Wright.Cli.Text;
+using Wright.Core.Context;
 using Wright.Core.Engine;
 using Wright.Core.Events;
 using Wright.Core.Prompting;
@@ -72,7 +73,7 @@ internal static class HeadlessCommand
             ExpandedCommand? command = null;
             try
             {
-                if (!prompt.TrimStart().StartsWith("/mcp__", StringComparison.Ordinal) && commands.TryExpand(prompt, out command))
+                if (!prompt.TrimStart().StartsWith("/mcp__", StringComparison.Ordinal) && prompt != "/compact" && commands.TryExpand(prompt, out command))
                     prompt = command!.Prompt;
             }
             catch (ArgumentException ex)
@@ -93,6 +94,10 @@ internal static class HeadlessCommand
                 BaseDelay = ParseInt(environment("WRIGHT_RETRY_BASE_MS")) is { } baseMs ? TimeSpan.FromMilliseconds(baseMs) : TimeSpan.FromSeconds(1),
             };
             using var client = ChatClientFactory.Create(provider, http, retry);
+            using var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel,
+                environment, config, http, retry);
+            if (config.CompactThresholdPercent is < 10 or > 99)
+                throw new ConfigException(Format(Strings.BadCompactThreshold, config.CompactThresholdPercent));
 
             var mcpWarnings = new List<string>();
             var mcpServers = McpSetup.Load(home, workspace, mcpWarnings);
@@ -164,7 +169,18 @@ internal static class HeadlessCommand
                 ChatOptions = chatOptions,
                 History = history,
                 Journal = store.OpenJournal(sessionId),
+                Compaction = new CompactionOptions
+                {
+                    // Unknown models get a conservative window; a provider's overflow error still triggers compaction.
+                    ContextWindow = provider.ModelInfo?.ContextWindow ?? 128_000,
+                    Threshold = (config.CompactThresholdPercent ?? 85) / 100.0,
+                    Summarizer = summarizer?.Client,
+                    SummarizerModelId = summarizer?.Model,
+                },
             }, approver);
+
+            if (prompt == "/compact")
+                return await new HeadlessHost(format, stdout, stderr).CompactAsync(session, cancellation.Token);
 
             return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
 
@@ -184,6 +200,23 @@ internal static class HeadlessCommand
             await ReportSetupErrorAsync(format, stdout, stderr, ex.Message);
             return ExitCodes.Usage;
         }
+    }
+
+    private static Summarizer? CreateSummarizer(string? text, Func<string, string?> environment, WrightConfig config, HttpClient http,
+        RetryOptions retry)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (!ModelSpec.TryParse(text, out var spec, out var error))
+            throw new ConfigException(error);
+        var provider = ProviderResolver.Resolve(spec, environment, config.Providers, out var providerError) ?? throw new ConfigException(providerError);
+        return new Summarizer(ChatClientFactory.Create(provider, http, retry), provider.Model);
+    }
+
+    /// <summary>The client and model id that write compaction summaries.</summary>
+    private sealed record Summarizer(IChatClient Client, string Model) : IDisposable
+    {
+        public void Dispose() => Client.Dispose();
     }
 
     /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>

@@ -56,6 +56,28 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         return ExitCodes.For(result.Status);
     }
 
+    /// <summary><c>/compact</c>: compacts the (resumed) session's context now and reports it.</summary>
+    public async Task<int> CompactAsync(AgentSession session, CancellationToken cancellationToken)
+    {
+        var compacted = await session.CompactAsync(cancellationToken);
+        if (format == OutputFormat.Text)
+        {
+            await WriteLineAsync(stderr, Describe(compacted));
+        }
+        else
+        {
+            await WriteLineAsync(stdout, JsonSerializer.Serialize<AgentEvent>(compacted, CliJsonContext.Default.AgentEvent));
+        }
+
+        return compacted.Error is null ? ExitCodes.Success : ExitCodes.Error;
+    }
+
+    private static string Describe(ContextCompacted compacted) => compacted.Error is { } error
+        ? Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.CompactFailed, error)
+        : compacted.Stage == "none"
+            ? Strings.NothingToCompact
+            : string.Format(CultureInfo.InvariantCulture, Strings.Compacted, compacted.Stage, compacted.TokensBefore, compacted.TokensAfter);
+
     private async Task ProgressAsync(AgentEvent item)
     {
         var line = item switch
@@ -63,6 +85,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             ToolCallRequested call => $"› {call.Name} {Shorten(call.Arguments)}",
             ToolCallFinished { Name: "remember", Status: ToolCallStatus.Ok } memory => "  " + memory.Result,
             ToolCallFinished done when done.Status != ToolCallStatus.Ok => $"  {done.Name}: {done.Status.ToString().ToLowerInvariant()} — {Shorten(done.Result)}",
+            ContextCompacted compacted => Describe(compacted),
             RetryScheduled retry => string.Format(CultureInfo.InvariantCulture, Strings.Retrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason),
             ErrorOccurred error => Strings.ErrorPrefix + error.Message,
             _ => null,

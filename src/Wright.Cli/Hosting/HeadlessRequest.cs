@@ -27,6 +27,9 @@ internal sealed record HeadlessRequest(
     /// <summary>-r: the session id (or unique prefix) to resume.</summary>
     public string? Resume { get; init; }
 
+    /// <summary>--compact-model: the model that writes compaction summaries.</summary>
+    public string? CompactModel { get; init; }
+
     /// <summary>--fork: continue in a new session branched from the resumed one.</summary>
     public bool Fork { get; init; }
 }

@@ -91,4 +91,9 @@ internal static class Strings
     public const string NoUsage = "no usage recorded in that period.";
     public const string CostTotal = "total: ${0}";
     public const string CostUnpriced = "* some requests had no known price (see providers.<id>.models in config); their cost is not included.";
+    public const string CompactModelOption = "Model (provider/model) that writes the summary when the context is compacted (default: the session's model).";
+    public const string BadCompactThreshold = "compaction.threshold_percent must be between 10 and 99, got {0}";
+    public const string Compacted = "context compacted ({0}): {1} → {2} tokens";
+    public const string CompactFailed = "context compaction failed: {0}";
+    public const string NothingToCompact = "nothing to compact: the conversation is already short.";
 }

@@ -106,6 +106,61 @@ public sealed class SessionTests
         Assert.Contains("turn 1 [user]: [learn]", recall);
     }
 
+    /// <summary>
+    /// A model with a tiny window (from config): as the session grows over several -c runs, the context is compacted
+    /// by a summary request to the --compact-model (no tools offered); the first request survives verbatim, the
+    /// summary replaces the older turns, and every run completes.
+    /// </summary>
+    [Fact]
+    public async Task A_tiny_window_is_compacted_through_a_summary_request_and_the_runs_complete()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"Summarize this conversation history"},"response":{"content":"## Goal\nWrite the parts.\n## Decisions\nSUMMARY-MARKER"}},
+              {"match":{"userMessage":"part"},"response":{"content":"Part noted."}}
+            ]}
+            """);
+        using var wright = Wright(mock);
+        File.WriteAllText(Path.Combine(wright.Home, "config.json"), """
+            {"providers":{"deepseek":{"models":{"tiny-chat":{"context_window":9000,"max_output_tokens":1000}}}}}
+            """);
+        var words = string.Join(" ", Enumerable.Range(0, 1200).Select(i => $"w{i % 97}"));
+        var compactions = new List<JsonElement>();
+        for (var run = 1; run <= 8 && compactions.Count == 0; run++)
+        {
+            var args = new List<string> { "-p", $"part {run}: {words}", "--output-format", "stream-json", "--compact-model", "deepseek/deepseek-reasoner" };
+            if (run == 1)
+                args.AddRange(["--model", "deepseek/tiny-chat"]);
+            else
+                args.Add("-c");
+            var result = await wright.RunAsync([.. args]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("Part noted.", result.Result.GetProperty("text").GetString());
+            compactions.AddRange(result.Events("context_compacted"));
+        }
+
+        var compacted = Assert.Single(compactions);
+        Assert.Equal("summarized", compacted.GetProperty("stage").GetString());
+        Assert.True(compacted.GetProperty("tokens_after").GetInt32() < compacted.GetProperty("tokens_before").GetInt32());
+        var journal = (await mock.JournalAsync()).EnumerateArray().Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
+        var summary = Assert.Single(journal, e => Contents(e).Any(c => c?.StartsWith("Summarize this conversation history", StringComparison.Ordinal) == true));
+        Assert.Equal("deepseek-reasoner", summary.GetProperty("body").GetProperty("model").GetString());
+        Assert.False(summary.GetProperty("body").TryGetProperty("tools", out var tools) && tools.GetArrayLength() > 0);
+        var after = Contents(journal[^1]);
+        Assert.StartsWith("You are Wright", after[0]);
+        Assert.StartsWith("part 1: ", after[1]);
+        Assert.Contains(after, c => c?.Contains("SUMMARY-MARKER", StringComparison.Ordinal) == true);
+
+        // /compact on the resumed session forces one now.
+        var forced = await wright.RunAsync("-c", "-p", "/compact", "--output-format", "json");
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        var line = JsonDocument.Parse(forced.Stdout.Trim()).RootElement;
+        Assert.Equal(("context_compacted", "summarized"), (line.GetProperty("type").GetString(), line.GetProperty("stage").GetString()));
+        var text = await wright.RunAsync("-c", "-p", "/compact");
+        Assert.True(text.ExitCode == 0, text.ToString());
+        Assert.Contains("context compacted (summarized)", text.Stderr);
+    }
+
     [Fact]
     public async Task Bad_session_arguments_are_usage_errors()
     {
