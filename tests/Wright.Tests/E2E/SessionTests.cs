@@ -162,6 +162,33 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task The_budget_ends_the_session_cleanly_and_cost_is_kept_per_turn_session_and_day()
+    {
+        // 100,000 input tokens of deepseek-chat cost $0.028 a request: a $0.05 budget allows two.
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"spend"},"response":{"toolCalls":[{"name":"read_file","arguments":"{\"path\":\"a.txt\"}"}],"usage":{"prompt_tokens":100000,"completion_tokens":10}}}
+            ]}
+            """);
+        using var wright = Wright(mock);
+        File.WriteAllText(wright.File("a.txt"), "hello");
+        var run = await wright.RunAsync("-p", "spend", "--model", "deepseek/deepseek-chat", "--max-budget-usd", "0.05", "--output-format", "stream-json");
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Equal("budget", run.Status);
+        Assert.Equal(2, run.Result.GetProperty("turns").GetInt32());
+        var perTurn = run.Events("usage").Select(u => u.GetProperty("cost_usd").GetDecimal()).ToList();
+        Assert.Equal([0.0280042m, 0.0280042m], perTurn);
+        Assert.Equal(0.056008m, run.Result.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(2, run.Events("tool_call_finished").Count()); // the run stopped before a third request, not mid-turn
+
+        var sessions = await wright.RunAsync("sessions");
+        Assert.Contains("$0.0560", sessions.Stdout);
+        var cost = await wright.RunAsync("cost");
+        Assert.Matches(@"deepseek/deepseek-chat\s+1\s+2\s+200000\s+20\s+0\s+0\s+\$0\.0560", cost.Stdout);
+    }
+
+    [Fact]
     public async Task Bad_session_arguments_are_usage_errors()
     {
         await using var mock = await AimockServer.StartAsync("""{"fixtures":[]}""");
