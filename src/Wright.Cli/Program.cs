@@ -66,6 +66,7 @@ internal static class Program
             Directory.GetCurrentDirectory()));
         root.Add(applyPatch);
         root.Add(McpCommand.Create(cwd));
+        root.Add(InitCommand.Create(cwd, model, outputFormat));
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
 

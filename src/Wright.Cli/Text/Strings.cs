@@ -96,4 +96,5 @@ internal static class Strings
     public const string Compacted = "context compacted ({0}): {1} → {2} tokens";
     public const string CompactFailed = "context compaction failed: {0}";
     public const string NothingToCompact = "nothing to compact: the conversation is already short.";
+    public const string InitDescription = "Look at the repository through the model and write (or improve) AGENTS.md; the model may only read and write that file.";
 }
