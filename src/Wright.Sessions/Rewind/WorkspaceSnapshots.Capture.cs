@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Wright.Sessions.Rewind;
+
+public sealed partial class WorkspaceSnapshots
+{
+    private const string NestedList = "wright-nested";
+    private const string SeedName = ".wright-seed";
+
+    /// <summary>The workspace written into the shadow index and as a tree, plus the files left out.</summary>
+    private sealed record Capture(string Tree, IReadOnlyList<SkippedFile> Skipped);
+
+    /// <summary>
+    /// Brings the shadow index up to date with the workspace and writes it as a tree. Steps: write the exclude rules;
+    /// list untracked and modified files (git's stat cache makes this cheap after the first time); seed newly found
+    /// nested repositories so git walks into them instead of making gitlinks; measure new and modified files against
+    /// the size cap; drop tracked files that are now ignored or too large; <c>git add -A</c> with the too-large files
+    /// excluded by literal pathspecs (so no .gitignore negation can bring them back); <c>git write-tree</c>.
+    /// </summary>
+    private async Task<Capture> CaptureAsync(CancellationToken cancellationToken)
+    {
+        var nested = ReadNested();
+        var seeded = new HashSet<string>(StringComparer.Ordinal);
+        var large = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var round = 0; ; round++)
+        {
+            await WriteExcludesAsync(nested, cancellationToken);
+            var listed = GitRunner.SplitZ((await _git.RunAsync(["ls-files", "-z", "--others", "--modified", "--exclude-standard"], cancellationToken)).Output);
+            // An untracked nested repository is listed as "dir/"; one with no tracked files (new, or with nothing
+            // snapshotted yet) is seeded on every capture, as `git add -A` drops the seed.
+            var found = listed
+                .Where(p => p.EndsWith('/'))
+                .Select(p => p.TrimEnd('/'))
+                .Where(p => !seeded.Contains(p) && IsRepository(p))
+                .ToList();
+            if (found.Count > 0 && round < 64)
+            {
+                nested.UnionWith(found);
+                seeded.UnionWith(found);
+                await SeedAsync(found, cancellationToken);
+                continue;
+            }
+
+            large.Clear();
+            foreach (var path in listed.Where(p => !p.EndsWith('/')))
+            {
+                if (WorkspacePath.Lstat(WorkspacePath.Join(Workspace, path), out var length) == WorkspacePath.Kind.File && length > _options.MaxFileBytes)
+                    large[path] = length;
+            }
+
+            break;
+        }
+
+        await WriteNestedAsync(nested, cancellationToken);
+        var leaving = GitRunner.SplitZ((await _git.RunAsync(["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], cancellationToken)).Output);
+        leaving.RemoveAll(p => p.EndsWith("/" + SeedName, StringComparison.Ordinal) && seeded.Contains(p[..^(SeedName.Length + 1)]));
+        leaving.AddRange(large.Keys);
+        if (leaving.Count > 0)
+            await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(leaving));
+        await AddAllAsync(large.Keys, cancellationToken);
+        var tree = (await _git.RunAsync(["write-tree"], cancellationToken)).Text;
+        return new Capture(tree, [.. large.Select(p => new SkippedFile(p.Key, p.Value, SkipReason.TooLarge))]);
+    }
+
+    /// <summary>
+    /// <c>git add -A</c> with the too-large files excluded by literal pathspecs. Should git still meet a nested
+    /// repository it would record as a gitlink and refuse ("does not have a commit checked out"), that directory is
+    /// excluded the same way and the add retried, so a snapshot never fails on it.
+    /// </summary>
+    private async Task AddAllAsync(IEnumerable<string> excluded, CancellationToken cancellationToken)
+    {
+        var pathspecs = new List<string> { "." };
+        pathspecs.AddRange(excluded.Select(p => ":(exclude,literal,top)" + p));
+        for (var attempt = 0; ; attempt++)
+        {
+            var add = await _git.RunAsync(["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], cancellationToken, input: GitRunner.JoinZ(pathspecs), allowFailure: true);
+            if (add.ExitCode == 0)
+                return;
+            var refused = NoCommitCheckedOut().Matches(add.Error).Select(m => m.Groups[1].Value).ToList();
+            if (refused.Count == 0 || attempt >= 8)
+                throw new SnapshotException($"git add failed (exit {add.ExitCode}): {add.Error}");
+            pathspecs.AddRange(refused.Select(p => ":(exclude,literal,top)" + p));
+        }
+    }
+
+    [GeneratedRegex("^error: '(.+)/' does not have a commit checked out$", RegexOptions.Multiline)]
+    private static partial Regex NoCommitCheckedOut();
+
+    private bool IsRepository(string relative) =>
+        WorkspacePath.Lstat(WorkspacePath.Join(Workspace, relative + "/.git"), out _) is WorkspacePath.Kind.Directory or WorkspacePath.Kind.File;
+
+    /// <summary>
+    /// Puts a placeholder entry inside each nested repository into the index: git then treats the directory as one it
+    /// already tracks and walks into it (listing and adding its files) instead of recording a gitlink. The next
+    /// <c>git add -A</c> drops the placeholder, as no such file exists.
+    /// </summary>
+    private async Task SeedAsync(IEnumerable<string> repositories, CancellationToken cancellationToken)
+    {
+        var input = new StringBuilder();
+        foreach (var repository in repositories)
+            input.Append("100644 ").Append(EmptyBlob).Append('\t').Append(repository).Append('/').Append(SeedName).Append('\0');
+        await _git.RunAsync(["update-index", "-z", "--add", "--replace", "--index-info"], cancellationToken, input: Encoding.UTF8.GetBytes(input.ToString()));
+    }
+
+    private SortedSet<string> ReadNested()
+    {
+        var file = Path.Combine(GitDirectory, NestedList);
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        if (!File.Exists(file))
+            return set;
+        foreach (var path in File.ReadAllText(file).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IsRepository(path))
+                set.Add(path);
+        }
+
+        return set;
+    }
+
+    private async Task WriteNestedAsync(SortedSet<string> nested, CancellationToken cancellationToken) =>
+        await WriteIfChangedAsync(Path.Combine(GitDirectory, NestedList), string.Concat(nested.Select(p => p + "\0")), cancellationToken);
+
+    private async Task WriteExcludesAsync(IEnumerable<string> nested, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder("# Written by Wright before each snapshot: the user's ignore rules that the shadow repository would not see.\n.git\n");
+        foreach (var rule in IgnoreSources.UserRules(Workspace, await GlobalExcludesAsync(cancellationToken)))
+            text.Append(rule).Append('\n');
+        foreach (var repository in nested)
+        {
+            foreach (var rule in IgnoreSources.NestedRules(Workspace, repository))
+                text.Append(rule).Append('\n');
+        }
+
+        Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
+        await WriteIfChangedAsync(Path.Combine(GitDirectory, "info", "exclude"), text.ToString(), cancellationToken);
+    }
+
+    private static async Task WriteIfChangedAsync(string file, string text, CancellationToken cancellationToken)
+    {
+        if (File.Exists(file) && await File.ReadAllTextAsync(file, cancellationToken) == text)
+            return;
+        await File.WriteAllTextAsync(file, text, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user's global excludes file (<c>core.excludesFile</c>, else <c>$XDG_CONFIG_HOME/git/ignore</c>), looked up
+    /// once by asking git for that one setting in the user's own environment.
+    /// </summary>
+    private async Task<string?> GlobalExcludesAsync(CancellationToken cancellationToken)
+    {
+        if (_globalExcludesRead)
+            return _globalExcludes;
+        var psi = new ProcessStartInfo(_options.Git)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Workspace,
+        };
+        foreach (var a in new[] { "-c", "core.fsmonitor=false", "config", "--path", "--get", "core.excludesFile" })
+            psi.ArgumentList.Add(a);
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("GIT_", StringComparison.Ordinal)).ToList())
+            psi.Environment.Remove(key);
+        var result = await GitRunner.RunProcessAsync(psi, null, allowFailure: true, "config", cancellationToken);
+        var configured = result.ExitCode == 0 ? result.Text.Trim() : "";
+        if (configured.Length == 0)
+        {
+            var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            configured = !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "git", "ignore")
+                : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".config", "git", "ignore")
+                : "";
+        }
+
+        _globalExcludes = configured.Length == 0 ? null : Path.GetFullPath(configured, Workspace);
+        _globalExcludesRead = true;
+        return _globalExcludes;
+    }
+}
