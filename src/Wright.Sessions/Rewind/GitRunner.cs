@@ -30,6 +30,36 @@ internal sealed class GitRunner(string git, string gitDir, string workTree, stri
         "-c", "maintenance.auto=false",
     ];
 
+    /// <summary>
+    /// Flags for commands that hash new files: every non-empty blob is streamed into one pack per command (git's
+    /// bulk check-in) instead of one loose object file each, which is many times faster for thousands of files and
+    /// wastes no file-system blocks. Only for adding: repacking keeps the default so versions can be deltified.
+    /// </summary>
+    public static readonly string[] PackNewBlobs = ["-c", "core.bigFileThreshold=1"];
+
+    /// <summary>The oldest git this works with: <c>--pathspec-from-file</c> came in 2.26.</summary>
+    public static readonly Version Oldest = new(2, 26);
+
+    /// <summary>The git version, known after <see cref="CheckVersionAsync"/>.</summary>
+    public Version Version { get; private set; } = new(0, 0);
+
+    /// <summary>Reads <c>git version</c>; throws <see cref="SnapshotException"/> when git is missing or too old.</summary>
+    public async Task CheckVersionAsync(CancellationToken cancellationToken)
+    {
+        if (Version > new Version(0, 0))
+            return;
+        var text = (await RunAsync(["version"], cancellationToken)).Text;
+        var numbers = text.Replace("git version", "", StringComparison.Ordinal).Trim().Split('.', ' ', '-');
+        var parsed = numbers.Length >= 2
+            && int.TryParse(numbers[0], System.Globalization.CultureInfo.InvariantCulture, out var major)
+            && int.TryParse(numbers[1], System.Globalization.CultureInfo.InvariantCulture, out var minor)
+            ? new Version(major, minor)
+            : new Version(0, 0);
+        if (parsed < Oldest)
+            throw new SnapshotException($"Workspace snapshots need git {Oldest} or newer; '{git}' is {text.Trim()}.");
+        Version = parsed;
+    }
+
     /// <summary>The shadow git directory.</summary>
     public string GitDir => gitDir;
 
@@ -67,7 +97,8 @@ internal sealed class GitRunner(string git, string gitDir, string workTree, stri
                 psi.Environment[k] = v;
         }
 
-        return await RunProcessAsync(psi, input, allowFailure, args.Count > 0 ? args[0] : "", cancellationToken);
+        var command = args.Where((a, i) => a != "-c" && (i == 0 || args[i - 1] != "-c")).FirstOrDefault() ?? "";
+        return await RunProcessAsync(psi, input, allowFailure, command, cancellationToken);
     }
 
     /// <summary>Removes the caller's git settings from an environment and points HOME at <paramref name="home"/>.</summary>

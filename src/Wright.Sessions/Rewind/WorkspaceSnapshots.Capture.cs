@@ -8,33 +8,35 @@ public sealed partial class WorkspaceSnapshots
 {
     private const string NestedList = "wright-nested";
     private const string SeedName = ".wright-seed";
+    private static readonly Version BatchedUpdateIndex = new(2, 37);
 
     /// <summary>The workspace written into the shadow index and as a tree, plus the files left out.</summary>
     private sealed record Capture(string Tree, IReadOnlyList<SkippedFile> Skipped);
 
     /// <summary>
-    /// Brings the shadow index up to date with the workspace and writes it as a tree. Steps: write the exclude rules;
-    /// list untracked and modified files (git's stat cache makes this cheap after the first time); seed newly found
-    /// nested repositories so git walks into them instead of making gitlinks; measure new and modified files against
-    /// the size cap; drop tracked files that are now ignored or too large; <c>git add -A</c> with the too-large files
-    /// excluded by literal pathspecs (so no .gitignore negation can bring them back); <c>git write-tree</c>.
+    /// Brings the shadow index up to date with the workspace and writes it as a tree, reading only what changed.
+    /// Steps: write the exclude rules; one <c>git status</c> pass (stat cache refresh plus the untracked walk; HEAD is
+    /// the previous snapshot) lists modified, deleted and untracked paths; newly found nested repositories are seeded
+    /// so git walks into them instead of making gitlinks, and listed again; new and modified files are measured
+    /// against the size cap; tracked files that are now ignored or too large, and deleted ones, leave the index;
+    /// <c>git update-index --add</c> hashes the rest (falling back to <c>git add -A</c> should it refuse a path);
+    /// <c>git write-tree</c>.
     /// </summary>
     private async Task<Capture> CaptureAsync(CancellationToken cancellationToken)
     {
         var nested = ReadNested();
         var seeded = new HashSet<string>(StringComparer.Ordinal);
         var large = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        WorkspaceStatus status;
         for (var round = 0; ; round++)
         {
             await WriteExcludesAsync(nested, cancellationToken);
-            var listed = GitRunner.SplitZ((await _git.RunAsync(["ls-files", "-z", "--others", "--modified", "--exclude-standard"], cancellationToken)).Output);
+            status = WorkspaceStatus.Parse((await _git.RunAsync(
+                ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--ignored=no", "--no-renames", "--ignore-submodules=all"],
+                cancellationToken)).Output);
             // An untracked nested repository is listed as "dir/"; one with no tracked files (new, or with nothing
-            // snapshotted yet) is seeded on every capture, as `git add -A` drops the seed.
-            var found = listed
-                .Where(p => p.EndsWith('/'))
-                .Select(p => p.TrimEnd('/'))
-                .Where(p => !seeded.Contains(p) && IsRepository(p))
-                .ToList();
+            // snapshotted yet) is seeded on every capture, as the seed leaves the index with the capture.
+            var found = status.Repositories.Where(p => !seeded.Contains(p) && IsRepository(p)).ToList();
             if (found.Count > 0 && round < 64)
             {
                 nested.UnionWith(found);
@@ -43,8 +45,7 @@ public sealed partial class WorkspaceSnapshots
                 continue;
             }
 
-            large.Clear();
-            foreach (var path in listed.Where(p => !p.EndsWith('/')))
+            foreach (var path in status.Changed)
             {
                 if (WorkspacePath.Lstat(WorkspacePath.Join(Workspace, path), out var length) == WorkspacePath.Kind.File && length > _options.MaxFileBytes)
                     large[path] = length;
@@ -57,9 +58,22 @@ public sealed partial class WorkspaceSnapshots
         var leaving = GitRunner.SplitZ((await _git.RunAsync(["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], cancellationToken)).Output);
         leaving.RemoveAll(p => p.EndsWith("/" + SeedName, StringComparison.Ordinal) && seeded.Contains(p[..^(SeedName.Length + 1)]));
         leaving.AddRange(large.Keys);
+        leaving.AddRange(status.Deleted);
         if (leaving.Count > 0)
             await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(leaving));
-        await AddAllAsync(large.Keys, cancellationToken);
+        var left = leaving.ToHashSet(StringComparer.Ordinal);
+        var adding = status.Changed.Where(p => !left.Contains(p)).ToList();
+        if (adding.Count > 0)
+        {
+            // Before git 2.37 update-index wrote each streamed blob to a pack of its own; `git add` has always
+            // batched them, so older gits take that (slower: one more walk) route.
+            var update = _git.Version >= BatchedUpdateIndex
+                ? await _git.RunAsync([.. GitRunner.PackNewBlobs, "update-index", "-z", "--add", "--remove", "--replace", "--stdin"], cancellationToken, input: GitRunner.JoinZ(adding), allowFailure: true)
+                : null;
+            if (update is not { ExitCode: 0 })
+                await AddAllAsync(large.Keys, cancellationToken);
+        }
+
         var tree = (await _git.RunAsync(["write-tree"], cancellationToken)).Text;
         return new Capture(tree, [.. large.Select(p => new SkippedFile(p.Key, p.Value, SkipReason.TooLarge))]);
     }
@@ -75,7 +89,7 @@ public sealed partial class WorkspaceSnapshots
         pathspecs.AddRange(excluded.Select(p => ":(exclude,literal,top)" + p));
         for (var attempt = 0; ; attempt++)
         {
-            var add = await _git.RunAsync(["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], cancellationToken, input: GitRunner.JoinZ(pathspecs), allowFailure: true);
+            var add = await _git.RunAsync([.. GitRunner.PackNewBlobs, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], cancellationToken, input: GitRunner.JoinZ(pathspecs), allowFailure: true);
             if (add.ExitCode == 0)
                 return;
             var refused = NoCommitCheckedOut().Matches(add.Error).Select(m => m.Groups[1].Value).ToList();

@@ -79,12 +79,30 @@ public sealed partial class WorkspaceSnapshots
             input: Encoding.UTF8.GetBytes(message.ToString()),
             environment: new Dictionary<string, string> { ["GIT_AUTHOR_DATE"] = date, ["GIT_COMMITTER_DATE"] = date })).Text.Trim();
 
-        var refs = new StringBuilder();
+        // HEAD is detached at the newest snapshot, so `git status` compares against it (its index-side column is
+        // unused); refs/wright/head is the chain's name.
+        var refs = new StringBuilder("option no-deref\nupdate HEAD ").Append(commit).Append('\n');
         refs.Append("update ").Append(HeadRef).Append(' ').Append(commit).Append(' ').Append(parent ?? new string('0', 40)).Append('\n');
         if (sessionId is not null && restoreOf is null && SafeRefPart().IsMatch(sessionId) && !sessionId.EndsWith(".lock", StringComparison.Ordinal))
             refs.Append("update refs/wright/sessions/").Append(sessionId).Append('/').Append(turn.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(commit).Append('\n');
         await _git.RunAsync(["update-ref", "--stdin"], cancellationToken, input: Encoding.UTF8.GetBytes(refs.ToString()));
+        await MaintainAsync(cancellationToken);
         return new SnapshotInfo(commit, parent, restoreOf is null ? sessionId : null, turn, DateTimeOffset.FromUnixTimeSeconds(seconds), changed, capture.Skipped, restoreOf);
+    }
+
+    /// <summary>
+    /// Each capture that hashes files adds a pack, and trees and commits are loose objects; when there are more than
+    /// 24 packs or about 7,000 loose objects (git's own gc heuristic: 27 in one fan-out directory), small packs and
+    /// loose objects are rolled up (geometric repack: cost proportional to what is rolled up, not the whole store).
+    /// </summary>
+    private async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        var objects = Path.Combine(GitDirectory, "objects");
+        var packs = Directory.Exists(Path.Combine(objects, "pack")) ? Directory.GetFiles(Path.Combine(objects, "pack"), "*.pack").Length : 0;
+        var loose = Directory.Exists(Path.Combine(objects, "17")) ? Directory.GetFiles(Path.Combine(objects, "17")).Length : 0;
+        if (packs <= 24 && loose <= 27)
+            return;
+        await _git.RunAsync(_git.Version >= new Version(2, 33) ? ["repack", "-d", "-q", "--geometric=2"] : ["repack", "-a", "-d", "-q"], cancellationToken);
     }
 
     private static SnapshotInfo? Parse(string record)

@@ -115,6 +115,7 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
     private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_home);
+        await _git.CheckVersionAsync(cancellationToken);
         Directory.CreateDirectory(GitDirectory);
         // We hold the store lock, so git lock files left here are from a process that died (or was cancelled).
         foreach (var stale in new[] { "index.lock", "wright-index", "wright-index.lock", "HEAD.lock", "packed-refs.lock", "refs/wright/head.lock" })

@@ -122,7 +122,12 @@ public sealed class WorkspaceSnapshotsTests
     public async Task A_second_snapshot_after_changing_one_file_of_2000_reports_one_change()
     {
         using var box = new RewindSandbox();
-        box.Sh("i=0; while [ $i -lt 2000 ]; do d=d$((i % 20)); mkdir -p $d; printf \"file $i\\n\" > $d/f$i.txt; i=$((i+1)); done");
+        for (var i = 0; i < 2000; i++)
+        {
+            Directory.CreateDirectory(box.File($"d{i % 20}"));
+            File.WriteAllText(box.File($"d{i % 20}/f{i}.txt"), $"file {i}\n");
+        }
+
         var snapshots = box.Snapshots();
         var first = await snapshots.SnapshotAsync("s", 1, Ct);
         box.Sh("printf 'edited\\n' >> d7/f1007.txt");
@@ -135,6 +140,26 @@ public sealed class WorkspaceSnapshotsTests
         Assert.Equal(first.Id, second.ParentId);
         Assert.Equal([new FileChange("d7/f1007.txt", FileChangeKind.Modified)], await snapshots.DiffAsync(first.Id, Ct));
         Assert.Equal([2000, 1, 0], (await snapshots.ListAsync("s", Ct)).Select(s => s.FilesChanged));
+    }
+
+    [Fact]
+    public async Task Many_snapshots_keep_the_store_compact_and_every_snapshot_restorable()
+    {
+        using var box = new RewindSandbox();
+        var snapshots = box.Snapshots();
+        var ids = new List<string>();
+        for (var turn = 1; turn <= 30; turn++)
+        {
+            box.Sh($"printf 'turn {turn}\\n' >> log.txt && printf '{turn}' > f{turn}.txt");
+            ids.Add(await snapshots.CheckpointAsync("s", turn, Ct));
+        }
+
+        var packs = Directory.GetFiles(Path.Combine(snapshots.GitDirectory, "objects", "pack"), "*.pack");
+        Assert.InRange(packs.Length, 1, 24);
+        var restore = await snapshots.RestoreAsync(ids[2], Ct);
+        Assert.Equal("turn 1\nturn 2\nturn 3\n", box.Text("log.txt"));
+        Assert.Equal(28, restore.Changes.Count); // log.txt reverted, f4..f30 deleted
+        Assert.False(File.Exists(box.File("f4.txt")));
     }
 
     [Fact]
@@ -226,6 +251,27 @@ public sealed class WorkspaceSnapshotsTests
         Assert.Equal("inside", box.Text("d/f.txt"));
         Assert.Equal(outsideBefore, Digest(outside));
         Assert.Equal("outside", File.ReadAllText(Path.Combine(outside, "target.txt")));
+    }
+
+    [Fact]
+    public async Task Paths_that_change_between_file_directory_and_symlink_round_trip_both_ways()
+    {
+        using var box = new RewindSandbox();
+        box.Sh("printf 'file' > x && mkdir d && printf 'in d' > d/a && ln -s x l && mkdir keep && printf 'k' > keep/k");
+        var snapshots = box.Snapshots();
+        var before = await snapshots.SnapshotAsync("s", 1, Ct);
+        var beforeTree = Digest(box.Workspace);
+
+        box.Sh("rm x && mkdir x && printf 'c' > x/c && rm -r d && printf 'now a file' > d && rm l && mkdir l && printf 'z' > l/z && rm -r keep && ln -s d keep");
+        var after = await snapshots.SnapshotAsync("s", 2, Ct);
+        var afterTree = Digest(box.Workspace);
+        Assert.Equal(8, after.FilesChanged); // x, d/a, l, keep/k out; x/c, d, l/z, keep in
+
+        await snapshots.RestoreAsync(before.Id, Ct);
+        Assert.Equal(beforeTree, Digest(box.Workspace));
+        await snapshots.RestoreAsync(after.Id, Ct);
+        Assert.Equal(afterTree, Digest(box.Workspace));
+        Assert.Empty(await snapshots.DiffAsync(after.Id, Ct));
     }
 
     [Fact]
