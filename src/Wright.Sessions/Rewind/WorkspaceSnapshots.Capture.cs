@@ -34,6 +34,8 @@ public sealed partial class WorkspaceSnapshots
             status = WorkspaceStatus.Parse((await _git.RunAsync(
                 ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--ignored=no", "--no-renames", "--ignore-submodules=all"],
                 cancellationToken)).Output);
+            if (_storeInWorkspace is { } store)
+                status.Without(store);
             // An untracked nested repository is listed as "dir/"; one with no tracked files (new, or with nothing
             // snapshotted yet) is seeded on every capture, as the seed leaves the index with the capture.
             var found = status.Repositories.Where(p => !seeded.Contains(p) && IsRepository(p)).ToList();
@@ -59,6 +61,7 @@ public sealed partial class WorkspaceSnapshots
         leaving.RemoveAll(p => p.EndsWith("/" + SeedName, StringComparison.Ordinal) && seeded.Contains(p[..^(SeedName.Length + 1)]));
         leaving.AddRange(large.Keys);
         leaving.AddRange(status.Deleted);
+        leaving.AddRange(status.Dropped);
         if (leaving.Count > 0)
             await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(leaving));
         var left = leaving.ToHashSet(StringComparer.Ordinal);
@@ -147,6 +150,9 @@ public sealed partial class WorkspaceSnapshots
                 text.Append(rule).Append('\n');
         }
 
+        // The snapshot store itself, should it live inside the workspace (say Wright runs in the home directory).
+        if (_storeInWorkspace is { } store && IgnoreRules.Literal(store) is { } storeRule)
+            text.Append(storeRule).Append("/\n");
         Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
         await WriteIfChangedAsync(Path.Combine(GitDirectory, "info", "exclude"), text.ToString(), cancellationToken);
     }

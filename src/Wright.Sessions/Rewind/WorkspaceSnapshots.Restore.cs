@@ -13,7 +13,8 @@ public sealed partial class WorkspaceSnapshots
     /// What restoring <paramref name="snapshotId"/> would change in the workspace as it is now: paths it would recreate
     /// (<see cref="FileChangeKind.Added"/>), revert (<see cref="FileChangeKind.Modified"/>) or delete
     /// (<see cref="FileChangeKind.Deleted"/>), sorted by path. Ignored and too-large files are never listed: a restore
-    /// leaves them alone.
+    /// leaves them alone, as it does snapshot paths blocked by something the safety snapshot would not hold (see
+    /// <see cref="SkipReason.InTheWay"/>). Nothing in the workspace is changed.
     /// </summary>
     /// <exception cref="SnapshotException">No such snapshot, or git failed.</exception>
     public async Task<IReadOnlyList<FileChange>> DiffAsync(string snapshotId, CancellationToken cancellationToken)

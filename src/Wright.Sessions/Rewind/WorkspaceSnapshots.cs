@@ -38,6 +38,7 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
     private readonly GitRunner _git;
     private readonly string _home;
     private readonly string _lockFile;
+    private readonly string? _storeInWorkspace;
     private string? _globalExcludes;
     private bool _globalExcludesRead;
 
@@ -56,6 +57,11 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
         Workspace = WorkspacePath.Canonical(workspace);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Workspace)))[..16];
         var storeDir = Path.GetFullPath(store);
+        var storeInside = Path.GetRelativePath(Workspace, WorkspacePath.Canonical(storeDir));
+        if (storeInside == ".")
+            throw new SnapshotException($"The snapshot store cannot be the workspace itself ({Workspace}).");
+        if (!storeInside.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(storeInside))
+            _storeInWorkspace = storeInside.Replace(Path.DirectorySeparatorChar, '/');
         GitDirectory = Path.Combine(storeDir, key + ".git");
         _lockFile = Path.Combine(storeDir, key + ".lock");
         _home = Path.Combine(storeDir, ".home");

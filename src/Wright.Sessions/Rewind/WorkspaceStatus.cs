@@ -17,6 +17,21 @@ internal sealed class WorkspaceStatus
     /// <summary>Untracked directories git sees as nested repositories, without the trailing '/'.</summary>
     public List<string> Repositories { get; } = [];
 
+    /// <summary>Paths taken out by <see cref="Without"/>: they must leave the index if they are in it.</summary>
+    public List<string> Dropped { get; } = [];
+
+    /// <summary>Drops every path inside <paramref name="directory"/> (relative, '/'-separated).</summary>
+    public void Without(string directory)
+    {
+        var prefix = directory + "/";
+        bool Inside(string p) => p == directory || p.StartsWith(prefix, StringComparison.Ordinal);
+        Dropped.AddRange(Changed.Where(Inside));
+        Dropped.AddRange(Deleted.Where(Inside));
+        Changed.RemoveAll(Inside);
+        Deleted.RemoveAll(Inside);
+        Repositories.RemoveAll(Inside);
+    }
+
     /// <summary>Parses the NUL-separated records.</summary>
     public static WorkspaceStatus Parse(byte[] output)
     {

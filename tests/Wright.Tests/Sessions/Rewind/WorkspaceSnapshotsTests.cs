@@ -119,6 +119,27 @@ public sealed class WorkspaceSnapshotsTests
     }
 
     [Fact]
+    public async Task A_store_inside_the_workspace_is_never_snapshotted_nor_touched_by_a_restore()
+    {
+        using var box = new RewindSandbox();
+        box.Sh("printf '!*\\n' > .gitignore && printf 'a' > a.txt");
+        var snapshots = new WorkspaceSnapshots(box.Workspace, box.File(".wright/snapshots"));
+        var snap = await snapshots.SnapshotAsync("s", 1, Ct);
+        Assert.Equal(2, snap.FilesChanged); // .gitignore and a.txt, even though the .gitignore un-ignores everything
+        var storeFiles = Directory.GetFiles(box.File(".wright"), "*", SearchOption.AllDirectories);
+
+        box.Sh("printf 'b' > a.txt");
+        var second = await snapshots.SnapshotAsync("s", 2, Ct);
+        Assert.Equal(1, second.FilesChanged);
+        var result = await snapshots.RestoreAsync(snap.Id, Ct);
+
+        Assert.Equal([new FileChange("a.txt", FileChangeKind.Modified)], result.Changes);
+        Assert.True(File.Exists(Path.Combine(snapshots.GitDirectory, "HEAD")));
+        Assert.All(storeFiles, f => Assert.True(File.Exists(f), f + " was deleted"));
+        Assert.Equal(3, (await snapshots.ListAsync(null, Ct)).Count);
+    }
+
+    [Fact]
     public async Task A_second_snapshot_after_changing_one_file_of_2000_reports_one_change()
     {
         using var box = new RewindSandbox();
