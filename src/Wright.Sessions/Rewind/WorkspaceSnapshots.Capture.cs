@@ -57,28 +57,68 @@ public sealed partial class WorkspaceSnapshots
         }
 
         await WriteNestedAsync(nested, cancellationToken);
+        // Seeds stay until the files are added: should `git add -A` be needed, it must still walk into the nested
+        // repositories (without the seed it would record a gitlink).
+        var seeds = seeded.Select(p => p + "/" + SeedName).ToHashSet(StringComparer.Ordinal);
         var leaving = GitRunner.SplitZ((await _git.RunAsync(["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], cancellationToken)).Output);
-        leaving.RemoveAll(p => p.EndsWith("/" + SeedName, StringComparison.Ordinal) && seeded.Contains(p[..^(SeedName.Length + 1)]));
         leaving.AddRange(large.Keys);
         leaving.AddRange(status.Deleted);
         leaving.AddRange(status.Dropped);
+        leaving.RemoveAll(seeds.Contains);
         if (leaving.Count > 0)
             await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(leaving));
         var left = leaving.ToHashSet(StringComparer.Ordinal);
         var adding = status.Changed.Where(p => !left.Contains(p)).ToList();
+        var skipped = large.Select(p => new SkippedFile(p.Key, p.Value, SkipReason.TooLarge)).ToList();
         if (adding.Count > 0)
         {
             // Before git 2.37 update-index wrote each streamed blob to a pack of its own; `git add` has always
             // batched them, so older gits take that (slower: one more walk) route.
-            var update = _git.Version >= BatchedUpdateIndex
-                ? await _git.RunAsync([.. GitRunner.PackNewBlobs, "update-index", "-z", "--add", "--remove", "--replace", "--stdin"], cancellationToken, input: GitRunner.JoinZ(adding), allowFailure: true)
-                : null;
-            if (update is not { ExitCode: 0 })
-                await AddAllAsync(large.Keys, cancellationToken);
+            var added = _git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
+            if (!added)
+            {
+                // git stops at the first file it cannot read: leave unreadable files out (reported) and try again.
+                var unreadable = adding.Where(p => !Readable(p)).ToList();
+                skipped.AddRange(unreadable.Select(p => new SkippedFile(p, 0, SkipReason.Unreadable)));
+                adding.RemoveAll(unreadable.Contains);
+                if (unreadable.Count > 0)
+                    await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(unreadable));
+                added = unreadable.Count > 0 && _git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
+                if (!added)
+                    await AddAllAsync([.. large.Keys, .. unreadable, .. _storeInWorkspace is { } store ? [store] : Array.Empty<string>()], cancellationToken);
+            }
         }
 
+        // Remove the seeds that are placeholders (a nested repository may hold a real file by that name).
+        var placeholders = seeds.Where(p => WorkspacePath.Lstat(WorkspacePath.Join(Workspace, p), out _) == WorkspacePath.Kind.None).ToList();
+        if (placeholders.Count > 0)
+            await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(placeholders));
+
         var tree = (await _git.RunAsync(["write-tree"], cancellationToken)).Text;
-        return new Capture(tree, [.. large.Select(p => new SkippedFile(p.Key, p.Value, SkipReason.TooLarge))]);
+        return new Capture(tree, [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal)]);
+    }
+
+    private async Task<bool> UpdateIndexAsync(List<string> paths, CancellationToken cancellationToken) =>
+        paths.Count == 0 || (await _git.RunAsync(
+            [.. GitRunner.PackNewBlobs, "update-index", "-z", "--add", "--remove", "--replace", "--stdin"],
+            cancellationToken,
+            input: GitRunner.JoinZ(paths),
+            allowFailure: true)).ExitCode == 0;
+
+    private bool Readable(string path)
+    {
+        var full = WorkspacePath.Join(Workspace, path);
+        if (WorkspacePath.Lstat(full, out _) != WorkspacePath.Kind.File)
+            return true;
+        try
+        {
+            using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -110,8 +150,8 @@ public sealed partial class WorkspaceSnapshots
 
     /// <summary>
     /// Puts a placeholder entry inside each nested repository into the index: git then treats the directory as one it
-    /// already tracks and walks into it (listing and adding its files) instead of recording a gitlink. The next
-    /// <c>git add -A</c> drops the placeholder, as no such file exists.
+    /// already tracks and walks into it (listing and adding its files) instead of recording a gitlink. The capture
+    /// removes the placeholder once the files are in.
     /// </summary>
     private async Task SeedAsync(IEnumerable<string> repositories, CancellationToken cancellationToken)
     {

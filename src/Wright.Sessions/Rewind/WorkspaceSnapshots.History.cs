@@ -67,7 +67,8 @@ public sealed partial class WorkspaceSnapshots
 
         message.Append(ChangedKey).Append(changed.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var skipped in capture.Skipped)
-            message.Append(SkippedKey).Append(skipped.Size.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Quote(skipped.Path)).Append('\n');
+            message.Append(SkippedKey).Append(skipped.Reason == SkipReason.Unreadable ? "unreadable" : "too-large").Append(' ')
+                .Append(skipped.Size.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Quote(skipped.Path)).Append('\n');
 
         List<string> args = ["commit-tree", capture.Tree];
         if (parent is not null)
@@ -123,9 +124,9 @@ public sealed partial class WorkspaceSnapshots
                 _ = int.TryParse(line[ChangedKey.Length..], NumberStyles.Integer, CultureInfo.InvariantCulture, out changed);
             else if (line.StartsWith(RestoreOfKey, StringComparison.Ordinal))
                 restoreOf = line[RestoreOfKey.Length..].Trim();
-            else if (line.StartsWith(SkippedKey, StringComparison.Ordinal) && line[SkippedKey.Length..].Split(' ', 2) is [var size, var quoted]
+            else if (line.StartsWith(SkippedKey, StringComparison.Ordinal) && line[SkippedKey.Length..].Split(' ', 3) is [var reason, var size, var quoted]
                 && long.TryParse(size, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bytes) && Unquote(quoted) is { } path)
-                skipped.Add(new SkippedFile(path, bytes, SkipReason.TooLarge));
+                skipped.Add(new SkippedFile(path, bytes, reason == "unreadable" ? SkipReason.Unreadable : SkipReason.TooLarge));
         }
 
         var parent = lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();

@@ -372,7 +372,7 @@ public sealed class WorkspaceSnapshotsTests
         using var box = new RewindSandbox();
         box.Sh("""
             mkdir -p lib/inner empty && printf 'root' > r.txt
-            cd lib && git init -q && printf 'lib' > l.txt && git add l.txt && git commit -qm l && printf 'local.txt\n' >> .git/info/exclude && printf 'x' > local.txt
+            cd lib && git init -q && printf 'lib' > l.txt && git add l.txt && git commit -qm l && printf 'local.txt\n' >> .git/info/exclude && printf 'x' > local.txt && printf 'real' > .wright-seed
             cd inner && git init -q && printf 'inner' > i.txt
             cd ../../empty && git init -q
             """);
@@ -380,16 +380,17 @@ public sealed class WorkspaceSnapshotsTests
         var innerGit = Digest(box.File("lib/inner/.git"));
         var snapshots = box.Snapshots();
         var snap = await snapshots.SnapshotAsync("s", 1, Ct);
-        Assert.Equal(3, snap.FilesChanged); // r.txt, lib/l.txt, lib/inner/i.txt
+        Assert.Equal(4, snap.FilesChanged); // r.txt, lib/l.txt, lib/.wright-seed, lib/inner/i.txt
 
-        box.Sh("printf 'lib2' > lib/l.txt && rm lib/inner/i.txt && printf 'n' > lib/new.txt && printf 'e' > empty/e.txt && printf 'y' > lib/local.txt");
+        box.Sh("printf 'lib2' > lib/l.txt && printf 'seed2' > lib/.wright-seed && rm lib/inner/i.txt && printf 'n' > lib/new.txt && printf 'e' > empty/e.txt && printf 'y' > lib/local.txt");
         var second = await snapshots.SnapshotAsync("s", 2, Ct);
-        Assert.Equal(4, second.FilesChanged);
+        Assert.Equal(5, second.FilesChanged);
         var result = await snapshots.RestoreAsync(snap.Id, Ct);
 
         Assert.Equal(
             [
                 new FileChange("empty/e.txt", FileChangeKind.Deleted),
+                new FileChange("lib/.wright-seed", FileChangeKind.Modified),
                 new FileChange("lib/inner/i.txt", FileChangeKind.Added),
                 new FileChange("lib/l.txt", FileChangeKind.Modified),
                 new FileChange("lib/new.txt", FileChangeKind.Deleted),
@@ -397,6 +398,7 @@ public sealed class WorkspaceSnapshotsTests
             result.Changes);
         Assert.Equal("lib", box.Text("lib/l.txt"));
         Assert.Equal("inner", box.Text("lib/inner/i.txt"));
+        Assert.Equal("real", box.Text("lib/.wright-seed"));
         Assert.Equal("y", box.Text("lib/local.txt"));
         Assert.True(Directory.Exists(box.File("empty/.git")));
         Assert.Equal(libGit, Digest(box.File("lib/.git")));
