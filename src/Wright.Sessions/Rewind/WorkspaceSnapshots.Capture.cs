@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Wright.Sessions.Rewind;
+
+public sealed partial class WorkspaceSnapshots
+{
+    private const string NestedList = "wright-nested";
+    private const string SeedName = ".wright-seed";
+    private static readonly Version BatchedUpdateIndex = new(2, 37);
+
+    /// <summary>The workspace written into the shadow index and as a tree, plus the files left out.</summary>
+    private sealed record Capture(string Tree, IReadOnlyList<SkippedFile> Skipped);
+
+    /// <summary>
+    /// Brings the shadow index up to date with the workspace and writes it as a tree, reading only what changed.
+    /// Steps: write the exclude rules; one <c>git status</c> pass (stat cache refresh plus the untracked walk; HEAD is
+    /// the previous snapshot) lists modified, deleted and untracked paths; newly found nested repositories are seeded
+    /// so git walks into them instead of making gitlinks, and listed again; new and modified files are measured
+    /// against the size cap; tracked files that are now ignored or too large, and deleted ones, leave the index;
+    /// <c>git update-index --add</c> hashes the rest (falling back to <c>git add -A</c> should it refuse a path);
+    /// <c>git write-tree</c>.
+    /// </summary>
+    private async Task<Capture> CaptureAsync(CancellationToken cancellationToken)
+    {
+        var nested = ReadNested();
+        var seeded = new HashSet<string>(StringComparer.Ordinal);
+        var large = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        WorkspaceStatus status;
+        for (var round = 0; ; round++)
+        {
+            await WriteExcludesAsync(nested, cancellationToken);
+            status = WorkspaceStatus.Parse((await _git.RunAsync(
+                ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--ignored=no", "--no-renames", "--ignore-submodules=all"],
+                cancellationToken)).Output);
+            if (_storeInWorkspace is { } store)
+                status.Without(store);
+            // An untracked nested repository is listed as "dir/"; one with no tracked files (new, or with nothing
+            // snapshotted yet) is seeded on every capture, as the seed leaves the index with the capture.
+            var found = status.Repositories.Where(p => !seeded.Contains(p) && IsRepository(p)).ToList();
+            if (found.Count > 0 && round < 64)
+            {
+                nested.UnionWith(found);
+                seeded.UnionWith(found);
+                await SeedAsync(found, cancellationToken);
+                continue;
+            }
+
+            foreach (var path in status.Changed)
+            {
+                if (WorkspacePath.Lstat(WorkspacePath.Join(Workspace, path), out var length) == WorkspacePath.Kind.File && length > _options.MaxFileBytes)
+                    large[path] = length;
+            }
+
+            break;
+        }
+
+        await WriteNestedAsync(nested, cancellationToken);
+        // Seeds stay until the files are added: should `git add -A` be needed, it must still walk into the nested
+        // repositories (without the seed it would record a gitlink).
+        var seeds = seeded.Select(p => p + "/" + SeedName).ToHashSet(StringComparer.Ordinal);
+        var leaving = GitRunner.SplitZ((await _git.RunAsync(["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], cancellationToken)).Output);
+        leaving.AddRange(large.Keys);
+        leaving.AddRange(status.Deleted);
+        leaving.AddRange(status.Dropped);
+        leaving.RemoveAll(seeds.Contains);
+        if (leaving.Count > 0)
+            await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(leaving));
+        var left = leaving.ToHashSet(StringComparer.Ordinal);
+        var adding = status.Changed.Where(p => !left.Contains(p)).ToList();
+        var skipped = large.Select(p => new SkippedFile(p.Key, p.Value, SkipReason.TooLarge)).ToList();
+        if (adding.Count > 0)
+        {
+            // Before git 2.37 update-index wrote each streamed blob to a pack of its own; `git add` has always
+            // batched them, so older gits take that (slower: one more walk) route.
+            var added = _git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
+            if (!added)
+            {
+                // git stops at the first file it cannot read: leave unreadable files out (reported) and try again.
+                var unreadable = adding.Where(p => !Readable(p)).ToList();
+                skipped.AddRange(unreadable.Select(p => new SkippedFile(p, 0, SkipReason.Unreadable)));
+                adding.RemoveAll(unreadable.Contains);
+                if (unreadable.Count > 0)
+                    await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(unreadable));
+                added = unreadable.Count > 0 && _git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
+                if (!added)
+                    await AddAllAsync([.. large.Keys, .. unreadable, .. _storeInWorkspace is { } store ? [store] : Array.Empty<string>()], cancellationToken);
+            }
+        }
+
+        // Remove the seeds that are placeholders (a nested repository may hold a real file by that name).
+        var placeholders = seeds.Where(p => WorkspacePath.Lstat(WorkspacePath.Join(Workspace, p), out _) == WorkspacePath.Kind.None).ToList();
+        if (placeholders.Count > 0)
+            await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(placeholders));
+
+        var tree = (await _git.RunAsync(["write-tree"], cancellationToken)).Text;
+        return new Capture(tree, [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal)]);
+    }
+
+    private async Task<bool> UpdateIndexAsync(List<string> paths, CancellationToken cancellationToken) =>
+        paths.Count == 0 || (await _git.RunAsync(
+            [.. GitRunner.PackNewBlobs, "update-index", "-z", "--add", "--remove", "--replace", "--stdin"],
+            cancellationToken,
+            input: GitRunner.JoinZ(paths),
+            allowFailure: true)).ExitCode == 0;
+
+    private bool Readable(string path)
+    {
+        var full = WorkspacePath.Join(Workspace, path);
+        if (WorkspacePath.Lstat(full, out _) != WorkspacePath.Kind.File)
+            return true;
+        try
+        {
+            using var handle = File.OpenHandle(full, FileMode.Open, FileAccess.Read);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// <c>git add -A</c> with the too-large files excluded by literal pathspecs. Should git still meet a nested
+    /// repository it would record as a gitlink and refuse ("does not have a commit checked out"), that directory is
+    /// excluded the same way and the add retried, so a snapshot never fails on it.
+    /// </summary>
+    private async Task AddAllAsync(IEnumerable<string> excluded, CancellationToken cancellationToken)
+    {
+        var pathspecs = new List<string> { "." };
+        pathspecs.AddRange(excluded.Select(p => ":(exclude,literal,top)" + p));
+        for (var attempt = 0; ; attempt++)
+        {
+            var add = await _git.RunAsync([.. GitRunner.PackNewBlobs, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], cancellationToken, input: GitRunner.JoinZ(pathspecs), allowFailure: true);
+            if (add.ExitCode == 0)
+                return;
+            var refused = NoCommitCheckedOut().Matches(add.Error).Select(m => m.Groups[1].Value).ToList();
+            if (refused.Count == 0 || attempt >= 8)
+                throw new SnapshotException($"git add failed (exit {add.ExitCode}): {add.Error}");
+            pathspecs.AddRange(refused.Select(p => ":(exclude,literal,top)" + p));
+        }
+    }
+
+    [GeneratedRegex("^error: '(.+)/' does not have a commit checked out$", RegexOptions.Multiline)]
+    private static partial Regex NoCommitCheckedOut();
+
+    private bool IsRepository(string relative) =>
+        WorkspacePath.Lstat(WorkspacePath.Join(Workspace, relative + "/.git"), out _) is WorkspacePath.Kind.Directory or WorkspacePath.Kind.File;
+
+    /// <summary>
+    /// Puts a placeholder entry inside each nested repository into the index: git then treats the directory as one it
+    /// already tracks and walks into it (listing and adding its files) instead of recording a gitlink. The capture
+    /// removes the placeholder once the files are in.
+    /// </summary>
+    private async Task SeedAsync(IEnumerable<string> repositories, CancellationToken cancellationToken)
+    {
+        var input = new StringBuilder();
+        foreach (var repository in repositories)
+            input.Append("100644 ").Append(EmptyBlob).Append('\t').Append(repository).Append('/').Append(SeedName).Append('\0');
+        await _git.RunAsync(["update-index", "-z", "--add", "--replace", "--index-info"], cancellationToken, input: Encoding.UTF8.GetBytes(input.ToString()));
+    }
+
+    private SortedSet<string> ReadNested()
+    {
+        var file = Path.Combine(GitDirectory, NestedList);
+        var set = new SortedSet<string>(StringComparer.Ordinal);
+        if (!File.Exists(file))
+            return set;
+        foreach (var path in File.ReadAllText(file).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (IsRepository(path))
+                set.Add(path);
+        }
+
+        return set;
+    }
+
+    private async Task WriteNestedAsync(SortedSet<string> nested, CancellationToken cancellationToken) =>
+        await WriteIfChangedAsync(Path.Combine(GitDirectory, NestedList), string.Concat(nested.Select(p => p + "\0")), cancellationToken);
+
+    private async Task WriteExcludesAsync(IEnumerable<string> nested, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder("# Written by Wright before each snapshot: the user's ignore rules that the shadow repository would not see.\n.git\n");
+        foreach (var rule in IgnoreSources.UserRules(Workspace, await GlobalExcludesAsync(cancellationToken)))
+            text.Append(rule).Append('\n');
+        foreach (var repository in nested)
+        {
+            foreach (var rule in IgnoreSources.NestedRules(Workspace, repository))
+                text.Append(rule).Append('\n');
+        }
+
+        // The snapshot store itself, should it live inside the workspace (say Wright runs in the home directory).
+        if (_storeInWorkspace is { } store && IgnoreRules.Literal(store) is { } storeRule)
+            text.Append(storeRule).Append("/\n");
+        Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
+        await WriteIfChangedAsync(Path.Combine(GitDirectory, "info", "exclude"), text.ToString(), cancellationToken);
+    }
+
+    private static async Task WriteIfChangedAsync(string file, string text, CancellationToken cancellationToken)
+    {
+        if (File.Exists(file) && await File.ReadAllTextAsync(file, cancellationToken) == text)
+            return;
+        await File.WriteAllTextAsync(file, text, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user's global excludes file (<c>core.excludesFile</c>, else <c>$XDG_CONFIG_HOME/git/ignore</c>), looked up
+    /// once by asking git for that one setting in the user's own environment.
+    /// </summary>
+    private async Task<string?> GlobalExcludesAsync(CancellationToken cancellationToken)
+    {
+        if (_globalExcludesRead)
+            return _globalExcludes;
+        var psi = new ProcessStartInfo(_options.Git)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Workspace,
+        };
+        foreach (var a in new[] { "-c", "core.fsmonitor=false", "config", "--path", "--get", "core.excludesFile" })
+            psi.ArgumentList.Add(a);
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("GIT_", StringComparison.Ordinal)).ToList())
+            psi.Environment.Remove(key);
+        var result = await GitRunner.RunProcessAsync(psi, null, allowFailure: true, "config", cancellationToken);
+        var configured = result.ExitCode == 0 ? result.Text.Trim() : "";
+        if (configured.Length == 0)
+        {
+            var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            configured = !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "git", "ignore")
+                : !string.IsNullOrEmpty(home) ? Path.Combine(home, ".config", "git", "ignore")
+                : "";
+        }
+
+        _globalExcludes = configured.Length == 0 ? null : Path.GetFullPath(configured, Workspace);
+        _globalExcludesRead = true;
+        return _globalExcludes;
+    }
+}
