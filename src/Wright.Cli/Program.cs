@@ -67,6 +67,7 @@ internal static class Program
         root.Add(applyPatch);
         root.Add(McpCommand.Create(cwd));
         root.Add(InitCommand.Create(cwd, model, outputFormat));
+        root.Add(RewindCommand.Create(cwd));
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
 

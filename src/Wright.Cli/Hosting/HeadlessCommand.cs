@@ -23,6 +23,7 @@ using Wright.Providers.Local;
 using Wright.Providers.Middleware;
 using Wright.Sandbox;
 using Wright.Sessions.Memory;
+using Wright.Sessions.Rewind;
 using Wright.Sessions.Store;
 using Wright.Tools;
 using Wright.Tools.Web;
@@ -169,6 +170,7 @@ internal static class HeadlessCommand
                 ChatOptions = chatOptions,
                 History = history,
                 Journal = store.OpenJournal(sessionId),
+                Checkpoints = new WorkspaceSnapshots(workspace, Path.Combine(home, "snapshots")),
                 Compaction = new CompactionOptions
                 {
                     // Unknown models get a conservative window; a provider's overflow error still triggers compaction.

@@ -97,4 +97,18 @@ internal static class Strings
     public const string CompactFailed = "context compaction failed: {0}";
     public const string NothingToCompact = "nothing to compact: the conversation is already short.";
     public const string InitDescription = "Look at the repository through the model and write (or improve) AGENTS.md; the model may only read and write that file.";
+    public const string RewindDescription = "List a session's checkpoints, or restore one: files (shell changes included), conversation, or both (default).";
+    public const string RewindTurnArgument = "The turn to go back to (before its changes); omit to list the checkpoints.";
+    public const string RewindSessionOption = "Session id or prefix (default: the latest session of this directory).";
+    public const string RewindFilesOption = "Restore only the files.";
+    public const string RewindConversationOption = "Rewind only the conversation.";
+    public const string RewindDiffOption = "Show what restoring the files would change, and change nothing.";
+    public const string RewindSnapshotOption = "Restore the files to this snapshot id (e.g. the safety snapshot printed by an earlier rewind, to undo it).";
+    public const string RewindHeader = "checkpoints of {0} ({1}):";
+    public const string RewindNoCheckpoints = "no checkpoints: no turn of this session changed anything yet.";
+    public const string NoCheckpoint = "turn {0} of {1} has no checkpoint; turns with checkpoints: {2}";
+    public const string RewindNoChanges = "no changes: the files are as they were at that checkpoint.";
+    public const string RewindSkipped = "left alone: {0} ({1})";
+    public const string RewindFilesRestored = "restored {0} file(s); to undo: wright rewind --snapshot {1}";
+    public const string RewindConversationRestored = "conversation rewound: {0} message(s) kept; continue with wright -c";
 }
