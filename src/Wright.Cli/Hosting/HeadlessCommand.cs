@@ -74,7 +74,7 @@ internal static class HeadlessCommand
             ExpandedCommand? command = null;
             try
             {
-                if (!prompt.TrimStart().StartsWith("/mcp__", StringComparison.Ordinal) && prompt != "/compact" && commands.TryExpand(prompt, out command))
+                if (!prompt.TrimStart().StartsWith("/mcp__", StringComparison.Ordinal) && prompt != "/compact" && !prompt.StartsWith("/rewind", StringComparison.Ordinal) && commands.TryExpand(prompt, out command))
                     prompt = command!.Prompt;
             }
             catch (ArgumentException ex)
@@ -184,7 +184,10 @@ internal static class HeadlessCommand
             if (prompt == "/compact")
                 return await new HeadlessHost(format, stdout, stderr).CompactAsync(session, cancellation.Token);
 
-            return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
+            if (prompt == "/rewind" || prompt.StartsWith("/rewind ", StringComparison.Ordinal))
+                throw new ConfigException(Strings.RewindInHeadless);
+            return await new HeadlessHost(format, stdout, stderr) { PriorSessionCostUsd = store.Get(sessionId)?.CostUsd ?? 0 }
+                .RunAsync(session, prompt, cancellation.Token);
 
             void Cancel(PosixSignalContext context)
             {

@@ -12,6 +12,9 @@ namespace Wright.Cli.Hosting;
 /// </summary>
 internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextWriter stderr)
 {
+    /// <summary>What the session had cost before this run (a resumed session), for the result's session_cost_usd.</summary>
+    public decimal PriorSessionCostUsd { get; init; }
+
     public async Task<int> RunAsync(AgentSession session, string prompt, CancellationToken cancellationToken)
     {
         RunFinished? finished = null;
@@ -50,7 +53,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         else
         {
             await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage,
-                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null));
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, PriorSessionCostUsd + (result.CostUsd ?? 0)));
         }
 
         return ExitCodes.For(result.Status);

@@ -7,7 +7,7 @@ namespace Wright.Cli.Hosting;
 internal static class ResultWriter
 {
     public static string Format(RunStatus status, string text, string sessionId, int turns, TokenUsage usage, decimal? costUsd,
-        long durationMs, string? error)
+        long durationMs, string? error, decimal? sessionCostUsd = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -28,6 +28,8 @@ internal static class ResultWriter
                 w.WriteNumber("cost_usd", Math.Round(cost, 6));
             else
                 w.WriteNull("cost_usd");
+            if (sessionCostUsd is { } sessionCost)
+                w.WriteNumber("session_cost_usd", Math.Round(sessionCost, 6));
             w.WriteNumber("duration_ms", durationMs);
             if (error is not null)
                 w.WriteString("error", error);

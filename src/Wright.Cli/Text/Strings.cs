@@ -111,4 +111,5 @@ internal static class Strings
     public const string RewindSkipped = "left alone: {0} ({1})";
     public const string RewindFilesRestored = "restored {0} file(s); to undo: wright rewind --snapshot {1}";
     public const string RewindConversationRestored = "conversation rewound: {0} message(s) kept; continue with wright -c";
+    public const string RewindInHeadless = "/rewind is a command of its own here: run `wright rewind` to list the checkpoints and `wright rewind N` to go back.";
 }

@@ -180,6 +180,7 @@ public sealed class SessionTests
         var perTurn = run.Events("usage").Select(u => u.GetProperty("cost_usd").GetDecimal()).ToList();
         Assert.Equal([0.0280042m, 0.0280042m], perTurn);
         Assert.Equal(0.056008m, run.Result.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(0.056008m, run.Result.GetProperty("session_cost_usd").GetDecimal());
         Assert.Equal(2, run.Events("tool_call_finished").Count()); // the run stopped before a third request, not mid-turn
 
         var sessions = await wright.RunAsync("sessions");
