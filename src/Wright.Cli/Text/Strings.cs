@@ -4,7 +4,7 @@ namespace Wright.Cli.Text;
 /// Every user-facing string of the CLI, in one place so that translations (zh-CN first) can follow.
 /// Model-facing tool messages live with the tools.
 /// </summary>
-internal static class Strings
+internal static partial class Strings
 {
     public const string RootDescription = "Wright: a model-neutral coding agent. Run a task headless with -p, or start the interactive session.";
     public const string PromptOption = "Run headless with this prompt ('-' or no value reads it from stdin) and exit.";
