@@ -40,7 +40,15 @@ public sealed partial class AgentSession
         {
             _messages.AddRange(history);
             foreach (var repair in Repair(_messages))
+            {
                 Append(repair);
+                // The journal (and any later reader) learns these calls ended as interrupted.
+                foreach (var result in repair.Contents.OfType<FunctionResultContent>())
+                {
+                    var name = history.SelectMany(m => m.Contents).OfType<FunctionCallContent>().First(c => c.CallId == result.CallId).Name;
+                    Emit(new ToolCallFinished(result.CallId, name, ToolCallStatus.Interrupted, (string)result.Result!, 0));
+                }
+            }
         }
         else if (!string.IsNullOrEmpty(options.SystemPrompt))
         {

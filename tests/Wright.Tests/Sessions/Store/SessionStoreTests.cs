@@ -103,7 +103,7 @@ public sealed class SessionStoreTests : IDisposable
         Assert.StartsWith("Interrupted", (string)repaired.Result!, StringComparison.Ordinal);
         Assert.Equal("continue", sent[^1].Text);
         Assert.Equal(Json(session.Messages), Json(store.LoadTranscript("s1")));
-        Assert.Equal("requested", Assert.Single(store.ToolCalls("s1")).Status);
+        Assert.Equal("interrupted", Assert.Single(store.ToolCalls("s1")).Status);
     }
 
     [Fact]
