@@ -38,6 +38,7 @@ public static class ChatClientFactory
                 Model = provider.Model,
                 ProviderName = provider.Id,
                 SendReasoningEffort = provider.SendsReasoningEffort,
+                Thinking = provider.Thinking,
                 Headers = provider.Headers,
             }),
         };

@@ -8,6 +8,7 @@ namespace Wright.Providers;
 /// <param name="BaseUrlVariables">Environment variables overriding the base URL, first found wins.</param>
 /// <param name="RequiresKey">Whether a request without a key is pointless.</param>
 /// <param name="SendsReasoningEffort">Whether the endpoint accepts <c>reasoning_effort</c>.</param>
+/// <param name="Thinking">The vendor's own reasoning switch, used for <c>--effort</c> instead.</param>
 public sealed record ProviderPreset(
     string Id,
     ProviderApi Api,
@@ -15,4 +16,5 @@ public sealed record ProviderPreset(
     IReadOnlyList<string> KeyVariables,
     IReadOnlyList<string> BaseUrlVariables,
     bool RequiresKey = true,
-    bool SendsReasoningEffort = false);
+    bool SendsReasoningEffort = false,
+    OpenAICompatible.VendorThinking Thinking = OpenAICompatible.VendorThinking.None);

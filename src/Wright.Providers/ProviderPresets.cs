@@ -1,3 +1,5 @@
+using Wright.Providers.OpenAICompatible;
+
 namespace Wright.Providers;
 
 /// <summary>The built-in providers with their real default endpoints and key variables.</summary>
@@ -17,12 +19,12 @@ public static class ProviderPresets
             Make("openai-chat", ProviderApi.OpenAIChat, "https://api.openai.com/v1", ["OPENAI_API_KEY"], ["OPENAI_BASE_URL"], effort: true),
             Make("anthropic", ProviderApi.Anthropic, "https://api.anthropic.com", ["ANTHROPIC_API_KEY"], effort: true),
             Make("deepseek", ProviderApi.OpenAICompatible, "https://api.deepseek.com/v1", ["DEEPSEEK_API_KEY"]),
-            Make("qwen", ProviderApi.OpenAICompatible, "https://dashscope-intl.aliyuncs.com/compatible-mode/v1", ["DASHSCOPE_API_KEY"]),
-            Make("qwen-cn", ProviderApi.OpenAICompatible, "https://dashscope.aliyuncs.com/compatible-mode/v1", ["DASHSCOPE_API_KEY"]),
+            Make("qwen", ProviderApi.OpenAICompatible, "https://dashscope-intl.aliyuncs.com/compatible-mode/v1", ["DASHSCOPE_API_KEY"], thinking: VendorThinking.Qwen),
+            Make("qwen-cn", ProviderApi.OpenAICompatible, "https://dashscope.aliyuncs.com/compatible-mode/v1", ["DASHSCOPE_API_KEY"], thinking: VendorThinking.Qwen),
             Make("moonshot", ProviderApi.OpenAICompatible, "https://api.moonshot.ai/v1", ["MOONSHOT_API_KEY", "KIMI_API_KEY"]),
             Make("moonshot-cn", ProviderApi.OpenAICompatible, "https://api.moonshot.cn/v1", ["MOONSHOT_API_KEY", "KIMI_API_KEY"]),
-            Make("zhipu", ProviderApi.OpenAICompatible, "https://open.bigmodel.cn/api/paas/v4", ["ZHIPUAI_API_KEY", "ZHIPU_API_KEY"]),
-            Make("zai", ProviderApi.OpenAICompatible, "https://api.z.ai/api/paas/v4", ["ZAI_API_KEY", "ZHIPUAI_API_KEY"]),
+            Make("zhipu", ProviderApi.OpenAICompatible, "https://open.bigmodel.cn/api/paas/v4", ["ZHIPUAI_API_KEY", "ZHIPU_API_KEY"], thinking: VendorThinking.Zhipu),
+            Make("zai", ProviderApi.OpenAICompatible, "https://api.z.ai/api/paas/v4", ["ZAI_API_KEY", "ZHIPUAI_API_KEY"], thinking: VendorThinking.Zhipu),
             Make("minimax", ProviderApi.OpenAICompatible, "https://api.minimax.io/v1", ["MINIMAX_API_KEY"]),
             Make("minimax-cn", ProviderApi.OpenAICompatible, "https://api.minimaxi.com/v1", ["MINIMAX_API_KEY"]),
             Make("xai", ProviderApi.OpenAICompatible, "https://api.x.ai/v1", ["XAI_API_KEY"], effort: true),
@@ -37,13 +39,13 @@ public static class ProviderPresets
     }
 
     private static ProviderPreset Make(string id, ProviderApi api, string baseUrl, string[] keys, string[]? extraBaseUrlVars = null,
-        bool requiresKey = true, bool effort = false)
+        bool requiresKey = true, bool effort = false, VendorThinking thinking = VendorThinking.None)
     {
         // <PROVIDER>_API_KEY and <PROVIDER>_BASE_URL always work; conventional names follow.
         var keyVars = new List<string> { Variable(id, "API_KEY") };
         keyVars.AddRange(keys.Where(k => !keyVars.Contains(k)));
         var urlVars = new List<string> { Variable(id, "BASE_URL") };
         urlVars.AddRange(extraBaseUrlVars ?? []);
-        return new ProviderPreset(id, api, baseUrl, keyVars, urlVars, requiresKey, effort);
+        return new ProviderPreset(id, api, baseUrl, keyVars, urlVars, requiresKey, effort, thinking);
     }
 }

@@ -53,6 +53,7 @@ public static class ProviderResolver
             : Catalog.ModelCatalog.Find(spec.Provider, spec.Model);
         return new ResolvedProvider(spec.Provider, api, uri, key, spec.Model,
             custom?.Headers ?? new Dictionary<string, string>(),
-            custom?.SendsReasoningEffort ?? preset?.SendsReasoningEffort ?? false, info);
+            custom?.SendsReasoningEffort ?? preset?.SendsReasoningEffort ?? false, info,
+            custom?.SendsReasoningEffort is null ? preset?.Thinking ?? OpenAICompatible.VendorThinking.None : OpenAICompatible.VendorThinking.None);
     }
 }

@@ -11,7 +11,8 @@ public sealed record ResolvedProvider(
     string Model,
     IReadOnlyDictionary<string, string> Headers,
     bool SendsReasoningEffort,
-    ModelInfo? ModelInfo)
+    ModelInfo? ModelInfo,
+    OpenAICompatible.VendorThinking Thinking = OpenAICompatible.VendorThinking.None)
 {
     /// <summary>The spec, e.g. <c>deepseek/deepseek-chat</c>.</summary>
     public string Spec => $"{Id}/{Model}";

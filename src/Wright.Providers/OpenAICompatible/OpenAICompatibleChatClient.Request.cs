@@ -24,8 +24,24 @@ public sealed partial class OpenAICompatibleChatClient
                 w.WriteNumber("temperature", temperature);
             if (options?.TopP is { } topP)
                 w.WriteNumber("top_p", topP);
-            if (_options.SendReasoningEffort && options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None)
-                w.WriteString("reasoning_effort", effort == ReasoningEffort.Low ? "low" : effort == ReasoningEffort.Medium ? "medium" : "high");
+            if (options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None)
+            {
+                if (_options.SendReasoningEffort)
+                {
+                    w.WriteString("reasoning_effort", effort == ReasoningEffort.Low ? "low" : effort == ReasoningEffort.Medium ? "medium" : "high");
+                }
+                else if (_options.Thinking == VendorThinking.Qwen)
+                {
+                    w.WriteBoolean("enable_thinking", true);
+                    w.WriteNumber("thinking_budget", Anthropic.AnthropicRequestWriter.ThinkingBudget(effort) ?? 8192);
+                }
+                else if (_options.Thinking == VendorThinking.Zhipu)
+                {
+                    w.WriteStartObject("thinking");
+                    w.WriteString("type", "enabled");
+                    w.WriteEndObject();
+                }
+            }
 
             w.WriteStartArray("messages");
             foreach (var message in messages)

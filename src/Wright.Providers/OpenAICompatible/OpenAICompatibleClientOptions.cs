@@ -21,6 +21,9 @@ public sealed class OpenAICompatibleClientOptions
     /// <summary>Whether the endpoint accepts <c>reasoning_effort</c>.</summary>
     public bool SendReasoningEffort { get; init; } = true;
 
+    /// <summary>The vendor's own reasoning switch, sent for an effort when <see cref="SendReasoningEffort"/> is off.</summary>
+    public VendorThinking Thinking { get; init; }
+
     /// <summary>Extra headers.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }

@@ -150,15 +150,29 @@ public sealed class ProviderTrajectoryTests
                 ["OPENAI_BASE_URL"] = proxy.BaseUrl + "/v1", ["OPENAI_API_KEY"] = "k",
                 ["ANTHROPIC_BASE_URL"] = proxy.BaseUrl, ["ANTHROPIC_API_KEY"] = "k",
                 ["GEMINI_BASE_URL"] = proxy.BaseUrl + "/v1beta/openai", ["GEMINI_API_KEY"] = "k",
+                ["QWEN_BASE_URL"] = proxy.BaseUrl + "/v1", ["DASHSCOPE_API_KEY"] = "k",
+                ["ZHIPU_BASE_URL"] = proxy.BaseUrl + "/v1", ["ZHIPUAI_API_KEY"] = "k",
+                ["DEEPSEEK_BASE_URL"] = proxy.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k",
             },
         };
         Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "openai/gpt-5", "--effort", "high")).ExitCode);
         Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "anthropic/claude-sonnet-4-5", "--effort", "low")).ExitCode);
         Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "gemini/gemini-2.5-pro", "--effort", "medium")).ExitCode);
+        Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "qwen/qwen3-max", "--effort", "high")).ExitCode);
+        Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "zhipu/glm-4.6", "--effort", "low")).ExitCode);
+        Assert.Equal(0, (await wright.RunAsync("-p", "think", "--model", "deepseek/deepseek-chat", "--effort", "high")).ExitCode);
 
         var requests = proxy.Requests;
         Assert.Equal("high", requests[0].Body.GetProperty("reasoning").GetProperty("effort").GetString());
         Assert.Equal(2048, requests[1].Body.GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
         Assert.Equal("medium", requests[2].Body.GetProperty("reasoning_effort").GetString());
+        // DashScope: enable_thinking with a budget; GLM: thinking.type; DeepSeek chooses by model, so nothing is sent.
+        Assert.True(requests[3].Body.GetProperty("enable_thinking").GetBoolean());
+        Assert.Equal(24576, requests[3].Body.GetProperty("thinking_budget").GetInt32());
+        Assert.False(requests[3].Body.TryGetProperty("reasoning_effort", out _));
+        Assert.Equal("enabled", requests[4].Body.GetProperty("thinking").GetProperty("type").GetString());
+        Assert.False(requests[5].Body.TryGetProperty("reasoning_effort", out _));
+        Assert.False(requests[5].Body.TryGetProperty("thinking", out _));
+        Assert.False(requests[5].Body.TryGetProperty("enable_thinking", out _));
     }
 }
