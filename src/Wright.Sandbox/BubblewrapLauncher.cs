@@ -116,6 +116,9 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
         Add(a, "--ro-bind", "/", "/");
         Add(a, "--dev", "/dev");
         Add(a, "--proc", "/proc");
+        // /proc read-only: when Wright runs as root, the sandbox's uid is still the host's root (kuid 0), and writable
+        // global sysctls such as /proc/sys/kernel/core_pattern would let a command run code on the host.
+        Add(a, "--remount-ro", "/proc");
         Add(a, "--tmpfs", "/tmp");
         Add(a, "--tmpfs", "/run");
         Add(a, "--tmpfs", "/root");
