@@ -109,4 +109,34 @@ public sealed class SandboxNetworkTests : IDisposable
         Assert.DoesNotContain("HTTPS_PROXY", args);
         Assert.DoesNotContain("/run/wright/proxy.sock", args);
     }
+
+    [Fact]
+    public async Task Without_the_forwarder_the_sandbox_stays_offline_and_says_why()
+    {
+        using var launcher = new BubblewrapLauncher(_ctx.Workspace, [], new SandboxOptions
+        {
+            NetworkAllow = ["registry.npmjs.org"],
+            Socat = "/nonexistent/socat",
+            Resolve = (_, _) => Task.FromResult(new[] { IPAddress.Loopback }),
+            AllowPrivateAddresses = true,
+            Ports = new HashSet<int> { _port },
+        });
+        var shell = new ShellTool(new ToolOptions { DefaultShellTimeout = TimeSpan.FromSeconds(30), Launcher = launcher });
+        var args = JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, object> { ["command"] = $"curl -sS --max-time 5 http://registry.npmjs.org:{_port}/; echo done" }, TestJson.Default.DictionaryStringObject));
+
+        var output = (await shell.InvokeAsync(args.RootElement, _ctx.Context, TestContext.Current.CancellationToken)).Content;
+
+        Assert.Contains("needs /nonexistent/socat", output);
+        Assert.Contains("done", output);
+        Assert.DoesNotContain("registry index", output);
+        Assert.Equal(0, _server.Hits);
+    }
+
+    [Fact]
+    public async Task The_seccomp_descriptor_does_not_stay_open_in_the_command()
+    {
+        var output = await Run("ls -l /proc/self/fd/ | grep -c seccomp.bpf; echo done");
+
+        Assert.Contains("0\ndone", output);
+    }
 }
