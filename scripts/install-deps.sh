@@ -7,7 +7,7 @@ what="${1:-all}"   # build | all
 
 apt_packages=(clang zlib1g-dev libsqlite3-dev)
 if [ "$what" = all ]; then
-  apt_packages+=(bubblewrap tmux ripgrep)
+  apt_packages+=(bubblewrap socat tmux ripgrep)
 fi
 
 missing=()

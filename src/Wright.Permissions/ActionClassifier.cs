@@ -71,11 +71,15 @@ public static partial class ActionClassifier
         if (call.Name.StartsWith("mcp__", StringComparison.Ordinal))
             return new ActionProfile(call.Name, ActionKind.Mcp, call.Name) { SuggestedRule = $"mcp({McpName(call.Name)})" };
 
-        var paths = ToolPaths(call, workspace, home);
-        var outside = paths.Any(p => !Paths.IsInside(p, workspace));
+        // The file tools run outside the sandbox: a symlink inside the workspace must not carry a read or write
+        // elsewhere. Rules see the resolved paths; configuration, secret and outside checks see both spellings.
+        var lexical = ToolPaths(call, workspace, home);
+        var paths = lexical.Select(p => Paths.Effective(p, workspace)).Distinct(StringComparer.Ordinal).ToList();
+        var both = lexical.Concat(paths).Distinct(StringComparer.Ordinal).ToList();
+        var outside = both.Any(p => !Paths.IsInside(p, workspace));
         if (EditTools.Contains(call.Name))
         {
-            var config = paths.FirstOrDefault(p => ConfigPatterns.Any(g => Glob.MatchPath(g, p)));
+            var config = both.FirstOrDefault(p => ConfigPatterns.Any(g => Glob.MatchPath(g, p)));
             return new ActionProfile(call.Name, ActionKind.Edit, $"{call.Name} {string.Join(", ", paths.Select(p => Show(p, workspace)))}")
             {
                 Paths = paths,
@@ -87,7 +91,7 @@ public static partial class ActionClassifier
 
         if (effect == ToolEffect.ReadOnly)
         {
-            var secret = paths.FirstOrDefault(p => SecretPatterns.Any(g => Glob.MatchPath(g, p)));
+            var secret = both.FirstOrDefault(p => SecretPatterns.Any(g => Glob.MatchPath(g, p)));
             return new ActionProfile(call.Name, ActionKind.Read, $"{call.Name} {string.Join(", ", paths.Select(p => Show(p, workspace)))}".TrimEnd())
             {
                 Paths = paths,

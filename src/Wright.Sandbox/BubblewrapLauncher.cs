@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Wright.Sandbox.Network;
+using Wright.Sandbox.Seccomp;
 using Wright.Tools.Shell;
 
 namespace Wright.Sandbox;
@@ -10,9 +12,32 @@ namespace Wright.Sandbox;
 /// home and <c>/run</c>, no network, the workspace the only writable root, and inside it <c>.git/config</c>,
 /// <c>.git/hooks</c> and <c>.wright</c> read-only and <c>.env*</c> masked. The workspace comes from the harness
 /// (canonicalised here), never from the model.
+/// <para>Second layer: on x86_64 a seccomp filter (<see cref="SeccompFilter"/>) written once to a private file and
+/// handed to bwrap as fd 3 by <c>sh -c 'exec 3&lt;"$1"; shift; exec "$@"'</c> (.NET cannot pass other descriptors).</para>
+/// <para>Network allowlist: when <see cref="SandboxOptions.NetworkAllow"/> lists domains, Wright runs an
+/// <see cref="EgressProxy"/> on a private unix socket bound to <c>/run/wright/proxy.sock</c>; inside, <c>socat</c>
+/// forwards loopback port 3128 to it (the sandbox's network namespace has only loopback), and the proxy variables
+/// point there.</para>
 /// </summary>
-public sealed class BubblewrapLauncher : ICommandLauncher
+public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
 {
+    private const string SandboxSocket = "/run/wright/proxy.sock";
+    private const string ProxyUrl = "http://127.0.0.1:3128";
+
+    // Runs before the command inside the sandbox: start the forwarder, wait (≤5 s) until it listens on
+    // 127.0.0.1:3128 (0x0C38 in /proc/net/tcp), then become the command. A constant; the command is "$@".
+    private const string ForwarderScript =
+        "if [ -x \"$0\" ]; then \"$0\" TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:" + SandboxSocket + " 2>/dev/null & " +
+        "i=0; while [ $i -lt 500 ] && ! grep -q '0100007F:0C38 00000000:0000 0A' /proc/net/tcp; do i=$((i+1)); sleep 0.01; done; " +
+        "else echo \"wright: the sandbox network allowlist needs $0 (apt install socat); no network\" >&2; fi; exec \"$@\"";
+
+    private readonly SandboxOptions _options;
+    private readonly NetworkAllowlist _allowlist;
+    private readonly Lock _gate = new();
+    private string? _runtimeDirectory;
+    private string? _seccompFile;
+    private EgressProxy? _proxy;
+    private bool _disposed;
     private static readonly string[] ReadOnlyInWorkspace = [".git/config", ".git/hooks", ".wright", ".vscode", ".claude"];
     private static readonly string[] HostSecrets = ["/etc/shadow", "/etc/gshadow", "/etc/sudoers"];
     private readonly string _workspace;
@@ -21,7 +46,16 @@ public sealed class BubblewrapLauncher : ICommandLauncher
 
     /// <summary>Creates the launcher for a canonical workspace; <paramref name="maskedDirectories"/> are hidden (e.g. $WRIGHT_HOME).</summary>
     public BubblewrapLauncher(string workspace, IEnumerable<string> maskedDirectories, string bwrap = "/usr/bin/bwrap")
+        : this(workspace, maskedDirectories, new SandboxOptions(), bwrap)
     {
+    }
+
+    /// <summary>Creates the launcher with a network allowlist and seccomp choice; throws <see cref="FormatException"/> for a bad allowlist entry.</summary>
+    public BubblewrapLauncher(string workspace, IEnumerable<string> maskedDirectories, SandboxOptions options, string bwrap = "/usr/bin/bwrap")
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _allowlist = new NetworkAllowlist(options.NetworkAllow);
         var canonical = new DirectoryInfo(workspace);
         if (!canonical.Exists)
             throw new DirectoryNotFoundException($"the workspace {workspace} does not exist");
@@ -71,12 +105,20 @@ public sealed class BubblewrapLauncher : ICommandLauncher
         psi.Environment.Clear();
         psi.Environment["PATH"] = "/usr/bin:/bin";
         var a = psi.ArgumentList;
+        var (seccompFile, socket) = EnsureRuntime();
+        if (seccompFile is not null)
+            Add(a, "/bin/sh", "-c", "exec 3<\"$1\" && shift && exec \"$@\"", "wright-seccomp", seccompFile);
         a.Add(_bwrap);
+        if (seccompFile is not null)
+            Add(a, "--seccomp", "3");
         foreach (var flag in new[] { "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv" })
             a.Add(flag);
         Add(a, "--ro-bind", "/", "/");
         Add(a, "--dev", "/dev");
         Add(a, "--proc", "/proc");
+        // /proc read-only: when Wright runs as root, the sandbox's uid is still the host's root (kuid 0), and writable
+        // global sysctls such as /proc/sys/kernel/core_pattern would let a command run code on the host.
+        Add(a, "--remount-ro", "/proc");
         Add(a, "--tmpfs", "/tmp");
         Add(a, "--tmpfs", "/run");
         Add(a, "--tmpfs", "/root");
@@ -113,12 +155,100 @@ public sealed class BubblewrapLauncher : ICommandLauncher
 
         Add(a, "--setenv", "HOME", "/tmp");
         Add(a, "--setenv", "TMPDIR", "/tmp");
+        if (socket is not null)
+        {
+            Add(a, "--bind", socket, SandboxSocket);
+            foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy" })
+                Add(a, "--setenv", name, ProxyUrl);
+            Add(a, "--setenv", "NO_PROXY", "localhost,127.0.0.1,::1");
+            Add(a, "--setenv", "no_proxy", "localhost,127.0.0.1,::1");
+        }
+
         Add(a, "--chdir", cwd);
         a.Add("--");
+        if (socket is not null)
+            Add(a, "/bin/sh", "-c", ForwarderScript, _options.Socat);
         a.Add("/bin/bash");
         foreach (var arg in bashArguments)
             a.Add(arg);
         return psi;
+    }
+
+    /// <summary>Stops the egress proxy and removes the private runtime directory.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            Cleanup();
+        }
+    }
+
+    private (string? SeccompFile, string? Socket) EnsureRuntime()
+    {
+        var seccomp = _options.Seccomp && SeccompFilter.Supported;
+        if (!seccomp && _allowlist.IsEmpty)
+            return (null, null);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_runtimeDirectory is null)
+            {
+                // Private (0700) and outside the workspace; the sandbox sees only the bound socket.
+                _runtimeDirectory = Directory.CreateTempSubdirectory("wright-sandbox-").FullName;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+            }
+
+            if (seccomp && _seccompFile is null)
+            {
+                var file = Path.Combine(_runtimeDirectory, "seccomp.bpf");
+                File.WriteAllBytes(file, SeccompFilter.Build());
+                _seccompFile = file;
+            }
+
+            if (!_allowlist.IsEmpty && _proxy is null)
+            {
+                _proxy = EgressProxy.StartUnix(Path.Combine(_runtimeDirectory, "proxy.sock"), new EgressProxyOptions
+                {
+                    Allowlist = _allowlist,
+                    Resolve = _options.Resolve ?? ((host, ct) => System.Net.Dns.GetHostAddressesAsync(host, ct)),
+                    AllowPrivateAddresses = _options.AllowPrivateAddresses,
+                    Ports = _options.Ports ?? new HashSet<int> { 80, 443 },
+                    Log = LogDecision,
+                });
+            }
+
+            return (_seccompFile, _proxy is null ? null : Path.Combine(_runtimeDirectory, "proxy.sock"));
+        }
+    }
+
+    private void LogDecision(ProxyDecision decision)
+    {
+        _options.NetworkLog?.Invoke(decision);
+        if (_options.NetworkLogFile is not { } file)
+            return;
+        try
+        {
+            lock (_gate)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.AppendAllText(file, decision + "\n");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The log is best effort; the decision stands.
+        }
+    }
+
+    private void Cleanup()
+    {
+        _proxy?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _proxy = null;
+        if (_runtimeDirectory is not null && Directory.Exists(_runtimeDirectory))
+            Directory.Delete(_runtimeDirectory, recursive: true);
+        _runtimeDirectory = null;
+        _seccompFile = null;
     }
 
     private static void Add(IList<string> list, params string[] items)

@@ -89,6 +89,31 @@ internal static class ConfigLoader
                 && shell.TryGetProperty("allowed_secret_env", out var allowed) && allowed.ValueKind == JsonValueKind.Array && trusted)
                 config.AllowedSecretEnv.AddRange(allowed.EnumerateArray().Select(e => e.GetString()).OfType<string>());
 
+            if (root.TryGetProperty("sandbox", out var sandbox) && sandbox.ValueKind == JsonValueKind.Object
+                && sandbox.TryGetProperty("network", out var network) && network.ValueKind == JsonValueKind.Object
+                && network.TryGetProperty("allow", out var domains) && domains.ValueKind == JsonValueKind.Array)
+            {
+                // A cloned repository must not open the sandbox's network: only the user's or a trusted project's list counts.
+                if (!trusted)
+                {
+                    config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectSandboxNetwork, path));
+                }
+                else
+                {
+                    var list = domains.EnumerateArray().Select(e => e.GetString()).OfType<string>().ToList();
+                    try
+                    {
+                        _ = new Wright.Sandbox.Network.NetworkAllowlist(list);
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.BadSandboxNetwork, path, ex.Message));
+                    }
+
+                    config.SandboxNetworkAllow.AddRange(list);
+                }
+            }
+
             if (root.TryGetProperty("permissions", out var permissions) && permissions.ValueKind == JsonValueKind.Object)
             {
                 foreach (var (name, effect) in new[] { ("deny", RuleEffect.Deny), ("ask", RuleEffect.Ask), ("allow", RuleEffect.Allow) })

@@ -25,6 +25,13 @@ internal sealed class WrightConfig
 
     /// <summary>Lets web_fetch reach loopback and private addresses (user config only).</summary>
     public bool WebFetchAllowPrivate { get; set; }
+    /// <summary>sandbox.network.allow: domains sandboxed commands may reach through the egress proxy (user or trusted project config).</summary>
+    public List<string> SandboxNetworkAllow { get; } = [];
+
+    /// <summary>The sandbox's options; proxy decisions are logged to <c>$WRIGHT_HOME/logs/sandbox-network.log</c>.</summary>
+    public Wright.Sandbox.SandboxOptions Sandbox(string wrightHome) =>
+        new() { NetworkAllow = SandboxNetworkAllow, NetworkLogFile = Path.Combine(wrightHome, "logs", "sandbox-network.log") };
+
     public Dictionary<string, ProviderOverride> Providers { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Permission rules from config files, with where each came from.</summary>

@@ -123,7 +123,7 @@ internal static class HeadlessCommand
                 AllowedSecretEnvVars = config.AllowedSecretEnv,
                 WebFetch = new WebFetchOptions { AllowPrivateNetworks = config.WebFetchAllowPrivate },
                 // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
-                Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home]) : null,
+                Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home], config.Sandbox(home)) : null,
             };
             var baseTools = BuiltinTools.Create(toolOptions)
                 .Concat([new RememberTool(store, workspace), new RecallTool(store)])
