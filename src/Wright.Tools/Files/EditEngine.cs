@@ -27,6 +27,8 @@ public static class EditEngine
             return ToolResult.Error($"Error: {shown} is a directory.");
         if (!File.Exists(path))
             return ToolResult.Error($"Error: {shown} does not exist. Use write_file to create a file.");
+        if (WorkspacePaths.LeavesWorkspace(path, context.Workspace))
+            return ToolResult.Error($"Error: {shown} leads outside the workspace through a symbolic link ({WorkspacePaths.RealPath(path)}); refusing to edit it there. Give the real path if that is intended.");
         var target = WorkspacePaths.WriteTarget(path);
         var tracker = context.GetState<FileReadTracker>();
         if (tracker.CheckWritable(target, shown) is { } refusal)

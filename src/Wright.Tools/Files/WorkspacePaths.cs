@@ -33,6 +33,57 @@ public static class WorkspacePaths
         }
     }
 
+    /// <summary>
+    /// The path with every symbolic link resolved (in any component; components that do not exist yet are kept as
+    /// they are). Loops give up after 40 links and return what was resolved so far.
+    /// </summary>
+    public static string RealPath(string path)
+    {
+        var hops = 0;
+        return Real(Path.GetFullPath(path), ref hops);
+    }
+
+    /// <summary>
+    /// Whether a write to <paramref name="path"/> would land outside the workspace although the path itself is inside
+    /// it — a symbolic link (or a linked folder) swapped in after the call was approved. Such writes are refused.
+    /// </summary>
+    public static bool LeavesWorkspace(string path, string workspace)
+    {
+        static bool Inside(string p, string root) =>
+            p == root || p.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+        var full = Path.GetFullPath(path);
+        return Inside(full, workspace) && !Inside(RealPath(full), RealPath(workspace));
+    }
+
+    private static string Real(string full, ref int hops)
+    {
+        var current = "/";
+        foreach (var part in full.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            string? link = null;
+            try
+            {
+                link = new FileInfo(next).LinkTarget;
+            }
+            catch (IOException)
+            {
+                // unreadable: keep the name as it is
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // unreadable: keep the name as it is
+            }
+
+            if (link is not null && hops++ < 40)
+                current = Real(Path.GetFullPath(Path.IsPathRooted(link) ? link : Path.Combine(current, link)), ref hops);
+            else
+                current = next;
+        }
+
+        return current;
+    }
+
     /// <summary>Writes bytes atomically (temp file in the same folder, then rename), keeping Unix permissions.</summary>
     public static void WriteAtomic(string path, byte[] bytes)
     {

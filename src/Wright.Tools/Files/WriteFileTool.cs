@@ -31,6 +31,8 @@ public sealed class WriteFileTool : ITool
         var content = arguments.GetProperty("content").GetString() ?? "";
         if (Directory.Exists(path))
             return Task.FromResult(ToolResult.Error($"Error: {shown} is a directory; give a file path."));
+        if (WorkspacePaths.LeavesWorkspace(path, context.Workspace))
+            return Task.FromResult(ToolResult.Error($"Error: {shown} leads outside the workspace through a symbolic link ({WorkspacePaths.RealPath(path)}); refusing to write there. Give the real path if that is intended."));
         var target = WorkspacePaths.WriteTarget(path);
         lock (FileLocks.For(target))
             return Task.FromResult(WriteLocked(target, shown, content, context));

@@ -98,6 +98,30 @@ public sealed class FileToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_link_or_linked_folder_swapped_in_after_approval_cannot_carry_a_write_or_edit_outside()
+    {
+        var outside = Path.Combine(_ctx.Root, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "victim.txt"), "keep\n");
+        File.CreateSymbolicLink(P("new.txt"), Path.Combine(outside, "created.txt")); // dangling: the write would create it
+        Directory.CreateSymbolicLink(P("sub"), outside);
+
+        var dangling = await Write("new.txt", "x\n");
+        Assert.True(dangling.IsError);
+        Assert.Contains("leads outside the workspace", dangling.Content);
+        Assert.False(File.Exists(Path.Combine(outside, "created.txt")));
+        var linkedFolder = await Write("sub/fresh.txt", "x\n");
+        Assert.True(linkedFolder.IsError);
+        Assert.False(File.Exists(Path.Combine(outside, "fresh.txt")));
+        await Read("sub/victim.txt");
+        var edit = await Edit("sub/victim.txt", "keep", "gone");
+        Assert.True(edit.IsError);
+        Assert.Equal("keep\n", File.ReadAllText(Path.Combine(outside, "victim.txt")));
+        // Links that stay inside the workspace still work (tested above), and an explicit outside path is the permission layer's call.
+        Assert.False(WorkspacePaths.LeavesWorkspace(Path.Combine(outside, "victim.txt"), _ctx.Workspace));
+    }
+
+    [Fact]
     public async Task Writes_create_new_files_but_refuse_unread_or_changed_ones()
     {
         Assert.Contains("Created new/dir/x.txt (1 lines)", (await Write("new/dir/x.txt", "hi\n")).Content);
