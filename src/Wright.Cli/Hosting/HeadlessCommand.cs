@@ -70,7 +70,7 @@ internal static class HeadlessCommand
         if (string.IsNullOrWhiteSpace(prompt) || prompt == "-")
         {
             throw new ConfigException(!request.PromptFlagGiven && !Console.IsInputRedirected && !Console.IsOutputRedirected
-                ? Strings.InteractiveUnavailable
+                ? Strings.TuiNeedsPrompt
                 : Strings.NoPrompt);
         }
 

@@ -66,12 +66,12 @@ internal sealed partial class InteractiveHost
                         break;
                     }
 
-                    await OpenAsync(request with { Resume = argument, Continue = false, Fork = false, Model = null }, cancellationToken);
+                    await OpenAsync(Reopen(argument), cancellationToken);
                     break;
                 case "clear" or "new":
                     if (terminal.IsTerminal)
                         terminal.Write("\x1b[H\x1b[2J");
-                    await OpenAsync(request with { Resume = null, Continue = false, Fork = false, Model = Composed.Provider.Spec }, cancellationToken);
+                    await OpenAsync(Reopen(null), cancellationToken);
                     break;
                 default:
                     Info(string.Format(Inv, Strings.TuiUnknownCommand, "/" + name));
@@ -86,11 +86,27 @@ internal sealed partial class InteractiveHost
         return true;
     }
 
-    private void Info(string line) => terminal.WriteLine(terminal.Ansi.Dim(line));
+    private void Info(string line)
+    {
+        foreach (var row in TextWrapper.Wrap(line, terminal.Width))
+            terminal.WriteLine(terminal.Ansi.Dim(row));
+    }
+
+    /// <summary>The request to reopen a session with: the current model and mode carry over.</summary>
+    private HeadlessRequest Reopen(string? resume) => request with
+    {
+        Resume = resume,
+        Continue = false,
+        Fork = false,
+        Model = resume is null ? Composed.Provider.Spec : null,
+        PermissionMode = PermissionEngine.ModeName(_mode),
+    };
 
     private void Help()
     {
-        foreach (var line in Strings.TuiHelp.Split('\n'))
+        var lines = Strings.TuiHelp.Split('\n');
+        var custom = Composed.Commands.Commands;
+        foreach (var line in custom.Count > 0 ? lines : lines[..^1])
             terminal.WriteLine(line);
         foreach (var command in Composed.Commands.Commands.OrderBy(c => c.Name, StringComparer.Ordinal))
             terminal.WriteLine($"  /{command.Name,-20} {command.Description}");
@@ -150,7 +166,7 @@ internal sealed partial class InteractiveHost
     {
         var record = Composed.Store.Get(Composed.Session.Id);
         var cost = _priorCost + _renderer.CostUsd;
-        Info(string.Format(Inv, Strings.TuiCost, record?.InputTokens ?? 0, record?.OutputTokens ?? 0, 0,
+        Info(string.Format(Inv, Strings.TuiCost, record?.InputTokens ?? 0, record?.OutputTokens ?? 0,
             Composed.Provider.ModelInfo is null && cost == 0 ? Strings.TuiCostUnknown : "$" + cost.ToString("0.0000", Inv)));
     }
 
@@ -205,8 +221,8 @@ internal sealed partial class InteractiveHost
         foreach (var change in restored.Changes)
             terminal.WriteLine($"  {change.Kind.ToString()[0]} {change.Path}");
         // The in-memory transcript is now ahead of the store: reopen the session from the store.
-        var spec = Composed.Provider.Spec;
-        await OpenAsync(request with { Resume = id, Continue = false, Fork = false, Model = spec }, cancellationToken);
+        var reopen = Reopen(id) with { Model = Composed.Provider.Spec };
+        await OpenAsync(reopen, cancellationToken);
         Info(string.Format(Inv, Strings.TuiRewound, wanted, restored.SafetySnapshot.Id));
     }
 }

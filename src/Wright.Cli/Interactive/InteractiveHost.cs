@@ -69,6 +69,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                 }
 
                 await TurnAsync(text, stop.Token);
+                terminal.WriteLine();
             }
 
             terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiGoodbye, Composed.Session.Id)));

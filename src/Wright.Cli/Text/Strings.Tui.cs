@@ -53,10 +53,10 @@ internal static partial class Strings
     public const string TuiModeNeedsRestart = "yolo runs commands unsandboxed and auto needs the sandbox; start wright with --permission-mode {0} to switch between sandboxed and unsandboxed shells.";
     public const string TuiEffortUsage = "usage: /effort low|medium|high";
     public const string TuiEffortSet = "effort: {0}";
-    public const string TuiCost = "this session: {0} input, {1} output, {2} cached tokens; {3}";
+    public const string TuiCost = "this session: {0:N0} input and {1:N0} output tokens; {2}";
     public const string TuiContext = "context: about {0:N0} of {1:N0} tokens ({2}%) in {3} messages";
     public const string TuiRewindNone = "No checkpoints yet: a checkpoint is taken before each turn's first change.";
     public const string TuiRewindHint = "/rewind N restores the files and the conversation to before turn N.";
     public const string TuiRewound = "Restored to before turn {0}; safety snapshot {1} (undo with wright rewind --snapshot {1}).";
-    public const string TuiBusy = "a turn is running";
+    public const string TuiNeedsPrompt = "--output-format is for headless runs: pass -p \"your task\" (or pipe it on stdin), or drop --output-format for the interactive session.";
 }

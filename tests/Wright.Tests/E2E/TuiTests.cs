@@ -25,7 +25,8 @@ public sealed class TuiTests
         Assert.Contains("Hi! Here is bold and a list:", screen);
         Assert.Contains("• one", screen);
         await tmux.KeysAsync("C-d");
-        await tmux.WaitForAsync("saved; continue it with wright -c");
+        await tmux.WaitForAsync("[exit 0]");
+        Assert.Contains("saved; continue it with wright -c", await tmux.ScreenAsync());
         Assert.True(File.Exists(Path.Combine(wright.Home, "history")));
         Assert.Equal("hello there", File.ReadAllText(Path.Combine(wright.Home, "history")).Trim());
     }
@@ -129,6 +130,62 @@ public sealed class TuiTests
         Assert.All(rows.SkipLast(1), row => Assert.Equal(80, TextWidth.Of(row.TrimEnd())));
     }
 
+    [Fact]
+    public async Task Declining_with_feedback_tells_the_model_and_slash_commands_and_no_color_work()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"clean up","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"rm -rf build\"}"}]}},
+              {"match":{"userMessage":"clean up","hasToolResult":true},"response":{"content":"Understood, I left it."}}
+            ]}
+            """);
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model, "--no-color");
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("clean up");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("[n] no");
+        await tmux.TypeAsync("n");
+        await tmux.WaitForAsync("what should it do instead?");
+        await tmux.TypeAsync("keep the build folder");
+        await tmux.KeysAsync("Enter");
+        var screen = await tmux.WaitForAsync("Understood, I left it.");
+        Assert.Contains("✗ shell rm -rf build", screen);
+        var requests = (await mock.JournalAsync()).EnumerateArray()
+            .Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
+        Assert.Contains("keep the build folder", requests[^1].GetProperty("body").GetRawText());
+
+        await tmux.TypeAsync("/help");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("/rewind [N]");
+        await tmux.TypeAsync("/mode plan");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync($"{Model} · plan ·");
+        Assert.DoesNotContain("\u001b[", await tmux.ScreenAsync(escapes: true));
+        await tmux.KeysAsync("C-c");
+        await tmux.WaitForAsync("Ctrl-C again");
+        await tmux.KeysAsync("C-c");
+        await tmux.WaitForAsync("[exit 0]");
+        Assert.Contains("saved; continue it with wright -c", await tmux.ScreenAsync());
+    }
+
+    [Fact]
+    public async Task Colour_is_on_by_default_and_off_with_no_color()
+    {
+        await using var mock = await AimockServer.StartAsync("""{"fixtures":[]}""");
+        using var wright = new WrightProcess();
+        await using (var colored = await Tmux.StartAsync(wright, mock, "--model", Model))
+        {
+            await colored.WaitForAsync("\n›");
+            Assert.Contains("\u001b[", await colored.ScreenAsync(escapes: true));
+        }
+
+        wright.Environment["NO_COLOR"] = "1";
+        await using var plain = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await plain.WaitForAsync("\n›");
+        Assert.DoesNotContain("\u001b[", await plain.ScreenAsync(escapes: true));
+    }
+
     /// <summary>The binary in a private tmux server, with a clean environment.</summary>
     private sealed class Tmux : IAsyncDisposable
     {
@@ -142,10 +199,14 @@ public sealed class TuiTests
             var command = new List<string>
             {
                 "new-session", "-d", "-s", "t", "-x", "80", "-y", "30", "-c", wright.Workspace, "--",
+                // The pane outlives the binary (its exit code is shown), so the last screen can still be read.
+                "sh", "-c", "\"$@\"; echo \"[exit $?]\"; sleep 120", "sh",
                 "env", "-i", "PATH=" + Environment.GetEnvironmentVariable("PATH"), "HOME=" + wright.Root, "TERM=xterm-256color",
                 "LANG=C.UTF-8", "WRIGHT_HOME=" + wright.Home, "WRIGHT_RETRY_BASE_MS=20",
-                "DEEPSEEK_BASE_URL=" + mock.BaseUrl + "/v1", "DEEPSEEK_API_KEY=k", WrightProcess.Binary,
+                "DEEPSEEK_BASE_URL=" + mock.BaseUrl + "/v1", "DEEPSEEK_API_KEY=k",
             };
+            command.AddRange(wright.Environment.Select(e => e.Key + "=" + e.Value));
+            command.Add(WrightProcess.Binary);
             command.AddRange(args);
             await tmux.RunAsync([.. command]);
             return tmux;
@@ -155,7 +216,8 @@ public sealed class TuiTests
 
         public Task KeysAsync(params string[] keys) => RunAsync(["send-keys", "-t", "t", .. keys]);
 
-        public Task<string> ScreenAsync() => RunAsync("capture-pane", "-p", "-t", "t", "-S", "-100");
+        public Task<string> ScreenAsync(bool escapes = false) =>
+            escapes ? RunAsync("capture-pane", "-p", "-e", "-t", "t", "-S", "-100") : RunAsync("capture-pane", "-p", "-t", "t", "-S", "-100");
 
         public async Task<string> WaitForAsync(string text, int seconds = 20)
         {
