@@ -26,7 +26,13 @@ internal sealed class ConsoleKeySource : IKeySource
         try
         {
             while (true)
-                _keys.Writer.TryWrite(Console.ReadKey(intercept: true));
+            {
+                var key = Console.ReadKey(intercept: true);
+                // An Enter with more input already waiting is part of a paste: a new line, not "send".
+                if (key.Key == ConsoleKey.Enter && key.Modifiers == 0 && Console.KeyAvailable)
+                    key = new ConsoleKeyInfo('\n', ConsoleKey.Enter, shift: false, alt: true, control: false);
+                _keys.Writer.TryWrite(key);
+            }
         }
         catch (InvalidOperationException)
         {

@@ -59,6 +59,12 @@ internal sealed partial class InteractiveHost
                 case "sessions":
                     Sessions();
                     break;
+                case "memory" or "memories":
+                    Memories();
+                    break;
+                case "init":
+                    await TurnAsync(Commands.InitCommand.Prompt, cancellationToken);
+                    break;
                 case "resume":
                     if (argument.Length == 0)
                     {
@@ -175,6 +181,18 @@ internal sealed partial class InteractiveHost
         var tokens = TokenEstimator.UpperBound(Composed.Session.Messages);
         var percent = Composed.ContextWindow > 0 ? tokens * 100 / Composed.ContextWindow : 0;
         Info(string.Format(Inv, Strings.TuiContext, tokens, Composed.ContextWindow, percent, Composed.Session.Messages.Count));
+    }
+
+    private void Memories()
+    {
+        var memories = Composed.Store.Memories(Composed.Workspace);
+        if (memories.Count == 0)
+            Info(Strings.TuiNoMemories);
+        foreach (var memory in memories)
+        {
+            foreach (var row in TextWrapper.Wrap($"#{memory.Id} [{memory.Scope}] {memory.Text.ReplaceLineEndings(" ")}", terminal.Width, "    "))
+                terminal.WriteLine(row);
+        }
     }
 
     private void Sessions()

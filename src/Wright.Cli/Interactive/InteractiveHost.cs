@@ -176,7 +176,8 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     internal string StatusLine()
     {
         var composed = Composed;
-        var percent = composed.ContextWindow > 0 ? (int)Math.Min(100, _renderer.LastContextTokens * 100 / composed.ContextWindow) : 0;
+        var tokens = _renderer.LastContextTokens > 0 ? _renderer.LastContextTokens : TokenEstimator.UpperBound(composed.Session.Messages);
+        var percent = composed.ContextWindow > 0 ? (int)Math.Min(100, tokens * 100 / composed.ContextWindow) : 0;
         var cost = _priorCost + _renderer.CostUsd;
         var costText = composed.Provider.ModelInfo is null && cost == 0 ? Strings.TuiCostUnknown : "$" + cost.ToString("0.0000", CultureInfo.InvariantCulture);
         return string.Format(CultureInfo.InvariantCulture, Strings.TuiStatus, composed.Provider.Spec, PermissionEngine.ModeName(_mode), percent, costText,

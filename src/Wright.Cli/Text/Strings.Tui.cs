@@ -39,6 +39,8 @@ internal static partial class Strings
           /context              how full the context window is
           /todos                the current todo list
           /rewind [N]           list checkpoints, or restore files and conversation to before turn N
+          /init                 have the model write AGENTS.md for this repository
+          /memory               what Wright remembers for this project and for you
           /sessions             recent sessions of this directory
           /resume ID            switch to another session
           /clear                clear the screen and start a new session
@@ -58,5 +60,6 @@ internal static partial class Strings
     public const string TuiRewindNone = "No checkpoints yet: a checkpoint is taken before each turn's first change.";
     public const string TuiRewindHint = "/rewind N restores the files and the conversation to before turn N.";
     public const string TuiRewound = "Restored to before turn {0}; safety snapshot {1} (undo with wright rewind --snapshot {1}).";
+    public const string TuiNoMemories = "No memories yet: the model's remember tool adds them.";
     public const string TuiNeedsPrompt = "--output-format is for headless runs: pass -p \"your task\" (or pipe it on stdin), or drop --output-format for the interactive session.";
 }

@@ -18,7 +18,7 @@ public sealed class TuiTests
         using var wright = new WrightProcess();
         await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
         await tmux.WaitForAsync("\n›");
-        Assert.Contains($"{Model} · ask · context 0%", await tmux.ScreenAsync());
+        Assert.Matches($@"{Model} · ask · context \d+% · \$0\.0000 · sandbox (on|off)", await tmux.ScreenAsync());
         await tmux.TypeAsync("hello there");
         await tmux.KeysAsync("Enter");
         var screen = await tmux.WaitForAsync("• two");
