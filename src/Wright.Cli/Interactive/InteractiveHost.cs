@@ -43,7 +43,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
             var editor = new LineEditor(keys, terminal, history);
             while (!stop.IsCancellationRequested)
             {
-                terminal.WriteLine(terminal.Ansi.Dim(StatusLine()));
+                terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
                 var text = await editor.ReadAsync(PromptMark, stop.Token);
                 if (text is null)
                     break;
