@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Wright.Cli.Commands;
 using Wright.Cli.Hosting;
+using Wright.Cli.Interactive;
 using Wright.Cli.Text;
 
 namespace Wright.Cli;
@@ -35,10 +36,12 @@ internal static class Program
         var resume = new Option<string?>("--resume", "-r") { Description = Strings.ResumeOption };
         var fork = new Option<bool>("--fork") { Description = Strings.ForkOption };
         var compactModel = new Option<string?>("--compact-model") { Description = Strings.CompactModelOption };
+        var noColor = new Option<bool>("--no-color") { Description = Strings.NoColorOption };
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel };
-        root.SetAction((result, _) => HeadlessCommand.RunAsync(
-            new HeadlessRequest(
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, noColor };
+        root.SetAction((result, token) =>
+        {
+            var request = new HeadlessRequest(
                 result.GetValue(prompt),
                 result.GetResult(prompt) is not null,
                 result.GetValue(model),
@@ -56,8 +59,12 @@ internal static class Program
                 Resume = result.GetValue(resume),
                 Fork = result.GetValue(fork),
                 CompactModel = result.GetValue(compactModel),
-            },
-            Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error));
+            };
+            // No -p, a terminal on both sides: the interactive session. Otherwise headless (the prompt may come on stdin).
+            if (!request.PromptFlagGiven && request.OutputFormat is null && !Console.IsInputRedirected && !Console.IsOutputRedirected)
+                return InteractiveCommand.RunAsync(request, Environment.GetEnvironmentVariable, result.GetValue(noColor), token);
+            return HeadlessCommand.RunAsync(request, Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error);
+        });
 
         root.Add(TrustCommand.Create(cwd));
         var patchArgument = new Argument<string?>("patch") { Arity = ArgumentArity.ZeroOrOne, Description = Strings.PatchArgument };

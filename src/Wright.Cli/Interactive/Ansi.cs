@@ -1,0 +1,25 @@
+namespace Wright.Cli.Interactive;
+
+/// <summary>SGR styling that disappears when colour is off (NO_COLOR, --no-color, not a terminal).</summary>
+internal sealed class Ansi(bool enabled)
+{
+    public bool Enabled => enabled;
+
+    public string Bold(string text) => Wrap("1", text);
+
+    public string Dim(string text) => Wrap("2", text);
+
+    public string Italic(string text) => Wrap("3", text);
+
+    public string Red(string text) => Wrap("31", text);
+
+    public string Green(string text) => Wrap("32", text);
+
+    public string Yellow(string text) => Wrap("33", text);
+
+    public string Cyan(string text) => Wrap("36", text);
+
+    public string Magenta(string text) => Wrap("35", text);
+
+    private string Wrap(string code, string text) => enabled && text.Length > 0 ? $"\x1b[{code}m{text}\x1b[0m" : text;
+}

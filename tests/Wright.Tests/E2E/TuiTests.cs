@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Wright.Cli.Interactive;
+
+namespace Wright.Tests.E2E;
+
+/// <summary>The interactive session through the real binary in tmux (80×30) against aimock.</summary>
+public sealed class TuiTests
+{
+    private const string Model = "deepseek/deepseek-chat";
+
+    [Fact]
+    public async Task A_turn_streams_and_the_answer_appears_with_the_status_line()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[{"match":{"userMessage":"hello there"},"response":{"content":"Hi! Here is **bold** and a list:\n- one\n- two"}}]}
+            """);
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        Assert.Matches($@"{Model} · ask · context \d+% · \$0\.0000 · sandbox (on|off)", await tmux.ScreenAsync());
+        await tmux.TypeAsync("hello there");
+        await tmux.KeysAsync("Enter");
+        var screen = await tmux.WaitForAsync("• two");
+        Assert.Contains("Hi! Here is bold and a list:", screen);
+        Assert.Contains("• one", screen);
+        await tmux.KeysAsync("C-d");
+        await tmux.WaitForAsync("[exit 0]");
+        Assert.Contains("saved; continue it with wright -c", await tmux.ScreenAsync());
+        Assert.True(File.Exists(Path.Combine(wright.Home, "history")));
+        Assert.Equal("hello there", File.ReadAllText(Path.Combine(wright.Home, "history")).Trim());
+    }
+
+    [Fact]
+    public async Task An_edit_asks_for_approval_shows_the_diff_and_y_runs_it()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"make file","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"a.txt\",\"content\":\"approved content\"}"}]}},
+              {"match":{"userMessage":"make file","hasToolResult":true},"response":{"content":"File written."}}
+            ]}
+            """);
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("make file");
+        await tmux.KeysAsync("Enter");
+        var dialog = await tmux.WaitForAsync("[n] no");
+        Assert.Contains("write_file needs your approval", dialog);
+        Assert.Contains("+approved content", dialog);
+        Assert.False(File.Exists(wright.File("a.txt")));
+        await tmux.TypeAsync("y");
+        var screen = await tmux.WaitForAsync("File written.");
+        Assert.Contains("✓ write_file a.txt", screen);
+        Assert.Equal("approved content", File.ReadAllText(wright.File("a.txt")));
+    }
+
+    [Fact]
+    public async Task Esc_interrupts_a_long_turn_and_returns_to_the_prompt()
+    {
+        var slow = string.Join(" ", Enumerable.Range(1, 400).Select(i => $"word{i}"));
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"long story"},"response":{"content":"SLOW"},"chunkSize":4,"latency":150},
+              {"match":{"userMessage":"quick"},"response":{"content":"Quick answer."}}
+            ]}
+            """.Replace("SLOW", slow, StringComparison.Ordinal));
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("long story");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("word2");
+        await tmux.KeysAsync("Escape");
+        var screen = await tmux.WaitForAsync("Interrupted.");
+        Assert.DoesNotContain("word400", screen);
+        await tmux.TypeAsync("quick");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("Quick answer.");
+    }
+
+    [Fact]
+    public async Task Slash_model_switches_the_model_and_keeps_the_conversation()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"first"},"response":{"content":"First reply."}},
+              {"match":{"userMessage":"second"},"response":{"content":"Second reply."}}
+            ]}
+            """);
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("first");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("First reply.");
+        await tmux.TypeAsync("/model deepseek/deepseek-reasoner");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("model: deepseek/deepseek-reasoner");
+        await tmux.TypeAsync("second");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("Second reply.");
+        var requests = (await mock.JournalAsync()).EnumerateArray()
+            .Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
+        var last = requests[^1].GetProperty("body");
+        Assert.Equal("deepseek-reasoner", last.GetProperty("model").GetString());
+        var contents = last.GetProperty("messages").EnumerateArray()
+            .Select(m => m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null).Skip(1).ToList();
+        Assert.Equal(["first", "First reply.", "second"], contents);
+    }
+
+    [Fact]
+    public async Task A_chinese_answer_wraps_at_80_columns()
+    {
+        var chinese = string.Concat(Enumerable.Repeat("登录超时的原因是会话令牌过期，需要刷新。", 8));
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[{"match":{"userMessage":"why"},"response":{"content":"TEXT"}}]}
+            """.Replace("TEXT", chinese, StringComparison.Ordinal));
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("why");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("需要刷新。\n");
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        var rows = (await tmux.ScreenAsync()).Split('\n').Where(r => r.Contains('登') || r.Contains('刷') || r.Contains('超')).ToList();
+        Assert.True(rows.Count >= 4, string.Join("\n", rows));
+        Assert.All(rows, row => Assert.True(TextWidth.Of(row.TrimEnd()) <= 80, row));
+        Assert.Equal(chinese, string.Concat(rows.Select(r => r.TrimEnd())));
+        Assert.All(rows.SkipLast(1), row => Assert.Equal(80, TextWidth.Of(row.TrimEnd())));
+    }
+
+    [Fact]
+    public async Task Declining_with_feedback_tells_the_model_and_slash_commands_and_no_color_work()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"clean up","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"rm -rf build\"}"}]}},
+              {"match":{"userMessage":"clean up","hasToolResult":true},"response":{"content":"Understood, I left it."}}
+            ]}
+            """);
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model, "--no-color");
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("clean up");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("[n] no");
+        await tmux.TypeAsync("n");
+        await tmux.WaitForAsync("what should it do instead?");
+        await tmux.TypeAsync("keep the build folder");
+        await tmux.KeysAsync("Enter");
+        var screen = await tmux.WaitForAsync("Understood, I left it.");
+        Assert.Contains("✗ shell rm -rf build", screen);
+        var requests = (await mock.JournalAsync()).EnumerateArray()
+            .Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
+        Assert.Contains("keep the build folder", requests[^1].GetProperty("body").GetRawText());
+
+        await tmux.TypeAsync("/help");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("/rewind [N]");
+        await tmux.TypeAsync("/mode plan");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync($"{Model} · plan ·");
+        Assert.DoesNotContain("\u001b[", await tmux.ScreenAsync(escapes: true));
+        await tmux.KeysAsync("C-c");
+        await tmux.WaitForAsync("Ctrl-C again");
+        await tmux.KeysAsync("C-c");
+        await tmux.WaitForAsync("[exit 0]");
+        Assert.Contains("saved; continue it with wright -c", await tmux.ScreenAsync());
+    }
+
+    [Fact]
+    public async Task Colour_is_on_by_default_and_off_with_no_color()
+    {
+        await using var mock = await AimockServer.StartAsync("""{"fixtures":[]}""");
+        using var wright = new WrightProcess();
+        await using (var colored = await Tmux.StartAsync(wright, mock, "--model", Model))
+        {
+            await colored.WaitForAsync("\n›");
+            Assert.Contains("\u001b[", await colored.ScreenAsync(escapes: true));
+        }
+
+        wright.Environment["NO_COLOR"] = "1";
+        await using var plain = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await plain.WaitForAsync("\n›");
+        Assert.DoesNotContain("\u001b[", await plain.ScreenAsync(escapes: true));
+    }
+
+    /// <summary>The binary in a private tmux server, with a clean environment.</summary>
+    private sealed class Tmux : IAsyncDisposable
+    {
+        private readonly string _socket = "wright-tui-" + Guid.NewGuid().ToString("N")[..8];
+
+        public static async Task<Tmux> StartAsync(WrightProcess wright, AimockServer mock, params string[] args)
+        {
+            if (!File.Exists(WrightProcess.Binary))
+                throw new InvalidOperationException($"{WrightProcess.Binary} does not exist: build it with ./wright.sh --version.");
+            var tmux = new Tmux();
+            var command = new List<string>
+            {
+                "new-session", "-d", "-s", "t", "-x", "80", "-y", "30", "-c", wright.Workspace, "--",
+                // The pane outlives the binary (its exit code is shown), so the last screen can still be read.
+                "sh", "-c", "\"$@\"; echo \"[exit $?]\"; sleep 120", "sh",
+                "env", "-i", "PATH=" + Environment.GetEnvironmentVariable("PATH"), "HOME=" + wright.Root, "TERM=xterm-256color",
+                "LANG=C.UTF-8", "WRIGHT_HOME=" + wright.Home, "WRIGHT_RETRY_BASE_MS=20",
+                "DEEPSEEK_BASE_URL=" + mock.BaseUrl + "/v1", "DEEPSEEK_API_KEY=k",
+            };
+            command.AddRange(wright.Environment.Select(e => e.Key + "=" + e.Value));
+            command.Add(WrightProcess.Binary);
+            command.AddRange(args);
+            await tmux.RunAsync([.. command]);
+            return tmux;
+        }
+
+        public Task TypeAsync(string text) => RunAsync("send-keys", "-t", "t", "-l", text);
+
+        public Task KeysAsync(params string[] keys) => RunAsync(["send-keys", "-t", "t", .. keys]);
+
+        public Task<string> ScreenAsync(bool escapes = false) =>
+            escapes ? RunAsync("capture-pane", "-p", "-e", "-t", "t", "-S", "-100") : RunAsync("capture-pane", "-p", "-t", "t", "-S", "-100");
+
+        public async Task<string> WaitForAsync(string text, int seconds = 20)
+        {
+            var screen = "";
+            for (var i = 0; i < seconds * 10; i++)
+            {
+                screen = await ScreenAsync();
+                if (screen.Contains(text, StringComparison.Ordinal))
+                    return screen;
+                await Task.Delay(100);
+            }
+
+            throw new Xunit.Sdk.XunitException($"'{text}' did not appear; the screen:\n{screen}");
+        }
+
+        private async Task<string> RunAsync(params string[] args)
+        {
+            var psi = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add("-L");
+            psi.ArgumentList.Add(_socket);
+            foreach (var a in args)
+                psi.ArgumentList.Add(a);
+            using var process = Process.Start(psi)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"tmux {string.Join(' ', args)}: {error}");
+            return output;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await RunAsync("kill-server");
+            }
+            catch (InvalidOperationException)
+            {
+                // already gone
+            }
+        }
+    }
+}
