@@ -56,10 +56,12 @@ public sealed class McpHttpHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        host = host is "*" or "+" ? "0.0.0.0" : host.Trim('[', ']');
         if (port == 0)
             port = FreePort(host);
         var server = new McpHttpHost(options, host, port, token);
-        server._listener.Prefixes.Add($"http://{UrlHost(host)}:{port}/");
+        // "0.0.0.0" or "::": every interface, whatever Host the client names.
+        server._listener.Prefixes.Add(host is "0.0.0.0" or "::" ? $"http://+:{port}/" : $"http://{UrlHost(host)}:{port}/");
         if (IsLoopbackName(host) && host != "localhost")
             server._listener.Prefixes.Add($"http://localhost:{port}/");
         server._listener.Start();
@@ -286,14 +288,19 @@ public sealed class McpHttpHost : IAsyncDisposable
 
     private bool IsAllowedOrigin(HttpListenerRequest request)
     {
-        var loopback = IsLoopbackName(_host);
-        bool Allowed(string host) => loopback ? IsLoopbackName(host) : string.Equals(host, _host, StringComparison.OrdinalIgnoreCase) || IsLoopbackName(host);
-
+        // On loopback, Host and Origin must be loopback names. Bound elsewhere (the user chose to expose it), Host is
+        // whatever the client used and a browser's Origin must be that same host (or loopback).
         var hostHeader = request.Headers["Host"];
-        if (string.IsNullOrEmpty(hostHeader) || !Uri.TryCreate("http://" + hostHeader, UriKind.Absolute, out var hostUri) || !Allowed(hostUri.Host))
+        if (string.IsNullOrEmpty(hostHeader) || !Uri.TryCreate("http://" + hostHeader, UriKind.Absolute, out var hostUri))
+            return false;
+        var loopback = IsLoopbackName(_host);
+        if (loopback && !IsLoopbackName(hostUri.Host))
             return false;
         var origin = request.Headers["Origin"];
-        return string.IsNullOrEmpty(origin) || (Uri.TryCreate(origin, UriKind.Absolute, out var originUri) && Allowed(originUri.Host));
+        if (string.IsNullOrEmpty(origin))
+            return true;
+        return Uri.TryCreate(origin, UriKind.Absolute, out var originUri) &&
+            (IsLoopbackName(originUri.Host) || (!loopback && string.Equals(originUri.Host, hostUri.Host, StringComparison.OrdinalIgnoreCase)));
     }
 
     private bool HasToken(HttpListenerRequest request)

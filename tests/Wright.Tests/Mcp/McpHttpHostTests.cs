@@ -150,6 +150,25 @@ public sealed class McpHttpHostTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Bound_to_every_interface_a_browser_origin_must_match_the_host_it_called()
+    {
+        _host = McpHttpHost.Start(Options, "0.0.0.0", 0, null);
+        _ = _host.RunAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("0.0.0.0", _host.Url.Host);
+        var url = new Uri($"http://127.0.0.1:{_host.Port}/mcp");
+
+        var evil = Post(url, Initialize);
+        evil.Headers.Add("Origin", "http://evil.example.com");
+        using var refused = await _http.SendAsync(evil, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        var same = Post(url, Initialize);
+        same.Headers.Add("Origin", $"http://127.0.0.1:{_host.Port}");
+        using var allowed = await _http.SendAsync(same, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
     public async Task With_a_token_every_request_needs_the_bearer_header()
     {
         var url = Start(token: "s3cret");
