@@ -1,15 +1,19 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Wright.Cli.Hosting;
 using Wright.Cli.Runtime;
 using Wright.Cli.Text;
+using Wright.Mcp.Server;
 
 namespace Wright.Cli.Commands;
 
 /// <summary>
-/// <c>wright mcp serve</c>: Wright as an MCP server over stdio. One tool, <c>run_task</c>, runs a task in a workspace
+/// <c>wright mcp serve [--http [--port N] [--host ADDR]]</c>: Wright as an MCP server over stdio, or over Streamable HTTP
+/// (<see cref="McpHttpHost"/>; loopback by default, optional bearer token from <c>WRIGHT_MCP_TOKEN</c>). One tool, <c>run_task</c>, runs a task in a workspace
 /// under the caller's permission mode (never more than the server's own ceiling) and returns the result. The handlers
 /// are registered directly rather than through reflection-based tool discovery, so this works under NativeAOT.
 /// </summary>
@@ -27,12 +31,56 @@ internal static class McpServeCommand
 
     public static Command Create(Option<string?> cwd)
     {
-        var serve = new Command("serve", Strings.McpServeDescription) { cwd };
-        serve.SetAction((result, ct) => ServeAsync(result.GetValue(cwd), ct));
+        var http = new Option<bool>("--http") { Description = Strings.McpServeHttpOption };
+        var port = new Option<int?>("--port") { Description = Strings.McpServePortOption };
+        var host = new Option<string?>("--host") { Description = Strings.McpServeHostOption };
+        var serve = new Command("serve", Strings.McpServeAnyDescription) { cwd, http, port, host };
+        serve.SetAction((result, ct) => result.GetValue(http)
+            ? ServeHttpAsync(result.GetValue(cwd), result.GetValue(host) ?? "127.0.0.1", result.GetValue(port) ?? 0, ct)
+            : result.GetValue(port) is not null || result.GetValue(host) is not null
+                ? Usage()
+                : ServeStdioAsync(result.GetValue(cwd), ct));
         return serve;
     }
 
-    private static async Task<int> ServeAsync(string? cwd, CancellationToken cancellationToken)
+    private static Task<int> Usage()
+    {
+        Console.Error.WriteLine(Strings.ErrorPrefix + Strings.McpServeHttpOnly);
+        return Task.FromResult(ExitCodes.Usage);
+    }
+
+    private static async Task<int> ServeStdioAsync(string? cwd, CancellationToken cancellationToken)
+    {
+        await using var server = McpServer.Create(new StdioServerTransport("wright"), CreateOptions(cwd));
+        await server.RunAsync(cancellationToken);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ServeHttpAsync(string? cwd, string host, int port, CancellationToken cancellationToken)
+    {
+        var token = Environment.GetEnvironmentVariable("WRIGHT_MCP_TOKEN");
+        McpHttpHost server;
+        try
+        {
+            server = McpHttpHost.Start(() => CreateOptions(cwd), host, port, token);
+        }
+        catch (Exception e) when (e is HttpListenerException or System.Net.Sockets.SocketException or ArgumentException)
+        {
+            Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.McpServeBindFailed, host, port, e.Message));
+            return ExitCodes.Error;
+        }
+
+        await using (server)
+        {
+            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, Strings.McpServeListening, server.Url) +
+                (string.IsNullOrEmpty(token) ? "" : Strings.McpServeTokenRequired));
+            await server.RunAsync(cancellationToken);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static McpServerOptions CreateOptions(string? cwd)
     {
         var defaultWorkspace = NativeMethods.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
         using var schema = JsonDocument.Parse(Schema);
@@ -42,7 +90,7 @@ internal static class McpServeCommand
             Description = "Run a coding task with the Wright agent in a workspace and return its final answer.",
             InputSchema = schema.RootElement.Clone(),
         };
-        var options = new McpServerOptions
+        return new McpServerOptions
         {
             ServerInfo = new Implementation { Name = "wright", Version = typeof(McpServeCommand).Assembly.GetName().Version?.ToString(3) ?? "0.1.0" },
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
@@ -52,9 +100,6 @@ internal static class McpServeCommand
                 CallToolHandler = (context, ct) => CallAsync(context.Params, defaultWorkspace, ct),
             },
         };
-        await using var server = McpServer.Create(new StdioServerTransport("wright"), options);
-        await server.RunAsync(cancellationToken);
-        return ExitCodes.Success;
     }
 
     private static async ValueTask<CallToolResult> CallAsync(CallToolRequestParams? call, string defaultWorkspace, CancellationToken cancellationToken)

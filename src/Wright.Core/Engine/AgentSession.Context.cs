@@ -116,6 +116,8 @@ public sealed partial class AgentSession
     /// </summary>
     private async Task<ContextCompacted> CompactTranscriptAsync(int turn, bool force, int tokens, CancellationToken ct)
     {
+        if (_options.Hooks is { } hooks)
+            await hooks.OnPreCompactAsync(turn == 0 ? "manual" : "auto", ct);
         var result = await Compactor!.CompactAsync([.. _messages], _client, force, tokens, ct);
         if (result.Stage != CompactionStage.None)
         {

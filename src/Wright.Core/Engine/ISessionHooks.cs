@@ -14,4 +14,11 @@ public interface ISessionHooks
 
     /// <summary>When the agent is about to finish: returning a reason makes it continue with that as feedback.</summary>
     ValueTask<string?> OnStopAsync(string finalText, bool alreadyContinued, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Right before the transcript is compacted; <paramref name="trigger"/> is <c>auto</c> (threshold or context
+    /// overflow) or <c>manual</c> (<c>/compact</c>). Informational: it cannot stop the compaction. Hooks that do not
+    /// care need not implement it.
+    /// </summary>
+    Task OnPreCompactAsync(string trigger, CancellationToken cancellationToken) => Task.CompletedTask;
 }

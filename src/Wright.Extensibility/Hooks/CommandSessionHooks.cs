@@ -2,7 +2,7 @@ using Wright.Core.Engine;
 
 namespace Wright.Extensibility.Hooks;
 
-/// <summary>SessionStart, UserPromptSubmit and Stop (or SubagentStop for subagents) as command hooks.</summary>
+/// <summary>SessionStart, UserPromptSubmit, PreCompact and Stop (or SubagentStop for subagents) as command hooks.</summary>
 public sealed class CommandSessionHooks(HookRunner runner, string sessionId, Action<string> warn, bool subagent = false) : ISessionHooks
 {
     /// <inheritdoc />
@@ -62,6 +62,24 @@ public sealed class CommandSessionHooks(HookRunner runner, string sessionId, Act
         }
 
         return null;
+    }
+
+    /// <inheritdoc />
+    public async Task OnPreCompactAsync(string trigger, CancellationToken cancellationToken)
+    {
+        if (!runner.Has(HookEvent.PreCompact))
+            return;
+        var results = await runner.RunAsync(HookEvent.PreCompact, trigger, w =>
+        {
+            w.WriteString("session_id", sessionId);
+            w.WriteString("trigger", trigger);
+            w.WriteString("custom_instructions", "");
+        }, cancellationToken);
+        foreach (var r in results)
+        {
+            if (r.ExitCode != 0)
+                warn($"{HookEvent.PreCompact} hook '{r.Hook.Command}' failed (exit {r.ExitCode}): {r.Stderr}");
+        }
     }
 
     private string? Context(IReadOnlyList<HookResult> results)

@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using Wright.Tests.Support;
+
+namespace Wright.Tests.E2E;
+
+/// <summary>
+/// <c>wright mcp serve</c> checked by other people's programs: the official C# client over Streamable HTTP, the MCP
+/// Inspector's CLI over stdio and HTTP, and the server scenarios of the MCP conformance suite.
+/// </summary>
+public sealed class McpHttpServeTests
+{
+    private const string Fixtures = """
+        {"fixtures":[
+          {"match":{"userMessage":"make file","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"from-mcp.txt\",\"content\":\"hello\\n\"}"}]}},
+          {"match":{"userMessage":"make file","hasToolResult":true},"response":{"content":"Created from-mcp.txt."}}
+        ]}
+        """;
+
+    /// <summary>
+    /// The server scenarios of @modelcontextprotocol/conformance that apply to Wright's server, which offers one tool
+    /// (run_task) and no resources or prompts. tools-call-error applies because it checks that a failing call comes back
+    /// as an isError result; server-sse-multiple-streams checks concurrent POST streams and the GET stream.
+    /// Not applicable, because they need features or test tools Wright's server does not have: completion-complete
+    /// (no completions); tools-call-simple-text, -image, -audio, -embedded-resource, -mixed-content, -with-logging,
+    /// -with-progress, -sampling, -elicitation, json-schema-2020-12, elicitation-sep1034-defaults and
+    /// elicitation-sep1330-enums (they call the suite's own tools, e.g. test_simple_text; simple-text "passes" only
+    /// because the unknown-tool error is text); server-sse-polling (SEP-1699 polling through the suite's
+    /// test_reconnection tool, with event ids Wright does not store); resources-* and prompts-*.
+    /// 0.1.13 is the newest release that runs on Node 20 (0.1.14 on use fs.globSync from Node 22).
+    /// </summary>
+    private static readonly string[] ConformanceScenarios =
+        ["server-initialize", "ping", "logging-set-level", "tools-list", "tools-call-error", "server-sse-multiple-streams", "dns-rebinding-protection"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Http_serve_runs_tasks_for_the_official_client_and_refuses_foreign_origins()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        await using var server = await HttpServer.StartAsync(wright);
+        Assert.Contains($"listening on {server.Url}", server.Banner);
+
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Url, TransportMode = HttpTransportMode.StreamableHttp,
+        }), cancellationToken: Ct);
+        Assert.Equal("wright", client.ServerInfo!.Name);
+        Assert.Equal("run_task", Assert.Single(await client.ListToolsAsync(cancellationToken: Ct)).Name);
+        var done = await client.CallToolAsync("run_task", new Dictionary<string, object?>
+        {
+            ["prompt"] = "make file", ["model"] = "deepseek/deepseek-chat", ["permission_mode"] = "accept-edits",
+        }, cancellationToken: Ct);
+        Assert.True(done.IsError != true, ((TextContentBlock)done.Content[0]).Text);
+        Assert.Equal("Created from-mcp.txt.", ((TextContentBlock)done.Content[0]).Text);
+        Assert.Equal("hello\n", File.ReadAllText(wright.File("from-mcp.txt")));
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.Url)
+        {
+            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Origin", "http://evil.example.com");
+        request.Headers.Add("Accept", "application/json, text/event-stream");
+        using var refused = await http.SendAsync(request, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Http_serve_with_a_token_refuses_clients_without_it()
+    {
+        using var wright = new WrightProcess { Environment = { ["WRIGHT_MCP_TOKEN"] = "s3cret" } };
+        await using var server = await HttpServer.StartAsync(wright);
+        Assert.Contains("bearer token required", server.Banner);
+
+        var refused = await Inspector(wright, [server.Url.ToString(), "--transport", "http", "--method", "tools/list"]);
+        Assert.NotEqual(0, refused.ExitCode);
+        var listed = await Inspector(wright, [server.Url.ToString(), "--transport", "http", "--header", "Authorization: Bearer s3cret", "--method", "tools/list"]);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        Assert.Contains("run_task", listed.Stdout);
+    }
+
+    [Fact]
+    public async Task Port_and_host_without_http_are_a_usage_error()
+    {
+        using var wright = new WrightProcess();
+        var run = await wright.RunAsync("mcp", "serve", "--port", "1234");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--port and --host need --http", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Inspector_cli_lists_and_calls_run_task_over_stdio()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var env = wright.StartInfo(["--version"]).Environment
+            .Where(kv => kv.Key.StartsWith("WRIGHT_", StringComparison.Ordinal) || kv.Key.StartsWith("DEEPSEEK_", StringComparison.Ordinal))
+            .SelectMany(kv => new[] { "-e", $"{kv.Key}={kv.Value}" });
+        string[] target = [.. env, "--cwd", wright.Workspace, WrightProcess.Binary, "mcp", "serve"]; // the Inspector starts it in --cwd
+
+        var listed = await Inspector(wright, [.. target, "--method", "tools/list"]);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        using (var tools = JsonDocument.Parse(listed.Stdout))
+            Assert.Equal("run_task", tools.RootElement.GetProperty("tools")[0].GetProperty("name").GetString());
+
+        var called = await Inspector(wright,
+            [.. target, "--method", "tools/call", "--tool-name", "run_task", "--tool-arg", "prompt=make file", "model=deepseek/deepseek-chat", "permission_mode=accept-edits"]);
+        Assert.True(called.ExitCode == 0, called.Stderr);
+        using (var result = JsonDocument.Parse(called.Stdout))
+            Assert.Equal("Created from-mcp.txt.", result.RootElement.GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.Equal("hello\n", File.ReadAllText(wright.File("from-mcp.txt")));
+    }
+
+    [Fact]
+    public async Task Inspector_cli_lists_and_calls_run_task_over_http()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        await using var server = await HttpServer.StartAsync(wright);
+
+        var listed = await Inspector(wright, [server.Url.ToString(), "--transport", "http", "--method", "tools/list"]);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        using (var tools = JsonDocument.Parse(listed.Stdout))
+            Assert.Equal("run_task", tools.RootElement.GetProperty("tools")[0].GetProperty("name").GetString());
+
+        var called = await Inspector(wright, [server.Url.ToString(), "--transport", "http", "--method", "tools/call", "--tool-name", "run_task",
+            "--tool-arg", "prompt=make file", "model=deepseek/deepseek-chat"]);
+        Assert.True(called.ExitCode == 0, called.Stderr);
+        using (var result = JsonDocument.Parse(called.Stdout))
+            Assert.Equal("Created from-mcp.txt.", result.RootElement.GetProperty("content")[0].GetProperty("text").GetString());
+        Assert.False(File.Exists(wright.File("from-mcp.txt"))); // the default mode is plan
+    }
+
+    [Fact]
+    public async Task Conformance_server_scenarios_that_apply_pass()
+    {
+        using var wright = new WrightProcess();
+        await using var server = await HttpServer.StartAsync(wright);
+        var cli = NodePackages.File("@modelcontextprotocol/conformance", "dist/index.js");
+        foreach (var scenario in ConformanceScenarios)
+        {
+            var run = await Node(wright.Root, [cli, "server", "--url", server.Url.ToString(), "--scenario", scenario]);
+            Assert.True(run.ExitCode == 0, $"{scenario}: exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
+            Assert.DoesNotContain("FAILURE", run.Stdout);
+            Assert.Contains("SUCCESS", run.Stdout);
+        }
+    }
+
+    private static Task<WrightRun> Inspector(WrightProcess wright, string[] args) =>
+        Node(wright.Root, [NodePackages.File("@modelcontextprotocol/inspector", "clients/launcher/build/index.js"), "--cli", .. args]);
+
+    private static async Task<WrightRun> Node(string cwd, string[] args)
+    {
+        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = cwd };
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment["MCP_CATALOG_PATH"] = Path.Combine(cwd, "inspector-catalog.json");
+        psi.Environment["HOME"] = cwd;
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new WrightRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary><c>wright mcp serve --http --port 0</c>, up once it prints its URL on stderr.</summary>
+    private sealed class HttpServer : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private HttpServer(Process process, Uri url, string banner)
+        {
+            _process = process;
+            Url = url;
+            Banner = banner;
+        }
+
+        public Uri Url { get; }
+
+        public string Banner { get; }
+
+        public static async Task<HttpServer> StartAsync(WrightProcess wright)
+        {
+            var process = Process.Start(wright.StartInfo(["mcp", "serve", "--http", "--port", "0", "--cwd", wright.Workspace]))!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(30));
+            while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
+            {
+                var at = line.IndexOf("listening on ", StringComparison.Ordinal);
+                if (at < 0)
+                    continue;
+                var url = line[(at + "listening on ".Length)..].Split(' ')[0];
+                _ = process.StandardError.ReadToEndAsync(CancellationToken.None); // keep draining
+                return new HttpServer(process, new Uri(url), line);
+            }
+
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("wright mcp serve --http exited before listening: " + await process.StandardOutput.ReadToEndAsync(Ct));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+            _process.Dispose();
+        }
+    }
+}
