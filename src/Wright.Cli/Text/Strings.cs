@@ -21,7 +21,6 @@ internal static partial class Strings
         "set WRIGHT_MODEL, or put \"model\" in {0}, and set the provider's key (e.g. ANTHROPIC_API_KEY). " +
         "No local Ollama (127.0.0.1:11434) or LM Studio (127.0.0.1:1234) answered.";
     public const string NoPrompt = "no prompt: pass -p \"your task\" or pipe it on stdin.";
-    public const string InteractiveUnavailable = "the interactive session is not available in this build yet; run a task with -p \"...\" (see --help).";
     public const string BadMaxTurns = "--max-turns must be a positive number, got {0}";
     public const string BudgetOption = "Stop the run once its cost reaches this many US dollars (status budget).";
     public const string BadBudget = "--max-budget-usd must be a positive amount, got {0}";
@@ -45,7 +44,6 @@ internal static partial class Strings
     public const string McpDescription = "Manage MCP servers (user: $WRIGHT_HOME/mcp.json, project: .wright/mcp.json).";
     public const string ApplyPatchDescription = "Apply a Codex-format patch (argument, or stdin) to the current directory; prints the changed files.";
     public const string PatchArgument = "The patch text ('*** Begin Patch' … '*** End Patch'); omit or '-' to read stdin.";
-    public const string McpServeDescription = "Serve Wright over MCP (stdio): a run_task tool runs a task in a workspace and returns the result.";
     public const string McpListDescription = "List the configured MCP servers, start them and show their state and tools.";
     public const string McpAddDescription = "Add a server: wright mcp add NAME COMMAND [ARGS...] or wright mcp add NAME URL --transport http|sse.";
     public const string McpRemoveDescription = "Remove a server.";
