@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,6 +15,7 @@ public sealed class GrepTool : ITool
 {
     private const int MaxLineChars = 500;
     private const int DefaultHeadLimit = 400;
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     private static readonly Dictionary<string, string[]> Types = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -51,16 +51,23 @@ public sealed class GrepTool : ITool
         int? Int(string name) => arguments.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 
         var multiline = Flag("multiline");
+        var pattern = Str("pattern")!;
         var options = RegexOptions.CultureInvariant | (Flag("case_insensitive") ? RegexOptions.IgnoreCase : 0) | (multiline ? RegexOptions.Multiline | RegexOptions.Singleline : 0);
         Regex regex;
+        Regex? textRegex;
         try
         {
-            regex = new Regex(Str("pattern")!, options, TimeSpan.FromSeconds(2));
+            regex = new Regex(pattern, options, MatchTimeout);
+            // Line mode scans the whole text with ^/$ at line ends and checks only candidate lines (see FileSearcher).
+            textRegex = !multiline && FileSearcher.IsLineSafe(pattern) ? new Regex(pattern, options | RegexOptions.Multiline, MatchTimeout) : null;
         }
         catch (ArgumentException ex)
         {
             return Task.FromResult(ToolResult.Error($"Error: invalid regex: {ex.Message}"));
         }
+
+        // Lines holding none of the pattern's required literals cannot match, so they are never given to the regex.
+        var literals = RequiredLiterals.Find(pattern, Flag("case_insensitive"));
 
         var root = WorkspacePaths.Resolve(Str("path") ?? ".", context.Workspace);
         if (!Directory.Exists(root) && !File.Exists(root))
@@ -68,91 +75,53 @@ public sealed class GrepTool : ITool
         string[]? extensions = null;
         if (Str("type") is { } type && !Types.TryGetValue(type, out extensions))
             return Task.FromResult(ToolResult.Error($"Error: unknown type '{type}'. Known: {string.Join(", ", Types.Keys.Order(StringComparer.Ordinal))}."));
-        var glob = Str("glob");
+        var globMatch = Str("glob") is { } glob ? GlobMatcher(glob) : null;
         var files = File.Exists(root)
             ? [root]
-            : WorkspaceWalker.Walk(root, cancellationToken: cancellationToken).Where(e => !e.IsDirectory).Select(e => e.Path)
+            : WorkspaceWalker.Walk(root, int.MaxValue, includeHidden: false, metadata: false, cancellationToken).Where(e => !e.IsDirectory).Select(e => e.Path)
                 .Where(p => extensions is null || extensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
-                .Where(p => glob is null || GlobMatch(glob, Path.GetRelativePath(root, p)))
+                .Where(p => globMatch is null || globMatch(Path.GetRelativePath(root, p)))
                 .ToList();
 
         var mode = Str("output_mode") ?? "content";
         var contextLines = Int("context") ?? 0;
-        var found = new ConcurrentDictionary<string, List<(int Line, string Text, bool Match)>>(StringComparer.Ordinal);
-        var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var results = new FileMatches?[files.Count];
         try
         {
-            Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
-            {
-                if (WorkspaceWalker.IsBinary(file))
-                    return;
-                string text;
-                try
+            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                () => new FileSearcher(regex, textRegex, literals, multiline),
+                (i, _, searcher) =>
                 {
-                    text = TextFile.Decode(File.ReadAllBytes(file)).Text;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    return;
-                }
-
-                var lines = text.Split('\n');
-                var matched = new SortedSet<int>();
-                if (multiline)
-                {
-                    foreach (Match m in regex.Matches(text))
-                    {
-                        var first = text.AsSpan(0, m.Index).Count('\n');
-                        var last = first + m.Value.Count(c => c == '\n');
-                        for (var l = first; l <= last; l++)
-                            matched.Add(l);
-                    }
-                }
-                else
-                {
-                    for (var l = 0; l < lines.Length; l++)
-                    {
-                        // Like ripgrep (without --crlf), a CR before the newline belongs to the line.
-                        if ((l < lines.Length - 1 || lines[l].Length > 0) && regex.IsMatch(lines[l]))
-                            matched.Add(l);
-                    }
-                }
-
-                if (matched.Count == 0)
-                    return;
-                counts[file] = matched.Count;
-                if (mode != "content")
-                    return;
-                var shown = new SortedDictionary<int, bool>();
-                foreach (var l in matched)
-                {
-                    for (var k = Math.Max(0, l - contextLines); k <= Math.Min(lines.Length - 1, l + contextLines); k++)
-                        shown[k] = shown.GetValueOrDefault(k) || k == l;
-                }
-
-                found[file] = [.. shown.Select(kv => (kv.Key + 1, lines[kv.Key].TrimEnd('\r'), kv.Value))];
-            });
+                    results[i] = searcher.Search(files[i], firstOnly: mode == "files_with_matches", mode == "content" ? contextLines : null);
+                    return searcher;
+                },
+                static _ => { });
         }
         catch (RegexMatchTimeoutException)
         {
             return Task.FromResult(ToolResult.Error("Error: the regex took too long (catastrophic backtracking?); simplify it."));
         }
-
-        var output = new List<string>();
-        foreach (var file in counts.Keys.Order(StringComparer.Ordinal))
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RegexMatchTimeoutException))
         {
-            var shownPath = WorkspacePaths.Show(file, context.Workspace);
+            return Task.FromResult(ToolResult.Error("Error: the regex took too long (catastrophic backtracking?); simplify it."));
+        }
+
+        var order = Enumerable.Range(0, files.Count).Where(i => results[i] is not null).Order(Comparer<int>.Create((x, y) => string.CompareOrdinal(files[x], files[y])));
+        var output = new List<string>();
+        foreach (var i in order)
+        {
+            var shownPath = WorkspacePaths.Show(files[i], context.Workspace);
             switch (mode)
             {
                 case "files_with_matches":
                     output.Add(shownPath);
                     break;
                 case "count":
-                    output.Add($"{shownPath}:{counts[file]}");
+                    output.Add(string.Create(CultureInfo.InvariantCulture, $"{shownPath}:{results[i]!.Lines.Count}"));
                     break;
                 default:
                     var previous = -1;
-                    foreach (var (line, text, match) in found[file])
+                    foreach (var (line, text, match) in results[i]!.Shown!)
                     {
                         if (contextLines > 0 && previous >= 0 && line > previous + 1)
                             output.Add("--");
@@ -175,8 +144,18 @@ public sealed class GrepTool : ITool
     }
 
     /// <summary>Glob match: a pattern without '/' matches the file name, otherwise the relative path.</summary>
-    internal static bool GlobMatch(string glob, string relative) =>
-        glob.Contains('/', StringComparison.Ordinal)
-            ? IgnoreRule.Parse("/" + glob.TrimStart('/'))!.Matches(relative, false)
-            : IgnoreRule.Parse(glob)!.Matches(Path.GetFileName(relative), false);
+    internal static bool GlobMatch(string glob, string relative) => GlobMatcher(glob)(relative);
+
+    /// <summary>A glob compiled once, for matching many relative paths (see <see cref="GlobMatch"/>).</summary>
+    internal static Func<string, bool> GlobMatcher(string glob)
+    {
+        if (glob.Contains('/', StringComparison.Ordinal))
+        {
+            var rule = IgnoreRule.Parse("/" + glob.TrimStart('/'));
+            return relative => rule?.Matches(relative, false) == true;
+        }
+
+        var nameRule = IgnoreRule.Parse(glob);
+        return relative => nameRule?.Matches(Path.GetFileName(relative), false) == true;
+    }
 }

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text.RegularExpressions;
 
 namespace Wright.Tools.Search;
@@ -11,8 +12,24 @@ namespace Wright.Tools.Search;
 /// </summary>
 public static partial class WorkspaceWalker
 {
+    private static readonly EnumerationOptions ListOptions = new()
+    {
+        // Symbolic links are skipped from the directory entry's type alone (no stat), like ripgrep without -L.
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
+
     /// <summary>Lists entries below <paramref name="root"/> (not the root itself), in ordinal path order.</summary>
-    public static List<WalkEntry> Walk(string root, int maxDepth = int.MaxValue, bool includeHidden = false, CancellationToken cancellationToken = default)
+    public static List<WalkEntry> Walk(string root, int maxDepth = int.MaxValue, bool includeHidden = false, CancellationToken cancellationToken = default) =>
+        Walk(root, maxDepth, includeHidden, metadata: true, cancellationToken);
+
+    /// <summary>
+    /// Lists entries; without <paramref name="metadata"/> sizes and times are left zero, which saves a stat per entry
+    /// (grep needs only the paths).
+    /// </summary>
+    internal static List<WalkEntry> Walk(string root, int maxDepth, bool includeHidden, bool metadata, CancellationToken cancellationToken)
     {
         root = Path.GetFullPath(root).TrimEnd('/');
         if (root.Length == 0)
@@ -34,7 +51,7 @@ public static partial class WorkspaceWalker
         }
 
         var result = new List<WalkEntry>();
-        Recurse(root, 1, maxDepth, includeHidden, repo is not null, outer, result, cancellationToken);
+        Recurse(root, 1, new Walker(maxDepth, includeHidden, metadata, repo is not null, result, cancellationToken), outer);
         return result;
     }
 
@@ -58,33 +75,39 @@ public static partial class WorkspaceWalker
         }
     }
 
-    private static void Recurse(string dir, int depth, int maxDepth, bool includeHidden, bool inGit, List<IgnoreFile> outer, List<WalkEntry> result,
-        CancellationToken cancellationToken)
+    private static void Recurse(string dir, int depth, Walker walker, List<IgnoreFile> outer)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var local = new List<IgnoreFile>();
-        AddDirectoryFiles(local, dir, inGit);
-        var stack = local.Count == 0 ? outer : [.. local, .. outer];
-        IEnumerable<FileSystemInfo> entries;
+        walker.CancellationToken.ThrowIfCancellationRequested();
+        List<Found> entries;
         try
         {
-            entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+            var metadata = walker.Metadata;
+            entries = [.. new FileSystemEnumerable<Found>(dir, (ref FileSystemEntry e) => new Found(
+                e.FileName.ToString(), e.IsDirectory, metadata && !e.IsDirectory ? e.Length : 0, metadata ? e.LastWriteTimeUtc.UtcDateTime : default), ListOptions)];
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             return;
         }
 
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var local = new List<IgnoreFile>();
+        if (entries.Exists(e => e.Name == ".ignore") && IgnoreFile.Load(Path.Combine(dir, ".ignore"), dir) is { } ignore)
+            local.Add(ignore);
+        if (walker.InGit && entries.Exists(e => e.Name == ".gitignore") && IgnoreFile.Load(Path.Combine(dir, ".gitignore"), dir) is { } gitignore)
+            local.Add(gitignore);
+        var stack = local.Count == 0 ? outer : [.. local, .. outer];
+        var prefix = dir.EndsWith('/') ? dir : dir + "/";
         foreach (var entry in entries)
         {
-            if (entry.Name == ".git" || (!includeHidden && entry.Name.StartsWith('.')) || entry.LinkTarget is not null)
+            if (entry.Name == ".git" || (!walker.IncludeHidden && entry.Name.StartsWith('.')))
                 continue;
-            var isDirectory = (entry.Attributes & FileAttributes.Directory) != 0;
-            if (Ignored(stack, entry.FullName, isDirectory))
+            var path = prefix + entry.Name;
+            if (stack.Count > 0 && Ignored(stack, path, entry.IsDirectory))
                 continue;
-            result.Add(new WalkEntry(entry.FullName, isDirectory, isDirectory ? 0 : ((FileInfo)entry).Length, entry.LastWriteTimeUtc, depth));
-            if (isDirectory && depth < maxDepth)
-                Recurse(entry.FullName, depth + 1, maxDepth, includeHidden, inGit, stack, result, cancellationToken);
+            walker.Result.Add(new WalkEntry(path, entry.IsDirectory, entry.Size, entry.ModifiedUtc, depth));
+            if (entry.IsDirectory && depth < walker.MaxDepth)
+                Recurse(path, depth + 1, walker, stack);
         }
     }
 
@@ -135,6 +158,10 @@ public static partial class WorkspaceWalker
         var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } x ? x : Path.Combine(home, ".config");
         return Path.Combine(xdg, "git", "ignore");
     }
+
+    private readonly record struct Found(string Name, bool IsDirectory, long Size, DateTime ModifiedUtc);
+
+    private sealed record Walker(int MaxDepth, bool IncludeHidden, bool Metadata, bool InGit, List<WalkEntry> Result, CancellationToken CancellationToken);
 
     [GeneratedRegex(@"^\s*excludesfile\s*=\s*(.+)$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex ExcludesFile();
