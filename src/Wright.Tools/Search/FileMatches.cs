@@ -1,4 +1,7 @@
 namespace Wright.Tools.Search;
 
-/// <summary>What <see cref="FileSearcher"/> found in one file: matched line numbers (0-based) and, in content mode, the lines to show.</summary>
-internal sealed record FileMatches(List<int> Lines, List<(int Line, string Text, bool Match)>? Shown);
+/// <summary>
+/// What <see cref="FileSearcher"/> found in one file: how many lines matched and, in content mode, the rendered block
+/// (one '\n'-terminated output line each) and its line count.
+/// </summary>
+internal sealed record FileMatches(int Count, string? Block, int BlockLines);

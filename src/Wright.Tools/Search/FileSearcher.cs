@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
-using Microsoft.Win32.SafeHandles;
 
 namespace Wright.Tools.Search;
 
@@ -12,29 +11,20 @@ namespace Wright.Tools.Search;
 /// line with ripgrep's semantics; when the pattern allows it, the whole text is scanned once and only candidate
 /// lines are looked at, which is what makes a search over a large tree fast.
 /// </summary>
-internal sealed class FileSearcher
+internal sealed partial class FileSearcher : IDisposable
 {
     private const int BinaryProbeBytes = 8192;
+    private const int EarlyExitBytes = 64 * 1024;
     private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly Regex _lineRegex;
-    private readonly Regex? _textRegex;
-    private readonly SearchValues<string>? _literals;
-    private readonly bool _multiline;
+    private readonly GrepQuery _query;
+    private readonly List<(int Line, int Start, int End)> _matched = [];
+    private readonly StringBuilder _block = new();
     private byte[] _bytes = [];
     private char[] _chars = [];
 
-    /// <summary>
-    /// Creates a searcher. <paramref name="textRegex"/> is the same pattern with Multiline, or null when it is not
-    /// line-safe; <paramref name="literals"/> are the pattern's required literals (<see cref="RequiredLiterals"/>), if any.
-    /// </summary>
-    public FileSearcher(Regex lineRegex, Regex? textRegex, SearchValues<string>? literals, bool multiline)
-    {
-        _lineRegex = lineRegex;
-        _textRegex = textRegex;
-        _literals = literals;
-        _multiline = multiline;
-    }
+    /// <summary>Creates a searcher for one query (one per thread).</summary>
+    public FileSearcher(GrepQuery query) => _query = query;
 
     /// <summary>
     /// Whether scanning the whole text (with Multiline, so ^ and $ work per line) finds every line that a per-line
@@ -65,67 +55,109 @@ internal sealed class FileSearcher
     }
 
     /// <summary>
-    /// Reads and searches a file. Returns null for binary or unreadable files and files without a match; otherwise the
-    /// matched line numbers (0-based, ascending) and, when <paramref name="contextLines"/> is not null, the shown lines.
+    /// Reads and searches a file: null for binary or unreadable files and files without a match. In files mode a large
+    /// file whose first 64 KB already match is not read further (as ripgrep -l).
     /// </summary>
-    public FileMatches? Search(string path, bool firstOnly, int? contextLines)
+    public FileMatches? Search(string path)
     {
-        if (ReadText(path) is not { } length)
+        using var source = FileSource.Open(path);
+        if (source is null)
             return null;
-        var span = _chars.AsSpan(0, length);
-        var matched = new List<int>();
-        if (_literals is not null && !span.ContainsAny(_literals))
+        var count = ReadFully(source, 0, BinaryProbeBytes);
+        // Like WorkspaceWalker.IsBinary: a NUL byte in the first 8 KB means binary, and the rest is not read.
+        if (count < 0 || _bytes.AsSpan(0, count).Contains((byte)0))
             return null;
-        if (_multiline)
-            MultilineMatches(span, matched);
-        else if (_literals is not null || _textRegex is not null)
-            CandidateMatches(span, matched, firstOnly);
-        else
-            LineMatches(span, matched, firstOnly);
-        if (matched.Count == 0)
-            return null;
-        return new FileMatches(matched, contextLines is { } c ? Shown(span, matched, c) : null);
-    }
-
-    private int? ReadText(string path)
-    {
-        int count;
-        try
+        var end = count < BinaryProbeBytes;
+        if (!end && _query.FirstOnly && !_query.Multiline)
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var length = RandomAccess.GetLength(handle);
-            if (length >= Array.MaxLength)
+            var more = ReadFully(source, count, EarlyExitBytes - count);
+            if (more < 0)
                 return null;
-            Ensure(ref _bytes, (int)Math.Max(length, BinaryProbeBytes));
-            count = RandomAccess.Read(handle, _bytes.AsSpan(0, BinaryProbeBytes), 0);
-            // Like WorkspaceWalker.IsBinary: a NUL byte in the first 8 KB means binary, and the rest is not read.
-            if (_bytes.AsSpan(0, count).Contains((byte)0))
-                return null;
-            count = ReadRest(handle, count, length);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
+            count += more;
+            end = count < EarlyExitBytes;
+            if (!end && EarlyMatch(count))
+                return new FileMatches(1, null, 0);
         }
 
-        return Decode(_bytes.AsSpan(0, count));
+        if (!end && (count = ReadToEnd(source, count)) < 0)
+            return null;
+        var length = Decode(_bytes.AsSpan(0, count));
+        var text = _chars.AsSpan(0, length);
+        if (!Find(text))
+            return null;
+        return _query.ContextLines is { } context ? new FileMatches(_matched.Count, Render(text, path, context, out var lines), lines) : new FileMatches(_matched.Count, null, 0);
     }
 
-    private int ReadRest(SafeFileHandle handle, int count, long length)
+    /// <summary>Returns the pooled buffers.</summary>
+    public void Dispose()
     {
-        if (count < BinaryProbeBytes && length > 0)
-            return count;
-        while (length == 0 || count < length)
+        if (_bytes.Length > 0)
+            ArrayPool<byte>.Shared.Return(_bytes);
+        if (_chars.Length > 0)
+            ArrayPool<char>.Shared.Return(_chars);
+        _bytes = [];
+        _chars = [];
+    }
+
+    /// <summary>
+    /// Searches the complete lines at the start of the file. With a UTF-8 BOM the file decodes as lenient UTF-8, of
+    /// which the start is a prefix, so any match there is a match of the file. Without a BOM the encoding depends on
+    /// the whole file (strict UTF-8, else Latin-1), but lines are matched one at a time and a line of ASCII decodes the
+    /// same either way, so a matching ASCII line is a match of the file. Anything else is left to the full search.
+    /// </summary>
+    private bool EarlyMatch(int count)
+    {
+        var head = _bytes.AsSpan(0, count);
+        var end = head.LastIndexOf((byte)'\n');
+        if (end < 0 || head is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+            return false;
+        var bom = head is [0xEF, 0xBB, 0xBF, ..];
+        Ensure(ref _chars, end);
+        var written = LenientUtf8.GetChars(head[(bom ? 3 : 0)..end], _chars);
+        var text = _chars.AsSpan(0, written);
+        if (!Find(text))
+            return false;
+        var (_, start, stop) = _matched[0];
+        return bom || Ascii.IsValid(text[start..stop]);
+    }
+
+    /// <summary>Reads until <paramref name="wanted"/> bytes are in (or the end) at <paramref name="offset"/>; -1 on failure.</summary>
+    private int ReadFully(FileSource source, int offset, int wanted)
+    {
+        Ensure(ref _bytes, offset + wanted, offset);
+        var total = 0;
+        while (total < wanted)
         {
-            if (count == _bytes.Length)
-                Ensure(ref _bytes, _bytes.Length * 2);
-            var read = RandomAccess.Read(handle, _bytes.AsSpan(count), count);
+            var read = source.Read(_bytes.AsSpan(offset + total, wanted - total));
+            if (read < 0)
+                return -1;
             if (read == 0)
                 break;
-            count += read;
+            total += read;
         }
 
-        return count;
+        return total;
+    }
+
+    /// <summary>Reads the rest of the file after <paramref name="count"/> bytes, growing the buffer; the total, or -1.</summary>
+    private int ReadToEnd(FileSource source, int count)
+    {
+        while (true)
+        {
+            if (count == _bytes.Length)
+            {
+                if (_bytes.Length >= Array.MaxLength)
+                    return -1;
+                Ensure(ref _bytes, (int)Math.Min(Array.MaxLength, _bytes.Length * 2L), count);
+            }
+
+            var read = source.Read(_bytes.AsSpan(count));
+            if (read < 0)
+                return -1;
+            if (read == 0)
+                return count;
+            count += read;
+        }
     }
 
     private int Decode(ReadOnlySpan<byte> bytes)
@@ -142,127 +174,15 @@ internal sealed class FileSearcher
             : Encoding.Latin1.GetChars(bytes, _chars);
     }
 
-    private static void Ensure<T>(ref T[] buffer, int length)
+    /// <summary>Makes the buffer at least <paramref name="length"/> long, keeping its first <paramref name="keep"/> items.</summary>
+    private static void Ensure<T>(ref T[] buffer, int length, int keep = 0)
     {
-        if (buffer.Length < length)
-            buffer = new T[Math.Max(length, Math.Min(Array.MaxLength, Math.Max(64 * 1024, buffer.Length * 2L)))];
-    }
-
-    /// <summary>
-    /// Skips to the next line that can match: one holding a required literal, else one where a whole-text scan
-    /// finds a match starting; only that line is checked, then the search goes on after it.
-    /// </summary>
-    private void CandidateMatches(ReadOnlySpan<char> text, List<int> matched, bool firstOnly)
-    {
-        var position = 0;
-        var line = 0;
-        var counted = 0;
-        while (position < text.Length)
-        {
-            int index;
-            var length = -1;
-            if (_literals is not null)
-            {
-                index = text[position..].IndexOfAny(_literals) is var found and >= 0 ? position + found : -1;
-            }
-            else
-            {
-                index = -1;
-                foreach (var m in _textRegex!.EnumerateMatches(text, position))
-                {
-                    index = m.Index;
-                    length = m.Length;
-                    break;
-                }
-            }
-
-            if (index < 0)
-                return;
-            var start = position + text[position..index].LastIndexOf('\n') + 1;
-            var end = text[index..].IndexOf('\n') is var e and >= 0 ? index + e : text.Length;
-            // The trailing empty segment after a final newline is not a line (as for ripgrep).
-            if (start == text.Length)
-                return;
-            line += text[counted..start].Count('\n');
-            counted = start;
-            // A regex match inside the line is a match of the line alone; a literal, or a match that runs past the
-            // line's end, must be checked against the line.
-            if ((length >= 0 && index + length <= end) || _lineRegex.IsMatch(text[start..end]))
-            {
-                matched.Add(line);
-                if (firstOnly)
-                    return;
-            }
-
-            position = end + 1;
-        }
-    }
-
-    private void LineMatches(ReadOnlySpan<char> text, List<int> matched, bool firstOnly)
-    {
-        var line = 0;
-        for (var start = 0; start < text.Length; line++)
-        {
-            var end = text[start..].IndexOf('\n') is var e and >= 0 ? start + e : text.Length;
-            // Like ripgrep (without --crlf), a CR before the newline belongs to the line.
-            if (_lineRegex.IsMatch(text[start..end]))
-            {
-                matched.Add(line);
-                if (firstOnly)
-                    return;
-            }
-
-            start = end + 1;
-        }
-    }
-
-    private void MultilineMatches(ReadOnlySpan<char> text, List<int> matched)
-    {
-        var set = new SortedSet<int>();
-        var line = 0;
-        var counted = 0;
-        foreach (var m in _lineRegex.EnumerateMatches(text))
-        {
-            line += text[counted..m.Index].Count('\n');
-            counted = m.Index;
-            var last = line + text.Slice(m.Index, m.Length).Count('\n');
-            for (var l = line; l <= last; l++)
-                set.Add(l);
-        }
-
-        matched.AddRange(set);
-    }
-
-    /// <summary>The matched lines with their context, as (1-based number, text without CR, is a match).</summary>
-    private static List<(int Line, string Text, bool Match)> Shown(ReadOnlySpan<char> text, List<int> matched, int contextLines)
-    {
-        var starts = new List<int>();
-        for (var start = 0; start < text.Length;)
-        {
-            starts.Add(start);
-            var end = text[start..].IndexOf('\n');
-            start = end < 0 ? text.Length : start + end + 1;
-        }
-
-        // A multiline match may end on the empty segment after a final newline; it is shown as an empty line.
-        if (starts.Count == 0 || matched[^1] >= starts.Count)
-            starts.Add(text.Length);
-        var lineCount = starts.Count;
-        var shown = new List<(int, string, bool)>();
-        var next = 0;
-        var m = 0;
-        foreach (var l in matched)
-        {
-            for (var k = Math.Max(next, l - contextLines); k <= Math.Min(lineCount - 1, l + contextLines); k++)
-            {
-                while (m < matched.Count && matched[m] < k)
-                    m++;
-                var end = k + 1 < lineCount ? starts[k + 1] - 1 : text.Length > starts[k] && text[^1] == '\n' ? text.Length - 1 : text.Length;
-                shown.Add((k + 1, new string(text[starts[k]..end].TrimEnd('\r')), m < matched.Count && matched[m] == k));
-                next = k + 1;
-            }
-        }
-
-        return shown;
+        if (buffer.Length >= length)
+            return;
+        var bigger = ArrayPool<T>.Shared.Rent(Math.Max(length, 64 * 1024));
+        buffer.AsSpan(0, keep).CopyTo(bigger);
+        if (buffer.Length > 0)
+            ArrayPool<T>.Shared.Return(buffer);
+        buffer = bigger;
     }
 }

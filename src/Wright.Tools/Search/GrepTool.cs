@@ -13,7 +13,6 @@ namespace Wright.Tools.Search;
 /// </summary>
 public sealed class GrepTool : ITool
 {
-    private const int MaxLineChars = 500;
     private const int DefaultHeadLimit = 400;
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
@@ -76,71 +75,77 @@ public sealed class GrepTool : ITool
         if (Str("type") is { } type && !Types.TryGetValue(type, out extensions))
             return Task.FromResult(ToolResult.Error($"Error: unknown type '{type}'. Known: {string.Join(", ", Types.Keys.Order(StringComparer.Ordinal))}."));
         var globMatch = Str("glob") is { } glob ? GlobMatcher(glob) : null;
-        var files = File.Exists(root)
-            ? [root]
-            : WorkspaceWalker.Walk(root, int.MaxValue, includeHidden: false, metadata: false, cancellationToken).Where(e => !e.IsDirectory).Select(e => e.Path)
-                .Where(p => extensions is null || extensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
-                .Where(p => globMatch is null || globMatch(Path.GetRelativePath(root, p)))
-                .ToList();
-
         var mode = Str("output_mode") ?? "content";
-        var contextLines = Int("context") ?? 0;
-        var results = new FileMatches?[files.Count];
+        var query = new GrepQuery(regex, textRegex, literals, multiline, FirstOnly: mode == "files_with_matches",
+            mode == "content" ? Int("context") ?? 0 : null, file => WorkspacePaths.Show(file, context.Workspace));
+        var found = new List<(string Path, FileMatches Matches)>();
+        var searched = 0;
+        void Filtered(string file, FileSearcher searcher)
+        {
+            if ((extensions is null || extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                && (globMatch is null || globMatch(Path.GetRelativePath(root, file))))
+                Search(file, searcher);
+        }
+
+        void Search(string file, FileSearcher searcher)
+        {
+            Interlocked.Increment(ref searched);
+            if (searcher.Search(file) is { } matches)
+            {
+                lock (found)
+                    found.Add((file, matches));
+            }
+        }
+
         try
         {
-            Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                () => new FileSearcher(regex, textRegex, literals, multiline),
-                (i, _, searcher) =>
-                {
-                    results[i] = searcher.Search(files[i], firstOnly: mode == "files_with_matches", mode == "content" ? contextLines : null);
-                    return searcher;
-                },
-                static _ => { });
+            if (File.Exists(root))
+            {
+                using var searcher = new FileSearcher(query);
+                Search(root, searcher);
+            }
+            else
+            {
+                WorkspaceWalker.ForEachFile(root, Environment.ProcessorCount, () => new FileSearcher(query), Filtered, cancellationToken);
+            }
         }
         catch (RegexMatchTimeoutException)
         {
             return Task.FromResult(ToolResult.Error("Error: the regex took too long (catastrophic backtracking?); simplify it."));
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is RegexMatchTimeoutException))
-        {
-            return Task.FromResult(ToolResult.Error("Error: the regex took too long (catastrophic backtracking?); simplify it."));
-        }
 
-        var order = Enumerable.Range(0, files.Count).Where(i => results[i] is not null).Order(Comparer<int>.Create((x, y) => string.CompareOrdinal(files[x], files[y])));
-        var output = new List<string>();
-        foreach (var i in order)
-        {
-            var shownPath = WorkspacePaths.Show(files[i], context.Workspace);
-            switch (mode)
-            {
-                case "files_with_matches":
-                    output.Add(shownPath);
-                    break;
-                case "count":
-                    output.Add(string.Create(CultureInfo.InvariantCulture, $"{shownPath}:{results[i]!.Lines.Count}"));
-                    break;
-                default:
-                    var previous = -1;
-                    foreach (var (line, text, match) in results[i]!.Shown!)
-                    {
-                        if (contextLines > 0 && previous >= 0 && line > previous + 1)
-                            output.Add("--");
-                        var clipped = text.Length > MaxLineChars ? text[..MaxLineChars] + " […]" : text;
-                        output.Add($"{shownPath}{(match ? ':' : '-')}{line}{(match ? ':' : '-')}{clipped}");
-                        previous = line;
-                    }
-
-                    break;
-            }
-        }
-
-        if (output.Count == 0)
-            return Task.FromResult(ToolResult.Ok($"No matches in {files.Count} files."));
+        if (found.Count == 0)
+            return Task.FromResult(ToolResult.Ok($"No matches in {searched} files."));
+        found.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         var limit = Int("head_limit") ?? DefaultHeadLimit;
-        var rendered = string.Join('\n', output.Take(limit));
-        if (output.Count > limit)
-            rendered += string.Create(CultureInfo.InvariantCulture, $"\n[… {output.Count - limit} more lines; narrow the search or raise head_limit]");
-        return Task.FromResult(ToolResult.Ok(rendered));
+        var output = new StringBuilder();
+        var total = 0;
+        foreach (var (file, matches) in found)
+        {
+            var (block, lines) = mode switch
+            {
+                "files_with_matches" => (query.Show(file) + "\n", 1),
+                "count" => (string.Create(CultureInfo.InvariantCulture, $"{query.Show(file)}:{matches.Count}\n"), 1),
+                _ => (matches.Block!, matches.BlockLines),
+            };
+            if (total < limit)
+                output.Append(lines <= limit - total ? block : block.AsSpan(0, LinesLength(block, limit - total)));
+            total += lines;
+        }
+
+        output.Length--;
+        if (total > limit)
+            output.Append(CultureInfo.InvariantCulture, $"\n[… {total - limit} more lines; narrow the search or raise head_limit]");
+        return Task.FromResult(ToolResult.Ok(output.ToString()));
+    }
+
+    /// <summary>The length of the first <paramref name="count"/> '\n'-terminated lines of a block.</summary>
+    private static int LinesLength(string block, int count)
+    {
+        var length = 0;
+        for (var i = 0; i < count; i++)
+            length += block.AsSpan(length).IndexOf('\n') + 1;
+        return length;
     }
 
     /// <summary>Glob match: a pattern without '/' matches the file name, otherwise the relative path.</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.IO.Enumeration;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 
 namespace Wright.Tools.Search;
@@ -31,6 +33,76 @@ public static partial class WorkspaceWalker
     /// </summary>
     internal static List<WalkEntry> Walk(string root, int maxDepth, bool includeHidden, bool metadata, CancellationToken cancellationToken)
     {
+        var (start, inGit, outer) = Prepare(root);
+        var result = new List<WalkEntry>();
+        Recurse(start, 1, new Walker(maxDepth, includeHidden, metadata, inGit, result, cancellationToken), outer);
+        return result;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onFile"/> for every file <see cref="Walk(string, int, bool, CancellationToken)"/> would
+    /// list (hidden files excluded), in no particular order: <paramref name="workers"/> threads take folders from a
+    /// shared stack, list them and handle their files, so listing and searching overlap as in ripgrep.
+    /// </summary>
+    internal static void ForEachFile<TState>(string root, int workers, Func<TState> createState, Action<string, TState> onFile, CancellationToken cancellationToken)
+    {
+        var (start, inGit, outer) = Prepare(root);
+        var pending = new ConcurrentStack<(string Directory, List<IgnoreFile> Ignores)>();
+        using var available = new SemaphoreSlim(0);
+        var outstanding = 1;
+        Exception? failure = null;
+        pending.Push((start, outer));
+        available.Release();
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
+        {
+            var state = createState();
+            using var disposable = state as IDisposable;
+            var children = new List<(string Path, Found Entry)>();
+            while (true)
+            {
+                // One count per pushed folder, plus one per worker when all is done (or failed).
+                available.Wait(cancellationToken);
+                if (Volatile.Read(ref failure) is not null || !pending.TryPop(out var item))
+                    return;
+                try
+                {
+                    children.Clear();
+                    if (List(item.Directory, includeHidden: false, metadata: false, inGit, item.Ignores, children) is { } ignores)
+                    {
+                        foreach (var (path, entry) in children)
+                        {
+                            if (!entry.IsDirectory)
+                                continue;
+                            Interlocked.Increment(ref outstanding);
+                            pending.Push((path, ignores));
+                            available.Release();
+                        }
+
+                        foreach (var (path, entry) in children)
+                        {
+                            if (!entry.IsDirectory)
+                                onFile(path, state);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.CompareExchange(ref failure, ex, null);
+                    available.Release(workers);
+                    return;
+                }
+
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                    available.Release(workers);
+            }
+        });
+        if (failure is not null)
+            ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>The absolute root, whether it is inside a git repository, and the ignore files from above it.</summary>
+    private static (string Root, bool InGit, List<IgnoreFile> Outer) Prepare(string root)
+    {
         root = Path.GetFullPath(root).TrimEnd('/');
         if (root.Length == 0)
             root = "/";
@@ -50,9 +122,7 @@ public static partial class WorkspaceWalker
                 outer.Add(globalFile);
         }
 
-        var result = new List<WalkEntry>();
-        Recurse(root, 1, new Walker(maxDepth, includeHidden, metadata, repo is not null, result, cancellationToken), outer);
-        return result;
+        return (root, repo is not null, outer);
     }
 
     /// <summary>Whether a file looks binary (a NUL byte in its first 8 KB).</summary>
@@ -78,37 +148,53 @@ public static partial class WorkspaceWalker
     private static void Recurse(string dir, int depth, Walker walker, List<IgnoreFile> outer)
     {
         walker.CancellationToken.ThrowIfCancellationRequested();
+        var children = new List<(string Path, Found Entry)>();
+        if (List(dir, walker.IncludeHidden, walker.Metadata, walker.InGit, outer, children) is not { } ignores)
+            return;
+        foreach (var (path, entry) in children)
+        {
+            walker.Result.Add(new WalkEntry(path, entry.IsDirectory, entry.Size, entry.ModifiedUtc, depth));
+            if (entry.IsDirectory && depth < walker.MaxDepth)
+                Recurse(path, depth + 1, walker, ignores);
+        }
+    }
+
+    /// <summary>
+    /// Adds a folder's entries that pass the filters to <paramref name="into"/>, sorted by name, and returns the ignore
+    /// files that apply below it (null when the folder cannot be read).
+    /// </summary>
+    private static List<IgnoreFile>? List(string dir, bool includeHidden, bool metadata, bool inGit, List<IgnoreFile> outer, List<(string Path, Found Entry)> into)
+    {
         List<Found> entries;
         try
         {
-            var metadata = walker.Metadata;
             entries = [.. new FileSystemEnumerable<Found>(dir, (ref FileSystemEntry e) => new Found(
                 e.FileName.ToString(), e.IsDirectory, metadata && !e.IsDirectory ? e.Length : 0, metadata ? e.LastWriteTimeUtc.UtcDateTime : default), ListOptions)];
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            return;
+            return null;
         }
 
         entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         var local = new List<IgnoreFile>();
         if (entries.Exists(e => e.Name == ".ignore") && IgnoreFile.Load(Path.Combine(dir, ".ignore"), dir) is { } ignore)
             local.Add(ignore);
-        if (walker.InGit && entries.Exists(e => e.Name == ".gitignore") && IgnoreFile.Load(Path.Combine(dir, ".gitignore"), dir) is { } gitignore)
+        if (inGit && entries.Exists(e => e.Name == ".gitignore") && IgnoreFile.Load(Path.Combine(dir, ".gitignore"), dir) is { } gitignore)
             local.Add(gitignore);
         var stack = local.Count == 0 ? outer : [.. local, .. outer];
         var prefix = dir.EndsWith('/') ? dir : dir + "/";
         foreach (var entry in entries)
         {
-            if (entry.Name == ".git" || (!walker.IncludeHidden && entry.Name.StartsWith('.')))
+            if (entry.Name == ".git" || (!includeHidden && entry.Name.StartsWith('.')))
                 continue;
             var path = prefix + entry.Name;
             if (stack.Count > 0 && Ignored(stack, path, entry.IsDirectory))
                 continue;
-            walker.Result.Add(new WalkEntry(path, entry.IsDirectory, entry.Size, entry.ModifiedUtc, depth));
-            if (entry.IsDirectory && depth < walker.MaxDepth)
-                Recurse(path, depth + 1, walker, stack);
+            into.Add((path, entry));
         }
+
+        return stack;
     }
 
     private static bool Ignored(List<IgnoreFile> stack, string path, bool isDirectory)
