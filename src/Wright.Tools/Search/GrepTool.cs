@@ -118,8 +118,9 @@ public sealed class GrepTool : ITool
             return Task.FromResult(ToolResult.Ok($"No matches in {searched} files."));
         found.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         var limit = Int("head_limit") ?? DefaultHeadLimit;
-        var output = new StringBuilder();
+        var pieces = new List<string>();
         var total = 0;
+        var length = 0;
         foreach (var (file, matches) in found)
         {
             var (block, lines) = mode switch
@@ -129,14 +130,29 @@ public sealed class GrepTool : ITool
                 _ => (matches.Block!, matches.BlockLines),
             };
             if (total < limit)
-                output.Append(lines <= limit - total ? block : block.AsSpan(0, LinesLength(block, limit - total)));
+            {
+                var piece = lines <= limit - total ? block : block[..LinesLength(block, limit - total)];
+                pieces.Add(piece);
+                length += piece.Length;
+            }
+
             total += lines;
         }
 
-        output.Length--;
-        if (total > limit)
-            output.Append(CultureInfo.InvariantCulture, $"\n[… {total - limit} more lines; narrow the search or raise head_limit]");
-        return Task.FromResult(ToolResult.Ok(output.ToString()));
+        // One copy into the result (no final newline), however large the output.
+        var trailer = total > limit ? string.Create(CultureInfo.InvariantCulture, $"\n[… {total - limit} more lines; narrow the search or raise head_limit]") : "";
+        var rendered = string.Create(length - 1 + trailer.Length, (pieces, trailer), static (span, state) =>
+        {
+            foreach (var piece in state.pieces)
+            {
+                var take = Math.Min(piece.Length, span.Length - state.trailer.Length);
+                piece.AsSpan(0, take).CopyTo(span);
+                span = span[take..];
+            }
+
+            state.trailer.AsSpan().CopyTo(span);
+        });
+        return Task.FromResult(ToolResult.Ok(rendered));
     }
 
     /// <summary>The length of the first <paramref name="count"/> '\n'-terminated lines of a block.</summary>
