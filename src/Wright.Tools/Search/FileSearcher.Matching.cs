@@ -7,8 +7,13 @@ internal sealed partial class FileSearcher
     private bool Find(ReadOnlySpan<char> text)
     {
         _matched.Clear();
-        if (_query.Literals is { } literals && !text.ContainsAny(literals))
-            return false;
+        if (_query.Literals is { } literals)
+        {
+            LiteralSet.Reset(_literalCursor);
+            if (literals.Next(text, 0, _literalCursor) < 0)
+                return false;
+        }
+
         if (_query.Multiline)
             MultilineMatches(text);
         else if (_query.Literals is not null || _query.TextRegex is not null)
@@ -33,7 +38,7 @@ internal sealed partial class FileSearcher
             var length = -1;
             if (_query.Literals is { } literals)
             {
-                index = text[position..].IndexOfAny(literals) is var found and >= 0 ? position + found : -1;
+                index = literals.Next(text, position, _literalCursor);
             }
             else
             {

@@ -20,11 +20,16 @@ internal sealed partial class FileSearcher : IDisposable
     private readonly GrepQuery _query;
     private readonly List<(int Line, int Start, int End)> _matched = [];
     private readonly StringBuilder _block = new();
+    private readonly int[] _literalCursor;
     private byte[] _bytes = [];
     private char[] _chars = [];
 
     /// <summary>Creates a searcher for one query (one per thread).</summary>
-    public FileSearcher(GrepQuery query) => _query = query;
+    public FileSearcher(GrepQuery query)
+    {
+        _query = query;
+        _literalCursor = query.Literals?.NewCursor() ?? [];
+    }
 
     /// <summary>
     /// Whether scanning the whole text (with Multiline, so ^ and $ work per line) finds every line that a per-line

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Wright.Tools.Search;
@@ -11,4 +10,4 @@ namespace Wright.Tools.Search;
 /// <param name="FirstOnly">Files mode: the first matching line settles a file.</param>
 /// <param name="ContextLines">Content mode: lines of context; null in the other modes.</param>
 /// <param name="Show">How a path is shown in the output.</param>
-internal sealed record GrepQuery(Regex LineRegex, Regex? TextRegex, SearchValues<string>? Literals, bool Multiline, bool FirstOnly, int? ContextLines, Func<string, string> Show);
+internal sealed record GrepQuery(Regex LineRegex, Regex? TextRegex, LiteralSet? Literals, bool Multiline, bool FirstOnly, int? ContextLines, Func<string, string> Show);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Wright.Tools.Search;
@@ -15,8 +14,8 @@ internal static class RequiredLiterals
     private const int MaxLiterals = 64;
     private const int MinLength = 2;
 
-    /// <summary>The literals as a search, or null when the pattern has no usable required literal.</summary>
-    public static SearchValues<string>? Find(string pattern, bool ignoreCase)
+    /// <summary>The literals as searches, or null when the pattern has no usable required literal.</summary>
+    public static LiteralSet? Find(string pattern, bool ignoreCase)
     {
         // An inline (?i) anywhere makes the whole search case-insensitive (a superset, so still safe).
         ignoreCase |= HasInlineIgnoreCase(pattern);
@@ -29,7 +28,7 @@ internal static class RequiredLiterals
             var literals = Required(alternatives, ignoreCase);
             if (literals is null || literals.Count == 0 || literals.Any(l => l.Length < MinLength))
                 return null;
-            return SearchValues.Create([.. literals], ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+            return new LiteralSet(literals, ignoreCase);
         }
         catch (FormatException)
         {
