@@ -69,8 +69,9 @@ internal sealed partial class FileSearcher : IDisposable
         if (source is null)
             return null;
         var count = ReadFully(source, 0, BinaryProbeBytes);
-        // Like WorkspaceWalker.IsBinary: a NUL byte in the first 8 KB means binary, and the rest is not read.
-        if (count < 0 || _bytes.AsSpan(0, count).Contains((byte)0))
+        // Like WorkspaceWalker.IsBinary: a NUL byte in the first 8 KB means binary, and the rest is not read; except
+        // after a UTF-16 BOM, where NULs are half of every ASCII character (ripgrep transcodes those files too).
+        if (count < 0 || (_bytes.AsSpan(0, count) is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && _bytes.AsSpan(0, count).Contains((byte)0)))
             return null;
         var end = count < BinaryProbeBytes;
         if (!end && _query.FirstOnly && !_query.Multiline)

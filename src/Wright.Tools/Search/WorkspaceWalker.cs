@@ -80,8 +80,10 @@ public static partial class WorkspaceWalker
 
                         foreach (var (path, entry) in children)
                         {
-                            if (!entry.IsDirectory)
-                                onFile(path, state);
+                            if (entry.IsDirectory)
+                                continue;
+                            cancellationToken.ThrowIfCancellationRequested();
+                            onFile(path, state);
                         }
                     }
                 }
