@@ -30,8 +30,9 @@ public sealed class GlobTool : ITool
         var root = WorkspacePaths.Resolve(arguments.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : ".", context.Workspace);
         if (!Directory.Exists(root))
             return Task.FromResult(ToolResult.Error($"Error: {WorkspacePaths.Show(root, context.Workspace)} is not a directory."));
+        var match = GrepTool.GlobMatcher(pattern.StartsWith("**/", StringComparison.Ordinal) ? pattern[3..] : pattern);
         var matches = WorkspaceWalker.Walk(root, cancellationToken: cancellationToken)
-            .Where(e => !e.IsDirectory && GrepTool.GlobMatch(pattern.StartsWith("**/", StringComparison.Ordinal) ? pattern[3..] : pattern, Path.GetRelativePath(root, e.Path)))
+            .Where(e => !e.IsDirectory && match(Path.GetRelativePath(root, e.Path)))
             .OrderByDescending(e => e.ModifiedUtc).ThenBy(e => e.Path, StringComparer.Ordinal).ToList();
         if (matches.Count == 0)
             return Task.FromResult(ToolResult.Ok($"No files match {pattern}."));

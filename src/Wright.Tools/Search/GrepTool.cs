@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,8 +13,8 @@ namespace Wright.Tools.Search;
 /// </summary>
 public sealed class GrepTool : ITool
 {
-    private const int MaxLineChars = 500;
     private const int DefaultHeadLimit = 400;
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     private static readonly Dictionary<string, string[]> Types = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -51,16 +50,23 @@ public sealed class GrepTool : ITool
         int? Int(string name) => arguments.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 
         var multiline = Flag("multiline");
+        var pattern = Str("pattern")!;
         var options = RegexOptions.CultureInvariant | (Flag("case_insensitive") ? RegexOptions.IgnoreCase : 0) | (multiline ? RegexOptions.Multiline | RegexOptions.Singleline : 0);
         Regex regex;
+        Regex? textRegex;
         try
         {
-            regex = new Regex(Str("pattern")!, options, TimeSpan.FromSeconds(2));
+            regex = new Regex(pattern, options, MatchTimeout);
+            // Line mode scans the whole text with ^/$ at line ends and checks only candidate lines (see FileSearcher).
+            textRegex = !multiline && FileSearcher.IsLineSafe(pattern) ? new Regex(pattern, options | RegexOptions.Multiline, MatchTimeout) : null;
         }
         catch (ArgumentException ex)
         {
             return Task.FromResult(ToolResult.Error($"Error: invalid regex: {ex.Message}"));
         }
+
+        // Lines holding none of the pattern's required literals cannot match, so they are never given to the regex.
+        var literals = RequiredLiterals.Find(pattern, Flag("case_insensitive"));
 
         var root = WorkspacePaths.Resolve(Str("path") ?? ".", context.Workspace);
         if (!Directory.Exists(root) && !File.Exists(root))
@@ -68,115 +74,109 @@ public sealed class GrepTool : ITool
         string[]? extensions = null;
         if (Str("type") is { } type && !Types.TryGetValue(type, out extensions))
             return Task.FromResult(ToolResult.Error($"Error: unknown type '{type}'. Known: {string.Join(", ", Types.Keys.Order(StringComparer.Ordinal))}."));
-        var glob = Str("glob");
-        var files = File.Exists(root)
-            ? [root]
-            : WorkspaceWalker.Walk(root, cancellationToken: cancellationToken).Where(e => !e.IsDirectory).Select(e => e.Path)
-                .Where(p => extensions is null || extensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
-                .Where(p => glob is null || GlobMatch(glob, Path.GetRelativePath(root, p)))
-                .ToList();
-
+        var globMatch = Str("glob") is { } glob ? GlobMatcher(glob) : null;
         var mode = Str("output_mode") ?? "content";
-        var contextLines = Int("context") ?? 0;
-        var found = new ConcurrentDictionary<string, List<(int Line, string Text, bool Match)>>(StringComparer.Ordinal);
-        var counts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var query = new GrepQuery(regex, textRegex, literals, multiline, FirstOnly: mode == "files_with_matches",
+            mode == "content" ? Int("context") ?? 0 : null, file => WorkspacePaths.Show(file, context.Workspace));
+        var found = new List<(string Path, FileMatches Matches)>();
+        var searched = 0;
+        void Filtered(string file, FileSearcher searcher)
+        {
+            if ((extensions is null || extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
+                && (globMatch is null || globMatch(Path.GetRelativePath(root, file))))
+                Search(file, searcher);
+        }
+
+        void Search(string file, FileSearcher searcher)
+        {
+            Interlocked.Increment(ref searched);
+            if (searcher.Search(file) is { } matches)
+            {
+                lock (found)
+                    found.Add((file, matches));
+            }
+        }
+
         try
         {
-            Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+            if (File.Exists(root))
             {
-                if (WorkspaceWalker.IsBinary(file))
-                    return;
-                string text;
-                try
-                {
-                    text = TextFile.Decode(File.ReadAllBytes(file)).Text;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    return;
-                }
-
-                var lines = text.Split('\n');
-                var matched = new SortedSet<int>();
-                if (multiline)
-                {
-                    foreach (Match m in regex.Matches(text))
-                    {
-                        var first = text.AsSpan(0, m.Index).Count('\n');
-                        var last = first + m.Value.Count(c => c == '\n');
-                        for (var l = first; l <= last; l++)
-                            matched.Add(l);
-                    }
-                }
-                else
-                {
-                    for (var l = 0; l < lines.Length; l++)
-                    {
-                        // Like ripgrep (without --crlf), a CR before the newline belongs to the line.
-                        if ((l < lines.Length - 1 || lines[l].Length > 0) && regex.IsMatch(lines[l]))
-                            matched.Add(l);
-                    }
-                }
-
-                if (matched.Count == 0)
-                    return;
-                counts[file] = matched.Count;
-                if (mode != "content")
-                    return;
-                var shown = new SortedDictionary<int, bool>();
-                foreach (var l in matched)
-                {
-                    for (var k = Math.Max(0, l - contextLines); k <= Math.Min(lines.Length - 1, l + contextLines); k++)
-                        shown[k] = shown.GetValueOrDefault(k) || k == l;
-                }
-
-                found[file] = [.. shown.Select(kv => (kv.Key + 1, lines[kv.Key].TrimEnd('\r'), kv.Value))];
-            });
+                using var searcher = new FileSearcher(query);
+                Search(root, searcher);
+            }
+            else
+            {
+                WorkspaceWalker.ForEachFile(root, Environment.ProcessorCount, () => new FileSearcher(query), Filtered, cancellationToken);
+            }
         }
         catch (RegexMatchTimeoutException)
         {
             return Task.FromResult(ToolResult.Error("Error: the regex took too long (catastrophic backtracking?); simplify it."));
         }
 
-        var output = new List<string>();
-        foreach (var file in counts.Keys.Order(StringComparer.Ordinal))
+        if (found.Count == 0)
+            return Task.FromResult(ToolResult.Ok($"No matches in {searched} files."));
+        found.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var limit = Int("head_limit") ?? DefaultHeadLimit;
+        var pieces = new List<string>();
+        var total = 0;
+        var length = 0;
+        foreach (var (file, matches) in found)
         {
-            var shownPath = WorkspacePaths.Show(file, context.Workspace);
-            switch (mode)
+            var (block, lines) = mode switch
             {
-                case "files_with_matches":
-                    output.Add(shownPath);
-                    break;
-                case "count":
-                    output.Add($"{shownPath}:{counts[file]}");
-                    break;
-                default:
-                    var previous = -1;
-                    foreach (var (line, text, match) in found[file])
-                    {
-                        if (contextLines > 0 && previous >= 0 && line > previous + 1)
-                            output.Add("--");
-                        var clipped = text.Length > MaxLineChars ? text[..MaxLineChars] + " […]" : text;
-                        output.Add($"{shownPath}{(match ? ':' : '-')}{line}{(match ? ':' : '-')}{clipped}");
-                        previous = line;
-                    }
-
-                    break;
+                "files_with_matches" => (query.Show(file) + "\n", 1),
+                "count" => (string.Create(CultureInfo.InvariantCulture, $"{query.Show(file)}:{matches.Count}\n"), 1),
+                _ => (matches.Block!, matches.BlockLines),
+            };
+            if (total < limit)
+            {
+                var piece = lines <= limit - total ? block : block[..LinesLength(block, limit - total)];
+                pieces.Add(piece);
+                length += piece.Length;
             }
+
+            total += lines;
         }
 
-        if (output.Count == 0)
-            return Task.FromResult(ToolResult.Ok($"No matches in {files.Count} files."));
-        var limit = Int("head_limit") ?? DefaultHeadLimit;
-        var rendered = string.Join('\n', output.Take(limit));
-        if (output.Count > limit)
-            rendered += string.Create(CultureInfo.InvariantCulture, $"\n[… {output.Count - limit} more lines; narrow the search or raise head_limit]");
+        // One copy into the result (no final newline), however large the output.
+        var trailer = total > limit ? string.Create(CultureInfo.InvariantCulture, $"\n[… {total - limit} more lines; narrow the search or raise head_limit]") : "";
+        var rendered = string.Create(length - 1 + trailer.Length, (pieces, trailer), static (span, state) =>
+        {
+            foreach (var piece in state.pieces)
+            {
+                var take = Math.Min(piece.Length, span.Length - state.trailer.Length);
+                piece.AsSpan(0, take).CopyTo(span);
+                span = span[take..];
+            }
+
+            state.trailer.AsSpan().CopyTo(span);
+        });
         return Task.FromResult(ToolResult.Ok(rendered));
     }
 
+    /// <summary>The length of the first <paramref name="count"/> '\n'-terminated lines of a block.</summary>
+    private static int LinesLength(string block, int count)
+    {
+        var length = 0;
+        for (var i = 0; i < count; i++)
+            length += block.AsSpan(length).IndexOf('\n') + 1;
+        return length;
+    }
+
     /// <summary>Glob match: a pattern without '/' matches the file name, otherwise the relative path.</summary>
-    internal static bool GlobMatch(string glob, string relative) =>
-        glob.Contains('/', StringComparison.Ordinal)
-            ? IgnoreRule.Parse("/" + glob.TrimStart('/'))!.Matches(relative, false)
-            : IgnoreRule.Parse(glob)!.Matches(Path.GetFileName(relative), false);
+    internal static bool GlobMatch(string glob, string relative) => GlobMatcher(glob)(relative);
+
+    /// <summary>A glob compiled once, for matching many relative paths (see <see cref="GlobMatch"/>).</summary>
+    internal static Func<string, bool> GlobMatcher(string glob)
+    {
+        if (glob.Contains('/', StringComparison.Ordinal))
+        {
+            var rule = IgnoreRule.Parse("/" + glob.TrimStart('/'));
+            return relative => rule?.Matches(relative, false) == true;
+        }
+
+        var nameRule = IgnoreRule.Parse(glob);
+        return relative => nameRule?.Matches(Path.GetFileName(relative), false) == true;
+    }
 }

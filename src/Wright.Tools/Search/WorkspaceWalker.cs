@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.IO.Enumeration;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 
 namespace Wright.Tools.Search;
@@ -11,8 +14,96 @@ namespace Wright.Tools.Search;
 /// </summary>
 public static partial class WorkspaceWalker
 {
+    private static readonly EnumerationOptions ListOptions = new()
+    {
+        // Symbolic links are skipped from the directory entry's type alone (no stat), like ripgrep without -L.
+        AttributesToSkip = FileAttributes.ReparsePoint,
+        IgnoreInaccessible = true,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
+
     /// <summary>Lists entries below <paramref name="root"/> (not the root itself), in ordinal path order.</summary>
-    public static List<WalkEntry> Walk(string root, int maxDepth = int.MaxValue, bool includeHidden = false, CancellationToken cancellationToken = default)
+    public static List<WalkEntry> Walk(string root, int maxDepth = int.MaxValue, bool includeHidden = false, CancellationToken cancellationToken = default) =>
+        Walk(root, maxDepth, includeHidden, metadata: true, cancellationToken);
+
+    /// <summary>
+    /// Lists entries; without <paramref name="metadata"/> sizes and times are left zero, which saves a stat per entry
+    /// (grep needs only the paths).
+    /// </summary>
+    internal static List<WalkEntry> Walk(string root, int maxDepth, bool includeHidden, bool metadata, CancellationToken cancellationToken)
+    {
+        var (start, inGit, outer) = Prepare(root);
+        var result = new List<WalkEntry>();
+        Recurse(start, 1, new Walker(maxDepth, includeHidden, metadata, inGit, result, cancellationToken), outer);
+        return result;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onFile"/> for every file <see cref="Walk(string, int, bool, CancellationToken)"/> would
+    /// list (hidden files excluded), in no particular order: <paramref name="workers"/> threads take folders from a
+    /// shared stack, list them and handle their files, so listing and searching overlap as in ripgrep.
+    /// </summary>
+    internal static void ForEachFile<TState>(string root, int workers, Func<TState> createState, Action<string, TState> onFile, CancellationToken cancellationToken)
+    {
+        var (start, inGit, outer) = Prepare(root);
+        var pending = new ConcurrentStack<(string Directory, List<IgnoreFile> Ignores)>();
+        using var available = new SemaphoreSlim(0);
+        var outstanding = 1;
+        Exception? failure = null;
+        pending.Push((start, outer));
+        available.Release();
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
+        {
+            var state = createState();
+            using var disposable = state as IDisposable;
+            var children = new List<(string Path, Found Entry)>();
+            while (true)
+            {
+                // One count per pushed folder, plus one per worker when all is done (or failed).
+                available.Wait(cancellationToken);
+                if (Volatile.Read(ref failure) is not null || !pending.TryPop(out var item))
+                    return;
+                try
+                {
+                    children.Clear();
+                    if (List(item.Directory, includeHidden: false, metadata: false, inGit, item.Ignores, children) is { } ignores)
+                    {
+                        foreach (var (path, entry) in children)
+                        {
+                            if (!entry.IsDirectory)
+                                continue;
+                            Interlocked.Increment(ref outstanding);
+                            pending.Push((path, ignores));
+                            available.Release();
+                        }
+
+                        foreach (var (path, entry) in children)
+                        {
+                            if (entry.IsDirectory)
+                                continue;
+                            cancellationToken.ThrowIfCancellationRequested();
+                            onFile(path, state);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.CompareExchange(ref failure, ex, null);
+                    available.Release(workers);
+                    return;
+                }
+
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                    available.Release(workers);
+            }
+        });
+        if (failure is not null)
+            ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>The absolute root, whether it is inside a git repository, and the ignore files from above it.</summary>
+    private static (string Root, bool InGit, List<IgnoreFile> Outer) Prepare(string root)
     {
         root = Path.GetFullPath(root).TrimEnd('/');
         if (root.Length == 0)
@@ -33,9 +124,7 @@ public static partial class WorkspaceWalker
                 outer.Add(globalFile);
         }
 
-        var result = new List<WalkEntry>();
-        Recurse(root, 1, maxDepth, includeHidden, repo is not null, outer, result, cancellationToken);
-        return result;
+        return (root, repo is not null, outer);
     }
 
     /// <summary>Whether a file looks binary (a NUL byte in its first 8 KB).</summary>
@@ -58,34 +147,56 @@ public static partial class WorkspaceWalker
         }
     }
 
-    private static void Recurse(string dir, int depth, int maxDepth, bool includeHidden, bool inGit, List<IgnoreFile> outer, List<WalkEntry> result,
-        CancellationToken cancellationToken)
+    private static void Recurse(string dir, int depth, Walker walker, List<IgnoreFile> outer)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var local = new List<IgnoreFile>();
-        AddDirectoryFiles(local, dir, inGit);
-        var stack = local.Count == 0 ? outer : [.. local, .. outer];
-        IEnumerable<FileSystemInfo> entries;
+        walker.CancellationToken.ThrowIfCancellationRequested();
+        var children = new List<(string Path, Found Entry)>();
+        if (List(dir, walker.IncludeHidden, walker.Metadata, walker.InGit, outer, children) is not { } ignores)
+            return;
+        foreach (var (path, entry) in children)
+        {
+            walker.Result.Add(new WalkEntry(path, entry.IsDirectory, entry.Size, entry.ModifiedUtc, depth));
+            if (entry.IsDirectory && depth < walker.MaxDepth)
+                Recurse(path, depth + 1, walker, ignores);
+        }
+    }
+
+    /// <summary>
+    /// Adds a folder's entries that pass the filters to <paramref name="into"/>, sorted by name, and returns the ignore
+    /// files that apply below it (null when the folder cannot be read).
+    /// </summary>
+    private static List<IgnoreFile>? List(string dir, bool includeHidden, bool metadata, bool inGit, List<IgnoreFile> outer, List<(string Path, Found Entry)> into)
+    {
+        List<Found> entries;
         try
         {
-            entries = new DirectoryInfo(dir).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+            entries = [.. new FileSystemEnumerable<Found>(dir, (ref FileSystemEntry e) => new Found(
+                e.FileName.ToString(), e.IsDirectory, metadata && !e.IsDirectory ? e.Length : 0, metadata ? e.LastWriteTimeUtc.UtcDateTime : default), ListOptions)];
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            return;
+            return null;
         }
 
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var local = new List<IgnoreFile>();
+        if (entries.Exists(e => e.Name == ".ignore") && IgnoreFile.Load(Path.Combine(dir, ".ignore"), dir) is { } ignore)
+            local.Add(ignore);
+        if (inGit && entries.Exists(e => e.Name == ".gitignore") && IgnoreFile.Load(Path.Combine(dir, ".gitignore"), dir) is { } gitignore)
+            local.Add(gitignore);
+        var stack = local.Count == 0 ? outer : [.. local, .. outer];
+        var prefix = dir.EndsWith('/') ? dir : dir + "/";
         foreach (var entry in entries)
         {
-            if (entry.Name == ".git" || (!includeHidden && entry.Name.StartsWith('.')) || entry.LinkTarget is not null)
+            if (entry.Name == ".git" || (!includeHidden && entry.Name.StartsWith('.')))
                 continue;
-            var isDirectory = (entry.Attributes & FileAttributes.Directory) != 0;
-            if (Ignored(stack, entry.FullName, isDirectory))
+            var path = prefix + entry.Name;
+            if (stack.Count > 0 && Ignored(stack, path, entry.IsDirectory))
                 continue;
-            result.Add(new WalkEntry(entry.FullName, isDirectory, isDirectory ? 0 : ((FileInfo)entry).Length, entry.LastWriteTimeUtc, depth));
-            if (isDirectory && depth < maxDepth)
-                Recurse(entry.FullName, depth + 1, maxDepth, includeHidden, inGit, stack, result, cancellationToken);
+            into.Add((path, entry));
         }
+
+        return stack;
     }
 
     private static bool Ignored(List<IgnoreFile> stack, string path, bool isDirectory)
@@ -135,6 +246,10 @@ public static partial class WorkspaceWalker
         var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } x ? x : Path.Combine(home, ".config");
         return Path.Combine(xdg, "git", "ignore");
     }
+
+    private readonly record struct Found(string Name, bool IsDirectory, long Size, DateTime ModifiedUtc);
+
+    private sealed record Walker(int MaxDepth, bool IncludeHidden, bool Metadata, bool InGit, List<WalkEntry> Result, CancellationToken CancellationToken);
 
     [GeneratedRegex(@"^\s*excludesfile\s*=\s*(.+)$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex ExcludesFile();

@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+
+namespace Wright.Tools.Search;
+
+/// <summary>One grep call as <see cref="FileSearcher"/> needs it.</summary>
+/// <param name="LineRegex">The pattern as given, matched against one line (or, in multiline mode, the whole text).</param>
+/// <param name="TextRegex">The same with Multiline, for scanning whole texts; null when not line-safe.</param>
+/// <param name="Literals">Literals every match contains (<see cref="RequiredLiterals"/>), if any.</param>
+/// <param name="Multiline">Whether matches may span lines.</param>
+/// <param name="FirstOnly">Files mode: the first matching line settles a file.</param>
+/// <param name="ContextLines">Content mode: lines of context; null in the other modes.</param>
+/// <param name="Show">How a path is shown in the output.</param>
+internal sealed record GrepQuery(Regex LineRegex, Regex? TextRegex, LiteralSet? Literals, bool Multiline, bool FirstOnly, int? ContextLines, Func<string, string> Show);
