@@ -28,7 +28,9 @@ if [ "$what" = all ]; then
     stamp="$node_dir/node_modules/.wright-installed"
     if [ ! -f "$stamp" ] || [ "$node_dir/package-lock.json" -nt "$stamp" ]; then
       echo "installing npm test packages" >&2
-      (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+      # npm install, not npm ci: vite (a dependency of the Inspector) lists an optional Windows-only package that this
+      # registry does not serve, so the lock file cannot hold it and npm ci refuses; npm install skips it.
+      (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error >&2)
       touch "$stamp"
     fi
   fi

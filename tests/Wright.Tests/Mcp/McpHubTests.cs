@@ -49,13 +49,15 @@ public sealed class McpHubTests : IDisposable
         Assert.True(attachment.Data.Length > 50);
     }
 
-    [Fact]
-    public async Task Streamable_http_server_works()
+    [Theory]
+    [InlineData("streamableHttp", "/mcp", null, "http")]
+    [InlineData("sse", "/sse", "sse", "sse")] // the legacy HTTP+SSE transport
+    public async Task Remote_servers_work_over_streamable_http_and_legacy_sse(string mode, string path, string? type, string transport)
     {
         var port = TinyHttpServer.FreePort();
         var psi = new ProcessStartInfo("node") { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.ArgumentList.Add(NodePackages.File("@modelcontextprotocol/server-everything", "dist/index.js"));
-        psi.ArgumentList.Add("streamableHttp");
+        psi.ArgumentList.Add(mode);
         psi.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var server = Process.Start(psi)!;
         try
@@ -75,10 +77,10 @@ public sealed class McpHubTests : IDisposable
                 }
             }
 
-            await using var hub = await McpHub.StartAsync([new McpServerConfig("remote") { Url = new Uri($"http://127.0.0.1:{port}/mcp"), Timeout = TimeSpan.FromSeconds(20) }],
+            await using var hub = await McpHub.StartAsync([new McpServerConfig("remote") { Url = new Uri($"http://127.0.0.1:{port}{path}"), Type = type, Timeout = TimeSpan.FromSeconds(20) }],
                 null, TestContext.Current.CancellationToken);
             Assert.True(hub.Statuses[0].Running, hub.Statuses[0].Error);
-            Assert.Equal("http", hub.Statuses[0].Transport);
+            Assert.Equal(transport, hub.Statuses[0].Transport);
             var result = await hub.Tools.Single(t => t.Name == "mcp__remote__echo").InvokeAsync(Args("""{"message":"over http"}"""), _ctx.Context, TestContext.Current.CancellationToken);
             Assert.Contains("over http", result.Content);
         }
