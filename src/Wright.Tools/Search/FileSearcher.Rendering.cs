@@ -9,7 +9,8 @@ internal sealed partial class FileSearcher
 
     /// <summary>
     /// Renders the matches of <see cref="_matched"/> with <paramref name="context"/> lines around them ('--' between
-    /// groups that do not touch), one '\n'-terminated line each; <paramref name="lines"/> is how many.
+    /// groups that do not touch), one '\n'-terminated line each, at most the head limit; <paramref name="lines"/> is
+    /// how many there are in all.
     /// </summary>
     private string Render(ReadOnlySpan<char> text, string path, int context, out int lines)
     {
@@ -76,10 +77,15 @@ internal sealed partial class FileSearcher
     {
         if (context > 0 && previous >= 0 && line > previous + 1)
         {
-            _block.Append("--\n");
+            if (lines < _query.HeadLimit)
+                _block.Append("--\n");
             lines++;
         }
 
+        previous = line;
+        // Lines past the head limit can never be shown, whatever the other files hold: they are only counted.
+        if (lines++ >= _query.HeadLimit)
+            return;
         var rest = text[start..];
         var end = rest.IndexOf('\n');
         var content = (end < 0 ? rest : rest[..end]).TrimEnd('\r');
@@ -90,7 +96,5 @@ internal sealed partial class FileSearcher
         else
             _block.Append(content);
         _block.Append('\n');
-        lines++;
-        previous = line;
     }
 }

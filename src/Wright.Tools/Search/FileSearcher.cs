@@ -87,6 +87,8 @@ internal sealed partial class FileSearcher : IDisposable
 
         if (!end && (count = ReadToEnd(source, count)) < 0)
             return null;
+        if (_bytes.AsSpan(0, count) is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && _query.Literals?.MayOccurIn(_bytes.AsSpan(0, count)) == false)
+            return null;
         var length = Decode(_bytes.AsSpan(0, count));
         var text = _chars.AsSpan(0, length);
         if (!Find(text))

@@ -10,4 +10,5 @@ namespace Wright.Tools.Search;
 /// <param name="FirstOnly">Files mode: the first matching line settles a file.</param>
 /// <param name="ContextLines">Content mode: lines of context; null in the other modes.</param>
 /// <param name="Show">How a path is shown in the output.</param>
-internal sealed record GrepQuery(Regex LineRegex, Regex? TextRegex, LiteralSet? Literals, bool Multiline, bool FirstOnly, int? ContextLines, Func<string, string> Show);
+/// <param name="HeadLimit">Output lines shown at most: no file renders more (further lines are only counted).</param>
+internal sealed record GrepQuery(Regex LineRegex, Regex? TextRegex, LiteralSet? Literals, bool Multiline, bool FirstOnly, int? ContextLines, Func<string, string> Show, int HeadLimit);

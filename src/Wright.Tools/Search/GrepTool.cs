@@ -77,7 +77,7 @@ public sealed class GrepTool : ITool
         var globMatch = Str("glob") is { } glob ? GlobMatcher(glob) : null;
         var mode = Str("output_mode") ?? "content";
         var query = new GrepQuery(regex, textRegex, literals, multiline, FirstOnly: mode == "files_with_matches",
-            mode == "content" ? Int("context") ?? 0 : null, file => WorkspacePaths.Show(file, context.Workspace));
+            mode == "content" ? Int("context") ?? 0 : null, file => WorkspacePaths.Show(file, context.Workspace), Int("head_limit") ?? DefaultHeadLimit);
         var found = new List<(string Path, FileMatches Matches)>();
         var searched = 0;
         void Filtered(string file, FileSearcher searcher)
@@ -117,7 +117,7 @@ public sealed class GrepTool : ITool
         if (found.Count == 0)
             return Task.FromResult(ToolResult.Ok($"No matches in {searched} files."));
         found.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        var limit = Int("head_limit") ?? DefaultHeadLimit;
+        var limit = query.HeadLimit;
         var pieces = new List<string>();
         var total = 0;
         var length = 0;

@@ -13,11 +13,14 @@ internal sealed class LiteralSet
 
     private readonly SearchValues<string>? _all;
     private readonly SearchValues<string>[] _each;
+    private readonly byte[][]? _ascii;
 
     /// <summary>Prepares the searches.</summary>
     public LiteralSet(IReadOnlyCollection<string> literals, bool ignoreCase)
     {
         var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        if (!ignoreCase && literals.All(l => System.Text.Ascii.IsValid(l)))
+            _ascii = [.. literals.Select(l => System.Text.Encoding.ASCII.GetBytes(l))];
         if (literals.Count > MaxSeparate)
         {
             _all = SearchValues.Create([.. literals], comparison);
@@ -27,6 +30,24 @@ internal sealed class LiteralSet
         {
             _each = [.. literals.Select(l => SearchValues.Create([l], comparison))];
         }
+    }
+
+    /// <summary>
+    /// False when the raw bytes of a file that is not UTF-16 cannot hold a match: case-sensitive ASCII literals have
+    /// the same bytes in UTF-8 and Latin-1, so a file without any of them is skipped before it is decoded (ripgrep
+    /// searches bytes; decoding every file first would double the work on a tree of mostly non-matching files).
+    /// </summary>
+    public bool MayOccurIn(ReadOnlySpan<byte> bytes)
+    {
+        if (_ascii is null)
+            return true;
+        foreach (var literal in _ascii)
+        {
+            if (bytes.IndexOf(literal) >= 0)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>A per-thread cursor holding where each literal occurs next in the current text.</summary>
