@@ -126,4 +126,31 @@ public sealed class SearchToolsTests : IDisposable
         Assert.DoesNotContain(".git", tree.Content);
         Assert.DoesNotContain("a.cs", tree.Content);
     }
+
+    [Fact]
+    public async Task Utf16_files_with_a_bom_are_searched_and_a_named_pipe_does_not_hang_the_search()
+    {
+        File.WriteAllBytes(Path.Combine(_ctx.Workspace, "wide.txt"), [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("first\nwide needle 宽\n")]);
+        using (var mkfifo = Process.Start("mkfifo", Path.Combine(_ctx.Workspace, "pipe.txt")))
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        var result = await Grep("""{"pattern":"wide needle"}""").WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Contains("wide.txt:2:wide needle 宽", result.Content);
+        Assert.DoesNotContain("pipe.txt", result.Content);
+    }
+
+    [Fact]
+    public async Task One_file_with_many_matches_renders_no_more_than_head_limit_lines_but_counts_them_all()
+    {
+        File.WriteAllText(Path.Combine(_ctx.Workspace, "many.txt"), string.Concat(Enumerable.Range(0, 5000).Select(i => $"hit {i}\n")));
+
+        var result = await Grep("""{"pattern":"^hit ","path":"many.txt","head_limit":5}""");
+
+        Assert.Equal(5, result.Content.Split('\n').Count(l => l.StartsWith("many.txt:", StringComparison.Ordinal)));
+        Assert.Contains("more lines", result.Content);
+        Assert.Contains("many.txt:1:hit 0", result.Content);
+        var count = await Grep("""{"pattern":"^hit ","path":"many.txt","output_mode":"count"}""");
+        Assert.Contains("5000", count.Content);
+    }
 }
