@@ -161,9 +161,14 @@ public sealed class SqliteJournal : ISessionJournal
         }
     }
 
+    /// <summary>
+    /// The event's wire name. The polymorphic serializer writes the discriminator first, so it is read off the front
+    /// instead of parsing the JSON again for every event.
+    /// </summary>
     private static string EventType(string json)
     {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.TryGetProperty("type", out var type) ? type.GetString() ?? "" : "";
+        const string Prefix = "{\"type\":\"";
+        var end = json.StartsWith(Prefix, StringComparison.Ordinal) ? json.IndexOf('"', Prefix.Length) : -1;
+        return end > 0 ? json[Prefix.Length..end] : "";
     }
 }

@@ -78,6 +78,12 @@ public sealed class SessionStoreTests : IDisposable
         reader.Read();
         Assert.Equal(1, reader.GetInt64(0));
         Assert.Equal(big.Length, reader.GetInt64(1));
+        using var types = raw.CreateCommand();
+        types.CommandText = "SELECT group_concat(DISTINCT type) FROM events";
+        var stored = ((string)types.ExecuteScalar()!).Split(',');
+        Assert.Contains("tool_call_finished", stored);
+        Assert.Contains("run_finished", stored);
+        Assert.DoesNotContain("", stored);
         Assert.DoesNotContain(store.EventLines("s1"), line => line.Contains("line of output", StringComparison.Ordinal));
         Assert.DoesNotContain(store.EventLines("s1"), line => line.Contains("text_delta", StringComparison.Ordinal));
     }
