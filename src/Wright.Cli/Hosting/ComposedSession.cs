@@ -56,6 +56,9 @@ internal sealed class ComposedSession : IAsyncDisposable
 
     public required int ContextWindow { get; init; }
 
+    /// <summary>The session's journal in the store (its model follows a switch).</summary>
+    public required SqliteJournal Journal { get; init; }
+
     /// <summary>Takes ownership of <paramref name="resource"/> (disposed with the session).</summary>
     internal T Own<T>(T resource) where T : class
     {

@@ -189,6 +189,7 @@ internal static partial class SessionComposer
             await stderr.WriteLineAsync(Strings.YoloBanner);
 
         var contextWindow = provider.ModelInfo?.ContextWindow ?? 128_000;
+        var journal = store.OpenJournal(sessionId);
         var session = new AgentSession(client, tools, new AgentOptions
         {
             Model = provider.Spec,
@@ -203,7 +204,7 @@ internal static partial class SessionComposer
                 string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), MemoryPrompt.Build(store, workspace), skills.PromptSection() }.OfType<string>())),
             ChatOptions = chatOptions,
             History = history,
-            Journal = store.OpenJournal(sessionId),
+            Journal = journal,
             Checkpoints = new WorkspaceSnapshots(workspace, Path.Combine(home, "snapshots")),
             Compaction = new CompactionOptions
             {
@@ -233,6 +234,7 @@ internal static partial class SessionComposer
             Approver = approver,
             Rules = rules,
             Commands = commands,
+            Journal = journal,
             ContextWindow = contextWindow,
         };
         composed.OwnAll(owned);

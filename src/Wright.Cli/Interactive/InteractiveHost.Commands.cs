@@ -127,10 +127,19 @@ internal sealed partial class InteractiveHost
         }
 
         var provider = SessionComposer.ResolveModel(argument, environment, Composed.Config);
+        UseModel(provider);
+        // Stored, so that `wright -c` resumes the session with the model it was switched to.
+        Composed.Store.SetModel(Composed.Session.Id, provider.Spec);
+        Info(string.Format(Inv, Strings.TuiModelSwitched, provider.Spec));
+    }
+
+    /// <summary>Sends the next requests to <paramref name="provider"/>; usage is recorded under its name.</summary>
+    private void UseModel(ResolvedProvider provider)
+    {
         Composed.Client.Swap(ChatClientFactory.Create(provider, Composed.Http, Composed.Retry));
         Composed.ChatOptions.ModelId = provider.Model;
         Composed.Provider = provider;
-        Info(string.Format(Inv, Strings.TuiModelSwitched, provider.Spec));
+        Composed.Journal.Model = provider.Spec;
     }
 
     private void SwitchMode(string argument)

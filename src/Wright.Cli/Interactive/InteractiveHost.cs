@@ -5,7 +5,9 @@ using Wright.Cli.Hosting;
 using Wright.Cli.Text;
 using Wright.Core.Context;
 using Wright.Core.Events;
+using Wright.Extensibility.Commands;
 using Wright.Permissions;
+using Wright.Permissions.Rules;
 using Wright.Sessions.Store;
 
 namespace Wright.Cli.Interactive;
@@ -57,10 +59,11 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     continue;
                 }
 
+                ExpandedCommand? expanded;
                 try
                 {
-                    if (Composed.Commands.TryExpand(text, out var expanded))
-                        text = expanded!.Prompt;
+                    if (!Composed.Commands.TryExpand(text, out expanded))
+                        expanded = null;
                 }
                 catch (ArgumentException ex)
                 {
@@ -68,7 +71,10 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     continue;
                 }
 
-                await TurnAsync(text, stop.Token);
+                if (expanded is null)
+                    await TurnAsync(text, stop.Token);
+                else
+                    await CommandTurnAsync(expanded, stop.Token);
                 terminal.WriteLine();
             }
 
@@ -144,6 +150,55 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
 
         if (cancelled && !cancellationToken.IsCancellationRequested)
             terminal.WriteLine(terminal.Ansi.Yellow(Strings.TuiInterrupted));
+    }
+
+    /// <summary>
+    /// Runs a custom command's prompt with its front matter in force for that turn only: its <c>model</c> answers and
+    /// its <c>allowed-tools</c> (of a trusted command) are allowed without asking; both are undone when the turn ends.
+    /// </summary>
+    private async Task CommandTurnAsync(ExpandedCommand command, CancellationToken cancellationToken)
+    {
+        var granted = new List<PermissionRule>();
+        foreach (var text in command.AllowRules)
+        {
+            if (PermissionRule.Parse(RuleEffect.Allow, text, "/" + command.Command.Name, out var error) is not { } rule)
+            {
+                terminal.WriteLine(terminal.Ansi.Red(Strings.ErrorPrefix + $"/{command.Command.Name}: {error}"));
+                return;
+            }
+
+            granted.Add(rule);
+        }
+
+        var previous = Composed.Provider;
+        if (command.Model is { } model)
+        {
+            try
+            {
+                UseModel(SessionComposer.ResolveModel(model, environment, Composed.Config));
+            }
+            catch (ConfigException ex)
+            {
+                terminal.WriteLine(terminal.Ansi.Red(Strings.ErrorPrefix + $"/{command.Command.Name}: {ex.Message}"));
+                return;
+            }
+
+            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiCommandModel, command.Command.Name, Composed.Provider.Spec)));
+        }
+
+        foreach (var rule in granted)
+            Composed.Rules.Add(rule);
+        try
+        {
+            await TurnAsync(command.Prompt, cancellationToken);
+        }
+        finally
+        {
+            foreach (var rule in granted)
+                Composed.Rules.Remove(rule);
+            if (!ReferenceEquals(previous, Composed.Provider))
+                UseModel(previous);
+        }
     }
 
     /// <summary>Watches the keyboard while a turn runs (unless an approval dialog has it) for Esc or Ctrl-C.</summary>

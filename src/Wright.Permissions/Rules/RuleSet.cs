@@ -37,6 +37,12 @@ public sealed class RuleSet
         lock (_gate) _rules.Add(rule);
     }
 
+    /// <summary>Removes a rule added with <see cref="Add"/> (e.g. a custom command's allowed tools when its turn ends).</summary>
+    public bool Remove(PermissionRule rule)
+    {
+        lock (_gate) return _rules.Remove(rule);
+    }
+
     /// <summary>The strongest effect of the rules that match, and the deciding rule; null when none matches.</summary>
     public (RuleEffect? Effect, PermissionRule? Rule) Evaluate(ActionProfile action)
     {

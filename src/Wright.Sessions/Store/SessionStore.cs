@@ -69,6 +69,10 @@ public sealed partial class SessionStore : IDisposable
         return Get(id)!;
     }
 
+    /// <summary>Records that the session now talks to <paramref name="model"/> (so resuming it uses that model).</summary>
+    public void SetModel(string id, string model) =>
+        Execute("UPDATE sessions SET model = $model, updated = $now WHERE id = $id", ("$id", id), ("$model", model), ("$now", Now()));
+
     /// <summary>The session with this exact id, or null.</summary>
     public SessionRecord? Get(string id) =>
         QuerySessions("SELECT * FROM sessions WHERE id = $id", ("$id", id)).FirstOrDefault();

@@ -17,7 +17,7 @@ public sealed class SqliteJournal : ISessionJournal
     private readonly SessionStore _store;
     private readonly string _sessionId;
     private readonly Lock _gate = new();
-    private readonly string _model;
+    private string _model;
     private int _generation;
     private int _index;
     private int _turn;
@@ -39,6 +39,22 @@ public sealed class SqliteJournal : ISessionJournal
 
     /// <summary>The session this journal records.</summary>
     public string SessionId => _sessionId;
+
+    /// <summary>The model usage is recorded under (a host that switches model mid-session updates it).</summary>
+    public string Model
+    {
+        get
+        {
+            lock (_gate)
+                return _model;
+        }
+
+        set
+        {
+            lock (_gate)
+                _model = value;
+        }
+    }
 
     /// <inheritdoc />
     public void Record(AgentEvent item)

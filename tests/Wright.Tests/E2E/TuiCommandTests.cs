@@ -1,0 +1,97 @@
+using Wright.Sessions.Store;
+
+namespace Wright.Tests.E2E;
+
+/// <summary>Custom commands and model switches in the interactive session (real binary in tmux, aimock).</summary>
+public sealed class TuiCommandTests
+{
+    private const string Model = "deepseek/deepseek-chat";
+
+    [Fact]
+    public async Task A_custom_command_runs_its_turn_on_its_model_with_its_allowed_tools_and_then_both_are_undone()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"Create the marker","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"touch marker.txt\"}"}]}},
+              {"match":{"userMessage":"Create the marker","hasToolResult":true},"response":{"content":"Marker created."}},
+              {"match":{"userMessage":"touch another","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"touch other.txt\"}"}]}},
+              {"match":{"userMessage":"touch another","hasToolResult":true},"response":{"content":"Left it alone."}}
+            ]}
+            """);
+        using var wright = new WrightProcess();
+        Directory.CreateDirectory(Path.Combine(wright.Home, "commands"));
+        File.WriteAllText(Path.Combine(wright.Home, "commands", "mark.md"),
+            "---\ndescription: Make a marker file\nmodel: deepseek/deepseek-reasoner\nallowed-tools: shell(touch *)\n---\nCreate the marker $ARGUMENTS");
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+
+        // The command's allowed-tools let `touch` run without a dialog, on the command's model.
+        await tmux.TypeAsync("/mark now");
+        await tmux.KeysAsync("Enter");
+        var screen = await tmux.WaitForAsync("Marker created.");
+        Assert.Contains("/mark runs on deepseek/deepseek-reasoner for this turn", screen);
+        Assert.DoesNotContain("[n] no", screen);
+        Assert.True(File.Exists(wright.File("marker.txt")));
+
+        // After the turn the grant is gone (touch asks again) and the session's model is back.
+        await tmux.TypeAsync("touch another");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("[n] no");
+        await tmux.TypeAsync("n");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("Left it alone.");
+        Assert.False(File.Exists(wright.File("other.txt")));
+
+        var models = (await mock.JournalAsync()).EnumerateArray()
+            .Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions")
+            .Select(e => e.GetProperty("body").GetProperty("model").GetString()).ToList();
+        Assert.Equal(["deepseek-reasoner", "deepseek-reasoner", "deepseek-chat", "deepseek-chat"], models);
+    }
+
+    [Fact]
+    public async Task Slash_model_is_stored_so_continuing_the_session_uses_the_new_model()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"first"},"response":{"content":"First reply."}},
+              {"match":{"userMessage":"second"},"response":{"content":"Second reply."}},
+              {"match":{"userMessage":"third"},"response":{"content":"Third reply."}}
+            ]}
+            """);
+        using var wright = new WrightProcess();
+        await using (var tmux = await Tmux.StartAsync(wright, mock, "--model", Model))
+        {
+            await tmux.WaitForAsync("\n›");
+            await tmux.TypeAsync("first");
+            await tmux.KeysAsync("Enter");
+            await tmux.WaitForAsync("First reply.");
+            await tmux.TypeAsync("/model deepseek/deepseek-reasoner");
+            await tmux.KeysAsync("Enter");
+            await tmux.WaitForAsync("model: deepseek/deepseek-reasoner");
+            await tmux.TypeAsync("second");
+            await tmux.KeysAsync("Enter");
+            await tmux.WaitForAsync("Second reply.");
+            await tmux.KeysAsync("C-d");
+            await tmux.WaitForAsync("[exit 0]");
+        }
+
+        using (var store = SessionStore.Open(Path.Combine(wright.Home, "wright.db")))
+        {
+            var session = Assert.Single(store.List());
+            Assert.Equal("deepseek/deepseek-reasoner", session.Model);
+            Assert.Equal(["deepseek/deepseek-chat", "deepseek/deepseek-reasoner"],
+                store.CostByDayAndModel().Select(row => row.Model).Distinct().Order(StringComparer.Ordinal).ToList());
+        }
+
+        wright.Environment["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1";
+        wright.Environment["DEEPSEEK_API_KEY"] = "k";
+        var resumed = await wright.RunAsync("-c", "-p", "third");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Contains("Third reply.", resumed.Stdout);
+        var last = (await mock.JournalAsync()).EnumerateArray().Last(e => e.GetProperty("path").GetString() == "/v1/chat/completions");
+        Assert.Equal("deepseek-reasoner", last.GetProperty("body").GetProperty("model").GetString());
+        var contents = last.GetProperty("body").GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("role").GetString() != "system").Select(m => m.GetProperty("content").GetString()).ToList();
+        Assert.Equal(["first", "First reply.", "second", "Second reply.", "third"], contents);
+    }
+}
