@@ -185,11 +185,28 @@ internal sealed partial class InteractiveHost
             Composed.Provider.ModelInfo is null && cost == 0 ? Strings.TuiCostUnknown : "$" + cost.ToString("0.0000", Inv)));
     }
 
+    /// <summary>What fills the context: tokens by kind of content (with a bar), then the largest items.</summary>
     private void Context()
     {
-        var tokens = TokenEstimator.UpperBound(Composed.Session.Messages);
-        var percent = Composed.ContextWindow > 0 ? tokens * 100 / Composed.ContextWindow : 0;
-        Info(string.Format(Inv, Strings.TuiContext, tokens, Composed.ContextWindow, percent, Composed.Session.Messages.Count));
+        var usage = Composed.Session.MeasureContext();
+        var window = Math.Max(1, Composed.ContextWindow);
+        Info(string.Format(Inv, Strings.TuiContext, usage.Total, Composed.ContextWindow, usage.Total * 100 / window, Composed.Session.Messages.Count));
+        foreach (var part in usage.Parts)
+        {
+            var share = usage.Total > 0 ? (double)part.Tokens / usage.Total : 0;
+            var bar = new string('█', (int)Math.Round(share * 20));
+            terminal.WriteLine(string.Format(Inv, "  {0,-20}{1,5}  {2,9:N0} {3}  {4,3:0}%  {5}", Strings.ContextPartName(part.Kind), part.Items, part.Tokens,
+                Strings.TuiContextTokens, share * 100, terminal.Ansi.Cyan(bar)));
+        }
+
+        if (usage.Largest.Count == 0)
+            return;
+        Info(Strings.TuiContextLargest);
+        foreach (var item in usage.Largest)
+        {
+            var label = TurnRenderer.Truncate(item.Label, Math.Max(10, terminal.Width - 44));
+            terminal.WriteLine(string.Format(Inv, "  {0,-20}{1,9:N0} {2}  {3}", Strings.ContextPartName(item.Kind), item.Tokens, Strings.TuiContextTokens, label));
+        }
     }
 
     private void Memories()

@@ -58,6 +58,21 @@ internal static partial class Strings
     public const string TuiEffortSet = "effort: {0}";
     public const string TuiCost = "this session: {0:N0} input and {1:N0} output tokens; {2}";
     public const string TuiContext = "context: about {0:N0} of {1:N0} tokens ({2}%) in {3} messages";
+    public const string TuiContextLargest = "largest items:";
+    public const string TuiContextTokens = "tokens";
+
+    /// <summary>The name of a kind of context content, as /context lists it.</summary>
+    public static string ContextPartName(Wright.Core.Context.ContextPartKind kind) => kind switch
+    {
+        Wright.Core.Context.ContextPartKind.SystemPrompt => "system prompt",
+        Wright.Core.Context.ContextPartKind.ToolDefinitions => "tool definitions",
+        Wright.Core.Context.ContextPartKind.UserMessages => "your messages",
+        Wright.Core.Context.ContextPartKind.Summary => "compaction summary",
+        Wright.Core.Context.ContextPartKind.AssistantMessages => "model's answers",
+        Wright.Core.Context.ContextPartKind.ToolCalls => "tool calls",
+        Wright.Core.Context.ContextPartKind.ToolResults => "tool results",
+        _ => kind.ToString(),
+    };
     public const string TuiRewindNone = "No checkpoints yet: a checkpoint is taken before each turn's first change.";
     public const string TuiRewindHint = "/rewind N restores the files and the conversation to before turn N.";
     public const string TuiRewound = "Restored to before turn {0}; safety snapshot {1} (undo with wright rewind --snapshot {1}).";

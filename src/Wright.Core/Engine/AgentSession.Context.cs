@@ -19,6 +19,9 @@ public sealed partial class AgentSession
     private ContextCompactor? Compactor =>
         _options.Compaction is { } compaction ? _compactor ??= new ContextCompactor(compaction, _estimator, _options.ChatOptions) : null;
 
+    /// <summary>What fills the context the next request would carry (<c>/context</c>): tokens by kind, and the largest items.</summary>
+    public ContextUsage MeasureContext() => ContextUsage.Measure(_messages, _tools.Declarations, _estimator);
+
     /// <summary>
     /// Compacts the transcript now (<c>/compact</c>): old tool outputs are elided and the older part of the
     /// conversation is summarised, whatever its size. Only between runs: throws

@@ -94,4 +94,32 @@ public sealed class TuiCommandTests
             .Where(m => m.GetProperty("role").GetString() != "system").Select(m => m.GetProperty("content").GetString()).ToList();
         Assert.Equal(["first", "First reply.", "second", "Second reply.", "third"], contents);
     }
+
+    [Fact]
+    public async Task Slash_context_shows_what_fills_the_context()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"read notes","hasToolResult":false},"response":{"toolCalls":[{"name":"read_file","arguments":"{\"path\":\"notes.txt\"}"}]}},
+              {"match":{"userMessage":"read notes","hasToolResult":true},"response":{"content":"Read them."}}
+            ]}
+            """);
+        using var wright = new WrightProcess();
+        File.WriteAllText(wright.File("notes.txt"), string.Concat(Enumerable.Repeat("登录超时 session token expired; refresh it.\n", 300)));
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("read notes");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("Read them.");
+        await tmux.TypeAsync("/context");
+        await tmux.KeysAsync("Enter");
+        var screen = await tmux.WaitForAsync("largest items:");
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        screen = await tmux.ScreenAsync();
+        Assert.Matches(@"context: about [\d,]+ of 128,000 tokens \(\d+%\) in 5 messages", screen);
+        foreach (var kind in new[] { "system prompt", "tool definitions", "your messages", "model's answers", "tool calls", "tool results" })
+            Assert.Contains("  " + kind, screen);
+        var largest = screen[screen.IndexOf("largest items:", StringComparison.Ordinal)..].Split('\n')[1];
+        Assert.Matches(@"^  tool results\s+[\d,]+ tokens  read_file", largest);
+    }
 }
