@@ -32,6 +32,10 @@ internal sealed class Tmux : IAsyncDisposable
 
     public Task KeysAsync(params string[] keys) => RunAsync(["send-keys", "-t", "t", .. keys]);
 
+    /// <summary>Resizes the pane's window, as a user dragging the terminal would.</summary>
+    public Task ResizeAsync(int columns, int rows) =>
+        RunAsync("resize-window", "-t", "t", "-x", columns.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public Task<string> ScreenAsync(bool escapes = false) =>
         escapes ? RunAsync("capture-pane", "-p", "-e", "-t", "t", "-S", "-100") : RunAsync("capture-pane", "-p", "-t", "t", "-S", "-100");
 
