@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Wright.Cli.Configuration;
+using Wright.Core.Context;
 using Wright.Core.Engine;
 using Wright.Extensibility.Commands;
 using Wright.Permissions;
@@ -54,7 +55,11 @@ internal sealed class ComposedSession : IAsyncDisposable
 
     public required CommandCatalog Commands { get; init; }
 
-    public required int ContextWindow { get; init; }
+    /// <summary>The session's compaction settings; the context window follows a model switch.</summary>
+    public required CompactionOptions Compaction { get; init; }
+
+    /// <summary>The current model's context window in tokens.</summary>
+    public int ContextWindow => Compaction.ContextWindow;
 
     /// <summary>The session's journal in the store (its model follows a switch).</summary>
     public required SqliteJournal Journal { get; init; }

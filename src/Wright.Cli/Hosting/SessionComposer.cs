@@ -188,7 +188,13 @@ internal static partial class SessionComposer
         if (mode == PermissionMode.Yolo)
             await stderr.WriteLineAsync(Strings.YoloBanner);
 
-        var contextWindow = provider.ModelInfo?.ContextWindow ?? 128_000;
+        var compaction = new CompactionOptions
+        {
+            ContextWindow = ContextWindowOf(provider),
+            Threshold = (config.CompactThresholdPercent ?? 85) / 100.0,
+            Summarizer = summarizer?.Client,
+            SummarizerModelId = summarizer?.Model,
+        };
         var journal = store.OpenJournal(sessionId);
         var session = new AgentSession(client, tools, new AgentOptions
         {
@@ -206,14 +212,7 @@ internal static partial class SessionComposer
             History = history,
             Journal = journal,
             Checkpoints = new WorkspaceSnapshots(workspace, Path.Combine(home, "snapshots")),
-            Compaction = new CompactionOptions
-            {
-                // Unknown models get a conservative window; a provider's overflow error still triggers compaction.
-                ContextWindow = contextWindow,
-                Threshold = (config.CompactThresholdPercent ?? 85) / 100.0,
-                Summarizer = summarizer?.Client,
-                SummarizerModelId = summarizer?.Model,
-            },
+            Compaction = compaction,
         }, approver);
 
         var composed = new ComposedSession
@@ -235,7 +234,7 @@ internal static partial class SessionComposer
             Rules = rules,
             Commands = commands,
             Journal = journal,
-            ContextWindow = contextWindow,
+            Compaction = compaction,
         };
         composed.OwnAll(owned);
         return composed;
@@ -354,6 +353,12 @@ internal static partial class SessionComposer
     private static string Format2(string template, object? a, object? b) => string.Format(CultureInfo.InvariantCulture, template, a, b);
 
     /// <summary>Resolves <paramref name="text"/> (provider/model) with the session's configuration, for <c>/model</c>.</summary>
+    /// <summary>
+    /// The context window of <paramref name="provider"/>'s model. Unknown models get a conservative 128,000 tokens; a
+    /// provider's overflow error still triggers compaction.
+    /// </summary>
+    public static int ContextWindowOf(ResolvedProvider provider) => provider.ModelInfo?.ContextWindow is > 0 and var window ? window : 128_000;
+
     public static ResolvedProvider ResolveModel(string text, Func<string, string?> environment, WrightConfig config)
     {
         if (!ModelSpec.TryParse(text, out var spec, out var error))

@@ -140,6 +140,7 @@ internal sealed partial class InteractiveHost
         Composed.ChatOptions.ModelId = provider.Model;
         Composed.Provider = provider;
         Composed.Journal.Model = provider.Spec;
+        Composed.Compaction.ContextWindow = SessionComposer.ContextWindowOf(provider);
     }
 
     private void SwitchMode(string argument)

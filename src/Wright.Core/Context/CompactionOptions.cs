@@ -9,8 +9,11 @@ namespace Wright.Core.Context;
 /// </summary>
 public sealed class CompactionOptions
 {
-    /// <summary>The model's context window in tokens (input and output).</summary>
-    public required int ContextWindow { get; init; }
+    /// <summary>
+    /// The model's context window in tokens (input and output). A host that switches model between runs sets the new
+    /// model's window here; the thresholds below follow it.
+    /// </summary>
+    public required int ContextWindow { get; set; }
 
     /// <summary>Compact before a request when the transcript would take more than this share of the window.</summary>
     public double Threshold { get; init; } = 0.85;

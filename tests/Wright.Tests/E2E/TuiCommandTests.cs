@@ -105,6 +105,8 @@ public sealed class TuiCommandTests
             ]}
             """);
         using var wright = new WrightProcess();
+        wright.Environment["OPENAI_API_KEY"] = "k";
+        wright.Environment["OPENAI_BASE_URL"] = mock.BaseUrl + "/v1";
         File.WriteAllText(wright.File("notes.txt"), string.Concat(Enumerable.Repeat("登录超时 session token expired; refresh it.\n", 300)));
         await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
         await tmux.WaitForAsync("\n›");
@@ -121,5 +123,13 @@ public sealed class TuiCommandTests
             Assert.Contains("  " + kind, screen);
         var largest = screen[screen.IndexOf("largest items:", StringComparison.Ordinal)..].Split('\n')[1];
         Assert.Matches(@"^  tool results\s+[\d,]+ tokens  read_file", largest);
+
+        // Another model, another window: the status line, /context and the compaction threshold follow it.
+        await tmux.TypeAsync("/model openai/gpt-4.1");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("model: openai/gpt-4.1");
+        await tmux.TypeAsync("/context");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("of 1,047,576 tokens");
     }
 }
