@@ -194,6 +194,7 @@ internal static partial class SessionComposer
             Threshold = (config.CompactThresholdPercent ?? 85) / 100.0,
             Summarizer = summarizer?.Client,
             SummarizerModelId = summarizer?.Model,
+            SummarizerName = summarizer?.Name,
         };
         var journal = store.OpenJournal(sessionId);
         var session = new AgentSession(client, tools, new AgentOptions
@@ -248,11 +249,11 @@ internal static partial class SessionComposer
         if (!ModelSpec.TryParse(text, out var spec, out var error))
             throw new ConfigException(error);
         var provider = ProviderResolver.Resolve(spec, environment, config.Providers, out var providerError) ?? throw new ConfigException(providerError);
-        return new Summarizer(ChatClientFactory.Create(provider, http, retry), provider.Model);
+        return new Summarizer(ChatClientFactory.Create(provider, http, retry), provider.Model, provider.Spec);
     }
 
-    /// <summary>The client and model id that write compaction summaries.</summary>
-    private sealed record Summarizer(IChatClient Client, string Model) : IDisposable
+    /// <summary>The client, model id and spec that write compaction summaries.</summary>
+    private sealed record Summarizer(IChatClient Client, string Model, string Name) : IDisposable
     {
         public void Dispose() => Client.Dispose();
     }

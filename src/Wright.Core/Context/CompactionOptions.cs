@@ -39,6 +39,9 @@ public sealed class CompactionOptions
     /// <summary>The model id sent with summary requests to <see cref="Summarizer"/>; null = the client's default.</summary>
     public string? SummarizerModelId { get; init; }
 
+    /// <summary>The name the summaries' usage is recorded under (e.g. <c>deepseek/deepseek-chat</c>) when <see cref="Summarizer"/> is set.</summary>
+    public string? SummarizerName { get; init; }
+
     /// <summary>At most this many output tokens for a summary.</summary>
     public int MaxSummaryTokens { get; init; } = 4_096;
 

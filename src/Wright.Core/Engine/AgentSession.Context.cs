@@ -135,10 +135,11 @@ public sealed partial class AgentSession
         if (result.SummaryUsage is { } details)
         {
             (summaryUsage, summaryCost) = ToUsage(details);
+            var model = _options.Compaction!.Summarizer is null ? null : _options.Compaction.SummarizerName;
             if (turn > 0)
-                Tally(turn, details);
+                Tally(turn, details, model);
             else
-                Emit(new UsageReported(0, summaryUsage, summaryCost));
+                Emit(new UsageReported(0, summaryUsage, summaryCost, model));
         }
 
         var compacted = new ContextCompacted(turn, result.TokensBefore, result.TokensAfter, result.StageName, summaryUsage, summaryCost, result.Error)

@@ -193,14 +193,14 @@ public sealed partial class AgentSession
     }
 
     /// <summary>Adds reported usage to the run's totals and reports it.</summary>
-    private void Tally(int turn, UsageDetails? reported)
+    private void Tally(int turn, UsageDetails? reported, string? model = null)
     {
         if (reported is null)
             return;
         var (usage, cost) = ToUsage(reported);
         _runUsage += usage;
         _runCost = cost is null ? _runCost : (_runCost ?? 0) + cost;
-        Emit(new UsageReported(turn, usage, cost));
+        Emit(new UsageReported(turn, usage, cost, model));
     }
 
     private static (TokenUsage Usage, decimal? Cost) ToUsage(UsageDetails details)

@@ -102,7 +102,7 @@ public sealed class SqliteJournal : ISessionJournal
                             VALUES ($id, $turn, $model, $day, $in, $out, $cr, $cw, $cost);
                             UPDATE sessions SET input_tokens = input_tokens + $in + $cr + $cw, output_tokens = output_tokens + $out,
                                 cost_nano_usd = cost_nano_usd + coalesce($cost, 0), updated = $now WHERE id = $id
-                            """, ("$id", _sessionId), ("$turn", _turn), ("$model", _model),
+                            """, ("$id", _sessionId), ("$turn", _turn), ("$model", usage.Model ?? _model),
                             ("$day", _store.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                             ("$in", usage.Usage.InputTokens), ("$out", usage.Usage.OutputTokens), ("$cr", usage.Usage.CacheReadTokens),
                             ("$cw", usage.Usage.CacheWriteTokens), ("$cost", nano), ("$now", now));

@@ -116,7 +116,7 @@ public sealed class SessionTests
     {
         await using var mock = await AimockServer.StartAsync("""
             {"fixtures":[
-              {"match":{"userMessage":"Summarize this conversation history"},"response":{"content":"## Goal\nWrite the parts.\n## Decisions\nSUMMARY-MARKER"}},
+              {"match":{"userMessage":"Summarize this conversation history"},"response":{"content":"## Goal\nWrite the parts.\n## Decisions\nSUMMARY-MARKER","usage":{"prompt_tokens":5000,"completion_tokens":100}}},
               {"match":{"userMessage":"part"},"response":{"content":"Part noted."}}
             ]}
             """);
@@ -141,6 +141,15 @@ public sealed class SessionTests
 
         var compacted = Assert.Single(compactions);
         Assert.Equal("summarized", compacted.GetProperty("stage").GetString());
+        // The summary's usage is recorded under the model that wrote it, at its price.
+        Assert.Equal(5000, compacted.GetProperty("summary_usage").GetProperty("input_tokens").GetInt64());
+        using (var store = global::Wright.Sessions.Store.SessionStore.Open(Path.Combine(wright.Home, "wright.db")))
+        {
+            var byModel = store.CostByDayAndModel().ToDictionary(r => r.Model, r => r.InputTokens);
+            Assert.Equal(5000, byModel["deepseek/deepseek-reasoner"]);
+            Assert.True(byModel["deepseek/tiny-chat"] > 0);
+        }
+
         Assert.True(compacted.GetProperty("tokens_after").GetInt32() < compacted.GetProperty("tokens_before").GetInt32());
         var journal = (await mock.JournalAsync()).EnumerateArray().Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
         var summary = Assert.Single(journal, e => Contents(e).Any(c => c?.StartsWith("Summarize this conversation history", StringComparison.Ordinal) == true));
