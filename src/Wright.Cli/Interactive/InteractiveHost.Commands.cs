@@ -6,6 +6,7 @@ using Wright.Cli.Text;
 using Wright.Core.Context;
 using Wright.Permissions;
 using Wright.Providers;
+using Wright.Providers.Catalog;
 using Wright.Sessions.Rewind;
 using Wright.Sessions.Store;
 
@@ -123,6 +124,17 @@ internal sealed partial class InteractiveHost
         if (argument.Length == 0)
         {
             Info(string.Format(Inv, Strings.TuiModelUsage, Composed.Provider.Spec));
+            // The catalog's models whose provider has a key here (or needs none).
+            var ready = ModelCatalog.Specs
+                .Where(spec => ModelSpec.TryParse(spec, out var parsed, out _) && ProviderResolver.Resolve(parsed, environment, Composed.Config.Providers, out _) is not null)
+                .ToList();
+            if (ready.Count > 0)
+            {
+                Info(Strings.TuiModelAvailable);
+                foreach (var row in TextWrapper.Wrap("  " + string.Join("  ", ready), terminal.Width, "  "))
+                    terminal.WriteLine(row);
+            }
+
             return;
         }
 

@@ -50,6 +50,7 @@ internal static partial class Strings
     public const string TuiUnknownCommand = "unknown command {0}; /help lists them.";
     public const string TuiModelUsage = "usage: /model provider/model (now {0})";
     public const string TuiModelSwitched = "model: {0}";
+    public const string TuiModelAvailable = "known models with a key set:";
     public const string TuiCommandModel = "/{0} runs on {1} for this turn";
     public const string TuiModeUsage = "usage: /mode plan|ask|accept-edits|auto|yolo (now {0})";
     public const string TuiModeSwitched = "mode: {0}";

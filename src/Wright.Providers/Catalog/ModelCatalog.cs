@@ -50,6 +50,23 @@ public static class ModelCatalog
         new("mistral-large", 128_000, 32_768, 2m, 6m),
     ];
 
+    /// <summary>The catalog's models as <c>provider/model</c> specs on their vendor's own preset (for a model picker).</summary>
+    public static IReadOnlyList<string> Specs { get; } = [.. Models.Select(m => VendorOf(m.Id) + "/" + m.Id)];
+
+    private static string VendorOf(string id) => id switch
+    {
+        _ when id.StartsWith("claude", StringComparison.Ordinal) => "anthropic",
+        _ when id.StartsWith("gpt", StringComparison.Ordinal) || id.StartsWith("o4", StringComparison.Ordinal) => "openai",
+        _ when id.StartsWith("deepseek", StringComparison.Ordinal) => "deepseek",
+        _ when id.StartsWith("gemini", StringComparison.Ordinal) => "gemini",
+        _ when id.StartsWith("qwen", StringComparison.Ordinal) => "qwen",
+        _ when id.StartsWith("kimi", StringComparison.Ordinal) => "moonshot",
+        _ when id.StartsWith("glm", StringComparison.Ordinal) => "zhipu",
+        _ when id.StartsWith("minimax", StringComparison.Ordinal) => "minimax",
+        _ when id.StartsWith("grok", StringComparison.Ordinal) => "xai",
+        _ => "mistral",
+    };
+
     /// <summary>Finds a model by id or longest prefix; local providers are free.</summary>
     public static ModelInfo? Find(string provider, string model)
     {
