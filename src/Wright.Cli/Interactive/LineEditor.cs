@@ -16,6 +16,7 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
 
     public const int PasteMaxChars = 1000;
     private const int MaxCandidates = 60;
+    private const string Tab = "    ";
     private readonly Dictionary<string, string> _pastes = new(StringComparer.Ordinal);
     private int _pasteCount;
     private int _renderedRows;
@@ -57,16 +58,31 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
         _pastes.Clear();
         _renderedRows = 0;
         _cursorRow = 0;
+        // Keys already waiting, taken to see whether more input follows: the prompt is redrawn once a burst (a paste
+        // without bracketed paste, the type-ahead) is in, not after each of its keys.
+        var waiting = new Queue<KeyInput>();
+        bool TryNext(out KeyInput next) => waiting.TryDequeue(out next) || keys.TryRead(out next);
+        bool MoreWaiting()
+        {
+            if (typeAhead.Count > 0 || waiting.Count > 0)
+                return true;
+            if (!keys.TryRead(out var next))
+                return false;
+            waiting.Enqueue(next);
+            return true;
+        }
+
         Render(prompt, buffer);
         while (true)
         {
             var replayed = typeAhead.TryDequeue(out var input);
-            if (!replayed)
+            if (!replayed && !waiting.TryDequeue(out input))
                 input = await keys.ReadAsync(cancellationToken);
             if (input.Paste is { } pasted)
             {
                 InsertPaste(buffer, pasted);
-                Render(prompt, buffer);
+                if (!MoreWaiting())
+                    Render(prompt, buffer);
                 continue;
             }
 
@@ -75,6 +91,8 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                 key = new ConsoleKeyInfo('\n', ConsoleKey.Enter, shift: false, alt: true, control: false);
             var control = (key.Modifiers & ConsoleModifiers.Control) != 0;
             var alt = (key.Modifiers & ConsoleModifiers.Alt) != 0;
+            if (replayed && control && key.Key == ConsoleKey.D)
+                continue; // typed ahead, Ctrl-D never exits (nor deletes) unseen
             var wasInterrupted = interrupted;
             interrupted = false;
             switch (key.Key)
@@ -174,14 +192,14 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                     Complete(prompt, buffer, start, partial);
                     break;
                 case ConsoleKey.Tab:
-                    buffer.Insert("    ");
+                    buffer.Insert(Tab);
                     break;
                 default:
                     if (key.KeyChar >= ' ' && !control)
                     {
                         var text = new StringBuilder().Append(key.KeyChar);
                         // A pasted or composed run of characters (and surrogate pairs) arrives together.
-                        while (char.IsHighSurrogate(text[^1]) && (typeAhead.TryDequeue(out var low) || keys.TryRead(out low)))
+                        while (char.IsHighSurrogate(text[^1]) && (typeAhead.TryDequeue(out var low) || TryNext(out low)))
                             text.Append(low.Key.KeyChar);
                         buffer.Insert(text.ToString());
                     }
@@ -193,7 +211,8 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                     break;
             }
 
-            Render(prompt, buffer);
+            if (!MoreWaiting())
+                Render(prompt, buffer);
         }
     }
 
@@ -259,11 +278,13 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
         for (var i = 0; i < lines.Length; i++)
         {
             var head = i == 0 ? prompt : continuation;
-            output.Append(i == 0 ? terminal.Ansi.Bold(prompt) : continuation).Append(lines[i]);
-            var width = TextWidth.Of(head) + TextWidth.Of(lines[i]);
+            // A tab is shown as four spaces (the buffer keeps the tab), so widths and the cursor stay right.
+            var shown = lines[i].Replace("\t", Tab, StringComparison.Ordinal);
+            output.Append(i == 0 ? terminal.Ansi.Bold(prompt) : continuation).Append(shown);
+            var width = TextWidth.Of(head) + TextWidth.Of(shown);
             if (buffer.Cursor >= offset && buffer.Cursor <= offset + lines[i].Length)
             {
-                var before = TextWidth.Of(head) + TextWidth.Of(lines[i][..(buffer.Cursor - offset)]);
+                var before = TextWidth.Of(head) + TextWidth.Of(lines[i][..(buffer.Cursor - offset)].Replace("\t", Tab, StringComparison.Ordinal));
                 cursorRow = rows + before / terminal.Width;
                 cursorColumn = before % terminal.Width;
             }
