@@ -155,4 +155,34 @@ public sealed class TuiInputTests
         await again.KeysAsync("C-c");
         await again.WaitForAsync("[exit 0]");
     }
+
+    [Fact]
+    public async Task Esc_interrupts_and_what_was_typed_or_pasted_meanwhile_waits_in_the_prompt()
+    {
+        var slow = string.Join(" ", Enumerable.Range(1, 400).Select(i => $"word{i}"));
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"long story"},"response":{"content":"SLOW"},"chunkSize":4,"latency":150},
+              {"match":{"userMessage":"keep this"},"response":{"content":"Kept it."}}
+            ]}
+            """.Replace("SLOW", slow, StringComparison.Ordinal));
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("long story");
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("word2");
+        await tmux.TypeAsync("keep this ");
+        // Bracketed paste is off while a turn runs: the terminal sends the paste as keys, and its new line is kept.
+        await tmux.PasteAsync("pasted a\npasted b");
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await tmux.KeysAsync("Escape");
+        var screen = await tmux.WaitForAsync("› keep this pasted a\n  pasted b");
+        Assert.Contains("Interrupted.", screen);
+        Assert.DoesNotContain("word400", screen);
+        Assert.Single(await RequestsAsync(mock));
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("Kept it.");
+        Assert.Equal("keep this pasted a\npasted b", Contents((await RequestsAsync(mock))[^1])[^1]);
+    }
 }
