@@ -251,10 +251,7 @@ internal sealed class FileMentions
         }
 
         if (!File.Exists(full) && !Directory.Exists(full))
-        {
-            outside = !Inside(full, _root);
             return null;
-        }
 
         var real = RealPath(full);
         if (!Inside(real, _realRoot))

@@ -70,7 +70,15 @@ internal sealed partial class InteractiveHost
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // it had just exited
+                }
+
                 await process.WaitForExitAsync(CancellationToken.None);
                 status = Strings.TuiShellCancelled;
             }

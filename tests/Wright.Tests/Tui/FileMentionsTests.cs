@@ -92,5 +92,6 @@ public sealed class FileMentionsTests
         Assert.DoesNotContain("SECRET", prompt);
         Assert.Equal([false, false, true, true, true], notes.Select(n => n.Refused));
         Assert.Contains("outside the workspace", notes[2].Text);
+        Assert.Empty(mentions.Attach("@../no-such-file.txt").Notes);
     }
 }
