@@ -4,11 +4,11 @@ namespace Wright.Cli.Interactive;
 
 /// <summary>
 /// Reads the terminal's keys on one background thread (Ctrl-C arrives as a key, not a signal) into a queue, so the
-/// prompt, the approval dialog and the Esc-to-interrupt watcher share one reader.
+/// prompt, the approval dialog and the Esc-to-interrupt watcher share one reader. Bracketed pastes arrive whole.
 /// </summary>
 internal sealed class ConsoleKeySource : IKeySource
 {
-    private readonly Channel<ConsoleKeyInfo> _keys = Channel.CreateUnbounded<ConsoleKeyInfo>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly Channel<KeyInput> _keys = Channel.CreateUnbounded<KeyInput>(new UnboundedChannelOptions { SingleWriter = true });
 
     public ConsoleKeySource()
     {
@@ -17,22 +17,17 @@ internal sealed class ConsoleKeySource : IKeySource
         thread.Start();
     }
 
-    public ValueTask<ConsoleKeyInfo> ReadKeyAsync(CancellationToken cancellationToken) => _keys.Reader.ReadAsync(cancellationToken);
+    public ValueTask<KeyInput> ReadAsync(CancellationToken cancellationToken) => _keys.Reader.ReadAsync(cancellationToken);
 
-    public bool TryReadKey(out ConsoleKeyInfo key) => _keys.Reader.TryRead(out key);
+    public bool TryRead(out KeyInput input) => _keys.Reader.TryRead(out input);
 
     private void Pump()
     {
         try
         {
+            var reader = new BracketedPaste(() => Console.ReadKey(intercept: true), () => Console.KeyAvailable);
             while (true)
-            {
-                var key = Console.ReadKey(intercept: true);
-                // An Enter with more input already waiting is part of a paste: a new line, not "send".
-                if (key.Key == ConsoleKey.Enter && key.Modifiers == 0 && Console.KeyAvailable)
-                    key = new ConsoleKeyInfo('\n', ConsoleKey.Enter, shift: false, alt: true, control: false);
-                _keys.Writer.TryWrite(key);
-            }
+                _keys.Writer.TryWrite(reader.Read());
         }
         catch (InvalidOperationException)
         {

@@ -1,11 +1,11 @@
 namespace Wright.Cli.Interactive;
 
-/// <summary>Where key presses come from: the terminal, or a script in tests.</summary>
+/// <summary>Where key presses (and bracketed pastes) come from: the terminal, or a script in tests.</summary>
 internal interface IKeySource
 {
-    /// <summary>The next key press.</summary>
-    ValueTask<ConsoleKeyInfo> ReadKeyAsync(CancellationToken cancellationToken);
+    /// <summary>The next key press or paste.</summary>
+    ValueTask<KeyInput> ReadAsync(CancellationToken cancellationToken);
 
-    /// <summary>Takes a key press that is already waiting, if any.</summary>
-    bool TryReadKey(out ConsoleKeyInfo key);
+    /// <summary>Takes a key press or paste that is already waiting, if any.</summary>
+    bool TryRead(out KeyInput input);
 }

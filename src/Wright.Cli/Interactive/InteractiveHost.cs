@@ -21,6 +21,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
 {
     private const string PromptMark = "› ";
     private readonly InputGate _gate = new();
+    private readonly List<KeyInput> _typeAhead = [];
     private ComposedSession? _composed;
     private TurnRenderer _renderer = new(terminal);
     private TuiApprovalPrompt? _approval;
@@ -42,16 +43,26 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         {
             await OpenAsync(request, stop.Token);
             var history = new InputHistory(Path.Combine(Composed.Home, "history"));
-            var editor = new LineEditor(keys, terminal, history);
+            var mentions = new FileMentions(Composed.Workspace);
+            var editor = new LineEditor(keys, terminal, history, mentions);
             while (!stop.IsCancellationRequested)
             {
                 terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
-                var text = await editor.ReadAsync(PromptMark, stop.Token);
+                List<KeyInput> typedAhead = [.. _typeAhead];
+                _typeAhead.Clear();
+                var text = await editor.ReadAsync(PromptMark, stop.Token, typedAhead);
                 if (text is null)
                     break;
                 if (string.IsNullOrWhiteSpace(text))
                     continue;
                 text = text.Trim();
+                if (text.StartsWith('!'))
+                {
+                    if (text.Length > 1)
+                        await ShellAsync(text[1..].Trim(), stop.Token);
+                    continue;
+                }
+
                 if (text.StartsWith('/') && !text.StartsWith("/mcp__", StringComparison.Ordinal) && Composed.Commands.Find(CommandName(text)) is null)
                 {
                     if (!await CommandAsync(text, stop.Token))
@@ -71,10 +82,17 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     continue;
                 }
 
+                var (attached, notes) = mentions.Attach(expanded?.Prompt ?? text);
+                foreach (var note in notes)
+                {
+                    foreach (var row in TextWrapper.Wrap(note.Text, terminal.Width, "  "))
+                        terminal.WriteLine(note.Refused ? terminal.Ansi.Yellow(row) : terminal.Ansi.Dim(row));
+                }
+
                 if (expanded is null)
-                    await TurnAsync(text, stop.Token);
+                    await TurnAsync(attached, stop.Token);
                 else
-                    await CommandTurnAsync(expanded, stop.Token);
+                    await CommandTurnAsync(expanded with { Prompt = attached }, stop.Token);
                 terminal.WriteLine();
             }
 
@@ -201,21 +219,26 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         }
     }
 
-    /// <summary>Watches the keyboard while a turn runs (unless an approval dialog has it) for Esc or Ctrl-C.</summary>
+    /// <summary>
+    /// Watches the keyboard while a turn runs (unless an approval dialog has it) for Esc or Ctrl-C; every other key is
+    /// kept (type-ahead) and fills the next prompt.
+    /// </summary>
     private async Task WatchForInterruptAsync(CancellationTokenSource turn, CancellationToken stop)
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                if (!_gate.Held && keys.TryReadKey(out var key))
+                if (!_gate.Held && keys.TryRead(out var input))
                 {
-                    if (key.Key == ConsoleKey.Escape || (key.Key == ConsoleKey.C && (key.Modifiers & ConsoleModifiers.Control) != 0))
+                    var key = input.Key;
+                    if (!input.IsPaste && (key.Key == ConsoleKey.Escape || (key.Key == ConsoleKey.C && (key.Modifiers & ConsoleModifiers.Control) != 0)))
                     {
                         await turn.CancelAsync();
                         return;
                     }
 
+                    _typeAhead.Add(input);
                     continue;
                 }
 

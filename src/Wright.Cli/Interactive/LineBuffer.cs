@@ -26,6 +26,21 @@ internal sealed class LineBuffer
         Cursor += text.Length;
     }
 
+    /// <summary>Deletes the <paramref name="length"/> characters before the cursor (a paste placeholder).</summary>
+    public void DeleteBefore(int length)
+    {
+        length = Math.Min(length, Cursor);
+        _text.Remove(Cursor - length, length);
+        Cursor -= length;
+    }
+
+    /// <summary>Replaces the text from <paramref name="start"/> to <paramref name="end"/>; the cursor goes after it.</summary>
+    public void Replace(int start, int end, string text)
+    {
+        _text.Remove(start, end - start).Insert(start, text);
+        Cursor = start + text.Length;
+    }
+
     public void Backspace()
     {
         if (Cursor == 0)

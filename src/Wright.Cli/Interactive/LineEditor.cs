@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Wright.Cli.Interactive;
@@ -5,28 +6,93 @@ namespace Wright.Cli.Interactive;
 /// <summary>
 /// The prompt's line editor: Enter sends, Alt-Enter (or a trailing <c>\</c>) adds a line, arrows and Home/End move,
 /// Up/Down walk the history, Ctrl-U/K/W delete, Ctrl-C clears (twice on an empty prompt exits), Ctrl-D on an empty
-/// prompt exits.
+/// prompt exits. A bracketed paste is inserted as text (its new lines never send); a large one shows as a
+/// placeholder that is expanded when the entry is sent. Tab completes an <c>@path</c> mention.
 /// </summary>
-internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, InputHistory history)
+internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, InputHistory history, FileMentions? mentions = null)
 {
+    /// <summary>A paste with more lines than this, or more characters than <see cref="PasteMaxChars"/>, is collapsed.</summary>
+    public const int PasteMaxLines = 5;
+
+    public const int PasteMaxChars = 1000;
+    private const int MaxCandidates = 60;
+    private const string Tab = "    ";
+    private readonly Dictionary<string, string> _pastes = new(StringComparer.Ordinal);
+    private int _pasteCount;
     private int _renderedRows;
     private int _cursorRow;
 
-    /// <summary>Reads one entry; null when the user asked to exit.</summary>
-    public async Task<string?> ReadAsync(string prompt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads one entry; null when the user asked to exit. <paramref name="typeAhead"/> (keys typed while a turn ran)
+    /// is replayed first, its Enters as new lines: it fills the prompt but never sends it.
+    /// </summary>
+    public async Task<string?> ReadAsync(string prompt, CancellationToken cancellationToken, IReadOnlyList<KeyInput>? typeAhead = null)
+    {
+        if (terminal.IsTerminal)
+            terminal.Write(BracketedPaste.Enable);
+        try
+        {
+            return await ReadCoreAsync(prompt, new Queue<KeyInput>(typeAhead ?? []), cancellationToken);
+        }
+        finally
+        {
+            if (terminal.IsTerminal)
+                terminal.Write(BracketedPaste.Disable);
+        }
+    }
+
+    /// <summary>The entry with every paste placeholder replaced by its text.</summary>
+    internal string Expand(string text)
+    {
+        foreach (var (placeholder, pasted) in _pastes)
+            text = text.Replace(placeholder, pasted, StringComparison.Ordinal);
+        return text;
+    }
+
+    private async Task<string?> ReadCoreAsync(string prompt, Queue<KeyInput> typeAhead, CancellationToken cancellationToken)
     {
         var buffer = new LineBuffer();
         var historyIndex = history.Entries.Count;
         var draft = "";
         var interrupted = false;
+        _pastes.Clear();
         _renderedRows = 0;
         _cursorRow = 0;
+        // Keys already waiting, taken to see whether more input follows: the prompt is redrawn once a burst (a paste
+        // without bracketed paste, the type-ahead) is in, not after each of its keys.
+        var waiting = new Queue<KeyInput>();
+        bool TryNext(out KeyInput next) => waiting.TryDequeue(out next) || keys.TryRead(out next);
+        bool MoreWaiting()
+        {
+            if (typeAhead.Count > 0 || waiting.Count > 0)
+                return true;
+            if (!keys.TryRead(out var next))
+                return false;
+            waiting.Enqueue(next);
+            return true;
+        }
+
         Render(prompt, buffer);
         while (true)
         {
-            var key = await keys.ReadKeyAsync(cancellationToken);
+            var replayed = typeAhead.TryDequeue(out var input);
+            if (!replayed && !waiting.TryDequeue(out input))
+                input = await keys.ReadAsync(cancellationToken);
+            if (input.Paste is { } pasted)
+            {
+                InsertPaste(buffer, pasted);
+                if (!MoreWaiting())
+                    Render(prompt, buffer);
+                continue;
+            }
+
+            var key = input.Key;
+            if (replayed && key.Key == ConsoleKey.Enter)
+                key = new ConsoleKeyInfo('\n', ConsoleKey.Enter, shift: false, alt: true, control: false);
             var control = (key.Modifiers & ConsoleModifiers.Control) != 0;
             var alt = (key.Modifiers & ConsoleModifiers.Alt) != 0;
+            if (replayed && control && key.Key == ConsoleKey.D)
+                continue; // typed ahead, Ctrl-D never exits (nor deletes) unseen
             var wasInterrupted = interrupted;
             interrupted = false;
             switch (key.Key)
@@ -43,8 +109,9 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                     }
 
                     Finish(prompt, buffer);
-                    history.Add(buffer.Text);
-                    return buffer.Text;
+                    var entry = Expand(buffer.Text);
+                    history.Add(entry);
+                    return entry;
                 case ConsoleKey.C when control:
                     if (buffer.IsEmpty)
                     {
@@ -73,7 +140,10 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                     buffer.Delete();
                     break;
                 case ConsoleKey.Backspace:
-                    buffer.Backspace();
+                    if (_pastes.Keys.FirstOrDefault(p => buffer.Text.AsSpan(0, buffer.Cursor).EndsWith(p, StringComparison.Ordinal)) is { } placeholder)
+                        buffer.DeleteBefore(placeholder.Length);
+                    else
+                        buffer.Backspace();
                     break;
                 case ConsoleKey.Delete:
                     buffer.Delete();
@@ -118,16 +188,19 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                     historyIndex++;
                     buffer.Set(historyIndex == history.Entries.Count ? draft : history.Entries[historyIndex]);
                     break;
+                case ConsoleKey.Tab when mentions is not null && FileMentions.TryFindPartial(buffer.Text, buffer.Cursor, out var start, out var partial):
+                    Complete(prompt, buffer, start, partial);
+                    break;
                 case ConsoleKey.Tab:
-                    buffer.Insert("    ");
+                    buffer.Insert(Tab);
                     break;
                 default:
                     if (key.KeyChar >= ' ' && !control)
                     {
                         var text = new StringBuilder().Append(key.KeyChar);
                         // A pasted or composed run of characters (and surrogate pairs) arrives together.
-                        while (char.IsHighSurrogate(text[^1]) && keys.TryReadKey(out var low))
-                            text.Append(low.KeyChar);
+                        while (char.IsHighSurrogate(text[^1]) && (typeAhead.TryDequeue(out var low) || TryNext(out low)))
+                            text.Append(low.Key.KeyChar);
                         buffer.Insert(text.ToString());
                     }
                     else
@@ -138,8 +211,53 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                     break;
             }
 
-            Render(prompt, buffer);
+            if (!MoreWaiting())
+                Render(prompt, buffer);
         }
+    }
+
+    /// <summary>Inserts a paste: inline when small, else as a placeholder expanded when the entry is sent.</summary>
+    private void InsertPaste(LineBuffer buffer, string pasted)
+    {
+        pasted = pasted.ReplaceLineEndings("\n");
+        var lines = pasted.TrimEnd('\n').Split('\n').Length;
+        if (lines <= PasteMaxLines && pasted.Length <= PasteMaxChars)
+        {
+            buffer.Insert(pasted);
+            return;
+        }
+
+        _pasteCount++;
+        var placeholder = string.Format(CultureInfo.InvariantCulture, lines > 1 ? Text.Strings.TuiPastedLines : Text.Strings.TuiPastedChars,
+            _pasteCount, lines, pasted.Length);
+        _pastes[placeholder] = pasted;
+        buffer.Insert(placeholder);
+    }
+
+    /// <summary>
+    /// Completes the <c>@path</c> before the cursor: one match is filled in; several fill their common prefix and are
+    /// listed under the prompt.
+    /// </summary>
+    private void Complete(string prompt, LineBuffer buffer, int start, string partial)
+    {
+        var candidates = mentions!.Complete(partial);
+        if (candidates.Count == 0)
+            return;
+        var single = candidates.Count == 1;
+        var completion = single ? candidates[0] : FileMentions.CommonPrefix(candidates);
+        if (completion.Length < partial.Length)
+            completion = partial;
+        var closed = single && !completion.EndsWith('/');
+        buffer.Replace(start, buffer.Cursor, FileMentions.Format(completion, closed) + (closed ? " " : ""));
+        if (single)
+            return;
+        Finish(prompt, buffer);
+        var names = candidates.Take(MaxCandidates).Select(c => Path.GetFileName(c.TrimEnd('/')) + (c.EndsWith('/') ? "/" : ""));
+        var listing = string.Join("  ", names) + (candidates.Count > MaxCandidates ? "  …" : "");
+        foreach (var row in TextWrapper.Wrap(listing, terminal.Width))
+            terminal.WriteLine(terminal.Ansi.Dim(row));
+        _renderedRows = 0;
+        _cursorRow = 0;
     }
 
     /// <summary>Redraws the prompt and the buffer, with the cursor where it belongs.</summary>
@@ -160,11 +278,13 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
         for (var i = 0; i < lines.Length; i++)
         {
             var head = i == 0 ? prompt : continuation;
-            output.Append(i == 0 ? terminal.Ansi.Bold(prompt) : continuation).Append(lines[i]);
-            var width = TextWidth.Of(head) + TextWidth.Of(lines[i]);
+            // A tab is shown as four spaces (the buffer keeps the tab), so widths and the cursor stay right.
+            var shown = lines[i].Replace("\t", Tab, StringComparison.Ordinal);
+            output.Append(i == 0 ? terminal.Ansi.Bold(prompt) : continuation).Append(shown);
+            var width = TextWidth.Of(head) + TextWidth.Of(shown);
             if (buffer.Cursor >= offset && buffer.Cursor <= offset + lines[i].Length)
             {
-                var before = TextWidth.Of(head) + TextWidth.Of(lines[i][..(buffer.Cursor - offset)]);
+                var before = TextWidth.Of(head) + TextWidth.Of(lines[i][..(buffer.Cursor - offset)].Replace("\t", Tab, StringComparison.Ordinal));
                 cursorRow = rows + before / terminal.Width;
                 cursorColumn = before % terminal.Width;
             }

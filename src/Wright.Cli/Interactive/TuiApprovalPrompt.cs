@@ -42,7 +42,7 @@ internal sealed class TuiApprovalPrompt(IKeySource keys, TerminalOutput terminal
             : Strings.TuiApprovalChoices) + " ");
         while (true)
         {
-            var key = await keys.ReadKeyAsync(cancellationToken);
+            var key = (await keys.ReadAsync(cancellationToken)).Key;
             var control = (key.Modifiers & ConsoleModifiers.Control) != 0;
             switch (char.ToLowerInvariant(key.KeyChar))
             {

@@ -4,7 +4,7 @@ namespace Wright.Cli.Text;
 internal static partial class Strings
 {
     public const string NoColorOption = "Do not colour the interactive session's output (NO_COLOR does the same).";
-    public const string TuiWelcome = "Wright {0} · {1} · {2}. Enter sends, Alt-Enter or a trailing \\ adds a line, Esc interrupts a turn, /help lists commands, Ctrl-D exits.";
+    public const string TuiWelcome = "Wright {0} · {1} · {2}. Enter sends, Alt-Enter or a trailing \\ adds a line, Esc interrupts a turn, @path attaches a file, !cmd runs a command, /help lists commands, Ctrl-D exits.";
     public const string TuiResumed = "Resumed session {0} ({1} messages).";
     public const string TuiCtrlCAgain = "Press Ctrl-C again (or Ctrl-D) to exit.";
     public const string TuiInterrupted = "Interrupted. What should Wright do instead?";
@@ -28,7 +28,31 @@ internal static partial class Strings
     public const string TuiRunEnded = "stopped: {0}";
     public const string TuiGoodbye = "Session {0} saved; continue it with wright -c or wright -r {0}.";
 
+    public const string TuiPastedLines = "[Pasted text #{0} +{1} lines]";
+    public const string TuiPastedChars = "[Pasted text #{0} {2} chars]";
+    public const string TuiMentionAttached = "attached {0} ({1:N0} bytes)";
+    public const string TuiMentionTruncated = "attached the first {1:N0} of {2:N0} bytes of {0}";
+    public const string TuiMentionTruncatedBody = "[truncated: only the first {0:N0} of {1:N0} bytes are shown]";
+    public const string TuiMentionBinary = "{0} is a binary file ({1:N0} bytes); its contents were not attached";
+    public const string TuiMentionBinaryBody = "[binary file, {0:N0} bytes: contents not attached]";
+    public const string TuiMentionDirectory = "attached the listing of {0} ({1} entries)";
+    public const string TuiMentionMoreEntries = "[{0} more entries]";
+    public const string TuiMentionOutside = "@{0} is outside the workspace; not attached";
+    public const string TuiMentionUnreadable = "@{0} could not be read: {1}";
+    public const string TuiShellExit = "exit {0}";
+    public const string TuiShellCancelled = "cancelled";
+    public const string TuiShellMoreLines = "… {0} more lines (the model sees up to {1:N0} characters)";
+    public const string TuiShellFailed = "could not run the command: {0}";
+    public const string TuiShellNote = "I ran this command myself in the workspace (not a tool call of yours):\n$ {0}\n<output exit_code=\"{1}\">\n{2}</output>";
+    public const string TuiShellTruncated = "[output truncated: the first {0:N0} of {1:N0} characters are shown]";
+
     public const string TuiHelp = """
+        Input:
+          Enter sends; Alt-Enter or a trailing \ adds a line; Up/Down walk the history
+          Esc (or Ctrl-C) interrupts a turn; keys typed while it runs wait in the next prompt
+          @path                 attach a file (or a directory listing); Tab completes the path
+          !command              run a shell command yourself (unsandboxed); the model sees its output
+          paste                 large pastes show as [Pasted text #N] and are sent in full
         Commands:
           /help                 this list
           /model provider/model switch the model (the conversation is kept)

@@ -97,6 +97,26 @@ public sealed partial class AgentSession
         }
     }
 
+    /// <summary>
+    /// Adds a note from the person at the host to the transcript as a user message (journaled like any message), so
+    /// the model sees it on the next run: e.g. a shell command they ran themselves and its output. Only between runs:
+    /// throws <see cref="InvalidOperationException"/> while a run is in progress.
+    /// </summary>
+    public void AddUserNote(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        if (!_runLock.Wait(0, CancellationToken.None))
+            throw new InvalidOperationException("A run is in progress in this session; add the note after it finishes.");
+        try
+        {
+            Append(new ChatMessage(ChatRole.User, text));
+        }
+        finally
+        {
+            _runLock.Release();
+        }
+    }
+
     private void Emit(AgentEvent item)
     {
         item = item with { SessionId = Id, Time = _time.GetUtcNow() };

@@ -36,6 +36,13 @@ internal sealed class Tmux : IAsyncDisposable
     public Task ResizeAsync(int columns, int rows) =>
         RunAsync("resize-window", "-t", "t", "-x", columns.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Pastes as a terminal does: wrapped in ESC[200~ … ESC[201~ when the program turned bracketed paste on.</summary>
+    public async Task PasteAsync(string text)
+    {
+        await RunAsync("set-buffer", "-b", "wright-paste", "--", text);
+        await RunAsync("paste-buffer", "-p", "-d", "-b", "wright-paste", "-t", "t");
+    }
+
     public Task<string> ScreenAsync(bool escapes = false) =>
         escapes ? RunAsync("capture-pane", "-p", "-e", "-t", "t", "-S", "-100") : RunAsync("capture-pane", "-p", "-t", "t", "-S", "-100");
 

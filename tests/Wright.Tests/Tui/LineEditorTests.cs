@@ -4,11 +4,71 @@ namespace Wright.Tests.Tui;
 
 public sealed class LineEditorTests
 {
-    private static (LineEditor Editor, StringWriter Output) Editor(ScriptedKeySource keys, InputHistory? history = null)
+    private static (LineEditor Editor, StringWriter Output) Editor(ScriptedKeySource keys, InputHistory? history = null, FileMentions? mentions = null)
     {
         var output = new StringWriter();
         var terminal = new TerminalOutput(output, () => 80, isTerminal: true, color: false);
-        return (new LineEditor(keys, terminal, history ?? new InputHistory(null)), output);
+        return (new LineEditor(keys, terminal, history ?? new InputHistory(null), mentions), output);
+    }
+
+    [Fact]
+    public async Task A_small_paste_is_inline_and_its_new_lines_do_not_send()
+    {
+        var keys = new ScriptedKeySource().Type("see: ").Paste("line one\r\nline two\n").Type("ok").Enter();
+        var (editor, output) = Editor(keys);
+        Assert.Equal("see: line one\nline two\nok", await editor.ReadAsync("› ", TestContext.Current.CancellationToken));
+        Assert.StartsWith("\x1b[?2004h", output.ToString());
+        Assert.EndsWith("\x1b[?2004l", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_large_paste_shows_a_placeholder_and_is_sent_and_remembered_in_full()
+    {
+        var pasted = string.Join("\n", Enumerable.Range(1, 42).Select(i => $"row {i}"));
+        var history = new InputHistory(null);
+        var keys = new ScriptedKeySource().Type("fix ").Paste(pasted).Type(" please").Enter()
+            .Paste(new string('y', 1500)).Enter().Paste(pasted).Press(ConsoleKey.Backspace).Type("z").Enter();
+        var (editor, output) = Editor(keys, history);
+        Assert.Equal("fix " + pasted + " please", await editor.ReadAsync("› ", TestContext.Current.CancellationToken));
+        Assert.Contains("fix [Pasted text #1 +42 lines] please", output.ToString());
+        Assert.DoesNotContain("row 17", output.ToString());
+        Assert.Equal("fix " + pasted + " please", history.Entries[^1]);
+        Assert.Equal(new string('y', 1500), await editor.ReadAsync("› ", TestContext.Current.CancellationToken));
+        Assert.Contains("› [Pasted text #2 1500 chars]", output.ToString());
+        // Backspace deletes a placeholder whole.
+        Assert.Equal("z", await editor.ReadAsync("› ", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Type_ahead_fills_the_prompt_without_sending_it()
+    {
+        var typed = new List<KeyInput> { new ConsoleKeyInfo('\x04', ConsoleKey.D, false, false, true) };
+        foreach (var c in "draft")
+            typed.Add(new ConsoleKeyInfo(c, ConsoleKey.A, false, false, false));
+        typed.Add(new ConsoleKeyInfo('\r', ConsoleKey.Enter, false, false, false));
+        typed.Add(new ConsoleKeyInfo('x', ConsoleKey.X, false, false, false));
+        var keys = new ScriptedKeySource().Type("!").Enter();
+        var (editor, output) = Editor(keys);
+        Assert.Equal("draft\nx!", await editor.ReadAsync("› ", TestContext.Current.CancellationToken, typed));
+        Assert.Contains("› draft", output.ToString());
+        // The burst is drawn once, not after each key.
+        Assert.DoesNotContain("› dra\r", output.ToString());
+    }
+
+    [Fact]
+    public async Task Tab_completes_an_at_mention_and_lists_several_candidates()
+    {
+        var root = Directory.CreateTempSubdirectory("wright-complete-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "src"));
+        File.WriteAllText(Path.Combine(root, "src", "alpha.cs"), "");
+        File.WriteAllText(Path.Combine(root, "src", "alpine.cs"), "");
+        File.WriteAllText(Path.Combine(root, "my notes.md"), "");
+        var mentions = new FileMentions(root);
+        var keys = new ScriptedKeySource().Type("read @s").Press(ConsoleKey.Tab).Type("al").Press(ConsoleKey.Tab).Type("h")
+            .Press(ConsoleKey.Tab).Type("and @my").Press(ConsoleKey.Tab).Type("now").Press(ConsoleKey.Tab).Enter();
+        var (editor, output) = Editor(keys, mentions: mentions);
+        Assert.Equal("read @src/alpha.cs and @\"my notes.md\" now    ", await editor.ReadAsync("› ", TestContext.Current.CancellationToken));
+        Assert.Contains("alpha.cs  alpine.cs", output.ToString());
     }
 
     [Fact]

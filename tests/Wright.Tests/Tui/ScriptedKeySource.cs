@@ -6,7 +6,7 @@ namespace Wright.Tests.Tui;
 /// <summary>Key presses from a script, for the line editor and the approval dialog.</summary>
 internal sealed class ScriptedKeySource : IKeySource
 {
-    private readonly Channel<ConsoleKeyInfo> _keys = Channel.CreateUnbounded<ConsoleKeyInfo>();
+    private readonly Channel<KeyInput> _keys = Channel.CreateUnbounded<KeyInput>();
 
     public ScriptedKeySource Type(string text)
     {
@@ -21,11 +21,18 @@ internal sealed class ScriptedKeySource : IKeySource
         return this;
     }
 
+    /// <summary>A bracketed paste.</summary>
+    public ScriptedKeySource Paste(string text)
+    {
+        _keys.Writer.TryWrite(KeyInput.Pasted(text));
+        return this;
+    }
+
     public ScriptedKeySource Enter() => Press(ConsoleKey.Enter, keyChar: '\r');
 
-    public ValueTask<ConsoleKeyInfo> ReadKeyAsync(CancellationToken cancellationToken) => _keys.Reader.ReadAsync(cancellationToken);
+    public ValueTask<KeyInput> ReadAsync(CancellationToken cancellationToken) => _keys.Reader.ReadAsync(cancellationToken);
 
-    public bool TryReadKey(out ConsoleKeyInfo key) => _keys.Reader.TryRead(out key);
+    public bool TryRead(out KeyInput input) => _keys.Reader.TryRead(out input);
 
     private static ConsoleKey KeyOf(char c) => char.IsAsciiLetter(c) ? ConsoleKey.A + (char.ToUpperInvariant(c) - 'A')
         : char.IsAsciiDigit(c) ? ConsoleKey.D0 + (c - '0')

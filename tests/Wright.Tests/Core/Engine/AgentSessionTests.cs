@@ -368,6 +368,24 @@ public sealed class AgentSessionTests
         Assert.Equal(events.Select(e => e.GetType()), journal.Events.Skip(1).Select(e => e.GetType()));
     }
 
+    [Fact]
+    public async Task A_user_note_is_journaled_and_seen_by_the_next_run()
+    {
+        var journal = new RecordingJournal();
+        var client = new ScriptedChatClient().ThenText("seen");
+        var session = new AgentSession(client, new ToolRegistry([]), new AgentOptions
+        {
+            Model = "m", Workspace = "/tmp", SessionDirectory = "/tmp", Journal = journal, SystemPrompt = "system",
+        });
+        session.AddUserNote("I ran: ls\nout");
+        await Run(session, "and now?");
+
+        Assert.Equal(["system", "I ran: ls\nout", "and now?"], client.Requests[0].Select(m => m.Text));
+        Assert.Equal(ChatRole.User, client.Requests[0][1].Role);
+        Assert.Equal("I ran: ls\nout", journal.Messages[1].Text);
+        Assert.Throws<ArgumentException>(() => session.AddUserNote(""));
+    }
+
     private sealed class RecordingJournal : ISessionJournal
     {
         public List<AgentEvent> Events { get; } = [];

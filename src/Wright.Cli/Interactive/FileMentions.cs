@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text;
+using Wright.Cli.Text;
+
+namespace Wright.Cli.Interactive;
+
+/// <summary>
+/// <c>@path</c> mentions in a prompt: Tab completion against the workspace's files, and, when the prompt is sent,
+/// the contents of the mentioned files appended to it. Read here, on the host side, and only inside the workspace
+/// (symbolic links resolved): a mention that leads outside is refused; one of a path that does not exist stays text.
+/// A path with spaces is written <c>@"my file.txt"</c>.
+/// </summary>
+internal sealed class FileMentions
+{
+    /// <summary>Bytes of one file attached at most.</summary>
+    public const int MaxFileBytes = 64 * 1024;
+    private const int MaxListing = 200;
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj" };
+    private readonly string _root;
+    private readonly string _realRoot;
+    private readonly List<string> _ignored = [];
+
+    public FileMentions(string workspace)
+    {
+        _root = Path.GetFullPath(workspace);
+        _realRoot = RealPath(_root);
+        ReadGitignore();
+    }
+
+    /// <summary>One attached (or refused) mention, for the line the host prints.</summary>
+    public readonly record struct Note(string Path, string Text, bool Refused);
+
+    /// <summary>
+    /// Finds the mention being typed before <paramref name="cursor"/>: its start (the '@') and the partial path.
+    /// </summary>
+    public static bool TryFindPartial(string text, int cursor, out int start, out string partial)
+    {
+        start = -1;
+        partial = "";
+        for (var i = cursor - 1; i >= 0; i--)
+        {
+            if (text[i] == '@' && (i == 0 || char.IsWhiteSpace(text[i - 1])))
+            {
+                var body = text[(i + 1)..cursor];
+                if (body.StartsWith('"'))
+                {
+                    if (body.IndexOf('"', 1) >= 0 || body.Contains('\n'))
+                        return false;
+                    partial = body[1..];
+                }
+                else
+                {
+                    if (body.Any(char.IsWhiteSpace))
+                        return false;
+                    partial = body;
+                }
+
+                start = i;
+                return true;
+            }
+
+            if (text[i] == '\n')
+                return false;
+        }
+
+        return false;
+    }
+
+    /// <summary>How a path is written after '@': quoted when it has spaces (left open while it is still a prefix).</summary>
+    public static string Format(string path, bool complete)
+    {
+        if (!path.Any(c => char.IsWhiteSpace(c) || c == '"'))
+            return "@" + path;
+        return "@\"" + path + (complete ? "\"" : "");
+    }
+
+    /// <summary>Workspace-relative paths that complete <paramref name="partial"/> (directories end in '/').</summary>
+    public IReadOnlyList<string> Complete(string partial)
+    {
+        var slash = partial.LastIndexOf('/');
+        var directory = slash < 0 ? "" : partial[..(slash + 1)];
+        var prefix = partial[(slash + 1)..];
+        var full = Resolve(directory.Length == 0 ? "." : directory);
+        if (full is null || !Directory.Exists(full))
+            return [];
+        List<(string Name, bool IsDirectory)> entries;
+        try
+        {
+            entries = new DirectoryInfo(full).EnumerateFileSystemInfos()
+                .Select(e => (e.Name, IsDirectory(e)))
+                .Where(e => prefix.StartsWith('.') || !e.Name.StartsWith('.'))
+                .Where(e => !Ignored(directory + e.Name))
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        var matches = entries.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (matches.Count == 0)
+            matches = entries.Where(e => e.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToList();
+        return [.. matches.Select(e => directory + e.Name + (e.IsDirectory ? "/" : "")).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The longest common prefix of <paramref name="candidates"/>.</summary>
+    public static string CommonPrefix(IReadOnlyList<string> candidates)
+    {
+        if (candidates.Count == 0)
+            return "";
+        var prefix = candidates[0];
+        foreach (var candidate in candidates.Skip(1))
+        {
+            var n = 0;
+            while (n < prefix.Length && n < candidate.Length && prefix[n] == candidate[n])
+                n++;
+            prefix = prefix[..n];
+        }
+
+        return prefix;
+    }
+
+    /// <summary>The mentioned paths of a prompt, in order, each once.</summary>
+    public static IReadOnlyList<string> Mentions(string prompt)
+    {
+        var found = new List<string>();
+        for (var i = 0; i < prompt.Length; i++)
+        {
+            if (prompt[i] != '@' || (i > 0 && !char.IsWhiteSpace(prompt[i - 1]) && prompt[i - 1] != '('))
+                continue;
+            string path;
+            if (i + 1 < prompt.Length && prompt[i + 1] == '"')
+            {
+                var close = prompt.IndexOf('"', i + 2);
+                if (close < 0)
+                    continue;
+                path = prompt[(i + 2)..close];
+                i = close;
+            }
+            else
+            {
+                var end = i + 1;
+                while (end < prompt.Length && !char.IsWhiteSpace(prompt[end]) && prompt[end] != '"')
+                    end++;
+                path = prompt[(i + 1)..end];
+                i = end - 1;
+            }
+
+            if (path.Length > 0 && !path.Contains('\n') && !found.Contains(path, StringComparer.Ordinal))
+                found.Add(path);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The prompt with the mentioned files (and directory listings) appended as <c>&lt;file path="…"&gt;</c> blocks,
+    /// and a note for each one attached or refused.
+    /// </summary>
+    public (string Prompt, IReadOnlyList<Note> Notes) Attach(string prompt)
+    {
+        var blocks = new StringBuilder();
+        var notes = new List<Note>();
+        foreach (var mention in Mentions(prompt))
+        {
+            var path = mention;
+            var full = Resolve(path, out var outside);
+            // "look at @a.cs," — the punctuation after a mention is not part of the path.
+            while (full is null && !outside && path.Length > 1 && path[^1] is ',' or '.' or ';' or ':' or ')' or '!' or '?' or '\'')
+            {
+                path = path[..^1];
+                full = Resolve(path, out outside);
+            }
+
+            if (outside)
+            {
+                notes.Add(new Note(path, string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionOutside, path), Refused: true));
+                continue;
+            }
+
+            if (full is null)
+                continue;
+            try
+            {
+                var shown = path.TrimEnd('/');
+                if (Directory.Exists(full))
+                {
+                    var names = new DirectoryInfo(full).EnumerateFileSystemInfos().Where(e => !Skipped.Contains(e.Name))
+                        .Select(e => e.Name + (IsDirectory(e) ? "/" : "")).Order(StringComparer.Ordinal).ToList();
+                    blocks.Append("\n\n<directory path=\"").Append(shown).Append("/\">\n")
+                        .AppendJoin('\n', names.Take(MaxListing));
+                    if (names.Count > MaxListing)
+                        blocks.Append('\n').Append(string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionMoreEntries, names.Count - MaxListing));
+                    blocks.Append("\n</directory>");
+                    notes.Add(new Note(shown, string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionDirectory, shown + "/", names.Count), false));
+                    continue;
+                }
+
+                blocks.Append("\n\n").Append(FileBlock(shown, full, out var note));
+                notes.Add(new Note(shown, note, false));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                notes.Add(new Note(path, string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionUnreadable, path, ex.Message), Refused: true));
+            }
+        }
+
+        return (blocks.Length == 0 ? prompt : prompt + blocks, notes);
+    }
+
+    private static string FileBlock(string path, string full, out string note)
+    {
+        using var stream = File.OpenRead(full);
+        var length = stream.Length;
+        var buffer = new byte[(int)Math.Min(length, MaxFileBytes)];
+        stream.ReadExactly(buffer);
+        var head = "<file path=\"" + path + "\">\n";
+        if (Array.IndexOf(buffer, (byte)0, 0, Math.Min(buffer.Length, 8000)) >= 0)
+        {
+            note = string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionBinary, path, length);
+            return head + string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionBinaryBody, length) + "\n</file>";
+        }
+
+        var text = Encoding.UTF8.GetString(buffer).TrimEnd('\uFFFD');
+        if (length > MaxFileBytes)
+        {
+            note = string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionTruncated, path, MaxFileBytes, length);
+            return head + text + "\n" + string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionTruncatedBody, MaxFileBytes, length) + "\n</file>";
+        }
+
+        note = string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionAttached, path, length);
+        return head + text + (text.EndsWith('\n') ? "" : "\n") + "</file>";
+    }
+
+    private string? Resolve(string relative) => Resolve(relative, out _);
+
+    /// <summary>The real path of <paramref name="relative"/> when it exists inside the workspace.</summary>
+    private string? Resolve(string relative, out bool outside)
+    {
+        outside = false;
+        if (relative.Length == 0)
+            return null;
+        string full;
+        try
+        {
+            full = Path.GetFullPath(Path.Combine(_root, relative));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+
+        if (!File.Exists(full) && !Directory.Exists(full))
+            return null;
+
+        var real = RealPath(full);
+        if (!Inside(real, _realRoot))
+        {
+            outside = true;
+            return null;
+        }
+
+        return real;
+    }
+
+    private static bool Inside(string path, string root) =>
+        path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+
+    /// <summary>The path with every symbolic link along it resolved.</summary>
+    internal static string RealPath(string path, int depth = 0)
+    {
+        var full = Path.GetFullPath(path);
+        if (depth > 40)
+            return full;
+        var current = Path.GetPathRoot(full) ?? "/";
+        foreach (var part in full[current.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is { } target)
+                current = RealPath(Path.GetFullPath(target, Path.GetDirectoryName(current) ?? "/"), depth + 1);
+        }
+
+        return current;
+    }
+
+    private static bool IsDirectory(FileSystemInfo entry)
+    {
+        if (entry is DirectoryInfo)
+            return true;
+        return entry.LinkTarget is not null && Directory.Exists(entry.FullName);
+    }
+
+    /// <summary>A rough reading of the workspace's top .gitignore: names, directories and <c>*.ext</c> patterns.</summary>
+    private void ReadGitignore()
+    {
+        try
+        {
+            var path = Path.Combine(_root, ".gitignore");
+            if (!File.Exists(path))
+                return;
+            foreach (var raw in File.ReadLines(path))
+            {
+                var line = raw.Trim();
+                if (line.Length == 0 || line.StartsWith('#') || line.StartsWith('!'))
+                    continue;
+                _ignored.Add(line.Trim('/'));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private bool Ignored(string relative)
+    {
+        var name = Path.GetFileName(relative);
+        if (Skipped.Contains(name))
+            return true;
+        foreach (var pattern in _ignored)
+        {
+            if (pattern.StartsWith("*.", StringComparison.Ordinal) && !pattern[1..].Contains('*') && name.EndsWith(pattern[1..], StringComparison.Ordinal))
+                return true;
+            if (!pattern.Contains('*') && (pattern == name || pattern == relative))
+                return true;
+        }
+
+        return false;
+    }
+}
