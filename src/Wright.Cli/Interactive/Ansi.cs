@@ -17,7 +17,14 @@ internal sealed class Ansi(bool enabled)
 
     public string Yellow(string text) => Wrap("33", text);
 
+    public string Underline(string text) => Wrap("4", text);
+
+    public string Blue(string text) => Wrap("34", text);
+
     public string Cyan(string text) => Wrap("36", text);
+
+    /// <summary>An OSC 8 hyperlink around <paramref name="text"/> (only with colour: a plain stream stays escape-free).</summary>
+    public string Link(string text, string url) => enabled ? $"\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\" : text;
 
     public string Magenta(string text) => Wrap("35", text);
 

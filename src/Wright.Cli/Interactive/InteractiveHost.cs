@@ -40,7 +40,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         {
             await OpenAsync(request, stop.Token);
             var history = new InputHistory(Path.Combine(Composed.Home, "history"));
-            var editor = new LineEditor(keys, terminal, history);
+            var editor = new LineEditor(keys, terminal, history) { OnExpand = Expand };
             while (!stop.IsCancellationRequested)
             {
                 terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
