@@ -160,6 +160,35 @@ public sealed class RenderSnapshotTests
         Assert.Contains("| 1 | 2 |\nafter\r\u001b[J\u001b[3A\r\u001b[J┌───┬───┐\n│ a │ b │\n├───┼───┤\n│ 1 │ 2 │\n└───┴───┘\nafter\n", output);
     }
 
+    [Fact]
+    public void Fast_streams_write_each_piece_once_and_redraw_only_the_current_line()
+    {
+        var (console, renderer, _) = Setup(terminal: true, color: true);
+        var words = Enumerable.Range(0, 20_000).Select(i => i % 15 == 14 ? $"w{i}\n" : $"w{i} ").ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var word in words)
+            renderer.Handle(new TextDelta(word));
+        renderer.Settle();
+        watch.Stop();
+        var input = words.Sum(w => w.Length);
+        // Each line is written raw as it streams and once more as markdown: about twice the text, never the transcript again.
+        Assert.InRange(console.Output.Length, 2 * input - 1000, (2 * input) + (words.Count / 15 * 10));
+        Assert.True(watch.ElapsedMilliseconds < 5000, $"{watch.ElapsedMilliseconds} ms for {words.Count} pieces");
+    }
+
+    [Fact]
+    public async Task Ctrl_o_at_the_prompt_prints_above_it_and_keeps_the_line()
+    {
+        var keys = new ScriptedKeySource().Type("dra").Press(ConsoleKey.O, control: true).Type("ft").Enter();
+        var output = new StringWriter();
+        var terminal = new TerminalOutput(output, () => 80, isTerminal: true, color: false);
+        var expanded = 0;
+        var editor = new LineEditor(keys, terminal, new InputHistory(null)) { OnExpand = () => { expanded++; terminal.WriteLine("FULL OUTPUT"); } };
+        Assert.Equal("draft", await editor.ReadAsync("› ", TestContext.Current.CancellationToken));
+        Assert.Equal(1, expanded);
+        Assert.Contains("› dra\r\u001b[5C" + "\r\u001b[J" + "FULL OUTPUT\n" + "\r\u001b[J› dra", output.ToString());
+    }
+
     private static void Play(TurnRenderer renderer, FakeTime time)
     {
         renderer.Handle(new ReasoningDelta("The user wants a comparison. "));
