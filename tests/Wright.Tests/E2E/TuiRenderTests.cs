@@ -68,6 +68,26 @@ public sealed class TuiRenderTests
         Assert.Equal(2, screen.Split('\n').Count(l => l.Contains("note number 12", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Reasoning_collapses_to_one_summary_line_and_ctrl_o_shows_it()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[{"match":{"userMessage":"think first"},"response":{"reasoning":"Step one: look at the question carefully. Step two: answer it briefly.","content":"The answer is 42."}}]}
+            """);
+        using var wright = new WrightProcess();
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("think first");
+        await tmux.KeysAsync("Enter");
+        var screen = await tmux.WaitForAsync("The answer is 42.");
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(screen, @"✻ Thought for \d+\.\ds · 12 words \(ctrl-o to expand\)"), screen);
+        Assert.DoesNotContain("Step two", screen);
+        await tmux.WaitForAsync("\n›");
+        await tmux.KeysAsync("C-o");
+        screen = await tmux.WaitForAsync("Step two: answer it briefly.");
+        Assert.Contains("✻ Thinking", screen);
+    }
+
     /// <summary>The display columns of the vertical borders in one table row.</summary>
     private static IEnumerable<int> Columns(string row)
     {
