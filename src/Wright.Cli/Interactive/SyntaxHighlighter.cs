@@ -126,8 +126,18 @@ internal sealed class SyntaxHighlighter
             if (lang.Quotes.Contains(c, StringComparison.Ordinal))
             {
                 var end = i + 1;
-                while (end < line.Length && line[end] != c)
+                while (end < line.Length)
+                {
+                    if (line[end] == c)
+                    {
+                        if (lang.Kind != Kind.Sql || end + 1 >= line.Length || line[end + 1] != c)
+                            break;
+                        end++; // SQL doubles a quote to escape it
+                    }
+
                     end += line[end] == '\\' && lang.Kind != Kind.Sql ? 2 : 1;
+                }
+
                 end = Math.Min(end + 1, line.Length);
                 var next = end;
                 while (next < line.Length && line[next] == ' ')
@@ -207,8 +217,6 @@ internal sealed class SyntaxHighlighter
             // In shells and YAML a # starts a comment only at a word boundary (not in $# or a#b).
             if (prefix == "#" && i > 0 && !char.IsWhiteSpace(line[i - 1]))
                 continue;
-            if (prefix == "#" && _language.Kind == Kind.Code && i + 1 < line.Length && line[i + 1] == '[')
-                continue; // a Rust attribute
             return true;
         }
 
