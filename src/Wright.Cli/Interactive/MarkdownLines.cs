@@ -71,7 +71,7 @@ internal sealed class MarkdownLines(Ansi ansi)
             return TextWrapper.Wrap(ansi.Dim("│ ") + (_highlighter?.Highlight(line) ?? line), width, ansi.Dim("│ "));
 
         if (trimmed.Length > 0 && trimmed.TrimStart('#').StartsWith(' ') && trimmed.StartsWith('#'))
-            return TextWrapper.Wrap(ansi.Bold(Inline(trimmed.TrimStart('#').Trim())), width);
+            return TextWrapper.Wrap(ansi.Nested(ansi.Bold, Inline(trimmed.TrimStart('#').Trim())), width);
 
         if (trimmed is "---" or "***" or "___")
             return [ansi.Dim(new string('─', Math.Min(width, 40)))];
@@ -143,21 +143,21 @@ internal sealed class MarkdownLines(Ansi ansi)
             {
                 var label = Inline(link.Label);
                 var url = new string(link.Url.Where(c => c >= ' ' && c != '\x7f').ToArray());
-                result.Append(ansi.Link(ansi.Underline(label), url));
+                result.Append(ansi.Link(ansi.Nested(ansi.Underline, label), url));
                 if (link.Label != link.Url)
                     result.Append(ansi.Dim(" (" + url + ")"));
                 i = link.End;
             }
             else if (text[i] == '*' && i + 1 < text.Length && text[i + 1] == '*' && text.IndexOf("**", i + 2, StringComparison.Ordinal) is var end and > 0)
             {
-                result.Append(ansi.Bold(text[(i + 2)..end]));
+                result.Append(ansi.Nested(ansi.Bold, Inline(text[(i + 2)..end])));
                 i = end + 2;
             }
             else if (text[i] is '*' or '_' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])) && i + 1 < text.Length && text[i + 1] != ' '
                      && text.IndexOf(text[i], i + 1) is var stop and > 0 && text[stop - 1] != ' '
                      && (stop + 1 >= text.Length || !char.IsLetterOrDigit(text[stop + 1])))
             {
-                result.Append(ansi.Italic(text[(i + 1)..stop]));
+                result.Append(ansi.Nested(ansi.Italic, Inline(text[(i + 1)..stop])));
                 i = stop + 1;
             }
             else

@@ -22,7 +22,7 @@ internal static class MarkdownTable
         var header = Cells(lines[0]);
         var aligns = Cells(lines[1]).Select(ParseAlign).ToList();
         var columns = Math.Max(header.Count, aligns.Count);
-        var rows = new List<List<string>> { Pad(header, columns).Select(c => ansi.Bold(inline(c.Trim()))).ToList() };
+        var rows = new List<List<string>> { Pad(header, columns).Select(c => ansi.Nested(ansi.Bold, inline(c.Trim()))).ToList() };
         foreach (var line in lines.Skip(2))
             rows.Add(Pad(Cells(line), columns).Select(c => inline(c.Trim())).ToList());
 

@@ -69,4 +69,13 @@ public sealed class SyntaxHighlighterTests
         Assert.Equal(["\u001b]8;;https://x.dev\u001b\\\u001b[4mdocs\u001b[0m\u001b]8;;\u001b\\" + C(" (https://x.dev)")], colored);
         Assert.Equal(TextWidth.Of("docs (https://x.dev)"), TextWidth.Of(colored[0]));
     }
+
+    [Fact]
+    public void A_bold_span_lasts_past_the_inline_code_inside_it()
+    {
+        var markdown = new MarkdownLines(Color);
+        Assert.Equal("\u001b[1mrun \u001b[36mmake\u001b[0m\u001b[1m now\u001b[0m", markdown.Inline("**run `make` now**"));
+        Assert.Equal("plain \u001b[3mem\u001b[0m", markdown.Inline("plain *em*"));
+        Assert.Equal(["run make now"], new MarkdownLines(new Ansi(false)).RenderAll("**run `make` now**", 80));
+    }
 }
