@@ -54,6 +54,9 @@ internal sealed partial class InteractiveHost
                     foreach (var row in TurnRenderer.TodoRows(_renderer.Todos, terminal.Ansi))
                         terminal.WriteLine(row);
                     break;
+                case "expand":
+                    _renderer.Expand();
+                    break;
                 case "rewind":
                     await RewindAsync(argument, cancellationToken);
                     break;
@@ -91,6 +94,13 @@ internal sealed partial class InteractiveHost
         }
 
         return true;
+    }
+
+    /// <summary>Ctrl-O at the prompt: the last turn in full, then the status line again above the prompt.</summary>
+    private void Expand()
+    {
+        _renderer.Expand();
+        terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
     }
 
     private void Info(string line)

@@ -44,7 +44,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
             await OpenAsync(request, stop.Token);
             var history = new InputHistory(Path.Combine(Composed.Home, "history"));
             var mentions = new FileMentions(Composed.Workspace);
-            var editor = new LineEditor(keys, terminal, history, mentions);
+            var editor = new LineEditor(keys, terminal, history, mentions) { OnExpand = Expand };
             while (!stop.IsCancellationRequested)
             {
                 terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));

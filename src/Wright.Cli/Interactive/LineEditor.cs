@@ -22,6 +22,9 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
     private int _renderedRows;
     private int _cursorRow;
 
+    /// <summary>Ctrl-O: prints something above the prompt (the last turn in full), then the prompt is drawn again.</summary>
+    public Action? OnExpand { get; set; }
+
     /// <summary>
     /// Reads one entry; null when the user asked to exit. <paramref name="typeAhead"/> (keys typed while a turn ran)
     /// is replayed first, its Enters as new lines: it fills the prompt but never sends it.
@@ -172,6 +175,12 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
                     break;
                 case ConsoleKey.W when control:
                     buffer.DeleteWord();
+                    break;
+                case ConsoleKey.O when control && OnExpand is not null:
+                    terminal.Write(terminal.IsTerminal ? (_cursorRow > 0 ? $"\x1b[{_cursorRow}A" : "") + "\r\x1b[J" : "");
+                    _renderedRows = 0;
+                    _cursorRow = 0;
+                    OnExpand();
                     break;
                 case ConsoleKey.L when control:
                     terminal.Write(terminal.IsTerminal ? "\x1b[H\x1b[2J" : "");

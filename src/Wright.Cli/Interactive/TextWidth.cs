@@ -5,7 +5,7 @@ namespace Wright.Cli.Interactive;
 
 /// <summary>
 /// Terminal column widths (as wcwidth): East Asian wide and fullwidth characters and emoji take two columns, combining
-/// marks and format characters none. ANSI escape sequences (CSI … final byte) take none.
+/// marks and format characters none. ANSI escape sequences (CSI … final byte, OSC … ST) take none.
 /// </summary>
 internal static class TextWidth
 {
@@ -58,6 +58,20 @@ internal static class TextWidth
             while (i < text.Length && text[i] is >= (char)0x20 and <= (char)0x2F)
                 i++;
             return Math.Min(i + 1, text.Length);
+        }
+
+        if (i < text.Length && text[i] == ']')
+        {
+            // OSC (hyperlinks): up to BEL or ST (ESC \).
+            while (++i < text.Length)
+            {
+                if (text[i] == '\a')
+                    return i + 1;
+                if (text[i] == '\x1b')
+                    return Math.Min(i + 2, text.Length);
+            }
+
+            return text.Length;
         }
 
         return Math.Min(i + 1, text.Length);

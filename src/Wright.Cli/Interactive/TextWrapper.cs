@@ -76,6 +76,41 @@ internal static class TextWrapper
         }
 
         rows.Add(current.ToString());
+        return rows.Count > 1 && line.Contains("\x1b[", StringComparison.Ordinal) ? CarryStyles(rows, continuationIndent) : rows;
+    }
+
+    /// <summary>
+    /// Closes a style still open at the end of a row and opens it again after the next row's indent, so a wrapped span
+    /// keeps its colour and whatever is drawn between rows (an indent, a table border) does not take it.
+    /// </summary>
+    private static List<string> CarryStyles(List<string> rows, string indent)
+    {
+        var open = new List<string>();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            if (r > 0 && open.Count > 0)
+            {
+                var at = row.StartsWith(indent, StringComparison.Ordinal) ? indent.Length : 0;
+                row = row[..at] + string.Concat(open) + row[at..];
+            }
+
+            open.Clear(); // the row is read from its start, the styles just opened included
+
+            for (var i = row.IndexOf('\x1b'); i >= 0 && i < row.Length; i = row.IndexOf('\x1b', i))
+            {
+                var end = TextWidth.SkipEscape(row, i);
+                var sequence = row[i..end];
+                if (sequence is "\x1b[0m" or "\x1b[m")
+                    open.Clear();
+                else if (sequence.StartsWith("\x1b[", StringComparison.Ordinal) && sequence.EndsWith('m'))
+                    open.Add(sequence);
+                i = end;
+            }
+
+            rows[r] = open.Count > 0 ? row + "\x1b[0m" : row;
+        }
+
         return rows;
     }
 }

@@ -9,11 +9,22 @@ namespace Wright.Cli.Interactive;
 
 /// <summary>
 /// Draws one session's events inline: the answer streams as it arrives and each completed line is re-drawn as
-/// markdown; reasoning is dimmed; each tool call is a header line that gets its status and duration; edits show a
-/// coloured diff; the todo list is drawn when it changes.
+/// markdown (only the current line is ever redrawn, so fast streams stay cheap; a table is drawn once it ends);
+/// reasoning shows as one dimmed live line that collapses to a summary when it ends; each tool call is a header line
+/// that gets its status and duration, then a few lines of its output; edits show a coloured diff; the todo list is
+/// drawn when it changes. <see cref="Expand"/> prints the last turn's reasoning and cut tool output in full.
 /// </summary>
-internal sealed class TurnRenderer(TerminalOutput terminal)
+internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time = null)
 {
+    /// <summary>Raw table rows shown while a table streams (erased when it is drawn); more are not shown.</summary>
+    private const int MaxPendingRows = 12;
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly StringBuilder _thought = new();
+    private readonly List<(string Title, string Body, bool Reasoning)> _expandable = [];
+    private long _reasoningStarted;
+    private int _pendingRows;
+    private bool _runEnded;
     private readonly Ansi _ansi = terminal.Ansi;
     private readonly MarkdownLines _markdown = new(terminal.Ansi);
     private readonly StringBuilder _partial = new();
@@ -21,7 +32,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal)
     private readonly ConcurrentDictionary<string, string> _latestArguments = new(StringComparer.Ordinal);
     private int _partialColumns;
     private bool _reasoning;
-    private int _reasoningColumn;
     private string? _headerCallId;
 
     /// <summary>The latest todo list.</summary>
@@ -61,8 +71,39 @@ internal sealed class TurnRenderer(TerminalOutput terminal)
             HandleCore(item);
     }
 
+    /// <summary>Prints the last turn's reasoning and the tool output that was cut, in full.</summary>
+    public void Expand()
+    {
+        lock (terminal.Lock)
+        {
+            Settle();
+            if (_expandable.Count == 0)
+            {
+                terminal.WriteLine(_ansi.Dim(Strings.TuiNothingToExpand));
+                return;
+            }
+
+            foreach (var (title, body, reasoning) in _expandable)
+            {
+                terminal.WriteLine(title);
+                foreach (var line in body.ReplaceLineEndings("\n").Trim('\n').Split('\n'))
+                {
+                    foreach (var row in TextWrapper.Wrap(Sanitize(line), terminal.Width - 4))
+                        terminal.WriteLine("    " + (reasoning ? _ansi.Dim(row) : row));
+                }
+            }
+        }
+    }
+
     private void HandleCore(AgentEvent item)
     {
+        if (_runEnded && item is not UsageReported)
+        {
+            // A new run: what /expand shows is this one's.
+            _runEnded = false;
+            _expandable.Clear();
+        }
+
         switch (item)
         {
             case TextDelta text:
@@ -117,6 +158,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal)
                 break;
             case RunFinished run:
                 Settle();
+                _runEnded = true;
                 if (run.Status is not RunStatus.Success and not RunStatus.Cancelled)
                     terminal.WriteLine(_ansi.Yellow(string.Format(CultureInfo.InvariantCulture, Strings.TuiRunEnded, StatusName(run.Status))));
                 break;
@@ -155,6 +197,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal)
     {
         EndReasoning();
         FlushPartial();
+        var folded = 0;
         var (name, arguments) = _calls.TryGetValue(done.CallId, out var call) ? call : (done.Name, "{}");
         var mark = done.Status switch
         {
@@ -176,23 +219,61 @@ internal sealed class TurnRenderer(TerminalOutput terminal)
         }
         else if (done.Status != ToolCallStatus.Ok)
         {
-            foreach (var row in Preview(done.Result, 3))
+            foreach (var row in Preview(done.Result, 3, ref folded))
                 terminal.WriteLine("    " + (done.Status == ToolCallStatus.Interrupted ? _ansi.Dim(row) : _ansi.Red(row)));
         }
-        else if (name is "shell" or "remember")
+        else if (name != "todo_write")
         {
-            foreach (var row in Preview(done.Result, name == "shell" ? 4 : 1))
+            foreach (var row in Preview(done.Result, name == "shell" ? 5 : name == "remember" ? 1 : 3, ref folded))
                 terminal.WriteLine("    " + _ansi.Dim(row));
+        }
+
+        if (folded > 0)
+        {
+            terminal.WriteLine("    " + _ansi.Dim(folded > 1 ? string.Format(CultureInfo.InvariantCulture, Strings.TuiMoreLines, folded - 1) : Strings.TuiCutLines));
+            _expandable.Add((line, done.Result, false));
         }
     }
 
-    private IEnumerable<string> Preview(string result, int limit)
+    /// <summary>
+    /// The first <paramref name="limit"/> lines of a tool's output, each cut to the width; <paramref name="folded"/>
+    /// becomes 1 + the lines left out when anything was cut.
+    /// </summary>
+    private List<string> Preview(string result, int limit, ref int folded)
     {
         var lines = result.ReplaceLineEndings("\n").Trim('\n').Split('\n');
+        if (lines is [""])
+            return [];
+        var rows = new List<string>();
+        var cut = false;
         foreach (var line in lines.Take(limit))
-            yield return Truncate(line, terminal.Width - 6);
-        if (lines.Length > limit)
-            yield return $"… +{lines.Length - limit}";
+        {
+            var clean = Sanitize(line);
+            var row = Truncate(clean, terminal.Width - 6);
+            cut |= row.Length != clean.Length;
+            rows.Add(row);
+        }
+
+        if (lines.Length > limit || cut)
+            folded = 1 + Math.Max(0, lines.Length - limit);
+        return rows;
+    }
+
+    /// <summary>Tool output without control characters (a stray escape sequence must not drive the terminal).</summary>
+    internal static string Sanitize(string line)
+    {
+        if (!line.Any(c => c < ' ' || c == '\x7f'))
+            return line;
+        var text = new StringBuilder(line.Length);
+        foreach (var c in line)
+        {
+            if (c == '\t')
+                text.Append("    ");
+            else if (c >= ' ' && c != '\x7f')
+                text.Append(c);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>One row: mark, tool name, its main argument, and the duration once it finished.</summary>
@@ -282,59 +363,132 @@ internal sealed class TurnRenderer(TerminalOutput terminal)
         }
     }
 
-    /// <summary>Replaces the raw streamed line by its markdown rendering.</summary>
+    /// <summary>
+    /// Replaces the raw streamed line by its markdown rendering. A table row is held back by the markdown renderer
+    /// (shown raw and dimmed meanwhile on a terminal) and the raw rows are replaced by the table when it ends.
+    /// </summary>
     private void CompleteLine()
     {
+        var source = _partial.ToString();
         if (terminal.IsTerminal && _partialColumns > 0)
         {
             var rows = terminal.Rows(_partialColumns);
             terminal.Write((rows > 1 ? $"\x1b[{rows - 1}A" : "") + "\r\x1b[J");
         }
 
-        foreach (var row in _markdown.Render(_partial.ToString(), terminal.Width))
-            terminal.WriteLine(row);
+        var before = _markdown.PendingLines;
+        var rendered = _markdown.Render(source, terminal.Width);
+        var held = _markdown.PendingLines > 0 && (rendered.Count > 0 || _markdown.PendingLines > before);
+        WriteRendered(rendered);
+        if (held && terminal.IsTerminal && _pendingRows < MaxPendingRows)
+        {
+            terminal.WriteLine(_ansi.Dim(source));
+            _pendingRows += terminal.Rows(TextWidth.Of(source));
+        }
+
         _partial.Clear();
         _partialColumns = 0;
     }
 
+    /// <summary>Writes rendered rows, first erasing the raw table rows they replace.</summary>
+    private void WriteRendered(IReadOnlyList<string> rows)
+    {
+        if (rows.Count == 0)
+            return;
+        if (_pendingRows > 0 && terminal.IsTerminal)
+            terminal.Write($"\x1b[{_pendingRows}A\r\x1b[J");
+        _pendingRows = 0;
+        foreach (var row in rows)
+            terminal.WriteLine(row);
+    }
+
+    /// <summary>Ends the answer's text so far: the half line, and a table still held back.</summary>
     private void FlushPartial()
     {
         if (_partial.Length > 0)
             CompleteLine();
+        WriteRendered(_markdown.Flush(terminal.Width));
     }
 
+    /// <summary>Collects reasoning; on a terminal its latest words show in one dimmed line, redrawn in place.</summary>
     private void AppendReasoning(string text)
     {
         if (!_reasoning)
         {
             _reasoning = true;
-            _reasoningColumn = 0;
+            _thought.Clear();
+            _reasoningStarted = _time.GetTimestamp();
         }
 
-        foreach (var line in text.Split('\n').Select((value, index) => (value, index)))
-        {
-            if (line.index > 0)
-            {
-                terminal.Write("\n");
-                _reasoningColumn = 0;
-            }
-
-            if (line.value.Length > 0)
-            {
-                terminal.Write(_ansi.Dim(line.value));
-                _reasoningColumn += TextWidth.Of(line.value);
-            }
-        }
+        _thought.Append(text);
+        if (!terminal.IsTerminal)
+            return;
+        var tail = _thought.ToString(Math.Max(0, _thought.Length - 600), Math.Min(_thought.Length, 600));
+        tail = string.Join(' ', tail.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        terminal.Write("\r\x1b[2K" + _ansi.Dim(Strings.TuiThinking + TruncateStart(Sanitize(tail), terminal.Width - 3)));
     }
 
+    /// <summary>Collapses the reasoning to one summary line (the live line is replaced); /expand shows it all.</summary>
     private void EndReasoning()
     {
         if (!_reasoning)
             return;
         _reasoning = false;
-        if (_reasoningColumn > 0)
-            terminal.Write("\n");
-        _reasoningColumn = 0;
+        if (terminal.IsTerminal)
+            terminal.Write("\r\x1b[2K");
+        var thought = _thought.ToString();
+        if (string.IsNullOrWhiteSpace(thought))
+            return;
+        var seconds = _time.GetElapsedTime(_reasoningStarted).TotalSeconds;
+        terminal.WriteLine(_ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiThought, seconds, Words(thought))));
+        _expandable.Add((_ansi.Dim(Strings.TuiThinkingTitle), thought, true));
+    }
+
+    /// <summary>Words in <paramref name="text"/>: runs between spaces, each CJK character one.</summary>
+    internal static int Words(string text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(rune))
+            {
+                inWord = false;
+            }
+            else if (TextWidth.Of(rune) == 2)
+            {
+                words++;
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                words++;
+                inWord = true;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>The last <paramref name="columns"/> display columns of <paramref name="text"/>, an ellipsis first when cut.</summary>
+    internal static string TruncateStart(string text, int columns)
+    {
+        if (TextWidth.Of(text) <= columns)
+            return text;
+        var width = 1;
+        var i = text.Length;
+        while (i > 0)
+        {
+            var start = char.IsLowSurrogate(text[i - 1]) && i > 1 ? i - 2 : i - 1;
+            Rune.DecodeFromUtf16(text.AsSpan(start), out var rune, out _);
+            var w = TextWidth.Of(rune);
+            if (width + w > columns)
+                break;
+            width += w;
+            i = start;
+        }
+
+        return "…" + text[i..];
     }
 
     private static string StatusName(RunStatus status) => status switch

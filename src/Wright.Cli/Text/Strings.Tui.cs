@@ -25,6 +25,12 @@ internal static partial class Strings
     public const string TuiNoTodos = "No todos yet.";
     public const string TuiRetrying = "retrying in {0:0.#} s (attempt {1}): {2}";
     public const string TuiDiscarded = "(the partial response above was discarded and is being retried)";
+    public const string TuiThought = "✻ Thought for {0:0.0}s · {1} words (ctrl-o to expand)";
+    public const string TuiThinking = "✻ ";
+    public const string TuiThinkingTitle = "✻ Thinking";
+    public const string TuiMoreLines = "… +{0} lines (ctrl-o to expand)";
+    public const string TuiCutLines = "… (ctrl-o to expand)";
+    public const string TuiNothingToExpand = "Nothing to expand: the last turn's reasoning and tool output are shown in full.";
     public const string TuiRunEnded = "stopped: {0}";
     public const string TuiGoodbye = "Session {0} saved; continue it with wright -c or wright -r {0}.";
 
@@ -62,6 +68,7 @@ internal static partial class Strings
           /cost                 this session's tokens and cost
           /context              how full the context window is
           /todos                the current todo list
+          /expand               the last turn's reasoning and tool output in full (also Ctrl-O)
           /rewind [N]           list checkpoints, or restore files and conversation to before turn N
           /init                 have the model write AGENTS.md for this repository
           /memory               what Wright remembers for this project and for you

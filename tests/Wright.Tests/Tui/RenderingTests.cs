@@ -16,7 +16,7 @@ public sealed class RenderingTests
         Assert.Equal("• item with \x1b[36mcode\x1b[0m", rows[1]);
         Assert.Equal("1. \x1b[1mbold\x1b[0m step", rows[2]);
         Assert.Contains("cs", rows[3]);
-        Assert.Contains("\x1b[36mvar x = 1;\x1b[0m", rows[4]);
+        Assert.EndsWith("\x1b[35mvar\x1b[0m x = \x1b[33m1\x1b[0m;", rows[4]);
         Assert.Equal("\x1b[2m└\x1b[0m", rows[5]);
         Assert.Contains("quoted", rows[6]);
 
