@@ -109,7 +109,8 @@ public sealed partial class AgentSession
             throw new InvalidOperationException("A run is in progress in this session; add the note after it finishes.");
         try
         {
-            Append(new ChatMessage(ChatRole.User, text));
+            // Redacted like a tool result: `!env` must not send the provider's key to the provider.
+            Append(new ChatMessage(ChatRole.User, _options.Redactor?.Redact(text) ?? text));
         }
         finally
         {

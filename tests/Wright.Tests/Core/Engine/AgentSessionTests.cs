@@ -386,6 +386,23 @@ public sealed class AgentSessionTests
         Assert.Throws<ArgumentException>(() => session.AddUserNote(""));
     }
 
+    [Fact]
+    public async Task A_user_note_is_redacted_like_a_tool_result()
+    {
+        var client = new ScriptedChatClient().ThenText("ok");
+        var session = new AgentSession(client, new ToolRegistry([]), new AgentOptions
+        {
+            Model = "m", Workspace = "/tmp", SessionDirectory = "/tmp", SystemPrompt = "system",
+            Redactor = new Wright.Permissions.Secrets.SecretRedactor(["sk-live-0123456789abcdef"]),
+        });
+        session.AddUserNote("I ran: env\nDEEPSEEK_API_KEY=sk-live-0123456789abcdef");
+        await Run(session, "what now?");
+
+        var note = client.Requests[0][1].Text;
+        Assert.DoesNotContain("sk-live-0123456789abcdef", note);
+        Assert.StartsWith("I ran: env\nDEEPSEEK_API_KEY=", note);
+    }
+
     private sealed class RecordingJournal : ISessionJournal
     {
         public List<AgentEvent> Events { get; } = [];
