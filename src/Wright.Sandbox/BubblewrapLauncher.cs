@@ -40,6 +40,13 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
     private bool _disposed;
     private static readonly string[] ReadOnlyInWorkspace = [".git/config", ".git/hooks", ".wright", ".vscode", ".claude"];
     private static readonly string[] HostSecrets = ["/etc/shadow", "/etc/gshadow", "/etc/sudoers"];
+
+    /// <summary>Host directories of private keys, hidden whole (TLS keys; readable to root, which sandboxed commands may be).</summary>
+    private static readonly string[] HostSecretDirectories = ["/etc/ssl/private"];
+
+    /// <summary>The host's secret files: the fixed list and the SSH host private keys.</summary>
+    private static IEnumerable<string> HostSecretFiles() =>
+        HostSecrets.Where(File.Exists).Concat(Directory.Exists("/etc/ssh") ? Directory.EnumerateFiles("/etc/ssh", "ssh_host_*_key") : []);
     private readonly string _workspace;
     private readonly string _bwrap;
     private readonly IReadOnlyList<string> _maskedDirectories;
@@ -126,8 +133,10 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
             Add(a, "--tmpfs", "/home");
         foreach (var dir in _maskedDirectories)
             Add(a, "--tmpfs", dir);
-        foreach (var file in HostSecrets.Where(File.Exists))
+        foreach (var file in HostSecretFiles())
             Add(a, "--ro-bind", "/dev/null", file);
+        foreach (var dir in HostSecretDirectories.Where(Directory.Exists))
+            Add(a, "--tmpfs", dir);
         Add(a, "--bind", _workspace, _workspace);
         foreach (var relative in ReadOnlyInWorkspace)
         {

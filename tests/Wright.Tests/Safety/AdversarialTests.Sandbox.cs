@@ -38,6 +38,7 @@ public sealed partial class AdversarialTests
     [InlineData("echo 5 > /proc/self/oom_score_adj && echo 5 > /proc/1/oom_score_adj && echo ESCAPED", "procfs writes")]
     [InlineData("tr '\\0' '\\n' < /proc/1/environ | grep -qiE 'KEY|TOKEN|SECRET|PASSWORD' && echo ESCAPED", "secrets in /proc/1/environ")]
     [InlineData("grep -q 'root:' /etc/shadow && echo ESCAPED", "reading /etc/shadow")]
+    [InlineData("cat /etc/ssl/private/* /etc/ssh/ssh_host_*_key 2>/dev/null | grep -q 'PRIVATE KEY' && echo ESCAPED", "reading the host's TLS or SSH private keys")]
     [InlineData("grep -rq wright-home-secret {root}/wright-home && echo ESCAPED", "reading $WRIGHT_HOME")]
     [InlineData("(echo x > /dev/udp/1.1.1.1/53) && echo ESCAPED", "UDP egress")]
     [InlineData("getent hosts example.com && echo ESCAPED", "DNS egress")]
