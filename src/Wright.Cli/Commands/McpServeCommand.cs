@@ -34,10 +34,11 @@ internal static class McpServeCommand
         var http = new Option<bool>("--http") { Description = Strings.McpServeHttpOption };
         var port = new Option<int?>("--port") { Description = Strings.McpServePortOption };
         var host = new Option<string?>("--host") { Description = Strings.McpServeHostOption };
-        var serve = new Command("serve", Strings.McpServeAnyDescription) { cwd, http, port, host };
+        var idle = new Option<int?>("--session-idle-timeout") { Description = Strings.McpServeIdleOption };
+        var serve = new Command("serve", Strings.McpServeAnyDescription) { cwd, http, port, host, idle };
         serve.SetAction((result, ct) => result.GetValue(http)
-            ? ServeHttpAsync(result.GetValue(cwd), result.GetValue(host) ?? "127.0.0.1", result.GetValue(port) ?? 0, ct)
-            : result.GetValue(port) is not null || result.GetValue(host) is not null
+            ? ServeHttpAsync(result.GetValue(cwd), result.GetValue(host) ?? "127.0.0.1", result.GetValue(port) ?? 0, result.GetValue(idle), ct)
+            : result.GetValue(port) is not null || result.GetValue(host) is not null || result.GetValue(idle) is not null
                 ? Usage()
                 : ServeStdioAsync(result.GetValue(cwd), ct));
         return serve;
@@ -56,13 +57,19 @@ internal static class McpServeCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ServeHttpAsync(string? cwd, string host, int port, CancellationToken cancellationToken)
+    private static async Task<int> ServeHttpAsync(string? cwd, string host, int port, int? idleSeconds, CancellationToken cancellationToken)
     {
+        if (idleSeconds is <= 0)
+        {
+            Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.McpServeBadIdle, idleSeconds));
+            return ExitCodes.Usage;
+        }
+
         var token = Environment.GetEnvironmentVariable("WRIGHT_MCP_TOKEN");
         McpHttpHost server;
         try
         {
-            server = McpHttpHost.Start(() => CreateOptions(cwd), host, port, token);
+            server = McpHttpHost.Start(() => CreateOptions(cwd), host, port, token, idleSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
         }
         catch (Exception e) when (e is HttpListenerException or System.Net.Sockets.SocketException or ArgumentException)
         {

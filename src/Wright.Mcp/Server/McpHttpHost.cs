@@ -35,14 +35,19 @@ public sealed class McpHttpHost : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly string _host;
+    private readonly TimeSpan _idleTimeout;
 
-    private McpHttpHost(Func<McpServerOptions> options, string host, int port, string? token)
+    private McpHttpHost(Func<McpServerOptions> options, string host, int port, string? token, TimeSpan idleTimeout)
     {
         _options = options;
         _token = string.IsNullOrEmpty(token) ? null : token;
         _host = host;
+        _idleTimeout = idleTimeout;
         Port = port;
     }
+
+    /// <summary>How long a session may go unused (no request, no open stream) before it is ended by default.</summary>
+    public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The port listened on.</summary>
     public int Port { get; }
@@ -50,16 +55,22 @@ public sealed class McpHttpHost : IAsyncDisposable
     /// <summary>The MCP endpoint, e.g. <c>http://127.0.0.1:8931/mcp</c>.</summary>
     public Uri Url => new($"http://{UrlHost(_host)}:{Port}/mcp");
 
-    /// <summary>Starts listening on <paramref name="host"/>:<paramref name="port"/> (0 picks a free port).</summary>
+    /// <summary>
+    /// Starts listening on <paramref name="host"/>:<paramref name="port"/> (0 picks a free port). Sessions a client
+    /// abandons without DELETE end after <paramref name="idleTimeout"/> unused (default <see cref="DefaultIdleTimeout"/>);
+    /// their id then gets 404, which tells a client to start a new session.
+    /// </summary>
     /// <exception cref="HttpListenerException">The address cannot be bound.</exception>
-    public static McpHttpHost Start(Func<McpServerOptions> options, string host, int port, string? token)
+    public static McpHttpHost Start(Func<McpServerOptions> options, string host, int port, string? token, TimeSpan? idleTimeout = null)
     {
+        if (idleTimeout is { } timeout && timeout <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(idleTimeout), "the idle timeout must be positive");
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(host);
         host = host is "*" or "+" ? "0.0.0.0" : host.Trim('[', ']');
         if (port == 0)
             port = FreePort(host);
-        var server = new McpHttpHost(options, host, port, token);
+        var server = new McpHttpHost(options, host, port, token, idleTimeout ?? DefaultIdleTimeout);
         // "0.0.0.0" or "::": every interface, whatever Host the client names.
         server._listener.Prefixes.Add(host is "0.0.0.0" or "::" ? $"http://+:{port}/" : $"http://{UrlHost(host)}:{port}/");
         if (IsLoopbackName(host) && host != "localhost")
@@ -73,6 +84,7 @@ public sealed class McpHttpHost : IAsyncDisposable
     {
         using var link = cancellationToken.Register(() => _stopping.Cancel());
         var inflight = new List<Task>();
+        var sweeper = SweepIdleSessionsAsync(_stopping.Token);
         while (!_stopping.IsCancellationRequested)
         {
             HttpListenerContext context;
@@ -92,6 +104,7 @@ public sealed class McpHttpHost : IAsyncDisposable
         foreach (var session in _sessions.Values)
             await session.DisposeAsync();
         _sessions.Clear();
+        await sweeper;
         try
         {
             await Task.WhenAll(inflight).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
@@ -99,6 +112,28 @@ public sealed class McpHttpHost : IAsyncDisposable
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or HttpListenerException or IOException)
         {
             // Requests cut short by shutdown.
+        }
+    }
+
+    /// <summary>Ends sessions left unused for the idle timeout, checking a few times per timeout (at least every minute).</summary>
+    private async Task SweepIdleSessionsAsync(CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromTicks(Math.Clamp(_idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromMinutes(1).Ticks));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                foreach (var (id, session) in _sessions)
+                {
+                    if (session.IdleFor(_idleTimeout) && _sessions.TryRemove(new KeyValuePair<string, Session>(id, session)))
+                        await session.DisposeAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 
@@ -225,6 +260,7 @@ public sealed class McpHttpHost : IAsyncDisposable
         }
 
         response.AddHeader("Mcp-Session-Id", session.Id);
+        using var use = session.Enter();
         var body = new LazySseStream(response);
         var wrote = await session.Transport.HandlePostRequestAsync(message, body, cancellationToken);
         if (!wrote && !body.Started)
@@ -255,6 +291,7 @@ public sealed class McpHttpHost : IAsyncDisposable
         }
 
         response.AddHeader("Mcp-Session-Id", session.Id);
+        using var use = session.Enter();
         var body = new LazySseStream(response);
         // HttpListener sends the headers with the first byte, not on a flush: an SSE comment gets the 200 out now.
         await body.WriteAsync(": stream open\n\n"u8.ToArray(), cancellationToken);

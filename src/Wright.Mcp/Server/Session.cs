@@ -15,6 +15,12 @@ internal sealed class Session : IAsyncDisposable
     /// <summary>1 once a GET stream is open (one per session).</summary>
     public int GetStreams;
 
+    /// <summary>Requests and streams of this session being served now; a busy session is never idle.</summary>
+    public int Active;
+
+    /// <summary>When the session was last used (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastUsed = Environment.TickCount64;
+
     private Session(string id, StreamableHttpServerTransport transport, McpServer server, CancellationTokenSource closed, Task run)
     {
         Id = id;
@@ -29,6 +35,28 @@ internal sealed class Session : IAsyncDisposable
     public StreamableHttpServerTransport Transport { get; }
 
     public CancellationToken Closed => _closed.Token;
+
+    /// <summary>True when nothing of this session is being served and it was last used over <paramref name="timeout"/> ago.</summary>
+    public bool IdleFor(TimeSpan timeout) =>
+        Volatile.Read(ref Active) == 0 && Environment.TickCount64 - Interlocked.Read(ref LastUsed) > (long)timeout.TotalMilliseconds;
+
+    /// <summary>Marks the session in use until the returned scope is disposed.</summary>
+    public Use Enter()
+    {
+        Interlocked.Increment(ref Active);
+        Interlocked.Exchange(ref LastUsed, Environment.TickCount64);
+        return new Use(this);
+    }
+
+    /// <summary>A span of use of a session (see <see cref="Enter"/>).</summary>
+    public readonly struct Use(Session session) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.Exchange(ref session.LastUsed, Environment.TickCount64);
+            Interlocked.Decrement(ref session.Active);
+        }
+    }
 
     public static Session Create(McpServerOptions options, CancellationToken stopping)
     {

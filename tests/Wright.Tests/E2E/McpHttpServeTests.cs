@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
@@ -89,7 +90,51 @@ public sealed class McpHttpServeTests
         using var wright = new WrightProcess();
         var run = await wright.RunAsync("mcp", "serve", "--port", "1234");
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--port and --host need --http", run.Stderr);
+        Assert.Contains("--port, --host and --session-idle-timeout need --http", run.Stderr);
+        var zero = await wright.RunAsync("mcp", "serve", "--http", "--session-idle-timeout", "0");
+        Assert.Equal(2, zero.ExitCode);
+        Assert.Contains("--session-idle-timeout must be a positive number of seconds (got 0)", zero.Stderr);
+    }
+
+    [Fact]
+    public async Task Http_sessions_left_without_delete_end_after_the_idle_timeout_but_used_ones_stay()
+    {
+        using var wright = new WrightProcess();
+        await using var server = await HttpServer.StartAsync(wright, "--session-idle-timeout", "1");
+        using var http = new HttpClient();
+
+        async Task<(HttpStatusCode Status, string? Session)> Post(string body, string? session)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, server.Url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Accept.ParseAdd("application/json");
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            if (session is not null)
+                request.Headers.Add("Mcp-Session-Id", session);
+            using var response = await http.SendAsync(request, Ct);
+            await response.Content.ReadAsStringAsync(Ct);
+            return (response.StatusCode, response.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.First() : null);
+        }
+
+        async Task<string> Open()
+        {
+            var (status, id) = await Post("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""", null);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(HttpStatusCode.Accepted, (await Post("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", id)).Status);
+            return id!;
+        }
+
+        const string Ping = """{"jsonrpc":"2.0","id":2,"method":"ping"}""";
+        var abandoned = await Open();
+        var used = await Open();
+        for (var i = 0; i < 6; i++)
+        {
+            await Task.Delay(400, Ct);
+            Assert.Equal(HttpStatusCode.OK, (await Post(Ping, used)).Status);
+        }
+
+        // 2.4 s later: the abandoned session is gone (404 tells a client to initialize again); the used one is not.
+        Assert.Equal(HttpStatusCode.NotFound, (await Post(Ping, abandoned)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Post(Ping, used)).Status);
     }
 
     [Fact]
@@ -194,9 +239,9 @@ public sealed class McpHttpServeTests
 
         public string Banner { get; }
 
-        public static async Task<HttpServer> StartAsync(WrightProcess wright)
+        public static async Task<HttpServer> StartAsync(WrightProcess wright, params string[] extra)
         {
-            var process = Process.Start(wright.StartInfo(["mcp", "serve", "--http", "--port", "0", "--cwd", wright.Workspace]))!;
+            var process = Process.Start(wright.StartInfo(["mcp", "serve", "--http", "--port", "0", "--cwd", wright.Workspace, .. extra]))!;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
             while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
