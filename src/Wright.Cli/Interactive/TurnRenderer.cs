@@ -24,6 +24,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
     private readonly List<(string Title, string Body, bool Reasoning)> _expandable = [];
     private long _reasoningStarted;
     private int _pendingRows;
+    private int _unshownRows;
     private bool _runEnded;
     private readonly Ansi _ansi = terminal.Ansi;
     private readonly MarkdownLines _markdown = new(terminal.Ansi);
@@ -385,6 +386,15 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
             terminal.WriteLine(_ansi.Dim(source));
             _pendingRows += terminal.Rows(TextWidth.Of(source));
         }
+        else if (held && terminal.IsTerminal)
+        {
+            // Past the raw rows shown, one line counts the rest (redrawn in place), so a long table never looks stalled.
+            _unshownRows++;
+            var count = _ansi.Dim(string.Format(CultureInfo.InvariantCulture, _unshownRows == 1 ? Strings.TuiTableMoreRow : Strings.TuiTableMoreRows, _unshownRows));
+            if (_unshownRows == 1)
+                _pendingRows++;
+            terminal.Write((_unshownRows == 1 ? "" : "\x1b[1A\r\x1b[2K") + count + "\n");
+        }
 
         _partial.Clear();
         _partialColumns = 0;
@@ -398,6 +408,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
         if (_pendingRows > 0 && terminal.IsTerminal)
             terminal.Write($"\x1b[{_pendingRows}A\r\x1b[J");
         _pendingRows = 0;
+        _unshownRows = 0;
         foreach (var row in rows)
             terminal.WriteLine(row);
     }

@@ -29,6 +29,8 @@ internal static partial class Strings
     public const string TuiThinking = "✻ ";
     public const string TuiThinkingTitle = "✻ Thinking";
     public const string TuiMoreLines = "… +{0} lines (ctrl-o to expand)";
+    public const string TuiTableMoreRow = "… {0} more table row";
+    public const string TuiTableMoreRows = "… {0} more table rows";
     public const string TuiCutLines = "… (ctrl-o to expand)";
     public const string TuiNothingToExpand = "Nothing to expand: the last turn's reasoning and tool output are shown in full.";
     public const string TuiRunEnded = "stopped: {0}";

@@ -161,19 +161,39 @@ public sealed class RenderSnapshotTests
     }
 
     [Fact]
+    public void A_long_table_shows_its_first_raw_rows_then_a_running_count_and_is_drawn_whole()
+    {
+        var (console, renderer, _) = Setup(terminal: true, color: false);
+        renderer.Handle(new TextDelta("| n | 值 |\n|---|---|\n"));
+        for (var i = 1; i <= 30; i++)
+            renderer.Handle(new TextDelta($"| {i} | 值{i} |\n"));
+        var streaming = console.Output;
+        Assert.Contains("| 10 | 值10 |\n", streaming);
+        // Row 11 streams as the current line, then gives way to the count instead of staying on screen.
+        Assert.DoesNotContain("| 11 | 值11 |\n", streaming);
+        Assert.Contains("… 1 more table row\n", streaming);
+        Assert.Contains("\u001b[1A\r\u001b[2K… 20 more table rows\n", streaming);
+
+        renderer.Handle(new TextDelta("done\n"));
+        var output = console.Output[streaming.Length..];
+        // The 12 raw rows (header, separator, ten rows) and the count line are erased and the whole table drawn.
+        Assert.StartsWith("done\r\u001b[J\u001b[13A\r\u001b[J┌", output);
+        Assert.Contains("│ 30 │ 值30 │", output);
+        Assert.EndsWith("┘\ndone\n", output);
+    }
+
+    [Fact]
     public void Fast_streams_write_each_piece_once_and_redraw_only_the_current_line()
     {
         var (console, renderer, _) = Setup(terminal: true, color: true);
         var words = Enumerable.Range(0, 20_000).Select(i => i % 15 == 14 ? $"w{i}\n" : $"w{i} ").ToList();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         foreach (var word in words)
             renderer.Handle(new TextDelta(word));
         renderer.Settle();
-        watch.Stop();
         var input = words.Sum(w => w.Length);
-        // Each line is written raw as it streams and once more as markdown: about twice the text, never the transcript again.
+        // Each line is written raw as it streams and once more as markdown: about twice the text, never the transcript
+        // again (speed itself is measured by bench/tui.sh, not asserted here).
         Assert.InRange(console.Output.Length, 2 * input - 1000, (2 * input) + (words.Count / 15 * 10));
-        Assert.True(watch.ElapsedMilliseconds < 5000, $"{watch.ElapsedMilliseconds} ms for {words.Count} pieces");
     }
 
     [Fact]
