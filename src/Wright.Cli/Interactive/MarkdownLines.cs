@@ -71,7 +71,11 @@ internal sealed class MarkdownLines(Ansi ansi)
             return TextWrapper.Wrap(ansi.Dim("│ ") + (_highlighter?.Highlight(line) ?? line), width, ansi.Dim("│ "));
 
         if (trimmed.Length > 0 && trimmed.TrimStart('#').StartsWith(' ') && trimmed.StartsWith('#'))
-            return TextWrapper.Wrap(ansi.Nested(ansi.Bold, Inline(trimmed.TrimStart('#').Trim())), width);
+        {
+            // # is bold and underlined, ## and deeper bold: the levels stay apart without taking more rows.
+            Func<string, string> style = trimmed.StartsWith("# ", StringComparison.Ordinal) ? t => ansi.Bold(ansi.Underline(t)) : ansi.Bold;
+            return TextWrapper.Wrap(ansi.Nested(style, Inline(trimmed.TrimStart('#').Trim())), width);
+        }
 
         if (trimmed is "---" or "***" or "___")
             return [ansi.Dim(new string('─', Math.Min(width, 40)))];

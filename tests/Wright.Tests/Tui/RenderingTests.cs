@@ -12,7 +12,7 @@ public sealed class RenderingTests
     {
         var markdown = new MarkdownLines(new Ansi(true));
         var rows = markdown.RenderAll("# Title\n- item with `code`\n1. **bold** step\n```cs\nvar x = 1;\n```\n> quoted", 80);
-        Assert.Equal("\x1b[1mTitle\x1b[0m", rows[0]);
+        Assert.Equal("\x1b[1m\x1b[4mTitle\x1b[0m\x1b[0m", rows[0]);
         Assert.Equal("• item with \x1b[36mcode\x1b[0m", rows[1]);
         Assert.Equal("1. \x1b[1mbold\x1b[0m step", rows[2]);
         Assert.Contains("cs", rows[3]);
