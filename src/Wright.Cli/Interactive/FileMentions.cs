@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Wright.Cli.Text;
+using Wright.Tools.Search;
 
 namespace Wright.Cli.Interactive;
 
@@ -18,13 +19,12 @@ internal sealed class FileMentions
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj" };
     private readonly string _root;
     private readonly string _realRoot;
-    private readonly List<string> _ignored = [];
+    private readonly Dictionary<string, IReadOnlyList<IgnoreFile>> _ignoreFiles = new(StringComparer.Ordinal);
 
     public FileMentions(string workspace)
     {
         _root = Path.GetFullPath(workspace);
         _realRoot = RealPath(_root);
-        ReadGitignore();
     }
 
     /// <summary>One attached (or refused) mention, for the line the host prints.</summary>
@@ -83,13 +83,14 @@ internal sealed class FileMentions
         var full = Resolve(directory.Length == 0 ? "." : directory);
         if (full is null || !Directory.Exists(full))
             return [];
+        _ignoreFiles.Clear(); // read afresh for each completion: the user may edit them between two
         List<(string Name, bool IsDirectory)> entries;
         try
         {
             entries = new DirectoryInfo(full).EnumerateFileSystemInfos()
-                .Select(e => (e.Name, IsDirectory(e)))
+                .Select(e => (Name: e.Name, IsDirectory: IsDirectory(e)))
                 .Where(e => prefix.StartsWith('.') || !e.Name.StartsWith('.'))
-                .Where(e => !Ignored(directory + e.Name))
+                .Where(e => !Ignored(directory + e.Name, e.IsDirectory))
                 .ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -291,40 +292,52 @@ internal sealed class FileMentions
         return entry.LinkTarget is not null && Directory.Exists(entry.FullName);
     }
 
-    /// <summary>A rough reading of the workspace's top .gitignore: names, directories and <c>*.ext</c> patterns.</summary>
-    private void ReadGitignore()
+    /// <summary>
+    /// Whether completion should leave <paramref name="relative"/> out: <c>.git</c>, <c>node_modules</c>, <c>bin</c>,
+    /// <c>obj</c>, and what the <c>.gitignore</c> and <c>.ignore</c> files from the workspace down to its folder say, with
+    /// the grep tool's rules (deeper files override shallower ones, <c>.ignore</c> overrides <c>.gitignore</c>, <c>!</c>
+    /// re-includes).
+    /// </summary>
+    private bool Ignored(string relative, bool isDirectory)
     {
+        if (Skipped.Contains(Path.GetFileName(relative)))
+            return true;
+        var full = Path.GetFullPath(Path.Combine(_root, relative));
+        var directory = Path.GetDirectoryName(full);
+        while (directory is not null && directory.Length >= _root.Length)
+        {
+            foreach (var file in IgnoreFiles(directory))
+            {
+                if (file.Decide(full, isDirectory) is { } decision)
+                    return decision;
+            }
+
+            directory = directory.Length == _root.Length ? null : Path.GetDirectoryName(directory);
+        }
+
+        return false;
+    }
+
+    /// <summary>A folder's ignore files, strongest first (cached for one completion).</summary>
+    private IReadOnlyList<IgnoreFile> IgnoreFiles(string directory)
+    {
+        if (_ignoreFiles.TryGetValue(directory, out var cached))
+            return cached;
+        var files = new List<IgnoreFile>();
         try
         {
-            var path = Path.Combine(_root, ".gitignore");
-            if (!File.Exists(path))
-                return;
-            foreach (var raw in File.ReadLines(path))
+            foreach (var name in new[] { ".ignore", ".gitignore" })
             {
-                var line = raw.Trim();
-                if (line.Length == 0 || line.StartsWith('#') || line.StartsWith('!'))
-                    continue;
-                _ignored.Add(line.Trim('/'));
+                if (IgnoreFile.Load(Path.Combine(directory, name), directory) is { } file)
+                    files.Add(file);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-        }
-    }
-
-    private bool Ignored(string relative)
-    {
-        var name = Path.GetFileName(relative);
-        if (Skipped.Contains(name))
-            return true;
-        foreach (var pattern in _ignored)
-        {
-            if (pattern.StartsWith("*.", StringComparison.Ordinal) && !pattern[1..].Contains('*') && name.EndsWith(pattern[1..], StringComparison.Ordinal))
-                return true;
-            if (!pattern.Contains('*') && (pattern == name || pattern == relative))
-                return true;
+            // An unreadable ignore file ignores nothing.
         }
 
-        return false;
+        _ignoreFiles[directory] = files;
+        return files;
     }
 }

@@ -44,6 +44,29 @@ public sealed class FileMentionsTests
     }
 
     [Fact]
+    public void Nested_ignore_files_and_negations_apply_as_for_the_grep_tool_and_edits_are_seen()
+    {
+        var root = Workspace();
+        Directory.CreateDirectory(Path.Combine(root, "src", "gen"));
+        File.WriteAllText(Path.Combine(root, "src", ".gitignore"), "gen/\n*.g.cs\n");
+        File.WriteAllText(Path.Combine(root, "src", "a.g.cs"), "");
+        File.WriteAllText(Path.Combine(root, "keep.log"), "");
+        File.AppendAllText(Path.Combine(root, ".gitignore"), "!keep.log\n");
+        var mentions = new FileMentions(root);
+
+        var src = mentions.Complete("src/");
+        Assert.Contains("src/alpha.cs", src);
+        Assert.DoesNotContain("src/gen/", src);
+        Assert.DoesNotContain("src/a.g.cs", src);
+        Assert.Contains("keep.log", mentions.Complete("k"));
+        Assert.Empty(mentions.Complete("tr"));
+
+        // An .ignore file overrides .gitignore in its folder; a changed file counts at the next Tab.
+        File.WriteAllText(Path.Combine(root, "src", ".ignore"), "!a.g.cs\n");
+        Assert.Contains("src/a.g.cs", mentions.Complete("src/"));
+    }
+
+    [Fact]
     public void The_partial_mention_before_the_cursor_is_found_quoted_or_not()
     {
         Assert.True(FileMentions.TryFindPartial("look at @src/al", 15, out var start, out var partial));
