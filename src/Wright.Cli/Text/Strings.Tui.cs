@@ -51,7 +51,8 @@ internal static partial class Strings
     public const string TuiShellCancelled = "cancelled";
     public const string TuiShellMoreLines = "… {0} more lines (the model sees up to {1:N0} characters)";
     public const string TuiShellFailed = "could not run the command: {0}";
-    public const string TuiShellNote = "I ran this command myself in the workspace (not a tool call of yours):\n$ {0}\n<output exit_code=\"{1}\">\n{2}</output>";
+    // The command comes first: the first line of a session's first message becomes its title.
+    public const string TuiShellNote = "$ {0}\n(I ran this command myself in the workspace; it was not a tool call of yours.)\n<output exit_code=\"{1}\">\n{2}</output>";
     public const string TuiShellTruncated = "[output truncated: the first {0:N0} of {1:N0} characters are shown]";
 
     public const string TuiHelp = """

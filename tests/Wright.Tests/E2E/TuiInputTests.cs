@@ -110,9 +110,12 @@ public sealed class TuiInputTests
         await tmux.WaitForAsync("It said hi.");
         var contents = Contents((await RequestsAsync(mock))[^1]);
         Assert.Equal("what happened", contents[^1]);
-        Assert.Contains(contents, c => c.Contains("$ echo shell-said-hi; cat marker.txt; exit 3", StringComparison.Ordinal)
+        Assert.Contains(contents, c => c.StartsWith("$ echo shell-said-hi; cat marker.txt; exit 3\n(I ran this command myself", StringComparison.Ordinal)
             && c.Contains("<output exit_code=\"3\">\nshell-said-hi\nin-the-workspace\n</output>", StringComparison.Ordinal));
         Assert.Contains(contents, c => c.Contains("$ sleep 30; echo never", StringComparison.Ordinal) && c.Contains("exit_code=\"cancelled\"", StringComparison.Ordinal));
+        // A session begun with a command is titled by it.
+        using var store = global::Wright.Sessions.Store.SessionStore.Open(Path.Combine(wright.Home, "wright.db"));
+        Assert.Equal("$ echo shell-said-hi; cat marker.txt; exit 3", Assert.Single(store.List()).Title);
     }
 
     [Fact]
