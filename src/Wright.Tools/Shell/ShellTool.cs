@@ -66,7 +66,9 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         using var capture = new OutputCapture(Path.Combine(context.SessionDirectory, "outputs", $"shell-{id}.log"), options.MaxShellOutputChars);
         var env = ShellEnvironment.Build(options.AllowedSecretEnvVars);
         env["WRIGHT_CWD_FILE"] = cwdFile;
-        var script = "trap 'pwd -P > \"$WRIGHT_CWD_FILE\" 2>/dev/null' EXIT\n" + command;
+        // stderr joins stdout in one pipe, so the output keeps the order the command wrote it in (two pipes read
+        // concurrently can swap an error and the line before it).
+        var script = "trap 'pwd -P > \"$WRIGHT_CWD_FILE\" 2>/dev/null' EXIT\nexec 2>&1\n" + command;
 
         using var process = new Process { StartInfo = StartInfo(["-c", script], env, cwd) };
         var started = context.TimeProvider.GetTimestamp();
