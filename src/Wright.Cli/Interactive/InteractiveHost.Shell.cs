@@ -31,7 +31,8 @@ internal sealed partial class InteractiveHost
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(command);
+        // One pipe for both streams: an error shows right after the line that caused it.
+        psi.ArgumentList.Add("exec 2>&1\n" + command);
         var output = new StringBuilder();
         var total = 0;
         var lines = 0;
