@@ -23,9 +23,13 @@ internal sealed class FileMentions
 
     public FileMentions(string workspace)
     {
+        Workspace = workspace;
         _root = Path.GetFullPath(workspace);
         _realRoot = RealPath(_root);
     }
+
+    /// <summary>The workspace mentions are resolved in, as given.</summary>
+    public string Workspace { get; }
 
     /// <summary>One attached (or refused) mention, for the line the host prints.</summary>
     public readonly record struct Note(string Path, string Text, bool Refused);

@@ -43,14 +43,21 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         {
             await OpenAsync(request, stop.Token);
             var history = new InputHistory(Path.Combine(Composed.Home, "history"));
-            var mentions = new FileMentions(Composed.Workspace);
-            var editor = new LineEditor(keys, terminal, history, mentions) { OnExpand = Expand };
+            FileMentions? mentions = null;
+            LineEditor? editor = null;
             while (!stop.IsCancellationRequested)
             {
+                // @path completes against the session's workspace, which /resume can change.
+                if (mentions?.Workspace != Composed.Workspace)
+                {
+                    mentions = new FileMentions(Composed.Workspace);
+                    editor = new LineEditor(keys, terminal, history, mentions) { OnExpand = Expand };
+                }
+
                 terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
                 List<KeyInput> typedAhead = [.. _typeAhead];
                 _typeAhead.Clear();
-                var text = await editor.ReadAsync(PromptMark, stop.Token, typedAhead);
+                var text = await editor!.ReadAsync(PromptMark, stop.Token, typedAhead);
                 if (text is null)
                     break;
                 if (string.IsNullOrWhiteSpace(text))

@@ -14,6 +14,9 @@ public sealed partial class ContextCompactor
     /// <summary>Tool outputs shorter than this many characters are kept: a placeholder would save nothing.</summary>
     public const int MinElidedChars = 400;
 
+    /// <summary>The first line of the message that carries a summary of compacted turns.</summary>
+    internal const string SummaryOpening = "<summary of earlier conversation>";
+
     private readonly CompactionOptions _options;
     private readonly TokenEstimator _estimator;
     private readonly ChatOptions? _template;
@@ -152,7 +155,7 @@ public sealed partial class ContextCompactor
         if (layout.FirstRequest >= 0)
             rebuilt.Add(transcript[layout.FirstRequest]);
         rebuilt.Add(new ChatMessage(ChatRole.User,
-            "<summary of earlier conversation>\n" + summary.Trim() + "\n</summary>\n\n" +
+            SummaryOpening + "\n" + summary.Trim() + "\n</summary>\n\n" +
             "Earlier turns of this conversation were compacted into the summary above to save context; the latest turns follow verbatim. " +
             "Re-read files or re-run tools when you need exact content."));
         for (var i = layout.RecentStart; i < elided.Count; i++)

@@ -5,8 +5,6 @@ namespace Wright.Core.Context;
 /// <summary>What fills the context the next request would carry: tokens by kind of content, and the largest items.</summary>
 public sealed record ContextUsage(IReadOnlyList<ContextPart> Parts, IReadOnlyList<ContextItem> Largest)
 {
-    private const string SummaryStart = "<summary of earlier conversation>";
-
     /// <summary>All tokens.</summary>
     public long Total => Parts.Sum(p => p.Tokens);
 
@@ -45,7 +43,7 @@ public sealed record ContextUsage(IReadOnlyList<ContextPart> Parts, IReadOnlyLis
             {
                 var text = message.Text;
                 var kind = message.Role == ChatRole.User
-                    ? text.StartsWith(SummaryStart, StringComparison.Ordinal) ? ContextPartKind.Summary : ContextPartKind.UserMessages
+                    ? text.StartsWith(ContextCompactor.SummaryOpening, StringComparison.Ordinal) ? ContextPartKind.Summary : ContextPartKind.UserMessages
                     : ContextPartKind.AssistantMessages;
                 Add(kind, Snippet(text), estimator.Count(message));
                 continue;

@@ -7,7 +7,7 @@ namespace Wright.Providers.Catalog;
 /// </summary>
 public static class ModelCatalog
 {
-    private static readonly ModelInfo[] Models =
+    internal static readonly ModelInfo[] Models =
     [
         // Anthropic
         new("claude-opus-4-1", 200_000, 32_000, 15m, 75m, 1.50m, 18.75m),
@@ -51,9 +51,10 @@ public static class ModelCatalog
     ];
 
     /// <summary>The catalog's models as <c>provider/model</c> specs on their vendor's own preset (for a model picker).</summary>
-    public static IReadOnlyList<string> Specs { get; } = [.. Models.Select(m => VendorOf(m.Id) + "/" + m.Id)];
+    public static IReadOnlyList<string> Specs { get; } = [.. Models.Select(m => VendorOf(m.Id) is { } vendor ? vendor + "/" + m.Id : null).OfType<string>()];
 
-    private static string VendorOf(string id) => id switch
+    /// <summary>The preset of the vendor whose naming <paramref name="id"/> follows; null when none is known.</summary>
+    private static string? VendorOf(string id) => id switch
     {
         _ when id.StartsWith("claude", StringComparison.Ordinal) => "anthropic",
         _ when id.StartsWith("gpt", StringComparison.Ordinal) || id.StartsWith("o4", StringComparison.Ordinal) => "openai",
@@ -64,7 +65,9 @@ public static class ModelCatalog
         _ when id.StartsWith("glm", StringComparison.Ordinal) => "zhipu",
         _ when id.StartsWith("minimax", StringComparison.Ordinal) => "minimax",
         _ when id.StartsWith("grok", StringComparison.Ordinal) => "xai",
-        _ => "mistral",
+        _ when id.StartsWith("mistral", StringComparison.Ordinal) || id.StartsWith("devstral", StringComparison.Ordinal)
+            || id.StartsWith("codestral", StringComparison.Ordinal) => "mistral",
+        _ => null,
     };
 
     /// <summary>Finds a model by id or longest prefix; local providers are free.</summary>

@@ -83,6 +83,31 @@ public sealed class TuiInputTests
     }
 
     [Fact]
+    public async Task At_mentions_follow_the_workspace_of_a_resumed_session()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[{"match":{"userMessage":"start"},"response":{"content":"Started."}}]}
+            """);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var other = Path.Combine(wright.Root, "other");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "elsewhere.md"), "x");
+        File.WriteAllText(wright.File("here.md"), "x");
+        var first = await wright.RunAsync("-p", "start", "--model", Model, "--cwd", other, "--output-format", "json");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var id = first.Result.GetProperty("session_id").GetString()!;
+
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
+        await tmux.WaitForAsync("\n›");
+        await tmux.TypeAsync("/resume " + id);
+        await tmux.KeysAsync("Enter");
+        await tmux.WaitForAsync("Resumed session");
+        await tmux.TypeAsync("see @el");
+        await tmux.KeysAsync("Tab");
+        await tmux.WaitForAsync("› see @elsewhere.md");
+    }
+
+    [Fact]
     public async Task A_bang_command_runs_in_the_workspace_and_the_model_sees_it_and_esc_cancels_one()
     {
         await using var mock = await AimockServer.StartAsync("""

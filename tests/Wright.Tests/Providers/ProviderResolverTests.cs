@@ -99,6 +99,25 @@ public sealed class ProviderResolverTests
         Assert.Equal((decimal)inputPrice, info!.InputPrice);
     }
 
+    [Fact]
+    public void Every_catalog_model_is_offered_on_its_vendors_preset()
+    {
+        var specs = Wright.Providers.Catalog.ModelCatalog.Specs;
+        Assert.Equal(specs.Count, specs.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("anthropic/claude-sonnet-4-5", specs);
+        Assert.Contains("mistral/devstral-medium", specs);
+        Assert.Contains("moonshot/kimi-k2", specs);
+        foreach (var spec in specs)
+        {
+            Assert.True(ModelSpec.TryParse(spec, out var parsed, out var error), error);
+            Assert.True(ProviderPresets.All.ContainsKey(parsed!.Provider), spec);
+            // The spec finds its own catalog entry back (a new entry from an unknown vendor would be missing here).
+            Assert.NotNull(Wright.Providers.Catalog.ModelCatalog.Find(parsed.Provider, parsed.Model));
+        }
+
+        Assert.Equal(Wright.Providers.Catalog.ModelCatalog.Models.Length, specs.Count);
+    }
+
     [Theory]
     [InlineData("gpt-5", false)]
     [InlineData("/gpt-5", false)]
