@@ -116,4 +116,21 @@ public sealed class CliSafetyTests
         Assert.True(configured.ExitCode == 0, configured.ToString());
         Assert.Equal("# the user's\n", File.ReadAllText(canary));
     }
+
+    [Theory]
+    [InlineData("n", false)]
+    [InlineData("y", true)]
+    public async Task The_interactive_session_asks_before_working_in_the_home_directory(string answer, bool works)
+    {
+        await using var mock = await MockAsync("home");
+        using var wright = Wright(mock);
+        wright.Environment["HOME"] = wright.Workspace;
+        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", "deepseek/deepseek-chat");
+
+        await tmux.WaitForAsync("Work here anyway? [y/N]");
+        await tmux.TypeAsync(answer);
+
+        var screen = await tmux.WaitForAsync(works ? "\n›" : "[exit 2]");
+        Assert.Equal(works, !screen.Contains("refusing to work in", StringComparison.Ordinal));
+    }
 }
