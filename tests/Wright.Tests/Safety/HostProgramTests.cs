@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Wright.Tests.E2E;
 using Wright.Tests.Support;
@@ -181,27 +180,10 @@ public sealed class HostProgramTests
         return new Setup(wright, canaries, elsewhere, payload);
     }
 
-    private static async Task<WrightRun> RunAsync(WrightProcess wright, string workingDirectory, params string[] args)
+    private static Task<WrightRun> RunAsync(WrightProcess wright, string workingDirectory, params string[] args)
     {
-        var psi = wright.StartInfo(args);
-        psi.WorkingDirectory = workingDirectory;
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        process.StandardInput.Close();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new WrightRun(process.ExitCode, await stdout, await stderr);
+        wright.WorkingDirectory = workingDirectory;
+        return wright.RunAsync(args);
     }
 
     private static string Ran(Setup setup) =>
