@@ -37,8 +37,9 @@ internal static class Program
         var fork = new Option<bool>("--fork") { Description = Strings.ForkOption };
         var compactModel = new Option<string?>("--compact-model") { Description = Strings.CompactModelOption };
         var noColor = new Option<bool>("--no-color") { Description = Strings.NoColorOption };
+        var allowHome = new Option<bool>("--allow-home-workspace") { Description = Strings.AllowHomeWorkspaceOption };
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, noColor };
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, noColor, allowHome };
         root.SetAction((result, token) =>
         {
             var request = new HeadlessRequest(
@@ -59,6 +60,7 @@ internal static class Program
                 Resume = result.GetValue(resume),
                 Fork = result.GetValue(fork),
                 CompactModel = result.GetValue(compactModel),
+                AllowHomeWorkspace = result.GetValue(allowHome),
             };
             // No -p, a terminal on both sides: the interactive session. Otherwise headless (the prompt may come on stdin).
             if (!request.PromptFlagGiven && request.OutputFormat is null && !Console.IsInputRedirected && !Console.IsOutputRedirected)
@@ -80,6 +82,10 @@ internal static class Program
 
         // Signals are handled by the headless host (it cancels the turn and still prints the result).
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
-        return await root.Parse(args).InvokeAsync(invocation);
+        // No response files: System.CommandLine would read any argument starting with '@' as a file of further
+        // arguments, so a prompt file holding "--permission-mode yolo" turned approvals off, and an npm scope such as
+        // @modelcontextprotocol/server-filesystem could not be passed at all.
+        var parsing = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        return await root.Parse(args, parsing).InvokeAsync(invocation);
     }
 }

@@ -112,10 +112,10 @@ public sealed class McpHub : IAsyncDisposable
                 ? new StdioClientTransport(new StdioClientTransportOptions
                 {
                     Name = server.Name,
-                    Command = server.Command!,
+                    Command = Wright.Core.Processes.TrustedPrograms.Resolve(server.Command!, [server.Cwd], server.Cwd ?? Directory.GetCurrentDirectory()),
                     Arguments = [.. server.Args],
                     WorkingDirectory = server.Cwd,
-                    EnvironmentVariables = server.Env.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+                    EnvironmentVariables = (server.Env.ContainsKey("PATH") ? server.Env : server.Env.Append(KeyValuePair.Create("PATH", Wright.Core.Processes.TrustedPrograms.SearchPath([server.Cwd])))).ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
                     ShutdownTimeout = TimeSpan.FromSeconds(3),
                 })
                 : new HttpClientTransport(new HttpClientTransportOptions

@@ -80,7 +80,7 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
             return (false, $"{bwrap} is not installed (apt install bubblewrap)");
         try
         {
-            var psi = new ProcessStartInfo(bwrap) { RedirectStandardError = true, RedirectStandardOutput = true };
+            var psi = new ProcessStartInfo(Wright.Core.Processes.TrustedPrograms.Resolve(bwrap)) { RedirectStandardError = true, RedirectStandardOutput = true };
             psi.Environment.Clear();
             psi.Environment["PATH"] = "/usr/bin:/bin";
             foreach (var a in new[] { "--unshare-all", "--die-with-parent", "--cap-drop", "ALL", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "/bin/true" })
@@ -108,7 +108,7 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
             cwd = _workspace;
 
         // setsid: bwrap leads its own process group, so a timeout can kill the whole sandbox at once.
-        var psi = new ProcessStartInfo("setsid") { WorkingDirectory = _workspace };
+        var psi = new ProcessStartInfo(Wright.Core.Processes.TrustedPrograms.Resolve("setsid", [_workspace])) { WorkingDirectory = _workspace };
         psi.Environment.Clear();
         psi.Environment["PATH"] = "/usr/bin:/bin";
         var a = psi.ArgumentList;

@@ -7,7 +7,10 @@ using Wright.Cli.Text;
 
 namespace Wright.Cli.Commands;
 
-/// <summary><c>wright trust</c>: trusts the project's <c>.wright/config.json</c> and <c>.wright/mcp.json</c> as they are now.</summary>
+/// <summary>
+/// <c>wright trust</c>: trusts the project's <c>.wright/config.json</c>, <c>.wright/mcp.json</c> and custom command
+/// files (their <c>allowed-tools</c>) as they are now.
+/// </summary>
 internal static class TrustCommand
 {
     public static Command Create(Option<string?> cwd)
@@ -18,7 +21,9 @@ internal static class TrustCommand
             var workspace = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
             var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
             var files = new[] { ConfigLoader.FindProjectConfig(workspace), McpSetup.ProjectFile(workspace) }
-                .OfType<string>().Where(File.Exists).Distinct(StringComparer.Ordinal).ToList();
+                .OfType<string>().Where(File.Exists)
+                .Concat(Wright.Extensibility.Commands.CommandCatalog.ProjectFiles(workspace))
+                .Distinct(StringComparer.Ordinal).ToList();
             if (files.Count == 0)
             {
                 Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.NothingToTrust, workspace));

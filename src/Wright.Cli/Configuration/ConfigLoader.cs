@@ -27,19 +27,37 @@ internal static class ConfigLoader
         return config;
     }
 
-    /// <summary>The nearest <c>.wright/config.json</c> from the workspace up to the repository root.</summary>
-    public static string? FindProjectConfig(string workspace)
+    /// <summary>
+    /// The nearest <c>.wright/config.json</c> from the workspace up to its repository root; outside a repository only
+    /// the workspace's own. (Never further: a planted <c>/tmp/.wright/config.json</c> must not configure every
+    /// workspace below <c>/tmp</c>.)
+    /// </summary>
+    public static string? FindProjectConfig(string workspace) =>
+        ProjectDirectories(workspace).Select(dir => Path.Combine(dir, ".wright", FileName)).FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// Where project settings are looked for, nearest first: the workspace and, when it is inside a git repository
+    /// (a directory with a <c>.git</c> entry), each directory up to that repository's root; else the workspace alone.
+    /// </summary>
+    public static IEnumerable<string> ProjectDirectories(string workspace)
     {
-        for (var dir = new DirectoryInfo(workspace); dir is not null; dir = dir.Parent)
+        var start = new DirectoryInfo(Path.GetFullPath(workspace));
+        DirectoryInfo? root = null;
+        for (var dir = start; dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, ".wright", FileName);
-            if (File.Exists(candidate))
-                return candidate;
             if (Directory.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, ".git")))
-                return null;
+            {
+                root = dir;
+                break;
+            }
         }
 
-        return null;
+        for (var dir = start; dir is not null; dir = dir.Parent)
+        {
+            yield return dir.FullName;
+            if (root is null || dir.FullName == root.FullName)
+                yield break;
+        }
     }
 
     public static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
@@ -68,7 +86,23 @@ internal static class ConfigLoader
             config.Model = String(root, "model") ?? config.Model;
             config.Effort = String(root, "effort") ?? config.Effort;
             config.MaxTurns = Int(root, "max_turns", path) ?? config.MaxTurns;
-            config.PermissionMode = String(root, "permission_mode") ?? config.PermissionMode;
+            if (root.TryGetProperty("allow_home_workspace", out var allowHome) && allowHome.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                if (path == config.UserFile)
+                    config.AllowHomeWorkspace = allowHome.GetBoolean();
+                else if (allowHome.GetBoolean())
+                    config.Warnings.Add(Loosens(path, "allow_home_workspace"));
+            }
+
+            if (String(root, "permission_mode") is { } mode)
+            {
+                // An untrusted project may ask for a stricter mode only; the host compares it with the user's (or the default).
+                if (trusted)
+                    config.PermissionMode = mode;
+                else
+                    config.UntrustedPermissionMode = (mode, path);
+            }
+
             if (root.TryGetProperty("compaction", out var compaction) && compaction.ValueKind == JsonValueKind.Object)
             {
                 config.CompactThresholdPercent = Int(compaction, "threshold_percent", path) ?? config.CompactThresholdPercent;
@@ -80,23 +114,38 @@ internal static class ConfigLoader
                 config.StreamIdleTimeoutSeconds = Int(timeouts, "stream_idle_seconds", path) ?? config.StreamIdleTimeoutSeconds;
             }
 
-            if (trusted && root.TryGetProperty("web_fetch", out var webFetch) && webFetch.ValueKind == JsonValueKind.Object
+            if (root.TryGetProperty("web_fetch", out var webFetch) && webFetch.ValueKind == JsonValueKind.Object
                 && webFetch.TryGetProperty("allow_private_networks", out var allowPrivate) && allowPrivate.ValueKind is JsonValueKind.True or JsonValueKind.False)
-                config.WebFetchAllowPrivate = allowPrivate.GetBoolean();
+            {
+                if (trusted || !allowPrivate.GetBoolean())
+                    config.WebFetchAllowPrivate = allowPrivate.GetBoolean();
+                else
+                    config.Warnings.Add(Loosens(path, "web_fetch.allow_private_networks"));
+            }
+
             if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
                 config.MaxRetries = Int(retry, "max_retries", path) ?? config.MaxRetries;
             if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object
-                && shell.TryGetProperty("allowed_secret_env", out var allowed) && allowed.ValueKind == JsonValueKind.Array && trusted)
-                config.AllowedSecretEnv.AddRange(allowed.EnumerateArray().Select(e => e.GetString()).OfType<string>());
+                && shell.TryGetProperty("allowed_secret_env", out var allowed) && allowed.ValueKind == JsonValueKind.Array)
+            {
+                if (trusted)
+                    config.AllowedSecretEnv.AddRange(allowed.EnumerateArray().Select(e => e.GetString()).OfType<string>());
+                else if (allowed.GetArrayLength() > 0)
+                    config.Warnings.Add(Loosens(path, "shell.allowed_secret_env"));
+            }
 
             if (root.TryGetProperty("sandbox", out var sandbox) && sandbox.ValueKind == JsonValueKind.Object
                 && sandbox.TryGetProperty("network", out var network) && network.ValueKind == JsonValueKind.Object
                 && network.TryGetProperty("allow", out var domains) && domains.ValueKind == JsonValueKind.Array)
             {
-                // A cloned repository must not open the sandbox's network: only the user's or a trusted project's list counts.
+                // A cloned repository must not open the sandbox's network: only the user's or a trusted project's list
+                // counts. An untrusted list can only narrow the user's: what is on both stays.
                 if (!trusted)
                 {
-                    config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectSandboxNetwork, path));
+                    var narrower = domains.EnumerateArray().Select(e => e.GetString()).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+                    if (narrower.Any(d => !config.SandboxNetworkAllow.Contains(d, StringComparer.OrdinalIgnoreCase)))
+                        config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectSandboxNetwork, path));
+                    config.SandboxNetworkAllow.RemoveAll(d => !narrower.Contains(d));
                 }
                 else
                 {
@@ -165,6 +214,9 @@ internal static class ConfigLoader
             }
         }
     }
+
+    private static string Loosens(string path, string key) =>
+        string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectLoosens, key, path);
 
     private static ProviderOverride ParseProvider(JsonElement e, string path, string name)
     {

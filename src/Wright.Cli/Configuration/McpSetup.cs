@@ -52,16 +52,6 @@ internal static class McpSetup
         }
     }
 
-    private static string? FindProjectDirectory(string workspace)
-    {
-        for (var dir = new DirectoryInfo(workspace); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".wright")))
-                return dir.FullName;
-            if (Directory.Exists(Path.Combine(dir.FullName, ".git")))
-                return null;
-        }
-
-        return null;
-    }
+    private static string? FindProjectDirectory(string workspace) =>
+        ConfigLoader.ProjectDirectories(workspace).FirstOrDefault(dir => Directory.Exists(Path.Combine(dir, ".wright")));
 }

@@ -18,6 +18,15 @@ internal sealed class WrightConfig
     /// <summary>compaction.model: the model that writes compaction summaries (default: the session's).</summary>
     public string? CompactModel { get; set; }
     public string? PermissionMode { get; set; }
+
+    /// <summary>allow_home_workspace (user config only): work in the home directory or an ancestor without asking.</summary>
+    public bool AllowHomeWorkspace { get; set; }
+
+    /// <summary>
+    /// <c>permission_mode</c> of an untrusted project config, with its file: it applies only when stricter than the
+    /// user's mode (or the default).
+    /// </summary>
+    public (string Mode, string Source)? UntrustedPermissionMode { get; set; }
     public int? RequestTimeoutSeconds { get; set; }
     public int? StreamIdleTimeoutSeconds { get; set; }
     public int? MaxRetries { get; set; }

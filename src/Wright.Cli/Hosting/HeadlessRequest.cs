@@ -32,4 +32,13 @@ internal sealed record HeadlessRequest(
 
     /// <summary>--fork: continue in a new session branched from the resumed one.</summary>
     public bool Fork { get; init; }
+
+    /// <summary>--allow-home-workspace: work in the home directory (or an ancestor of it) without asking.</summary>
+    public bool AllowHomeWorkspace { get; init; }
+
+    /// <summary>
+    /// Asks the person whether to work in a workspace that is their home directory or an ancestor of it (workspace,
+    /// home); null (headless) refuses unless <see cref="AllowHomeWorkspace"/> or the user config allows it.
+    /// </summary>
+    public Func<string, string, CancellationToken, Task<bool>>? ConfirmHomeWorkspace { get; init; }
 }

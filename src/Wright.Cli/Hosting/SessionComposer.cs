@@ -82,16 +82,22 @@ internal static partial class SessionComposer
         if (workspace is null || !Directory.Exists(workspace))
             throw new ConfigException(Format(Strings.BadCwd, request.Cwd ?? previous?.Workspace ?? Directory.GetCurrentDirectory()));
         var config = ConfigLoader.Load(home, workspace);
+        if (HomeWorkspace.Covers(workspace, environment) is { } userHome && !request.AllowHomeWorkspace && !config.AllowHomeWorkspace
+            && (request.ConfirmHomeWorkspace is null || !await request.ConfirmHomeWorkspace(workspace, userHome, cancellationToken)))
+            throw new ConfigException(Format2(Strings.HomeWorkspaceRefused, workspace, userHome));
         foreach (var warning in config.Warnings)
             await stderr.WriteLineAsync("warning: " + warning);
 
+        // Programs Wright starts are never looked up in the workspace (a planted `git` or `setsid` must not run on the host).
+        Wright.Core.Processes.TrustedPrograms.Distrust(workspace);
         var sandbox = SandboxSupport.Probe();
-        var mode = ParseMode(request.PermissionMode ?? environment("WRIGHT_PERMISSION_MODE") ?? config.PermissionMode)
-            ?? (interactive ? PermissionMode.Ask : sandbox.Available ? PermissionMode.Auto : PermissionMode.Plan);
+        var mode = ParseMode(request.PermissionMode ?? environment("WRIGHT_PERMISSION_MODE"))
+            ?? ConfiguredMode(config, interactive ? PermissionMode.Ask : sandbox.Available ? PermissionMode.Auto : PermissionMode.Plan, stderr);
         if (mode == PermissionMode.Auto && !sandbox.Available)
             throw new ConfigException(Format(Strings.AutoNeedsSandbox, sandbox.Reason));
         var projectTrusted = ConfigLoader.FindProjectConfig(workspace) is { } projectConfig && ProjectTrust.IsTrusted(home, projectConfig);
-        var commands = CommandCatalog.Load(home, workspace, projectTrusted);
+        // A project command's allowed-tools grant permissions: they count only for a command file trusted as it is now.
+        var commands = CommandCatalog.Load(home, workspace, file => ProjectTrust.IsTrusted(home, file));
         var skills = SkillCatalog.Load(home, workspace, projectTrusted);
         var maxTurns = request.MaxTurns ?? ParseInt(environment("WRIGHT_MAX_TURNS")) ?? config.MaxTurns;
         if (maxTurns is <= 0)
@@ -298,6 +304,23 @@ internal static partial class SessionComposer
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         };
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(config.RequestTimeoutSeconds ?? 600) };
+    }
+
+    /// <summary>
+    /// The mode from config: the user's (or trusted project's) <c>permission_mode</c>, else <paramref name="fallback"/>;
+    /// an untrusted project's mode replaces it only when stricter (plan &lt; ask &lt; accept-edits &lt; auto &lt; yolo),
+    /// a looser one is ignored with a warning.
+    /// </summary>
+    internal static PermissionMode ConfiguredMode(WrightConfig config, PermissionMode fallback, TextWriter stderr)
+    {
+        var mode = ParseMode(config.PermissionMode) ?? fallback;
+        if (config.UntrustedPermissionMode is not { } untrusted)
+            return mode;
+        var project = ParseMode(untrusted.Mode)!.Value;
+        if (project <= mode)
+            return project;
+        stderr.WriteLine("warning: " + string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectLoosens, "permission_mode", untrusted.Source));
+        return mode;
     }
 
     internal static PermissionMode? ParseMode(string? value) => value?.ToLowerInvariant() switch

@@ -30,6 +30,7 @@ internal sealed partial class InteractiveHost
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.Environment["PATH"] = Wright.Core.Processes.TrustedPrograms.SearchPath([Composed.Workspace]);
         psi.ArgumentList.Add("-c");
         // One pipe for both streams: an error shows right after the line that caused it.
         psi.ArgumentList.Add("exec 2>&1\n" + command);

@@ -127,7 +127,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     {
         _approval = new TuiApprovalPrompt(keys, terminal, _gate, tool => _renderer.DetailsFor(tool)) { BeforeAsk = () => _renderer.Settle() };
         var warnings = new StringWriter(CultureInfo.InvariantCulture);
-        var next = await SessionComposer.ComposeAsync(wanted, environment, readPrompt: null, _approval, interactive: true, warnings, cancellationToken);
+        var next = await SessionComposer.ComposeAsync(wanted with { ConfirmHomeWorkspace = ConfirmHomeWorkspaceAsync }, environment, readPrompt: null, _approval, interactive: true, warnings, cancellationToken);
         if (_composed is not null)
             await _composed.DisposeAsync();
         _composed = next;

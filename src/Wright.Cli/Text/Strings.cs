@@ -14,7 +14,7 @@ internal static partial class Strings
     public const string OutputFormatOption = "Headless output: text (final answer), json (one result object), stream-json (one event per line).";
     public const string PermissionModeOption = "plan (read-only), ask, accept-edits, auto (sandboxed, the headless default where bwrap works) or yolo (no sandbox, no asking).";
     public const string EffortOption = "Reasoning effort: low, medium or high (mapped to each provider's setting).";
-    public const string TrustDescription = "Trust this project's .wright/config.json and .wright/mcp.json as they are now (provider endpoints, allow rules, MCP servers).";
+    public const string TrustDescription = "Trust this project's .wright/config.json, .wright/mcp.json and custom commands as they are now (mode, provider endpoints, allow rules, hooks, MCP servers, commands' allowed-tools).";
 
     public const string NoModel =
         "no model configured. Pass --model provider/model (e.g. anthropic/claude-sonnet-4-5 or deepseek/deepseek-chat), " +
@@ -38,6 +38,13 @@ internal static partial class Strings
     public const string AutoNeedsSandbox = "permission mode auto needs the bubblewrap sandbox, which is not available here ({0}); use --permission-mode plan, ask or yolo.";
     public const string UntrustedProjectHooks =
         "not running the hooks of {0}: this project config is not trusted. Review it, then run `wright trust` to allow it.";
+    public const string AllowHomeWorkspaceOption = "Work in the home directory (or an ancestor of it, or /) without asking; otherwise headless runs refuse it.";
+    public const string HomeWorkspaceRefused =
+        "refusing to work in {0}: it is your home directory {1}, an ancestor of it, or /, which would put your dotfiles, keys and shell startup files in reach. Run Wright in a project directory, or pass --allow-home-workspace (or set \"allow_home_workspace\": true in your user config) if you mean it.";
+    public const string HomeWorkspaceQuestion =
+        "{0} is your home directory {1}, an ancestor of it, or /: the agent could change your dotfiles, keys and shell startup files. Work here anyway? [y/N] ";
+    public const string UntrustedProjectLoosens =
+        "ignoring \"{0}\" in {1}: an untrusted project config may only tighten, and this would loosen. Review it, then run `wright trust` to allow it.";
     public const string UntrustedMcp =
         "not starting the MCP servers of {0}: this project file is not trusted. Review it, then run `wright trust` to allow it.";
     public const string McpFailed = "MCP server '{0}' is unavailable: {1}";

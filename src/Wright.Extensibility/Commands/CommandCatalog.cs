@@ -18,15 +18,28 @@ public sealed partial class CommandCatalog
     public IReadOnlyCollection<CustomCommand> Commands => _commands.Values;
 
     /// <summary>Scans the command folders.</summary>
-    public static CommandCatalog Load(string? wrightHome, string workspace, bool projectTrusted)
+    public static CommandCatalog Load(string? wrightHome, string workspace, bool projectTrusted) =>
+        Load(wrightHome, workspace, _ => projectTrusted);
+
+    /// <summary>
+    /// Scans the command folders; a project command's <c>allowed-tools</c> count only when
+    /// <paramref name="projectFileTrusted"/> says the person trusted that file as it is now.
+    /// </summary>
+    public static CommandCatalog Load(string? wrightHome, string workspace, Func<string, bool> projectFileTrusted)
     {
         var catalog = new CommandCatalog();
         if (wrightHome is not null)
-            catalog.Scan(Path.Combine(wrightHome, "commands"), trusted: true);
-        catalog.Scan(Path.Combine(workspace, ".claude", "commands"), projectTrusted);
-        catalog.Scan(Path.Combine(workspace, ".wright", "commands"), projectTrusted);
+            catalog.Scan(Path.Combine(wrightHome, "commands"), _ => true);
+        catalog.Scan(Path.Combine(workspace, ".claude", "commands"), projectFileTrusted);
+        catalog.Scan(Path.Combine(workspace, ".wright", "commands"), projectFileTrusted);
         return catalog;
     }
+
+    /// <summary>The project's command files (<c>.claude/commands</c>, <c>.wright/commands</c>), for <c>wright trust</c>.</summary>
+    public static IEnumerable<string> ProjectFiles(string workspace) =>
+        new[] { Path.Combine(workspace, ".claude", "commands"), Path.Combine(workspace, ".wright", "commands") }
+            .Where(Directory.Exists)
+            .SelectMany(root => Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
 
     /// <summary>Finds a command by name (without the slash).</summary>
     public CustomCommand? Find(string name) => _commands.TryGetValue(name, out var c) ? c : null;
@@ -92,7 +105,7 @@ public sealed partial class CommandCatalog
         return result;
     }
 
-    private void Scan(string root, bool trusted)
+    private void Scan(string root, Func<string, bool> isTrusted)
     {
         if (!Directory.Exists(root))
             return;
@@ -105,6 +118,7 @@ public sealed partial class CommandCatalog
             var doc = FrontMatter.Parse(File.ReadAllText(file));
             var description = doc["description"] ?? doc.Body.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim('#', ' ') ?? "";
             var allowed = doc.List("allowed-tools").Concat(doc.List("allowed_tools")).ToList();
+            var trusted = isTrusted(file);
             _commands[name] = new CustomCommand(name, description, doc.Body, doc["model"], allowed, doc["argument-hint"], file, trusted);
         }
     }

@@ -52,6 +52,8 @@ public sealed class HookRunner(IReadOnlyList<HookCommand> hooks, string workspac
         psi.ArgumentList.Add(hook.Command);
         psi.Environment["WRIGHT_PROJECT_DIR"] = workspace;
         psi.Environment["CLAUDE_PROJECT_DIR"] = workspace;
+        // The hook's own program names are looked up on the trusted PATH: never ".", a relative entry or the workspace.
+        psi.Environment["PATH"] = Wright.Core.Processes.TrustedPrograms.SearchPath([workspace]);
         using var process = new Process { StartInfo = psi };
         try
         {

@@ -1,13 +1,17 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Wright.Core.Processes;
 
 namespace Wright.Sessions.Rewind;
 
 /// <summary>
 /// Runs git against a shadow repository: the environment is cleaned of every <c>GIT_*</c> variable and of the
-/// user's configuration (HOME points at an empty directory, no system or global config), then GIT_DIR, GIT_WORK_TREE
-/// and GIT_INDEX_FILE are set; <c>-c</c> flags switch off hooks, fsmonitor, signing and every line-ending conversion.
+/// user's configuration (HOME points at an empty directory, no system or global config, PATH only trusted
+/// directories), then GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE are set; <c>-c</c> flags switch off hooks, fsmonitor,
+/// signing, submodules, transports and every line-ending conversion, and the shadow's <c>info/attributes</c> unsets
+/// every filter, so no program named by the workspace (its <c>.git</c>, <c>.gitattributes</c> or <c>.gitmodules</c>)
+/// ever runs. With GIT_DIR explicit git does no discovery: the workspace's own <c>.git</c> is never read.
 /// </summary>
 internal sealed class GitRunner(string git, string gitDir, string workTree, string home)
 {
@@ -28,6 +32,12 @@ internal sealed class GitRunner(string git, string gitDir, string workTree, stri
         "-c", "advice.addEmbeddedRepo=false",
         "-c", "gc.auto=0",
         "-c", "maintenance.auto=false",
+        // Nothing the shadow does needs another program: no submodules, transports, pagers or credential helpers.
+        "-c", "submodule.recurse=false",
+        "-c", "status.submoduleSummary=false",
+        "-c", "protocol.allow=never",
+        "-c", "core.pager=cat",
+        "-c", "credential.helper=",
     ];
 
     /// <summary>
@@ -63,6 +73,21 @@ internal sealed class GitRunner(string git, string gitDir, string workTree, stri
     /// <summary>The shadow git directory.</summary>
     public string GitDir => gitDir;
 
+    /// <summary>
+    /// The git executable as an absolute path from the trusted PATH (never the workspace or the current directory:
+    /// a <c>git</c> planted there must not run on the host); throws <see cref="SnapshotException"/> when missing.
+    /// </summary>
+    public string Program => _program ??= FindGit(git, workTree);
+
+    private string? _program;
+
+    /// <summary>Resolves a git executable name or path, never from <paramref name="workspace"/> or the current directory.</summary>
+    internal static string FindGit(string git, string workspace) =>
+        TrustedPrograms.Find(git, [workspace]) is { } found && Path.IsPathFullyQualified(found)
+            ? found
+            : throw new SnapshotException(
+                $"Workspace snapshots need git, but '{git}' was not found on the trusted PATH ({TrustedPrograms.SearchPath([workspace])}). Install git (for example `apt-get install git`) or put it on PATH.");
+
     /// <summary>The default index file, inside the shadow git directory.</summary>
     public string IndexFile { get; } = Path.Combine(gitDir, "index");
 
@@ -75,7 +100,7 @@ internal sealed class GitRunner(string git, string gitDir, string workTree, stri
         IReadOnlyDictionary<string, string>? environment = null,
         bool allowFailure = false)
     {
-        var psi = new ProcessStartInfo(git)
+        var psi = new ProcessStartInfo(Program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -88,6 +113,7 @@ internal sealed class GitRunner(string git, string gitDir, string workTree, stri
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         Clean(psi.Environment, home);
+        psi.Environment["PATH"] = TrustedPrograms.SearchPath([workTree]);
         psi.Environment["GIT_DIR"] = gitDir;
         psi.Environment["GIT_WORK_TREE"] = workTree;
         psi.Environment["GIT_INDEX_FILE"] = indexFile ?? IndexFile;

@@ -96,11 +96,21 @@ internal static class IgnoreSources
 
     private static string[]? ReadLines(string file) => ReadText(file)?.Split('\n');
 
+    /// <summary>
+    /// Reads a small regular file, never through a final symlink: these files live in repositories the sandbox can
+    /// write. Something of size 0 (an empty file, but also a FIFO or a device) is not opened, so nothing can block or
+    /// stream forever; more than 1 MB is not an ignore file.
+    /// </summary>
     private static string? ReadText(string file)
     {
         try
         {
-            return WorkspacePath.Lstat(file, out _) == WorkspacePath.Kind.None ? null : File.ReadAllText(file);
+            if (WorkspacePath.Lstat(file, out var length) != WorkspacePath.Kind.File || length is 0 or > 1 << 20)
+                return null;
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096, FileOptions.None);
+            var buffer = new byte[length];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read).TrimStart('\uFEFF');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

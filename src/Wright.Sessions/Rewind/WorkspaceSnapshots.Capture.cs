@@ -206,24 +206,29 @@ public sealed partial class WorkspaceSnapshots
 
     /// <summary>
     /// The user's global excludes file (<c>core.excludesFile</c>, else <c>$XDG_CONFIG_HOME/git/ignore</c>), looked up
-    /// once by asking git for that one setting in the user's own environment.
+    /// once by asking git for that one setting of the user's global configuration (their HOME and XDG_CONFIG_HOME).
+    /// The workspace's repository is never consulted: git runs in Wright's own empty directory with discovery
+    /// stopped there, so a repository's <c>.git/config</c>, <c>commondir</c> or <c>include.path</c> is not read.
     /// </summary>
     private async Task<string?> GlobalExcludesAsync(CancellationToken cancellationToken)
     {
         if (_globalExcludesRead)
             return _globalExcludes;
-        var psi = new ProcessStartInfo(_options.Git)
+        var psi = new ProcessStartInfo(_git.Program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Workspace,
+            WorkingDirectory = _home,
         };
-        foreach (var a in new[] { "-c", "core.fsmonitor=false", "config", "--path", "--get", "core.excludesFile" })
+        foreach (var a in new[] { "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "config", "--global", "--path", "--get", "core.excludesFile" })
             psi.ArgumentList.Add(a);
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("GIT_", StringComparison.Ordinal)).ToList())
             psi.Environment.Remove(key);
+        psi.Environment["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(_home) ?? _home;
+        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        psi.Environment["PATH"] = Wright.Core.Processes.TrustedPrograms.SearchPath([Workspace]);
         var result = await GitRunner.RunProcessAsync(psi, null, allowFailure: true, "config", cancellationToken);
         var configured = result.ExitCode == 0 ? result.Text.Trim() : "";
         if (configured.Length == 0)

@@ -18,6 +18,7 @@ public static partial class ShellEnvironment
             env[name] = entry.Value as string ?? "";
         }
 
+        env["PATH"] = Wright.Core.Processes.TrustedPrograms.SearchPath(path: env.GetValueOrDefault("PATH")); // never '.', relative entries or the workspace
         env["TERM"] = "dumb";
         env["PAGER"] = "cat";
         env["GIT_PAGER"] = "cat";

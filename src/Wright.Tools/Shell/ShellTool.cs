@@ -143,7 +143,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         else
         {
             // setsid: the command leads its own session and process group, so kill(-pgid) reaches every descendant.
-            psi = new ProcessStartInfo("setsid") { WorkingDirectory = cwd };
+            psi = new ProcessStartInfo(Wright.Core.Processes.TrustedPrograms.Resolve("setsid", [cwd])) { WorkingDirectory = cwd };
             psi.ArgumentList.Add("/bin/bash");
             foreach (var a in bashArguments)
                 psi.ArgumentList.Add(a);

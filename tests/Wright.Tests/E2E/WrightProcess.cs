@@ -27,6 +27,9 @@ public sealed class WrightProcess : IDisposable
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The directory the binary starts in (default: the workspace).</summary>
+    public string? WorkingDirectory { get; set; }
+
     /// <summary>Builds the start info: the environment is cleared of provider variables so only the test's apply.</summary>
     public ProcessStartInfo StartInfo(IEnumerable<string> args, string? stdin = null)
     {
@@ -37,7 +40,7 @@ public sealed class WrightProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
-            WorkingDirectory = Workspace,
+            WorkingDirectory = WorkingDirectory ?? Workspace,
         };
         foreach (var a in args)
             psi.ArgumentList.Add(a);
