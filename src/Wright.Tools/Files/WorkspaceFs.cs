@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Win32.SafeHandles;
 using Wright.Tools.Files.Native;
 
@@ -22,18 +23,25 @@ public static class WorkspaceFs
 {
     private const int MaxHops = 40;
 
-    /// <summary>The workspace-relative path of <paramref name="full"/> ('/'-separated, "" for the root), or null outside.</summary>
+    private static readonly ConcurrentDictionary<string, string> RealRoots = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The workspace-relative path of <paramref name="full"/> ('/'-separated, "" for the root), or null outside. A path
+    /// under the workspace's real path (its links resolved) counts as inside too: it is the same directory.
+    /// </summary>
     public static string? Relative(string full, string workspace)
     {
         var root = Root(workspace);
-        if (full == root)
-            return "";
-        if (full.StartsWith(root == "/" ? "/" : root + "/", StringComparison.Ordinal))
-            return full[(root == "/" ? 1 : root.Length + 1)..];
-        return null;
+        return Under(full, root) ?? (RealRoot(root) is { } real && real != root ? Under(full, real) : null);
+
+        static string? Under(string full, string root) =>
+            full == root ? "" : full.StartsWith(root == "/" ? "/" : root + "/", StringComparison.Ordinal) ? full[(root == "/" ? 1 : root.Length + 1)..] : null;
     }
 
-    /// <summary>Opens the parent directory of <paramref name="full"/> for a write: inside the workspace no link is followed.</summary>
+    private static string? RealRoot(string root) =>
+        Libc.Supported ? RealRoots.GetOrAdd(root, static r => Libc.RealPath(r) ?? r) : null;
+
+    /// <summary>Opens the parent directory of <paramref name="full"/> for a write: no link inside the workspace is followed.</summary>
     public static DirectoryHandle OpenParent(string full, string workspace, bool create, out string name)
     {
         Require();
@@ -41,47 +49,41 @@ public static class WorkspaceFs
         name = Path.GetFileName(full);
         var directory = Path.GetDirectoryName(full) ?? "/";
         if (name.Length == 0)
-            throw new UnsafePathException($"{WorkspacePaths.Show(full, workspace)} is a directory", PathProblem.IsDirectory);
-        if (Relative(directory, workspace) is not { } relative)
+            throw new UnsafePathException($"{WorkspacePaths.Show(full, workspace)} is a directory", PathProblem.IsDirectory, Libc.EISDIR);
+        if (Relative(directory, workspace) is { } relative)
         {
-            if (create)
-                Directory.CreateDirectory(directory);
-            var fd = Beneath.Retry(() => Libc.Open(directory, Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0));
-            return fd < 0 ? throw Failure(-fd, WorkspacePaths.Show(directory, workspace)) : new DirectoryHandle(Libc.Own(fd)!, directory, workspace);
+            using var root = OpenRoot(workspace);
+            var fast = Beneath.Open(root, relative, Libc.O_PATH | Libc.O_DIRECTORY);
+            if (fast >= 0)
+                return new DirectoryHandle(Libc.Own(fast)!, directory, workspace);
         }
 
-        using var root = OpenRoot(workspace);
-        var fast = Beneath.Open(root, relative, Libc.O_PATH | Libc.O_DIRECTORY);
-        if (fast >= 0)
-            return new DirectoryHandle(Libc.Own(fast)!, directory, workspace);
-        return Walk(root, workspace, relative, followLinks: false, create);
+        return Walk(workspace, directory + "/.", followLinks: false, create, followFinal: false, out _);
     }
 
     /// <summary>
-    /// Opens a directory for reading (listing, searching): inside the workspace links are followed while they stay
+    /// Opens a directory for reading (listing, searching): links inside the workspace are followed while they stay
     /// beneath it; <see cref="DirectoryHandle.FullPath"/> is where it really is.
     /// </summary>
     public static DirectoryHandle OpenDirectory(string full, string workspace)
     {
         Require();
         full = Path.GetFullPath(full);
-        if (Relative(full, workspace) is not { } relative)
+        if (Relative(full, workspace) is { } relative)
         {
-            var fd = Beneath.Retry(() => Libc.Open(full, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0));
-            return fd < 0 ? throw Failure(-fd, WorkspacePaths.Show(full, workspace)) : new DirectoryHandle(Libc.Own(fd)!, full, workspace);
+            using var root = OpenRoot(workspace);
+            var fast = Beneath.Open(root, relative, Libc.O_RDONLY | Libc.O_DIRECTORY);
+            if (fast >= 0)
+                return new DirectoryHandle(Libc.Own(fast)!, full, workspace);
         }
 
-        using var root = OpenRoot(workspace);
-        var fast = Beneath.Open(root, relative, Libc.O_RDONLY | Libc.O_DIRECTORY);
-        if (fast >= 0)
-            return new DirectoryHandle(Libc.Own(fast)!, full, workspace);
-        return Walk(root, workspace, relative + "/.", followLinks: true, create: false);
+        return Walk(workspace, full.TrimEnd('/') + "/.", followLinks: true, create: false, followFinal: false, out _);
     }
 
     /// <summary>
-    /// Opens a regular file for reading without blocking. Inside the workspace, links are followed only while they
-    /// stay beneath it (<paramref name="followLinks"/> false: not at all); <paramref name="resolved"/> is the file's
-    /// real absolute path.
+    /// Opens a regular file for reading without blocking. Links inside the workspace are followed only while they stay
+    /// beneath it (<paramref name="followLinks"/> false: not at all); <paramref name="resolved"/> is the file's real
+    /// absolute path.
     /// </summary>
     public static SafeFileHandle OpenRead(string full, string workspace, out FileStat stat, out string resolved, bool followLinks = true)
     {
@@ -89,33 +91,28 @@ public static class WorkspaceFs
         full = Path.GetFullPath(full);
         resolved = full;
         var shown = WorkspacePaths.Show(full, workspace);
-        if (Relative(full, workspace) is not { } relative)
+        if (Relative(full, workspace) is { } relative)
         {
-            var fd = Beneath.Retry(() => Libc.Open(full, DirectoryHandle.ReadFlags | (followLinks ? 0 : Libc.O_NOFOLLOW), 0));
-            if (fd < 0)
-                throw -fd == Libc.ELOOP && !followLinks ? LinkRefused(shown, File.ResolveLinkTarget(full, false)?.ToString()) : Failure(-fd, shown);
-            return DirectoryHandle.CheckRegular(Libc.Own(fd)!, shown, out stat);
+            if (relative.Length == 0)
+                throw new UnsafePathException($"{shown} is a directory", PathProblem.IsDirectory, Libc.EISDIR);
+            using var root = OpenRoot(workspace);
+            var fast = Beneath.Open(root, relative, DirectoryHandle.ReadFlags);
+            if (fast >= 0)
+                return DirectoryHandle.CheckRegular(Libc.Own(fast)!, shown, out stat);
+            if (-fast is Libc.ENOENT or Libc.EACCES or Libc.EPERM)
+                throw Failure(-fast, shown);
         }
 
-        if (relative.Length == 0)
-            throw new UnsafePathException($"{shown} is a directory", PathProblem.IsDirectory, Libc.EISDIR);
-        using var root = OpenRoot(workspace);
-        var fast = Beneath.Open(root, relative, DirectoryHandle.ReadFlags);
-        if (fast >= 0)
-            return DirectoryHandle.CheckRegular(Libc.Own(fast)!, shown, out stat);
-        if (-fast is Libc.ENOENT or Libc.EACCES or Libc.EPERM)
-            throw Failure(-fast, shown);
-
-        // A link on the way (or a race): the exact walk decides, and explains.
+        // A link on the way, a path outside the workspace, or a race: the exact walk decides, and explains.
         for (var attempt = 0; ; attempt++)
         {
-            using var parent = Walk(root, workspace, relative, followLinks, create: false, followFinal: followLinks, out var name);
+            using var parent = Walk(workspace, full, followLinks, create: false, followFinal: followLinks, out var name);
             var fd = Beneath.Retry(() => Libc.OpenAt(parent.Handle, name, DirectoryHandle.ReadFlags | Libc.O_NOFOLLOW, 0));
             if (fd == -Libc.ELOOP && followLinks && attempt < 3)
                 continue; // the entry became a link after the walk looked at it: walk again
             if (fd < 0)
                 throw parent.Failure(-fd, name);
-            resolved = parent.PathOf(name);
+            resolved = name == "." ? parent.FullPath : parent.PathOf(name);
             return DirectoryHandle.CheckRegular(Libc.Own(fd)!, WorkspacePaths.Show(resolved, workspace), out stat);
         }
     }
@@ -125,15 +122,30 @@ public static class WorkspaceFs
     {
         Require();
         full = Path.GetFullPath(full);
-        if (Relative(full, workspace) is not { } relative)
-            return Libc.StatPath(full, followLinks: true, out var outside) == 0 ? FileStat.From(outside) : null;
-        using var root = OpenRoot(workspace);
         try
         {
-            using var parent = Walk(root, workspace, relative.Length == 0 ? "." : relative, followLinks: true, create: false, followFinal: true, out var name);
+            using var parent = Walk(workspace, full, followLinks: true, create: false, followFinal: true, out var name);
             return parent.Lstat(name);
         }
         catch (UnsafePathException ex) when (ex.Problem is PathProblem.NotFound or PathProblem.NotDirectory)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The text of a file the host reads for itself (instruction files, mentioned files): opened as a read tool opens
+    /// it (inside the workspace links only while they stay beneath it; never blocking; regular files only), decoded as
+    /// UTF-8, at most <paramref name="maxBytes"/> bytes; null when it cannot be read that way.
+    /// </summary>
+    public static string? ReadText(string path, string workspace, int maxBytes)
+    {
+        try
+        {
+            using var handle = OpenRead(path, workspace, out var stat, out _);
+            return System.Text.Encoding.UTF8.GetString(ReadAll(handle, stat.Size, maxBytes));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
         {
             return null;
         }
@@ -154,7 +166,7 @@ public static class WorkspaceFs
     }
 
     /// <summary>Reads from an open file until its end or <paramref name="max"/> bytes.</summary>
-    internal static byte[] ReadAll(SafeFileHandle handle, long sizeHint, long max)
+    public static byte[] ReadAll(SafeFileHandle handle, long sizeHint, long max)
     {
         var buffer = new byte[(int)Math.Min(Math.Max(sizeHint, 0) + 1, Math.Max(max, 0))];
         var count = 0;
@@ -206,35 +218,54 @@ public static class WorkspaceFs
         return fd < 0 ? throw Failure(-fd, Root(workspace)) : Libc.Own(fd)!;
     }
 
-    /// <summary>The directory at <paramref name="relative"/> itself (its last component is ".").</summary>
-    private static DirectoryHandle Walk(SafeFileHandle root, string workspace, string relative, bool followLinks, bool create)
-    {
-        var parent = Walk(root, workspace, relative.EndsWith("/.", StringComparison.Ordinal) ? relative : relative + "/.", followLinks, create, followFinal: false, out _);
-        return parent;
-    }
-
     /// <summary>
-    /// The exact walk: from the root, one component at a time, each directory opened O_PATH|O_DIRECTORY|O_NOFOLLOW
-    /// relative to the previous one. A link is expanded in place when <paramref name="followLinks"/> (absolute targets
-    /// must point into the workspace; '..' cannot climb above the root), refused otherwise. Missing folders are created
-    /// (mkdirat in the held parent) when <paramref name="create"/>. Returns the parent of the last component and its
-    /// name; a last component of "." means the directory itself (name ".").
+    /// The exact walk, one component at a time, each directory opened O_PATH|O_DIRECTORY|O_NOFOLLOW relative to the
+    /// previous one. A path inside the workspace starts at the workspace root; any other starts at "/", follows links
+    /// as the path says, and switches to the workspace's rules as soon as it reaches the workspace root (the same
+    /// directory, by device and inode, whatever the path that led there). Inside, a link is expanded in place only
+    /// when <paramref name="followLinks"/> (absolute targets must point into the workspace; '..' cannot climb out
+    /// through it), refused otherwise. Missing folders are created (mkdirat in the held parent) when
+    /// <paramref name="create"/>. Returns the parent of the last component and its name; a last component of "."
+    /// means the directory itself (name ".").
     /// </summary>
-    private static DirectoryHandle Walk(SafeFileHandle root, string workspace, string relative, bool followLinks, bool create, bool followFinal, out string name)
+    private static DirectoryHandle Walk(string workspace, string full, bool followLinks, bool create, bool followFinal, out string name)
     {
         var rootPath = Root(workspace);
+        using var root = OpenRoot(workspace);
         var realRoot = RealPath(root) ?? rootPath;
+        if (Libc.Stat(root, "", false, out var rootStat) != 0)
+            throw Failure(Libc.Errno, rootPath);
+        var rootId = (FileStat.From(rootStat).Device, rootStat.Inode);
         var pending = new Stack<string>();
-        Push(pending, relative);
-        var dirs = new List<(SafeFileHandle Fd, string Name)>();
+        var stack = new List<(SafeFileHandle Fd, string Name)>();
+        var inside = -1;
+        var throughInsideLink = false;
+        var relative = Relative(full, workspace);
+        var startedInside = relative is not null;
+        if (relative is not null)
+        {
+            stack.Add((Reopen(root, rootPath, workspace), ""));
+            inside = 0;
+            Push(pending, relative.Length == 0 ? "." : relative);
+        }
+        else
+        {
+            var slash = Beneath.Retry(() => Libc.Open("/", Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0));
+            stack.Add((slash < 0 ? throw Failure(-slash, "/") : Libc.Own(slash)!, ""));
+            Push(pending, full.TrimStart('/'));
+        }
+
+        string Here() => inside >= 0
+            ? rootPath.TrimEnd('/') + string.Concat(stack.Skip(inside + 1).Select(d => "/" + d.Name)) is { Length: > 0 } p ? p : "/"
+            : "/" + string.Join('/', stack.Skip(1).Select(d => d.Name));
+
         var hops = 0;
         try
         {
             while (pending.TryPop(out var part))
             {
-                var current = dirs.Count == 0 ? root : dirs[^1].Fd;
-                var here = dirs.Count == 0 ? rootPath : rootPath.TrimEnd('/') + "/" + string.Join('/', dirs.Select(d => d.Name));
-                string Shown(string entry) => WorkspacePaths.Show(here.TrimEnd('/') + "/" + entry, workspace);
+                var current = stack[^1].Fd;
+                string Shown(string entry) => WorkspacePaths.Show(Here().TrimEnd('/') + "/" + entry, workspace);
                 if (part.Length == 0)
                     continue;
                 var last = pending.All(p => p.Length == 0);
@@ -243,15 +274,21 @@ public static class WorkspaceFs
                     if (!last)
                         continue;
                     name = ".";
-                    return Own(current, here, workspace);
+                    return Own(current, Here(), workspace);
                 }
 
                 if (part == "..")
                 {
-                    if (dirs.Count == 0)
-                        throw new UnsafePathException($"{WorkspacePaths.Show(rootPath + "/" + relative, workspace)} leads outside the workspace ('..' above its root)", PathProblem.Outside, Libc.EXDEV);
-                    dirs[^1].Fd.Dispose();
-                    dirs.RemoveAt(dirs.Count - 1);
+                    if (inside == stack.Count - 1 && (startedInside || throughInsideLink))
+                        throw new UnsafePathException($"{WorkspacePaths.Show(full, workspace)} leads outside the workspace ('..' above its root)", PathProblem.Outside, Libc.EXDEV);
+                    if (inside == stack.Count - 1)
+                        inside = -1;
+                    if (stack.Count > 1)
+                    {
+                        stack[^1].Fd.Dispose();
+                        stack.RemoveAt(stack.Count - 1);
+                    }
+
                     if (last)
                         pending.Push(".");
                     continue;
@@ -265,7 +302,7 @@ public static class WorkspaceFs
                     if (last)
                     {
                         name = part;
-                        return Own(current, here, workspace);
+                        return Own(current, Here(), workspace);
                     }
 
                     if (!create)
@@ -280,41 +317,46 @@ public static class WorkspaceFs
                 if (stat.IsLink)
                 {
                     var target = Libc.ReadLink(current, part);
-                    if (!followLinks || (last && !followFinal))
+                    var linkInside = inside >= 0;
+                    if (last && !followFinal)
                     {
-                        if (last)
-                        {
-                            name = part;
-                            return Own(current, here, workspace);
-                        }
-
-                        throw LinkRefused(Shown(part), target);
+                        name = part;
+                        return Own(current, Here(), workspace);
                     }
 
+                    if (linkInside && !followLinks)
+                        throw LinkRefused(Shown(part), target);
                     if (++hops > MaxHops || target is null)
                         throw new UnsafePathException($"{Shown(part)}: too many levels of symbolic links", PathProblem.Link, Libc.ELOOP);
                     if (target.StartsWith('/'))
                     {
-                        var normalized = Path.GetFullPath(target);
-                        var below = Below(normalized, rootPath) ?? Below(normalized, realRoot)
-                            ?? throw new UnsafePathException($"{Shown(part)} is a symbolic link to {target}, outside the workspace; refusing to follow it. Give the real path if that is intended", PathProblem.Outside, Libc.EXDEV);
-                        foreach (var dir in dirs)
-                            dir.Fd.Dispose();
-                        dirs.Clear();
-                        Push(pending, below);
-                    }
-                    else
-                    {
-                        Push(pending, target);
+                        var keep = 1;
+                        if (linkInside)
+                        {
+                            var normalized = Path.GetFullPath(target);
+                            target = Below(normalized, rootPath) ?? Below(normalized, realRoot)
+                                ?? throw new UnsafePathException($"{Shown(part)} is a symbolic link to {target}, outside the workspace; refusing to follow it. Give the real path if that is intended", PathProblem.Outside, Libc.EXDEV);
+                            keep = inside + 1;
+                        }
+                        else
+                        {
+                            inside = -1;
+                        }
+
+                        for (var i = stack.Count - 1; i >= keep; i--)
+                            stack[i].Fd.Dispose();
+                        stack.RemoveRange(keep, stack.Count - keep);
                     }
 
+                    throughInsideLink |= linkInside;
+                    Push(pending, target.TrimStart('/'));
                     continue;
                 }
 
                 if (last)
                 {
                     name = part;
-                    return Own(current, here, workspace);
+                    return Own(current, Here(), workspace);
                 }
 
                 if (!stat.IsDirectory)
@@ -332,25 +374,35 @@ public static class WorkspaceFs
                     throw Failure(-fd, Shown(part));
                 }
 
-                dirs.Add((Libc.Own(fd)!, part));
+                var opened = Libc.Own(fd)!;
+                stack.Add((opened, part));
+                if (inside < 0 && Libc.Stat(opened, "", false, out var here) == 0 && (FileStat.From(here).Device, here.Inode) == rootId)
+                {
+                    // Reached the workspace root from outside: its rules apply from here on.
+                    inside = stack.Count - 1;
+                    throughInsideLink = false;
+                }
             }
 
             name = ".";
-            return Own(dirs.Count == 0 ? root : dirs[^1].Fd, dirs.Count == 0 ? rootPath : rootPath.TrimEnd('/') + "/" + string.Join('/', dirs.Select(d => d.Name)), workspace);
+            return Own(stack[^1].Fd, Here(), workspace);
         }
         finally
         {
-            foreach (var dir in dirs)
-                dir.Fd.Dispose();
+            foreach (var (fd, _) in stack)
+                fd.Dispose();
         }
     }
 
-    /// <summary>A new descriptor of a held directory (the walk's own are closed when it returns).</summary>
-    private static DirectoryHandle Own(SafeFileHandle directory, string path, string workspace)
+    private static SafeFileHandle Reopen(SafeFileHandle directory, string path, string workspace)
     {
         var fd = Beneath.Retry(() => Libc.OpenAt(directory, ".", Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0));
-        return fd < 0 ? throw Failure(-fd, WorkspacePaths.Show(path, workspace)) : new DirectoryHandle(Libc.Own(fd)!, path, workspace);
+        return fd < 0 ? throw Failure(-fd, WorkspacePaths.Show(path, workspace)) : Libc.Own(fd)!;
     }
+
+    /// <summary>A new descriptor of a held directory (the walk's own are closed when it returns).</summary>
+    private static DirectoryHandle Own(SafeFileHandle directory, string path, string workspace) =>
+        new(Reopen(directory, path, workspace), path, workspace);
 
     private static void Push(Stack<string> pending, string path)
     {

@@ -28,8 +28,8 @@ public sealed class GlobTool : ITool
     {
         var pattern = arguments.GetProperty("pattern").GetString() ?? "";
         var root = WorkspacePaths.Resolve(arguments.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : ".", context.Workspace);
-        if (SearchRoot.Open(root, context.Workspace) is not { } folder)
-            return Task.FromResult(ToolResult.Error($"Error: {WorkspacePaths.Show(root, context.Workspace)} is not a directory."));
+        if (SearchRoot.Open(root, context.Workspace, out var error) is not { } folder)
+            return Task.FromResult(ToolResult.Error(error));
         var match = GrepTool.GlobMatcher(pattern.StartsWith("**/", StringComparison.Ordinal) ? pattern[3..] : pattern);
         List<WalkEntry> entries;
         using (folder)

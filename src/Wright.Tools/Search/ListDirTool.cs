@@ -29,8 +29,8 @@ public sealed class ListDirTool : ITool
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var root = WorkspacePaths.Resolve(arguments.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : ".", context.Workspace);
-        if (SearchRoot.Open(root, context.Workspace) is not { } folder)
-            return Task.FromResult(ToolResult.Error($"Error: {WorkspacePaths.Show(root, context.Workspace)} is not a directory."));
+        if (SearchRoot.Open(root, context.Workspace, out var error) is not { } folder)
+            return Task.FromResult(ToolResult.Error(error));
         var depth = arguments.TryGetProperty("depth", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : 2;
         List<WalkEntry> entries;
         using (folder)

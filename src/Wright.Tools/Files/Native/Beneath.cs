@@ -10,10 +10,15 @@ namespace Wright.Tools.Files.Native;
 /// </summary>
 internal static class Beneath
 {
+    private static readonly AsyncLocal<bool> Walking = new();
     private static int _openAt2 = -1; // -1 not probed, 0 unavailable, 1 available
 
-    /// <summary>Tests set this to exercise the per-component walk on a kernel that has openat2.</summary>
-    internal static bool ForceWalk { get; set; }
+    /// <summary>Tests set this (for their own async flow only) to exercise the per-component walk on a kernel that has openat2.</summary>
+    internal static bool ForceWalk
+    {
+        get => Walking.Value;
+        set => Walking.Value = value;
+    }
 
     /// <summary>Whether openat2 is used.</summary>
     internal static bool OpenAt2Available

@@ -196,6 +196,22 @@ internal static unsafe partial class Libc
         }
     }
 
+    /// <summary>The canonical path (every link resolved), or null.</summary>
+    public static string? RealPath(string path)
+    {
+        var resolved = RealPathCore(path, 0);
+        if (resolved == 0)
+            return null;
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            Free(resolved);
+        }
+    }
+
     /// <summary>Wraps a descriptor (closed when the handle is disposed); null for -1.</summary>
     public static SafeFileHandle? Own(int fd) => fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
 
@@ -205,6 +221,12 @@ internal static unsafe partial class Libc
         System.Text.Encoding.UTF8.GetBytes(s, bytes);
         return bytes;
     }
+
+    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint RealPathCore(string path, nint resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(nint pointer);
 
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static partial nint SyscallOpenAt2(nint number, int dirfd, byte* path, OpenHow* how, nuint size);
