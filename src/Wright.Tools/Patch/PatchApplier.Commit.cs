@@ -24,15 +24,26 @@ public static partial class PatchApplier
                     var (bytes, permissions) = _planned[full];
                     try
                     {
-                        var folder = Folder(full, bytes is not null, folders, created);
+                        DirectoryHandle folder;
+                        try
+                        {
+                            folder = Folder(full, bytes is not null, folders, created);
+                        }
+                        catch (UnsafePathException ex) when (bytes is null && ex.Problem == PathProblem.NotFound)
+                        {
+                            continue; // a file this patch added and deleted again, in a folder that does not exist
+                        }
+
                         var name = Path.GetFileName(full);
                         var backup = Backup.Take(folder, name);
                         backups.Add(backup);
                         if (bytes is null)
                         {
-                            if (backup.Kind is not (BackupKind.File or BackupKind.Link))
+                            // Missing: a file this patch added and deleted again never reaches the disk.
+                            if (backup.Kind is BackupKind.Other)
                                 throw new UnsafePathException($"{folder.Show(name)} is not a file", PathProblem.NotRegular);
-                            folder.Delete(name);
+                            if (backup.Kind is not BackupKind.Missing)
+                                folder.Delete(name);
                         }
                         else
                         {

@@ -107,7 +107,9 @@ public static partial class PatchApplier
             try
             {
                 using var parent = WorkspaceFs.OpenParent(full, root, create: false, out var name);
-                return parent.Lstat(name) is { } stat && (stat.IsFile || stat.IsLink);
+                if (parent.Lstat(name) is not { } stat || !(stat.IsFile || stat.IsLink))
+                    return false;
+                return true;
             }
             catch (IOException)
             {

@@ -134,6 +134,18 @@ public sealed class ApplyPatchTests : IDisposable
     }
 
     [Fact]
+    public void A_file_added_then_deleted_by_one_patch_leaves_nothing()
+    {
+        Assert.Equal("Success. Updated the following files:\nA tmp.txt\nD tmp.txt\n", Apply("*** Begin Patch\n*** Add File: tmp.txt\n+x\n*** Delete File: tmp.txt\n*** End Patch"));
+        Assert.False(File.Exists(P("tmp.txt")));
+        Apply("*** Begin Patch\n*** Add File: new/dir/tmp.txt\n+x\n*** Delete File: new/dir/tmp.txt\n*** End Patch");
+        Assert.False(Directory.Exists(P("new")));
+        File.WriteAllText(P("old.txt"), "old\n");
+        Apply("*** Begin Patch\n*** Add File: old.txt\n+x\n*** Delete File: old.txt\n*** End Patch");
+        Assert.False(File.Exists(P("old.txt")));
+    }
+
+    [Fact]
     public void A_move_keeps_the_files_permissions()
     {
         File.WriteAllText(P("run.sh"), "echo one\n");
