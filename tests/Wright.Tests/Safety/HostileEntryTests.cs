@@ -22,6 +22,7 @@ public sealed class HostileEntryTests : IDisposable
         DirectorySwapper.MakeFifo(Path.Combine(_ws.Workspace, "pipe.txt"));
         File.CreateSymbolicLink(Path.Combine(_ws.Workspace, "to-pipe.txt"), Path.Combine(_ws.Workspace, "pipe.txt"));
         Directory.CreateSymbolicLink(Path.Combine(_ws.Workspace, "linked"), _ws.Outside);
+        Directory.CreateSymbolicLink(Path.Combine(_ws.Workspace, "src", "up"), Path.Combine("..", "..", "outside")); // relative, climbing out
         File.WriteAllText(Path.Combine(_ws.Outside, "secret.txt"), "SECRET needle\n");
     }
 
@@ -63,7 +64,7 @@ public sealed class HostileEntryTests : IDisposable
     }
 
     [Fact]
-    public async Task Searches_and_listings_pass_fifos_by_even_as_ignore_files()
+    public async Task Searches_and_listings_pass_by_fifos_even_as_ignore_files()
     {
         DirectorySwapper.MakeFifo(Path.Combine(_ws.Workspace, ".gitignore"));
         DirectorySwapper.MakeFifo(Path.Combine(_ws.Workspace, ".ignore"));
@@ -88,6 +89,8 @@ public sealed class HostileEntryTests : IDisposable
         foreach (var result in new[]
         {
             await Run(new ReadFileTool(), new() { ["path"] = "linked/secret.txt" }),
+            await Run(new ReadFileTool(), new() { ["path"] = "src/up/secret.txt" }),
+            await Run(new GrepTool(), new() { ["pattern"] = "needle", ["path"] = "src/up" }),
             await Run(new GrepTool(), new() { ["pattern"] = "needle", ["path"] = "linked" }),
             await Run(new GrepTool(), new() { ["pattern"] = "needle", ["path"] = "linked/secret.txt" }),
             await Run(new ListDirTool(), new() { ["path"] = "linked" }),
@@ -102,7 +105,7 @@ public sealed class HostileEntryTests : IDisposable
         {
             Assert.True(result.IsError, result.Content);
             Assert.DoesNotContain("SECRET", result.Content);
-            Assert.Contains("linked", result.Content);
+            Assert.True(result.Content.Contains("linked", StringComparison.Ordinal) || result.Content.Contains("src/up", StringComparison.Ordinal), result.Content);
         }
 
         Assert.False(Directory.Exists(Path.Combine(_ws.Outside, "deeper")));
