@@ -49,7 +49,8 @@ try
         {
             // Untimed: restore the original and let the session have read it (edit_file refuses unread files).
             File.Copy(file + ".orig", file, overwrite: true);
-            context.GetState<FileReadTracker>().Record(file);
+            using (WorkspaceFs.OpenRead(file, workspace, out var stat, out _))
+                context.GetState<FileReadTracker>().Record(file, stat);
         }
 
         var clock = Stopwatch.StartNew();

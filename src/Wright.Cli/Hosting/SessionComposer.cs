@@ -214,7 +214,7 @@ internal static partial class SessionComposer
             Redactor = redactor,
             Hooks = hookRunner is null ? null : new CommandSessionHooks(hookRunner, sessionId, Warn),
             SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names,
-                string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), MemoryPrompt.Build(store, workspace), skills.PromptSection() }.OfType<string>())),
+                string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home, read: path => Wright.Tools.Files.WorkspaceFs.ReadText(path, workspace, 1024 * 1024)), MemoryPrompt.Build(store, workspace), skills.PromptSection() }.OfType<string>())),
             ChatOptions = chatOptions,
             History = history,
             Journal = journal,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Wright.Cli.Text;
+using Wright.Tools.Files;
 using Wright.Tools.Search;
 
 namespace Wright.Cli.Interactive;
@@ -188,10 +189,15 @@ internal sealed class FileMentions
             try
             {
                 var shown = path.TrimEnd('/');
+                // Read through held handles (WorkspaceFs): a mention swapped for a link or a FIFO after the check above
+                // is refused, never followed out of the workspace or waited on.
+                var lexical = Path.GetFullPath(Path.Combine(_root, path));
                 if (Directory.Exists(full))
                 {
-                    var names = new DirectoryInfo(full).EnumerateFileSystemInfos().Where(e => !Skipped.Contains(e.Name))
-                        .Select(e => e.Name + (IsDirectory(e) ? "/" : "")).Order(StringComparer.Ordinal).ToList();
+                    using var folder = WorkspaceFs.OpenDirectory(lexical, _root);
+                    var names = folder.List().Where(e => !Skipped.Contains(e.Name))
+                        .Select(e => e.Name + (e.Type == 4 /* DT_DIR */ || (e.Type == 10 /* DT_LNK */ && Directory.Exists(Path.Combine(full, e.Name))) ? "/" : ""))
+                        .Order(StringComparer.Ordinal).ToList();
                     blocks.Append("\n\n<directory path=\"").Append(shown).Append("/\">\n")
                         .AppendJoin('\n', names.Take(MaxListing));
                     if (names.Count > MaxListing)
@@ -201,7 +207,7 @@ internal sealed class FileMentions
                     continue;
                 }
 
-                blocks.Append("\n\n").Append(FileBlock(shown, full, out var note));
+                blocks.Append("\n\n").Append(FileBlock(shown, lexical, _root, out var note));
                 notes.Add(new Note(shown, note, false));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -213,12 +219,11 @@ internal sealed class FileMentions
         return (blocks.Length == 0 ? prompt : prompt + blocks, notes);
     }
 
-    private static string FileBlock(string path, string full, out string note)
+    private static string FileBlock(string path, string full, string root, out string note)
     {
-        using var stream = File.OpenRead(full);
-        var length = stream.Length;
-        var buffer = new byte[(int)Math.Min(length, MaxFileBytes)];
-        stream.ReadExactly(buffer);
+        using var handle = WorkspaceFs.OpenRead(full, root, out var stat, out _);
+        var length = stat.Size;
+        var buffer = WorkspaceFs.ReadAll(handle, length, MaxFileBytes);
         var head = "<file path=\"" + path + "\">\n";
         if (Array.IndexOf(buffer, (byte)0, 0, Math.Min(buffer.Length, 8000)) >= 0)
         {

@@ -47,16 +47,21 @@ public static class ProjectInstructions
         return files;
     }
 
-    /// <summary>The combined text with a header per file, or null when there is none.</summary>
-    public static string? Load(string workspace, string? wrightHome, int maxChars = DefaultMaxChars)
+    /// <summary>
+    /// The combined text with a header per file, or null when there is none. <paramref name="read"/> reads one file
+    /// (null: unreadable); hosts pass one that never blocks and never follows a link out of the workspace (a planted
+    /// AGENTS.md that is a FIFO or a link to a key must neither hang the start nor reach the model).
+    /// </summary>
+    public static string? Load(string workspace, string? wrightHome, int maxChars = DefaultMaxChars, Func<string, string?>? read = null)
     {
+        read ??= static path => File.ReadAllText(path);
         var text = new StringBuilder();
         foreach (var file in Find(workspace, wrightHome))
         {
             string content;
             try
             {
-                content = File.ReadAllText(file).Trim();
+                content = read(file)?.Trim() ?? "";
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -11,30 +11,47 @@ namespace Wright.Tools.Files;
 /// </summary>
 public static class EditEngine
 {
+    private const long MaxBytes = 256L * 1024 * 1024;
+
     /// <summary>Applies the edits to the file at <paramref name="given"/>.</summary>
     public static ToolResult Apply(string given, IReadOnlyList<TextEdit> edits, ToolContext context)
     {
-        var key = WorkspacePaths.WriteTarget(WorkspacePaths.Resolve(given, context.Workspace));
-        lock (FileLocks.For(key))
-            return ApplyLocked(given, edits, context);
+        var path = WorkspacePaths.Resolve(given, context.Workspace);
+        lock (FileLocks.For(path))
+        {
+            var shown = WorkspacePaths.Show(path, context.Workspace);
+            try
+            {
+                return ApplyLocked(path, shown, edits, context);
+            }
+            catch (UnsafePathException ex) when (ex.Problem == PathProblem.NotFound)
+            {
+                return ToolResult.Error($"Error: {shown} does not exist. Use write_file to create a file.");
+            }
+            catch (UnsafePathException ex)
+            {
+                return ToolResult.Error($"Error: {ex.Message}; nothing was edited.");
+            }
+        }
     }
 
-    private static ToolResult ApplyLocked(string given, IReadOnlyList<TextEdit> edits, ToolContext context)
+    private static ToolResult ApplyLocked(string path, string shown, IReadOnlyList<TextEdit> edits, ToolContext context)
     {
-        var path = WorkspacePaths.Resolve(given, context.Workspace);
-        var shown = WorkspacePaths.Show(path, context.Workspace);
-        if (Directory.Exists(path))
+        if (WorkspaceFs.Relative(path, context.Workspace) is "")
             return ToolResult.Error($"Error: {shown} is a directory.");
-        if (!File.Exists(path))
+        using var folder = WorkspaceFs.OpenParent(path, context.Workspace, create: false, out var name);
+        var existing = folder.Lstat(name);
+        if (existing is null)
             return ToolResult.Error($"Error: {shown} does not exist. Use write_file to create a file.");
-        if (WorkspacePaths.LeavesWorkspace(path, context.Workspace))
-            return ToolResult.Error($"Error: {shown} leads outside the workspace through a symbolic link ({WorkspacePaths.RealPath(path)}); refusing to edit it there. Give the real path if that is intended.");
-        var target = WorkspacePaths.WriteTarget(path);
+        if (existing is { IsDirectory: true })
+            return ToolResult.Error($"Error: {shown} is a directory.");
+        folder.RequireFile(name, existing);
+        var bytes = folder.ReadAll(name, MaxBytes + 1, out var stat);
         var tracker = context.GetState<FileReadTracker>();
-        if (tracker.CheckWritable(target, shown) is { } refusal)
+        if (tracker.CheckWritable(path, stat, shown) is { } refusal)
             return ToolResult.Error("Error: " + refusal);
-
-        var bytes = File.ReadAllBytes(target);
+        if (bytes.Length > MaxBytes)
+            return ToolResult.Error($"Error: {shown} is larger than {MaxBytes / (1024 * 1024)} MB; edit it with shell tools.");
         if (FileKind.Binary(bytes) is { } kind)
             return ToolResult.Error($"Error: {shown} is a binary file ({kind}); it cannot be edited as text.");
         var file = TextFile.Decode(bytes);
@@ -63,8 +80,8 @@ public static class EditEngine
             summary.Add(positions.Count > 1 ? $"replaced {positions.Count} occurrences" : $"replaced 1 occurrence at line {firstLine}");
         }
 
-        WorkspacePaths.WriteAtomic(target, file.Encode(file.Crlf ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text));
-        tracker.Record(target);
+        var written = folder.WriteAtomic(name, file.Encode(file.Crlf ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text), stat.Permissions);
+        tracker.Record(path, written);
         return ToolResult.Ok($"Edited {shown}: {string.Join("; ", summary)}.");
     }
 

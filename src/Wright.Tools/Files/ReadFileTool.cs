@@ -37,43 +37,61 @@ public sealed class ReadFileTool : ITool
     public ToolEffect Effect => ToolEffect.ReadOnly;
 
     /// <inheritdoc />
-    public async Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
+    public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(arguments, context));
+
+    private static ToolResult Read(JsonElement arguments, ToolContext context)
     {
         var given = arguments.GetProperty("path").GetString() ?? "";
         var path = WorkspacePaths.Resolve(given, context.Workspace);
         var shown = WorkspacePaths.Show(path, context.Workspace);
-        if (Directory.Exists(path))
-            return ToolResult.Error($"Error: {shown} is a directory. Use list_dir (or shell `ls`) to see what it holds.");
-        if (!File.Exists(path))
-            return ToolResult.Error($"Error: {shown} does not exist.{Suggest(path, context.Workspace)}");
-
-        var info = new FileInfo(path);
         byte[] bytes;
+        FileStat info;
+        string resolved;
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            bytes = new byte[Math.Min(stream.Length, MaxBytes)];
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
+            if (WorkspaceFs.Stat(path, context.Workspace) is not { } found)
+                return ToolResult.Error($"Error: {shown} does not exist.{Suggest(path, context.Workspace)}");
+            if (found.IsDirectory)
+                return ToolResult.Error($"Error: {shown} is a directory. Use list_dir (or shell `ls`) to see what it holds.");
+            using var handle = WorkspaceFs.OpenRead(path, context.Workspace, out info, out resolved);
+            bytes = WorkspaceFs.ReadAll(handle, info.Size, MaxBytes);
         }
-        catch (UnauthorizedAccessException)
+        catch (UnsafePathException ex) when (ex.Problem == PathProblem.NotFound)
+        {
+            return ToolResult.Error($"Error: {shown} does not exist.{Suggest(path, context.Workspace)}");
+        }
+        catch (UnsafePathException ex) when (ex.Problem == PathProblem.Denied)
         {
             return ToolResult.Error($"Error: permission denied reading {shown}.");
+        }
+        catch (UnsafePathException ex)
+        {
+            return ToolResult.Error($"Error: {ex.Message}.");
+        }
+
+        void Record()
+        {
+            var tracker = context.GetState<FileReadTracker>();
+            tracker.Record(path, info);
+            if (resolved != path)
+                tracker.Record(resolved, info);
         }
 
         if (FileKind.ImageType(bytes) is { } image)
         {
-            context.GetState<FileReadTracker>().Record(path);
-            return new ToolResult($"{shown}: {image}, {info.Length:N0} bytes (attached as an image).")
+            Record();
+            return new ToolResult($"{shown}: {image}, {info.Size:N0} bytes (attached as an image).")
             {
                 Attachments = [new DataContent(bytes, image)],
             };
         }
 
         if (FileKind.Binary(bytes) is { } kind)
-            return ToolResult.Error($"Error: {shown} is a binary file ({kind}, {info.Length:N0} bytes); read_file shows text only. Inspect it with shell tools (e.g. file, xxd | head).");
+            return ToolResult.Error($"Error: {shown} is a binary file ({kind}, {info.Size:N0} bytes); read_file shows text only. Inspect it with shell tools (e.g. file, xxd | head).");
 
         var file = TextFile.Decode(bytes);
-        context.GetState<FileReadTracker>().Record(path);
+        Record();
         var lines = file.Text.Split('\n');
         var total = lines.Length;
         if (total > 0 && lines[^1].Length == 0)
@@ -101,8 +119,8 @@ public sealed class ReadFileTool : ITool
 
         if (last < total)
             text.Append(CultureInfo.InvariantCulture, $"[showing lines {offset}–{last} of {total}; call read_file with offset={last + 1} to read on]\n");
-        if (bytes.Length < info.Length)
-            text.Append(CultureInfo.InvariantCulture, $"[only the first {MaxBytes / (1024 * 1024)} MB of {info.Length:N0} bytes were read]\n");
+        if (bytes.Length < info.Size)
+            text.Append(CultureInfo.InvariantCulture, $"[only the first {MaxBytes / (1024 * 1024)} MB of {info.Size:N0} bytes were read]\n");
         if (file.Latin1Fallback)
             text.Append("[not valid UTF-8: decoded as Latin-1]\n");
         if (lines.Length > 0 && lines[^1].Length > 0)
@@ -113,14 +131,25 @@ public sealed class ReadFileTool : ITool
     private static string Suggest(string path, string workspace)
     {
         var dir = Path.GetDirectoryName(path);
-        if (dir is null || !Directory.Exists(dir))
-            return dir is null ? "" : $" Its folder {WorkspacePaths.Show(dir, workspace)} does not exist either.";
+        if (dir is null)
+            return "";
+        List<string> names;
+        try
+        {
+            using var folder = WorkspaceFs.OpenDirectory(dir, workspace);
+            names = folder.List().ConvertAll(e => e.Name);
+        }
+        catch (IOException)
+        {
+            return WorkspaceFs.Stat(dir, workspace) is null ? $" Its folder {WorkspacePaths.Show(dir, workspace)} does not exist either." : "";
+        }
+
         var name = Path.GetFileName(path);
-        var similar = Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).OfType<string>()
+        var similar = names
             .Where(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(Path.GetFileNameWithoutExtension(n), Path.GetFileNameWithoutExtension(name), StringComparison.OrdinalIgnoreCase)
                 || (name.Length >= 4 && n.Contains(name[..^Math.Min(2, name.Length - 2)], StringComparison.OrdinalIgnoreCase)))
-            .Take(5).ToList();
+            .Order(StringComparer.Ordinal).Take(5).ToList();
         return similar.Count == 0 ? "" : " Did you mean: " + string.Join(", ", similar.Select(n => WorkspacePaths.Show(Path.Combine(dir, n), workspace))) + "?";
     }
 }

@@ -6,9 +6,12 @@ namespace Wright.Tools.Files;
 /// <summary>
 /// <c>write_file {path, content}</c>: creates or replaces a file atomically. An existing file keeps its line endings,
 /// encoding/BOM and permissions, and may be overwritten only after this session read it (and it has not changed).
+/// Never writes through a symbolic link (see <see cref="WorkspaceFs"/>).
 /// </summary>
 public sealed class WriteFileTool : ITool
 {
+    private const long MaxExistingBytes = 256L * 1024 * 1024;
+
     /// <inheritdoc />
     public string Name => "write_file";
 
@@ -27,37 +30,40 @@ public sealed class WriteFileTool : ITool
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var path = WorkspacePaths.Resolve(arguments.GetProperty("path").GetString() ?? "", context.Workspace);
-        var shown = WorkspacePaths.Show(path, context.Workspace);
         var content = arguments.GetProperty("content").GetString() ?? "";
-        if (Directory.Exists(path))
-            return Task.FromResult(ToolResult.Error($"Error: {shown} is a directory; give a file path."));
-        if (WorkspacePaths.LeavesWorkspace(path, context.Workspace))
-            return Task.FromResult(ToolResult.Error($"Error: {shown} leads outside the workspace through a symbolic link ({WorkspacePaths.RealPath(path)}); refusing to write there. Give the real path if that is intended."));
-        var target = WorkspacePaths.WriteTarget(path);
-        lock (FileLocks.For(target))
-            return Task.FromResult(WriteLocked(target, shown, content, context));
+        lock (FileLocks.For(path))
+            return Task.FromResult(WriteLocked(path, WorkspacePaths.Show(path, context.Workspace), content, context));
     }
 
-    private static ToolResult WriteLocked(string target, string shown, string content, ToolContext context)
+    private static ToolResult WriteLocked(string path, string shown, string content, ToolContext context)
     {
         var tracker = context.GetState<FileReadTracker>();
-        if (tracker.CheckWritable(target, shown) is { } refusal)
-            return ToolResult.Error("Error: " + refusal);
-
-        var existed = File.Exists(target);
-        var format = existed ? TextFile.Decode(File.ReadAllBytes(target)) : TextFile.Decode([]);
-        var bytes = existed ? format.Encode(format.WithLineEndings(content)) : new System.Text.UTF8Encoding(false).GetBytes(content);
         try
         {
-            WorkspacePaths.WriteAtomic(target, bytes);
+            if (WorkspaceFs.Relative(path, context.Workspace) is "")
+                return ToolResult.Error($"Error: {shown} is a directory; give a file path.");
+            using var folder = WorkspaceFs.OpenParent(path, context.Workspace, create: true, out var name);
+            var existing = folder.Lstat(name);
+            if (existing is { IsDirectory: true })
+                return ToolResult.Error($"Error: {shown} is a directory; give a file path.");
+            folder.RequireFile(name, existing);
+            if (tracker.CheckWritable(path, existing, shown) is { } refusal)
+                return ToolResult.Error("Error: " + refusal);
+
+            var format = existing is { IsFile: true } ? TextFile.Decode(folder.ReadAll(name, MaxExistingBytes, out _)) : null;
+            var bytes = format is not null ? format.Encode(format.WithLineEndings(content)) : new System.Text.UTF8Encoding(false).GetBytes(content);
+            var written = folder.WriteAtomic(name, bytes, existing?.Permissions);
+            tracker.Record(path, written);
+            var lines = content.Length == 0 ? 0 : content.Count(c => c == '\n') + (content.EndsWith('\n') ? 0 : 1);
+            return ToolResult.Ok($"{(existing is not null ? "Updated" : "Created")} {shown} ({lines} lines{(format is { Crlf: true } ? ", CRLF kept" : "")}).");
+        }
+        catch (UnsafePathException ex)
+        {
+            return ToolResult.Error($"Error: {ex.Message}; nothing was written.");
         }
         catch (UnauthorizedAccessException)
         {
             return ToolResult.Error($"Error: permission denied writing {shown}.");
         }
-
-        tracker.Record(target);
-        var lines = content.Length == 0 ? 0 : content.Count(c => c == '\n') + (content.EndsWith('\n') ? 0 : 1);
-        return ToolResult.Ok($"{(existed ? "Updated" : "Created")} {shown} ({lines} lines{(existed && format.Crlf ? ", CRLF kept" : "")}).");
     }
 }

@@ -1,6 +1,9 @@
 namespace Wright.Tools.Patch;
 
-/// <summary><c>wright apply-patch "&lt;patch&gt;"</c> (or the patch on stdin), like Codex's apply_patch program.</summary>
+/// <summary>
+/// <c>wright apply-patch "&lt;patch&gt;"</c> (or the patch on stdin), like Codex's apply_patch program: the same summary on
+/// stdout and the same messages on stderr, but all or nothing.
+/// </summary>
 public static class ApplyPatchCommand
 {
     /// <summary>Prints the summary and returns 0, or prints the error to stderr and returns 1.</summary>

@@ -3,9 +3,16 @@ using Wright.Core.Tools;
 
 namespace Wright.Tools.Patch;
 
-/// <summary><c>apply_patch {patch}</c>: edits, creates, moves and deletes files with one Codex-format patch, all or nothing.</summary>
+/// <summary>
+/// <c>apply_patch {patch}</c>: edits, creates, moves and deletes files with one Codex-format patch, all or nothing.
+/// Errors are Codex's own messages (models are trained on them); a failure after parsing adds that nothing changed,
+/// since Codex would have kept the operations before the failing one.
+/// </summary>
 public sealed class ApplyPatchTool : ITool
 {
+    /// <summary>Added to a failure after parsing: Wright applies a whole patch or none of it.</summary>
+    public const string NothingChanged = "(No file was changed: apply_patch applies the whole patch or nothing.)";
+
     /// <inheritdoc />
     public string Name => "apply_patch";
 
@@ -25,14 +32,23 @@ public sealed class ApplyPatchTool : ITool
     /// <inheritdoc />
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
+        IReadOnlyList<PatchOperation> operations;
         try
         {
-            var operations = PatchParser.Parse(arguments.GetProperty("patch").GetString() ?? "");
+            operations = PatchParser.Parse(arguments.GetProperty("patch").GetString() ?? "");
+        }
+        catch (FormatException ex)
+        {
+            return Task.FromResult(ToolResult.Error(ex.Message));
+        }
+
+        try
+        {
             return Task.FromResult(ToolResult.Ok(PatchApplier.Apply(operations, context.Workspace).TrimEnd()));
         }
-        catch (Exception ex) when (ex is FormatException or PatchException)
+        catch (PatchException ex)
         {
-            return Task.FromResult(ToolResult.Error("Error: apply_patch failed: " + ex.Message));
+            return Task.FromResult(ToolResult.Error(operations.Count == 0 ? ex.Message : ex.Message + "\n" + NothingChanged));
         }
     }
 }

@@ -1,166 +1,142 @@
 using System.Text;
 using Wright.Tools.Files;
+using Wright.Tools.Files.Native;
 
 namespace Wright.Tools.Patch;
 
 /// <summary>
-/// Applies a parsed patch all or nothing: every new file content is computed in memory first, then written
-/// atomically; if a write fails, what was already written is restored. Paths must stay inside the workspace; CRLF
-/// files stay CRLF.
+/// Applies a parsed patch all or nothing, with Codex's semantics and messages. Every new file content is computed in
+/// memory first (later operations see earlier ones of the same patch); then each file is written atomically through a
+/// held handle of its folder (<see cref="DirectoryHandle"/>: no link followed, temp files only in that folder); if any
+/// write fails or is refused, what was already written is put back through the same handles and folders the patch
+/// created are removed. Codex applies operations one by one and leaves the earlier ones when a later one fails; Wright
+/// deliberately does not. Only '-' and '+' lines change a file: context lines keep their bytes, every untouched line
+/// keeps its own line ending, and a new line takes the ending of the line it replaces, else of its neighbours.
 /// </summary>
-public static class PatchApplier
+public static partial class PatchApplier
 {
-    /// <summary>Applies the patch and returns the summary (<c>A|M|D path</c> lines); throws <see cref="PatchException"/>.</summary>
+    private const long MaxFileBytes = 256L * 1024 * 1024;
+
+    /// <summary>Applies the patch and returns Codex's summary (<c>A</c>, then <c>M</c>, then <c>D</c> lines); throws <see cref="PatchException"/>.</summary>
     public static string Apply(IReadOnlyList<PatchOperation> operations, string workspace)
     {
-        var root = Path.GetFullPath(workspace).TrimEnd('/');
-        var writes = new List<(string Path, byte[]? Bytes)>();
-        var summary = new List<string>();
+        if (operations.Count == 0)
+            throw new PatchException("No files were modified.");
+        var root = Path.GetFullPath(workspace);
+        var plan = new Plan(root);
+        var added = new List<string>();
+        var modified = new List<string>();
+        var deleted = new List<string>();
         foreach (var op in operations)
         {
-            var path = Resolve(op.Path, root);
+            var full = plan.Full(op.Path);
             switch (op)
             {
                 case AddFile add:
-                    writes.Add((path, new UTF8Encoding(false).GetBytes(add.Content)));
-                    summary.Add("A " + op.Path);
+                    plan.Set(full, new UTF8Encoding(false).GetBytes(add.Content));
+                    added.Add(op.Path);
                     break;
                 case DeleteFile:
-                    if (!File.Exists(path))
-                        throw new PatchException($"{op.Path}: cannot delete, the file does not exist");
-                    writes.Add((path, null));
-                    summary.Add("D " + op.Path);
+                    if (!plan.Deletable(full))
+                        throw new PatchException($"Failed to delete file {full}");
+                    plan.Set(full, null);
+                    deleted.Add(op.Path);
                     break;
                 case UpdateFile update:
-                    if (!File.Exists(path))
-                        throw new PatchException($"{op.Path}: cannot update, the file does not exist");
-                    var file = TextFile.Decode(File.ReadAllBytes(path));
-                    var updated = Update(file.Text.Replace("\r\n", "\n", StringComparison.Ordinal), update);
-                    var bytes = file.Encode(file.Crlf ? updated.Replace("\n", "\r\n", StringComparison.Ordinal) : updated);
-                    if (update.MoveTo is { } moveTo)
+                    var bytes = Update(plan.ReadForUpdate(full), update, full);
+                    if (update.MoveTo is { } moveTo && plan.Full(moveTo) is var destination && destination != full)
                     {
-                        writes.Add((Resolve(moveTo, root), bytes));
-                        writes.Add((path, null));
-                        summary.Add("M " + moveTo);
+                        plan.Set(destination, bytes, plan.PermissionsOf(full));
+                        plan.Set(full, null);
+                        modified.Add(moveTo);
                     }
                     else
                     {
-                        writes.Add((path, bytes));
-                        summary.Add("M " + op.Path);
+                        plan.Set(full, bytes);
+                        modified.Add(op.Path);
                     }
 
                     break;
             }
         }
 
-        Commit(writes);
-        return "Success. Updated the following files:\n" + string.Join('\n', summary) + "\n";
+        plan.Commit();
+        var summary = new StringBuilder("Success. Updated the following files:\n");
+        foreach (var path in added)
+            summary.Append("A ").Append(path).Append('\n');
+        foreach (var path in modified)
+            summary.Append("M ").Append(path).Append('\n');
+        foreach (var path in deleted)
+            summary.Append("D ").Append(path).Append('\n');
+        return summary.ToString();
     }
 
-    private static string Update(string text, UpdateFile update)
+    /// <summary>What the patch will leave at each path it touches, in the order it first touches them.</summary>
+    private sealed partial class Plan(string root)
     {
-        var lines = text.Split('\n').ToList();
-        if (lines.Count > 0 && lines[^1].Length == 0)
-            lines.RemoveAt(lines.Count - 1);
-        var replacements = new List<(int Start, int Length, IReadOnlyList<string> Lines)>();
-        var index = 0;
-        for (var c = 0; c < update.Chunks.Count; c++)
+        private readonly Dictionary<string, (byte[]? Bytes, uint? Permissions)> _planned = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, uint> _permissions = new(StringComparer.Ordinal);
+        private readonly List<string> _order = [];
+
+        /// <summary>The absolute path of a patch path; refused outside the workspace.</summary>
+        public string Full(string path)
         {
-            var chunk = update.Chunks[c];
-            if (chunk.Context is { } context)
-            {
-                var at = SeekSequence.Find(lines, [context], index, false);
-                if (at < 0)
-                    throw new PatchException($"{update.Path}: hunk {c + 1}: could not find the context line '{context}'");
-                index = at + 1;
-            }
-
-            if (chunk.OldLines.Count == 0)
-            {
-                replacements.Add((lines.Count, 0, chunk.NewLines));
-                continue;
-            }
-
-            var pattern = chunk.OldLines;
-            var newLines = chunk.NewLines;
-            var found = SeekSequence.Find(lines, pattern, index, chunk.EndOfFile);
-            if (found < 0 && pattern.Count > 0 && pattern[^1].Length == 0)
-            {
-                pattern = [.. pattern.Take(pattern.Count - 1)];
-                if (newLines.Count > 0 && newLines[^1].Length == 0)
-                    newLines = [.. newLines.Take(newLines.Count - 1)];
-                found = SeekSequence.Find(lines, pattern, index, chunk.EndOfFile);
-            }
-
-            if (found < 0)
-                throw new PatchException($"{update.Path}: hunk {c + 1} did not match: could not find the lines:\n{string.Join('\n', chunk.OldLines)}");
-            replacements.Add((found, pattern.Count, newLines));
-            index = found + pattern.Count;
+            var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(root, path));
+            if (WorkspaceFs.Relative(full, root) is null or "")
+                throw new PatchException($"{full}: the path is outside the workspace; apply_patch changes files inside it only");
+            return full;
         }
 
-        foreach (var (start, length, replacement) in replacements.OrderByDescending(r => r.Start))
+        /// <summary>Plans the content of a path (null: deleted); <paramref name="permissions"/> for a moved file, else the existing file's stay.</summary>
+        public void Set(string full, byte[]? bytes, uint? permissions = null)
         {
-            lines.RemoveRange(start, length);
-            lines.InsertRange(start, replacement);
+            if (!_planned.ContainsKey(full))
+                _order.Add(full);
+            _planned[full] = (bytes, permissions ?? (_planned.TryGetValue(full, out var before) ? before.Permissions : null));
         }
 
-        return string.Join('\n', lines) + "\n";
-    }
+        /// <summary>The permissions of a file read for an update (a move keeps them).</summary>
+        public uint? PermissionsOf(string full) =>
+            _planned.TryGetValue(full, out var planned) && planned.Permissions is { } mode ? mode : _permissions.TryGetValue(full, out var read) ? read : null;
 
-    private static string Resolve(string relative, string root)
-    {
-        var full = Path.GetFullPath(Path.IsPathRooted(relative) ? relative : Path.Combine(root, relative));
-        if (!full.StartsWith(root + "/", StringComparison.Ordinal))
-            throw new PatchException($"{relative}: the path is outside the workspace");
-
-        // No folder on the way (and not the file itself) may be a symbolic link that leads out of the workspace.
-        var current = root;
-        foreach (var part in Path.GetRelativePath(root, full).Split('/'))
+        /// <summary>Whether a delete can go ahead: a file or link is there (or was written earlier in this patch).</summary>
+        public bool Deletable(string full)
         {
-            current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.LinkTarget is null)
-                continue;
-            var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? "";
-            if (target != root && !target.StartsWith(root + "/", StringComparison.Ordinal))
-                throw new PatchException($"{relative}: the path leads outside the workspace through the symbolic link {Path.GetRelativePath(root, current)}");
-        }
-
-        return full;
-    }
-
-    private static void Commit(List<(string Path, byte[]? Bytes)> writes)
-    {
-        var backups = new List<(string Path, byte[]? Bytes)>();
-        try
-        {
-            foreach (var (path, bytes) in writes)
+            if (_planned.TryGetValue(full, out var planned))
+                return planned.Bytes is not null;
+            try
             {
-                backups.Add((path, File.Exists(path) ? File.ReadAllBytes(path) : null));
-                if (bytes is null)
-                    File.Delete(path);
-                else
-                    WorkspacePaths.WriteAtomic(path, bytes);
+                using var parent = WorkspaceFs.OpenParent(full, root, create: false, out var name);
+                if (parent.Lstat(name) is not { } stat || !(stat.IsFile || stat.IsLink))
+                    return false;
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            foreach (var (path, bytes) in Enumerable.Reverse(backups))
-            {
-                try
-                {
-                    if (bytes is null)
-                        File.Delete(path);
-                    else
-                        WorkspacePaths.WriteAtomic(path, bytes);
-                }
-                catch (Exception restore) when (restore is IOException or UnauthorizedAccessException)
-                {
-                    // Best effort; the original error is reported below.
-                }
-            }
 
-            throw new PatchException($"writing failed ({ex.Message}); no file was changed");
+        /// <summary>The current bytes of a file to update (never through a link), as this patch has left it so far.</summary>
+        public byte[] ReadForUpdate(string full)
+        {
+            if (_planned.TryGetValue(full, out var planned))
+                return planned.Bytes ?? throw new PatchException($"Failed to read file to update {full}: {Libc.Describe(Libc.ENOENT)} (os error {Libc.ENOENT})");
+            try
+            {
+                using var parent = WorkspaceFs.OpenParent(full, root, create: false, out var name);
+                var bytes = parent.ReadAll(name, MaxFileBytes + 1, out var stat);
+                _permissions[full] = stat.Permissions;
+                if (bytes.Length > MaxFileBytes)
+                    throw new PatchException($"Failed to read file to update {full}: larger than {MaxFileBytes / (1024 * 1024)} MB");
+                return bytes;
+            }
+            catch (UnsafePathException ex)
+            {
+                throw new PatchException($"Failed to read file to update {full}: " + (ex.Problem is PathProblem.NotFound or PathProblem.IsDirectory && ex.Errno != 0
+                    ? $"{Libc.Describe(ex.Errno)} (os error {ex.Errno})"
+                    : ex.Message), ex);
+            }
         }
     }
 }

@@ -1,9 +1,11 @@
 namespace Wright.Tools.Patch;
 
 /// <summary>
-/// Parses the Codex patch format (grammar in openai/codex, codex-rs/apply-patch/apply_patch_tool_instructions.md),
-/// leniently like the reference parser: surrounding whitespace, a heredoc wrapper (<c>&lt;&lt;'EOF'</c> … <c>EOF</c>)
-/// and a missing <c>@@</c> before the first hunk of a file are accepted.
+/// Parses the Codex patch format (grammar in openai/codex, codex-rs/apply-patch/apply_patch_tool_instructions.md) the
+/// way Codex's own parser does, with its error messages (models are trained on them): markers and file headers may be
+/// padded with whitespace, a heredoc wrapper (<c>&lt;&lt;'EOF'</c> … <c>EOF</c>) is accepted, the first chunk of a file
+/// needs no <c>@@</c>, blank lines between chunks are skipped. Wright also skips blank lines between file operations.
+/// An empty patch parses to no operations (applying it says "No files were modified.").
 /// </summary>
 public static class PatchParser
 {
@@ -14,139 +16,159 @@ public static class PatchParser
     private const string UpdatePrefix = "*** Update File: ";
     private const string MovePrefix = "*** Move to: ";
     private const string EndOfFile = "*** End of File";
+    private const string EmptyHunk = "Update hunk does not contain any lines";
 
-    /// <summary>Parses a patch; throws <see cref="FormatException"/> naming the line and what was expected.</summary>
+    /// <summary>Parses a patch; throws <see cref="FormatException"/> with Codex's message ("Invalid patch…", "Invalid patch hunk on line N: …").</summary>
     public static IReadOnlyList<PatchOperation> Parse(string text)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim().Split('\n').ToList();
-        if (lines.Count >= 2 && lines[0].StartsWith("<<", StringComparison.Ordinal) && lines[^1].Trim() is "EOF" or "'EOF'" or "\"EOF\"")
-            lines = lines[1..^1];
-        if (lines.Count == 0 || lines[0].Trim() != Begin)
-            throw new FormatException($"invalid patch: the first line must be '{Begin}'");
-        if (lines[^1].Trim() != End)
-            throw new FormatException($"invalid patch: the last line must be '{End}'");
+        var lines = Lines(text);
+        if (!Bounded(lines))
+        {
+            // A heredoc wrapper, as models write for a shell: <<'EOF' / <<"EOF" / <<EOF … EOF.
+            if (lines.Count >= 4 && lines[0] is "<<EOF" or "<<'EOF'" or "<<\"EOF\"" && lines[^1].EndsWith("EOF", StringComparison.Ordinal) && Bounded(lines[1..^1]))
+                lines = lines[1..^1];
+            else if (lines.Count == 0 || lines[0].Trim() == Begin)
+                throw new FormatException($"Invalid patch: The last line of the patch must be '{End}'");
+            else
+                throw new FormatException($"Invalid patch: The first line of the patch must be '{Begin}'");
+        }
 
         var operations = new List<PatchOperation>();
         var i = 1;
         while (i < lines.Count - 1)
         {
-            var line = lines[i].TrimEnd();
-            if (line.StartsWith(AddPrefix, StringComparison.Ordinal))
+            // Codex rejects a blank line between file operations; Wright skips it.
+            if (lines[i].Trim().Length == 0)
             {
-                var path = Path(line[AddPrefix.Length..], i);
                 i++;
-                var content = new List<string>();
-                while (i < lines.Count - 1 && lines[i].StartsWith('+'))
-                    content.Add(lines[i++][1..]);
-                operations.Add(new AddFile(path, content.Count == 0 ? "" : string.Join('\n', content) + "\n"));
+                continue;
             }
-            else if (line.StartsWith(DeletePrefix, StringComparison.Ordinal))
-            {
-                operations.Add(new DeleteFile(Path(line[DeletePrefix.Length..], i)));
-                i++;
-            }
-            else if (line.StartsWith(UpdatePrefix, StringComparison.Ordinal))
-            {
-                var path = Path(line[UpdatePrefix.Length..], i);
-                i++;
-                string? moveTo = null;
-                if (i < lines.Count - 1 && lines[i].StartsWith(MovePrefix, StringComparison.Ordinal))
-                    moveTo = Path(lines[i++][MovePrefix.Length..], i - 1);
-                var chunks = new List<PatchChunk>();
-                while (i < lines.Count - 1 && !lines[i].StartsWith("*** ", StringComparison.Ordinal) || (i < lines.Count - 1 && lines[i].TrimEnd() == EndOfFile))
-                {
-                    if (lines[i].TrimEnd() == EndOfFile)
-                    {
-                        i++;
-                        continue;
-                    }
 
-                    chunks.Add(ParseChunk(lines, ref i, first: chunks.Count == 0));
-                }
-
-                if (chunks.Count == 0)
-                    throw new FormatException($"invalid patch: line {i + 1}: the update of {path} has no hunks");
-                operations.Add(new UpdateFile(path, moveTo, chunks));
-            }
-            else if (line.Length == 0)
-            {
-                i++;
-            }
-            else
-            {
-                throw new FormatException($"invalid patch: line {i + 1}: expected '*** Add File: ', '*** Delete File: ' or '*** Update File: ', got '{line}'");
-            }
+            operations.Add(ParseOperation(lines, ref i));
         }
 
-        if (operations.Count == 0)
-            throw new FormatException("invalid patch: it changes no file");
         return operations;
     }
 
-    private static PatchChunk ParseChunk(List<string> lines, ref int i, bool first)
+    /// <summary>The patch's lines as Codex reads them: trimmed as a whole, split at '\n', a '\r' before it dropped.</summary>
+    private static List<string> Lines(string text)
     {
-        string? context = null;
-        var header = lines[i].TrimEnd();
-        if (header == "@@")
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+            return [];
+        return [.. trimmed.Split('\n').Select(l => l.EndsWith('\r') ? l[..^1] : l)];
+    }
+
+    private static bool Bounded(List<string> lines) => lines.Count >= 2 && lines[0].Trim() == Begin && lines[^1].Trim() == End;
+
+    /// <summary>One file operation starting at <paramref name="i"/> (its header, trimmed: padding is accepted).</summary>
+    private static PatchOperation ParseOperation(List<string> lines, ref int i)
+    {
+        var header = lines[i].Trim();
+        var number = i + 1;
+        var last = lines.Count - 1; // the End Patch line
+        if (header.StartsWith(AddPrefix, StringComparison.Ordinal))
         {
+            var path = header[AddPrefix.Length..].Trim();
             i++;
-        }
-        else if (header.StartsWith("@@ ", StringComparison.Ordinal))
-        {
-            context = header[3..];
-            i++;
-        }
-        else if (!first)
-        {
-            throw new FormatException($"invalid patch: line {i + 1}: expected '@@' to start a hunk, got '{header}'");
+            var content = new System.Text.StringBuilder();
+            while (i < last && lines[i].StartsWith('+'))
+                content.Append(lines[i++].AsSpan(1)).Append('\n');
+            return new AddFile(path, content.ToString(), number);
         }
 
+        if (header.StartsWith(DeletePrefix, StringComparison.Ordinal))
+        {
+            i++;
+            return new DeleteFile(header[DeletePrefix.Length..].Trim(), number);
+        }
+
+        if (header.StartsWith(UpdatePrefix, StringComparison.Ordinal))
+        {
+            var path = header[UpdatePrefix.Length..].Trim();
+            i++;
+            string? moveTo = null;
+            if (i < last && lines[i].TrimStart().StartsWith(MovePrefix, StringComparison.Ordinal))
+                moveTo = lines[i++].Trim()[MovePrefix.Length..].Trim();
+            var chunks = new List<PatchChunk>();
+            while (i < last)
+            {
+                if (lines[i].Trim().Length == 0)
+                {
+                    i++;
+                    continue;
+                }
+
+                if (lines[i].StartsWith('*'))
+                    break;
+                chunks.Add(ParseChunk(lines, ref i, last, allowMissingContext: chunks.Count == 0));
+            }
+
+            if (chunks.Count == 0)
+                throw Hunk(number, $"Update file hunk for path '{path}' is empty");
+            return new UpdateFile(path, moveTo, chunks, number);
+        }
+
+        throw Hunk(number, $"'{header}' is not a valid hunk header. Valid hunk headers: '*** Add File: {{path}}', '*** Delete File: {{path}}', '*** Update File: {{path}}'");
+    }
+
+    private static PatchChunk ParseChunk(List<string> lines, ref int i, int last, bool allowMissingContext)
+    {
+        var number = i + 1;
+        string? context = null;
+        if (lines[i] == "@@")
+        {
+            i++;
+        }
+        else if (lines[i].StartsWith("@@ ", StringComparison.Ordinal))
+        {
+            context = lines[i][3..];
+            i++;
+        }
+        else if (!allowMissingContext)
+        {
+            throw Hunk(number, $"Expected update hunk to start with a @@ context marker, got: '{lines[i]}'");
+        }
+
+        if (i >= last)
+            throw Hunk(number + 1, EmptyHunk);
         var oldLines = new List<string>();
         var newLines = new List<string>();
+        var ops = new List<(char, string)>();
         var endOfFile = false;
-        var start = i;
-        while (i < lines.Count - 1)
+        var parsed = 0;
+        while (i < last)
         {
             var line = lines[i];
-            if (line.TrimEnd() == EndOfFile)
+            if (line == EndOfFile)
             {
+                if (parsed == 0)
+                    throw Hunk(number + 1, EmptyHunk);
                 endOfFile = true;
                 i++;
                 break;
             }
 
-            if (line.StartsWith("@@", StringComparison.Ordinal) || line.StartsWith("*** ", StringComparison.Ordinal))
-                break;
-            switch (line.Length == 0 ? ' ' : line[0])
+            var kind = line.Length == 0 ? ' ' : line[0];
+            var text = line.Length == 0 ? "" : line[1..];
+            if (kind is not (' ' or '+' or '-'))
             {
-                case ' ':
-                    var text = line.Length == 0 ? "" : line[1..];
-                    oldLines.Add(text);
-                    newLines.Add(text);
-                    break;
-                case '-':
-                    oldLines.Add(line[1..]);
-                    break;
-                case '+':
-                    newLines.Add(line[1..]);
-                    break;
-                default:
-                    throw new FormatException($"invalid patch: line {i + 1}: a hunk line must start with ' ', '-' or '+', got '{line}'");
+                if (parsed == 0)
+                    throw Hunk(number + 1, $"Unexpected line found in update hunk: '{line}'. Every line should start with ' ' (context line), '+' (added line), or '-' (removed line)");
+                break; // the start of the next chunk or file operation
             }
 
+            if (kind != '+')
+                oldLines.Add(text);
+            if (kind != '-')
+                newLines.Add(text);
+            ops.Add((kind, text));
+            parsed++;
             i++;
         }
 
-        if (i == start && !endOfFile)
-            throw new FormatException($"invalid patch: line {i + 1}: empty hunk");
-        return new PatchChunk(context, oldLines, newLines, endOfFile);
+        return new PatchChunk(context, oldLines, newLines, endOfFile, ops);
     }
 
-    private static string Path(string value, int index)
-    {
-        var path = value.Trim();
-        if (path.Length == 0)
-            throw new FormatException($"invalid patch: line {index + 1}: missing file path");
-        return path;
-    }
+    private static FormatException Hunk(int line, string message) => new($"Invalid patch hunk on line {line}: {message}");
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
+using Wright.Tools.Files;
 
 namespace Wright.Tools.Search;
 
@@ -63,13 +64,17 @@ internal sealed partial class FileSearcher : IDisposable
     /// Reads and searches a file: null for binary or unreadable files and files without a match. In files mode a large
     /// file whose first 64 KB already match is not read further (as ripgrep -l).
     /// </summary>
-    public FileMatches? Search(string path)
+    public FileMatches? Search(DirectoryHandle folder, string name, string path)
     {
-        using var source = FileSource.Open(path);
-        if (source is null)
-            return null;
+        using var source = FileSource.Open(folder, name);
+        return source is null ? null : Search(source, path);
+    }
+
+    /// <summary>Searches an open file (see <see cref="Search(DirectoryHandle, string, string)"/>).</summary>
+    public FileMatches? Search(FileSource source, string path)
+    {
         var count = ReadFully(source, 0, BinaryProbeBytes);
-        // Like WorkspaceWalker.IsBinary: a NUL byte in the first 8 KB means binary, and the rest is not read; except
+        // A NUL byte in the first 8 KB means binary, and the rest is not read; except
         // after a UTF-16 BOM, where NULs are half of every ASCII character (ripgrep transcodes those files too).
         if (count < 0 || (_bytes.AsSpan(0, count) is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && _bytes.AsSpan(0, count).Contains((byte)0)))
             return null;

@@ -28,11 +28,14 @@ public sealed class GlobTool : ITool
     {
         var pattern = arguments.GetProperty("pattern").GetString() ?? "";
         var root = WorkspacePaths.Resolve(arguments.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : ".", context.Workspace);
-        if (!Directory.Exists(root))
-            return Task.FromResult(ToolResult.Error($"Error: {WorkspacePaths.Show(root, context.Workspace)} is not a directory."));
+        if (SearchRoot.Open(root, context.Workspace, out var error) is not { } folder)
+            return Task.FromResult(ToolResult.Error(error));
         var match = GrepTool.GlobMatcher(pattern.StartsWith("**/", StringComparison.Ordinal) ? pattern[3..] : pattern);
-        var matches = WorkspaceWalker.Walk(root, cancellationToken: cancellationToken)
-            .Where(e => !e.IsDirectory && match(Path.GetRelativePath(root, e.Path)))
+        List<WalkEntry> entries;
+        using (folder)
+            entries = WorkspaceWalker.Walk(folder, cancellationToken: cancellationToken);
+        var matches = entries
+            .Where(e => !e.IsDirectory && match(Path.GetRelativePath(folder.FullPath, e.Path)))
             .OrderByDescending(e => e.ModifiedUtc).ThenBy(e => e.Path, StringComparer.Ordinal).ToList();
         if (matches.Count == 0)
             return Task.FromResult(ToolResult.Ok($"No files match {pattern}."));

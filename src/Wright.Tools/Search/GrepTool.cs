@@ -69,7 +69,17 @@ public sealed class GrepTool : ITool
         var literals = RequiredLiterals.Find(pattern, Flag("case_insensitive"));
 
         var root = WorkspacePaths.Resolve(Str("path") ?? ".", context.Workspace);
-        if (!Directory.Exists(root) && !File.Exists(root))
+        FileStat? rootKind;
+        try
+        {
+            rootKind = WorkspaceFs.Stat(root, context.Workspace);
+        }
+        catch (UnsafePathException ex)
+        {
+            return Task.FromResult(ToolResult.Error($"Error: {ex.Message}."));
+        }
+
+        if (rootKind is null)
             return Task.FromResult(ToolResult.Error($"Error: {WorkspacePaths.Show(root, context.Workspace)} does not exist."));
         string[]? extensions = null;
         if (Str("type") is { } type && !Types.TryGetValue(type, out extensions))
@@ -80,17 +90,10 @@ public sealed class GrepTool : ITool
             mode == "content" ? Int("context") ?? 0 : null, file => WorkspacePaths.Show(file, context.Workspace), Int("head_limit") ?? DefaultHeadLimit);
         var found = new List<(string Path, FileMatches Matches)>();
         var searched = 0;
-        void Filtered(string file, FileSearcher searcher)
-        {
-            if ((extensions is null || extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-                && (globMatch is null || globMatch(Path.GetRelativePath(root, file))))
-                Search(file, searcher);
-        }
-
-        void Search(string file, FileSearcher searcher)
+        void Add(string file, FileMatches? matches)
         {
             Interlocked.Increment(ref searched);
-            if (searcher.Search(file) is { } matches)
+            if (matches is not null)
             {
                 lock (found)
                     found.Add((file, matches));
@@ -99,15 +102,28 @@ public sealed class GrepTool : ITool
 
         try
         {
-            if (File.Exists(root))
+            if (!rootKind.Value.IsDirectory)
             {
+                using var handle = WorkspaceFs.OpenRead(root, context.Workspace, out _, out _);
+                using var source = FileSource.Wrap(handle);
                 using var searcher = new FileSearcher(query);
-                Search(root, searcher);
+                Add(root, searcher.Search(source, root));
             }
             else
             {
-                WorkspaceWalker.ForEachFile(root, Environment.ProcessorCount, () => new FileSearcher(query), Filtered, cancellationToken);
+                using var folder = WorkspaceFs.OpenDirectory(root, context.Workspace);
+                var walkRoot = folder.FullPath;
+                WorkspaceWalker.ForEachFile(folder, Environment.ProcessorCount, () => new FileSearcher(query), (dir, name, file, searcher) =>
+                {
+                    if ((extensions is null || extensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+                        && (globMatch is null || globMatch(Path.GetRelativePath(walkRoot, file))))
+                        Add(file, searcher.Search(dir, name, file));
+                }, cancellationToken);
             }
+        }
+        catch (UnsafePathException ex)
+        {
+            return Task.FromResult(ToolResult.Error($"Error: {ex.Message}."));
         }
         catch (RegexMatchTimeoutException)
         {

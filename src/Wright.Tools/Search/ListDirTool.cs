@@ -29,10 +29,13 @@ public sealed class ListDirTool : ITool
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var root = WorkspacePaths.Resolve(arguments.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()! : ".", context.Workspace);
-        if (!Directory.Exists(root))
-            return Task.FromResult(ToolResult.Error($"Error: {WorkspacePaths.Show(root, context.Workspace)} is not a directory."));
+        if (SearchRoot.Open(root, context.Workspace, out var error) is not { } folder)
+            return Task.FromResult(ToolResult.Error(error));
         var depth = arguments.TryGetProperty("depth", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt32() : 2;
-        var entries = WorkspaceWalker.Walk(root, depth, cancellationToken: cancellationToken);
+        List<WalkEntry> entries;
+        using (folder)
+            entries = WorkspaceWalker.Walk(folder, depth, cancellationToken: cancellationToken);
+        var walked = folder.FullPath;
         var children = entries.GroupBy(e => Path.GetDirectoryName(e.Path)!).ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.IsDirectory).ThenBy(e => e.Path, StringComparer.Ordinal).ToList());
         var text = new StringBuilder(WorkspacePaths.Show(root, context.Workspace) is "." ? "./\n" : WorkspacePaths.Show(root, context.Workspace) + "/\n");
         var shown = 0;
@@ -51,7 +54,7 @@ public sealed class ListDirTool : ITool
             }
         }
 
-        Print(root, "  ");
+        Print(walked, "  ");
         if (entries.Count > Cap)
             text.Append(CultureInfo.InvariantCulture, $"[… {entries.Count - Cap} more entries; list a subfolder or lower depth]\n");
         return Task.FromResult(ToolResult.Ok(text.ToString().TrimEnd()));

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using System.IO.Enumeration;
 using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
+using Wright.Tools.Files;
+using Wright.Tools.Files.Native;
 
 namespace Wright.Tools.Search;
 
@@ -10,48 +11,45 @@ namespace Wright.Tools.Search;
 /// files, <c>.git/info/exclude</c> and the global git excludes file; hidden entries and <c>.git</c> skipped; symbolic
 /// links not followed. Deeper files override shallower ones, <c>.ignore</c> overrides <c>.gitignore</c>, and the last
 /// matching rule of a file wins (so <c>!</c> re-includes). Hand-written: the NuGet gitignore matchers are either not
-/// NativeAOT-safe or differ from git on anchoring and negation.
+/// NativeAOT-safe or differ from git on anchoring and negation. Every folder is opened relative to the held root
+/// (<see cref="DirectoryHandle"/>, never through a link) and every file relative to its held folder, so a folder
+/// swapped for a link during the walk is skipped, not followed; ignore files in the tree are read without following
+/// links (as git does) and without blocking.
 /// </summary>
 public static partial class WorkspaceWalker
 {
-    private static readonly EnumerationOptions ListOptions = new()
-    {
-        // Symbolic links are skipped from the directory entry's type alone (no stat), like ripgrep without -L.
-        AttributesToSkip = FileAttributes.ReparsePoint,
-        IgnoreInaccessible = true,
-        RecurseSubdirectories = false,
-        ReturnSpecialDirectories = false,
-    };
+    private const long MaxIgnoreFileBytes = 1024 * 1024;
 
     /// <summary>Lists entries below <paramref name="root"/> (not the root itself), in ordinal path order.</summary>
-    public static List<WalkEntry> Walk(string root, int maxDepth = int.MaxValue, bool includeHidden = false, CancellationToken cancellationToken = default) =>
+    public static List<WalkEntry> Walk(DirectoryHandle root, int maxDepth = int.MaxValue, bool includeHidden = false, CancellationToken cancellationToken = default) =>
         Walk(root, maxDepth, includeHidden, metadata: true, cancellationToken);
 
     /// <summary>
     /// Lists entries; without <paramref name="metadata"/> sizes and times are left zero, which saves a stat per entry
     /// (grep needs only the paths).
     /// </summary>
-    internal static List<WalkEntry> Walk(string root, int maxDepth, bool includeHidden, bool metadata, CancellationToken cancellationToken)
+    internal static List<WalkEntry> Walk(DirectoryHandle root, int maxDepth, bool includeHidden, bool metadata, CancellationToken cancellationToken)
     {
-        var (start, inGit, outer) = Prepare(root);
+        var (inGit, outer) = Prepare(root.FullPath);
         var result = new List<WalkEntry>();
-        Recurse(start, 1, new Walker(maxDepth, includeHidden, metadata, inGit, result, cancellationToken), outer);
+        Recurse(root, 1, new Walker(maxDepth, includeHidden, metadata, inGit, result, cancellationToken), outer);
         return result;
     }
 
     /// <summary>
-    /// Calls <paramref name="onFile"/> for every file <see cref="Walk(string, int, bool, CancellationToken)"/> would
-    /// list (hidden files excluded), in no particular order: <paramref name="workers"/> threads take folders from a
-    /// shared stack, list them and handle their files, so listing and searching overlap as in ripgrep.
+    /// Calls <paramref name="onFile"/> (with the held folder, the file's name and its absolute path) for every regular
+    /// file <see cref="Walk(DirectoryHandle, int, bool, CancellationToken)"/> would list (hidden files excluded), in no
+    /// particular order: <paramref name="workers"/> threads take folders from a shared stack, list them and handle their
+    /// files, so listing and searching overlap as in ripgrep.
     /// </summary>
-    internal static void ForEachFile<TState>(string root, int workers, Func<TState> createState, Action<string, TState> onFile, CancellationToken cancellationToken)
+    internal static void ForEachFile<TState>(DirectoryHandle root, int workers, Func<TState> createState, Action<DirectoryHandle, string, string, TState> onFile, CancellationToken cancellationToken)
     {
-        var (start, inGit, outer) = Prepare(root);
-        var pending = new ConcurrentStack<(string Directory, List<IgnoreFile> Ignores)>();
+        var (inGit, outer) = Prepare(root.FullPath);
+        var pending = new ConcurrentStack<(string Relative, List<IgnoreFile> Ignores)>();
         using var available = new SemaphoreSlim(0);
         var outstanding = 1;
         Exception? failure = null;
-        pending.Push((start, outer));
+        pending.Push(("", outer));
         available.Release();
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
         {
@@ -67,23 +65,25 @@ public static partial class WorkspaceWalker
                 try
                 {
                     children.Clear();
-                    if (List(item.Directory, includeHidden: false, metadata: false, inGit, item.Ignores, children) is { } ignores)
+                    using var folder = item.Relative.Length == 0 ? null : OpenBelow(root, item.Relative);
+                    var directory = item.Relative.Length == 0 ? root : folder;
+                    if (directory is not null && List(directory, includeHidden: false, metadata: false, inGit, item.Ignores, children) is { } ignores)
                     {
                         foreach (var (path, entry) in children)
                         {
                             if (!entry.IsDirectory)
                                 continue;
                             Interlocked.Increment(ref outstanding);
-                            pending.Push((path, ignores));
+                            pending.Push((item.Relative.Length == 0 ? entry.Name : item.Relative + "/" + entry.Name, ignores));
                             available.Release();
                         }
 
                         foreach (var (path, entry) in children)
                         {
-                            if (entry.IsDirectory)
+                            if (entry.IsDirectory || !entry.IsFile)
                                 continue;
                             cancellationToken.ThrowIfCancellationRequested();
-                            onFile(path, state);
+                            onFile(directory, entry.Name, path, state);
                         }
                     }
                 }
@@ -102,8 +102,8 @@ public static partial class WorkspaceWalker
             ExceptionDispatchInfo.Throw(failure);
     }
 
-    /// <summary>The absolute root, whether it is inside a git repository, and the ignore files from above it.</summary>
-    private static (string Root, bool InGit, List<IgnoreFile> Outer) Prepare(string root)
+    /// <summary>Whether the root is inside a git repository, and the ignore files from above it.</summary>
+    private static (bool InGit, List<IgnoreFile> Outer) Prepare(string root)
     {
         root = Path.GetFullPath(root).TrimEnd('/');
         if (root.Length == 0)
@@ -120,34 +120,14 @@ public static partial class WorkspaceWalker
                 AddDirectoryFiles(outer, dir, inGit: true);
             if (IgnoreFile.Load(Path.Combine(repo, ".git", "info", "exclude"), repo) is { } exclude)
                 outer.Add(exclude);
-            if (GlobalExcludes() is { } global && IgnoreFile.Load(global, repo) is { } globalFile)
+            if (GlobalExcludes() is { } global && IgnoreFile.Load(global, repo, followLink: true) is { } globalFile)
                 outer.Add(globalFile);
         }
 
-        return (root, repo is not null, outer);
+        return (repo is not null, outer);
     }
 
-    /// <summary>Whether a file looks binary (a NUL byte in its first 8 KB).</summary>
-    public static bool IsBinary(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            Span<byte> head = stackalloc byte[8192];
-            var read = stream.Read(head);
-            return head[..read].Contains((byte)0);
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return true;
-        }
-    }
-
-    private static void Recurse(string dir, int depth, Walker walker, List<IgnoreFile> outer)
+    private static void Recurse(DirectoryHandle dir, int depth, Walker walker, List<IgnoreFile> outer)
     {
         walker.CancellationToken.ThrowIfCancellationRequested();
         var children = new List<(string Path, Found Entry)>();
@@ -157,35 +137,64 @@ public static partial class WorkspaceWalker
         {
             walker.Result.Add(new WalkEntry(path, entry.IsDirectory, entry.Size, entry.ModifiedUtc, depth));
             if (entry.IsDirectory && depth < walker.MaxDepth)
-                Recurse(path, depth + 1, walker, ignores);
+            {
+                using var child = OpenBelow(dir, entry.Name);
+                if (child is not null)
+                    Recurse(child, depth + 1, walker, ignores);
+            }
         }
+    }
+
+    /// <summary>A folder below a held one, never through a link; null when it cannot be opened (or became a link).</summary>
+    private static DirectoryHandle? OpenBelow(DirectoryHandle parent, string relative)
+    {
+        var fd = Beneath.Open(parent.Handle, relative, Libc.O_PATH | Libc.O_DIRECTORY);
+        return fd < 0 ? null : new DirectoryHandle(Libc.Own(fd)!, parent.PathOf(relative), parent.FullPath);
     }
 
     /// <summary>
     /// Adds a folder's entries that pass the filters to <paramref name="into"/>, sorted by name, and returns the ignore
     /// files that apply below it (null when the folder cannot be read).
     /// </summary>
-    private static List<IgnoreFile>? List(string dir, bool includeHidden, bool metadata, bool inGit, List<IgnoreFile> outer, List<(string Path, Found Entry)> into)
+    private static List<IgnoreFile>? List(DirectoryHandle dir, bool includeHidden, bool metadata, bool inGit, List<IgnoreFile> outer, List<(string Path, Found Entry)> into)
     {
-        List<Found> entries;
+        List<(string Name, byte Type)> raw;
         try
         {
-            entries = [.. new FileSystemEnumerable<Found>(dir, (ref FileSystemEntry e) => new Found(
-                e.FileName.ToString(), e.IsDirectory, metadata && !e.IsDirectory ? e.Length : 0, metadata ? e.LastWriteTimeUtc.UtcDateTime : default), ListOptions)];
+            raw = dir.List();
         }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        catch (IOException)
         {
             return null;
         }
 
+        var entries = new List<Found>(raw.Count);
+        foreach (var (name, type) in raw)
+        {
+            var kind = type;
+            FileStat? stat = null;
+            if (kind == Libc.DT_UNKNOWN || (metadata && kind != Libc.DT_DIR && kind != Libc.DT_LNK))
+            {
+                if (Libc.Stat(dir.Handle, name, followLinks: false, out var s) != 0)
+                    continue;
+                stat = FileStat.From(s);
+                kind = stat.Value.IsDirectory ? Libc.DT_DIR : stat.Value.IsLink ? Libc.DT_LNK : stat.Value.IsFile ? Libc.DT_REG : (byte)1;
+            }
+
+            // Symbolic links are skipped from the directory entry's type alone, like ripgrep without -L.
+            if (kind == Libc.DT_LNK)
+                continue;
+            entries.Add(new Found(name, kind == Libc.DT_DIR, kind == Libc.DT_REG, stat?.Size ?? 0, stat?.ModifiedUtc ?? default));
+        }
+
         entries.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         var local = new List<IgnoreFile>();
-        if (entries.Exists(e => e.Name == ".ignore") && IgnoreFile.Load(Path.Combine(dir, ".ignore"), dir) is { } ignore)
+        if (entries.Exists(e => e.Name == ".ignore") && IgnoreFile.Load(dir, ".ignore") is { } ignore)
             local.Add(ignore);
-        if (inGit && entries.Exists(e => e.Name == ".gitignore") && IgnoreFile.Load(Path.Combine(dir, ".gitignore"), dir) is { } gitignore)
+        if (inGit && entries.Exists(e => e.Name == ".gitignore") && IgnoreFile.Load(dir, ".gitignore") is { } gitignore)
             local.Add(gitignore);
         var stack = local.Count == 0 ? outer : [.. local, .. outer];
-        var prefix = dir.EndsWith('/') ? dir : dir + "/";
+        var prefix = dir.FullPath.EndsWith('/') ? dir.FullPath : dir.FullPath + "/";
         foreach (var entry in entries)
         {
             if (entry.Name == ".git" || (!includeHidden && entry.Name.StartsWith('.')))
@@ -233,9 +242,9 @@ public static partial class WorkspaceWalker
     {
         var home = Environment.GetEnvironmentVariable("HOME") ?? "/root";
         var config = Path.Combine(home, ".gitconfig");
-        if (File.Exists(config))
+        if (WorkspaceFs.ReadSmallFile(config, MaxIgnoreFileBytes, followFinalLink: true) is { } bytes)
         {
-            var match = ExcludesFile().Match(File.ReadAllText(config));
+            var match = ExcludesFile().Match(System.Text.Encoding.UTF8.GetString(bytes));
             if (match.Success)
             {
                 var path = match.Groups[1].Value.Trim().Trim('"');
@@ -247,7 +256,7 @@ public static partial class WorkspaceWalker
         return Path.Combine(xdg, "git", "ignore");
     }
 
-    private readonly record struct Found(string Name, bool IsDirectory, long Size, DateTime ModifiedUtc);
+    private readonly record struct Found(string Name, bool IsDirectory, bool IsFile, long Size, DateTime ModifiedUtc);
 
     private sealed record Walker(int MaxDepth, bool IncludeHidden, bool Metadata, bool InGit, List<WalkEntry> Result, CancellationToken CancellationToken);
 

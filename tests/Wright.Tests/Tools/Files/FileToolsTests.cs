@@ -92,9 +92,14 @@ public sealed class FileToolsTests : IDisposable
 
         Assert.Contains("1\t内容", (await Read("目录 with space/文件.txt")).Content);
         Assert.Contains("1\t内容", (await Read("link.txt")).Content);
-        Assert.False((await Write("link.txt", "新内容\n")).IsError);
+        // Reading through a link that stays inside works; writing never goes through a link (it names the target instead).
+        var throughLink = await Write("link.txt", "新内容\n");
+        Assert.True(throughLink.IsError);
+        Assert.Contains("link.txt is a symbolic link (to ", throughLink.Content);
         Assert.True(new FileInfo(P("link.txt")).LinkTarget is not null);
-        Assert.Equal("新内容\n", File.ReadAllText(P("目录 with space/文件.txt")));
+        Assert.Equal("内容\n", File.ReadAllText(P("目录 with space/文件.txt")));
+        Assert.False((await Write("目录 with space/文件.txt", "新内容\n")).IsError);
+        Assert.Equal("新内容\n", File.ReadAllText(P("link.txt")));
     }
 
     [Fact]
@@ -108,7 +113,7 @@ public sealed class FileToolsTests : IDisposable
 
         var dangling = await Write("new.txt", "x\n");
         Assert.True(dangling.IsError);
-        Assert.Contains("leads outside the workspace", dangling.Content);
+        Assert.Contains("new.txt is a symbolic link", dangling.Content);
         Assert.False(File.Exists(Path.Combine(outside, "created.txt")));
         var linkedFolder = await Write("sub/fresh.txt", "x\n");
         Assert.True(linkedFolder.IsError);
@@ -117,8 +122,10 @@ public sealed class FileToolsTests : IDisposable
         var edit = await Edit("sub/victim.txt", "keep", "gone");
         Assert.True(edit.IsError);
         Assert.Equal("keep\n", File.ReadAllText(Path.Combine(outside, "victim.txt")));
-        // Links that stay inside the workspace still work (tested above), and an explicit outside path is the permission layer's call.
-        Assert.False(WorkspacePaths.LeavesWorkspace(Path.Combine(outside, "victim.txt"), _ctx.Workspace));
+        // An explicit outside path is the permission layer's call: the tool itself writes it (a regular file, atomically).
+        await Read(Path.Combine(outside, "victim.txt"));
+        Assert.False((await Edit(Path.Combine(outside, "victim.txt"), "keep", "kept")).IsError);
+        Assert.Equal("kept\n", File.ReadAllText(Path.Combine(outside, "victim.txt")));
     }
 
     [Fact]
