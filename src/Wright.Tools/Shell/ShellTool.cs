@@ -60,7 +60,6 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         }
 
         var id = Guid.NewGuid().ToString("N")[..12];
-        using var capture = new OutputCapture(Path.Combine(context.SessionDirectory, "outputs", $"shell-{id}.log"), options.MaxShellOutputChars, options.MaxSavedOutputBytes);
         var env = ShellEnvironment.Build(options.AllowedSecretEnvVars);
         // stderr joins stdout in one pipe, so the output keeps the order the command wrote it in (two pipes read
         // concurrently can swap an error and the line before it). The original stderr, a pipe only Wright reads,
@@ -78,6 +77,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         }
 
         using var launched = launch;
+        using var capture = new OutputCapture(Path.Combine(context.SessionDirectory, "outputs", $"shell-{id}.log"), options.MaxShellOutputChars, options.MaxSavedOutputBytes);
         using var process = new Process { StartInfo = launch.StartInfo };
         var started = context.TimeProvider.GetTimestamp();
         try
