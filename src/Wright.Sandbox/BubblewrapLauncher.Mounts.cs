@@ -32,7 +32,7 @@ public sealed partial class BubblewrapLauncher
         // Homes: hidden whole wherever they are, unless inside the workspace (then protected entry by entry below).
         foreach (var home in new[] { "/root", "/home" }.Concat(_homes).Distinct(StringComparer.Ordinal))
         {
-            if (!Directory.Exists(home) || Inside(home, _workspace) || hidden.Any(h => Inside(home, h)))
+            if (!Directory.Exists(home) || PathRules.Inside(home, _workspace) || hidden.Any(h => PathRules.Inside(home, h)))
                 continue;
             Add(a, "--tmpfs", home);
             hidden.Add(home);
@@ -48,7 +48,7 @@ public sealed partial class BubblewrapLauncher
         Add(a, "--bind", _workspace, _workspace);
 
         var protection = new WorkspaceProtection(_workspace, runtime.EmptyFile, runtime.EmptyFolder);
-        protection.Plan(_homes.Where(h => Inside(h, _workspace)));
+        protection.Plan(_homes.Where(h => PathRules.Inside(h, _workspace)));
         a.AddRange(protection.Arguments);
 
         foreach (var dir in _maskedDirectories)
@@ -63,15 +63,12 @@ public sealed partial class BubblewrapLauncher
             throw new CommandRefusedException($"the workspace holds {envFiles.Count} dotenv files (.env, .env.*, .envrc); the sandbox hides at most {MaxEnvFiles}, so it does not run commands here. Remove the ones you do not need.");
         foreach (var file in envFiles)
         {
-            var visible = Inside(file, _workspace) || !hidden.Any(h => Inside(file, h));
-            if (visible && !_maskedDirectories.Any(m => Inside(file, m)) && !HostSecretDirectories.Any(d => Inside(file, d)))
+            var visible = PathRules.Inside(file, _workspace) || !hidden.Any(h => PathRules.Inside(file, h));
+            if (visible && !_maskedDirectories.Any(m => PathRules.Inside(file, m)) && !HostSecretDirectories.Any(d => PathRules.Inside(file, d)))
                 Add(a, "--ro-bind", runtime.EmptyFile, file);
         }
         if (runtime.Socket is not null)
             Add(a, "--bind", runtime.Socket, SandboxSocket);
         return protection.Created;
     }
-
-    private static bool Inside(string path, string folder) =>
-        path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
 }

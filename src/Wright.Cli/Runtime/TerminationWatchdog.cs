@@ -15,7 +15,7 @@ internal static partial class TerminationWatchdog
     private static int _signals;
 
     /// <summary>How long a SIGTERM may take to end the run gracefully.</summary>
-    public static TimeSpan Grace { get; } = TimeSpan.FromSeconds(3);
+    public static TimeSpan Grace { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Registers the handler for the life of the returned registration.</summary>
     public static IDisposable? Register()

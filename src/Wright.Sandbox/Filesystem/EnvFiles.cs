@@ -41,24 +41,12 @@ internal static class EnvFiles
                 }
 
                 // A link counts when it leads to a regular file; a dangling one leads nowhere.
-                var file = isLink ? FinalTarget(entry) : entry.FullName;
-                if (ProtectedPaths.IsEnvFile(entry.Name) && NativeFiles.Is(file, NativeFiles.Regular))
+                var file = isLink ? PathRules.Resolve(entry) : entry.FullName;
+                if (file is not null && ProtectedPaths.IsEnvFile(entry.Name) && NativeFiles.Is(file, NativeFiles.Regular))
                     found.Add(file);
             }
         }
 
         return found;
-    }
-
-    private static string FinalTarget(FileSystemInfo link)
-    {
-        try
-        {
-            return link.ResolveLinkTarget(returnFinalTarget: true) is { } target ? Homes.Canonical(target.FullName) : link.FullName;
-        }
-        catch (IOException)
-        {
-            return link.FullName; // a loop: stays a link, not a regular file
-        }
     }
 }

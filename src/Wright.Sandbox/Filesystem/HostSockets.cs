@@ -35,16 +35,13 @@ internal static class HostSockets
                 continue;
             var path = fields[7];
             var folder = Path.GetDirectoryName(path);
-            if (folder is null || Essential.Contains(folder) || Under(path, workspace) || covered.Any(c => Under(path, c)))
+            if (folder is null || Essential.Contains(folder) || PathRules.Inside(path, workspace) || covered.Any(c => PathRules.Inside(path, c)))
                 continue;
             if (NativeFiles.Is(path, NativeFiles.Socket) && NativeFiles.Is(folder, NativeFiles.Directory))
                 folders.Add(folder);
         }
 
         // A folder inside another one already hidden needs no mount of its own.
-        return [.. folders.Where(f => !folders.Any(o => o != f && Under(f, o)))];
+        return [.. folders.Where(f => !folders.Any(o => o != f && PathRules.Inside(f, o)))];
     }
-
-    private static bool Under(string path, string folder) =>
-        path == folder || path.StartsWith(folder == "/" ? "/" : folder + "/", StringComparison.Ordinal);
 }

@@ -115,6 +115,12 @@ internal static unsafe partial class NativeFiles
     /// <summary>Creates a directory (mode 0700 unless given); false when it exists or cannot be created.</summary>
     public static bool MakeDirectory(string path, uint mode = 0x1C0) => MkDir(path, mode) == 0;
 
+    /// <summary>Whether this process may create entries in <paramref name="folder"/> (access(2) W_OK|X_OK).</summary>
+    public static bool Writable(string folder) => Access(folder, 2 | 1) == 0;
+
+    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Access(string path, int mode);
+
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 

@@ -17,7 +17,8 @@ namespace Wright.Sandbox.Filesystem;
 internal sealed partial class WorkspaceProtection(string workspace, string emptyFile, string emptyFolder)
 {
     private const int MaxSubmoduleDepth = 3;
-    private const int MaxGitlinks = 1000;
+    private const int MaxGitlinks = 2000;
+    private int _gitlinks;
     private readonly List<(string Path, string[] Arguments)> _mounts = [];
     private readonly Dictionary<string, bool> _roots = new(StringComparer.Ordinal);
 
@@ -61,7 +62,7 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
                 continue;
             foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true }))
             {
-                if (entry.LinkTarget is not null && Resolve(entry) is { } target)
+                if (entry.LinkTarget is not null && PathRules.Resolve(entry) is { } target)
                     ProtectExisting(target);
             }
         }
@@ -69,8 +70,10 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
         if (depth >= MaxSubmoduleDepth || NativeFiles.ReadSmallFile(Path.Combine(gitDirectory, "index"), 256 << 20) is not { } index)
             return;
         var hashLength = UsesSha256(gitDirectory) ? 32 : 20;
-        foreach (var gitlink in GitIndex.Gitlinks(index, hashLength).Take(MaxGitlinks))
+        foreach (var gitlink in GitIndex.Gitlinks(index, hashLength))
         {
+            if (++_gitlinks > MaxGitlinks)
+                throw new CommandRefusedException($"the repository has more than {MaxGitlinks} submodules; the sandbox protects the git folder of each (one mount apiece) and does not run commands here.");
             var parts = gitlink.Split('/');
             if (parts.Any(p => p is "" or "." or ".." || p.Contains('\0', StringComparison.Ordinal)))
                 continue;
@@ -84,7 +87,7 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
     /// </summary>
     private uint? ProtectPath(string path, bool folder)
     {
-        if (!Inside(path, workspace) || path == workspace)
+        if (!PathRules.Inside(path, workspace) || path == workspace)
             return null;
         var parts = path[(workspace.Length + 1)..].Split('/');
         var current = workspace;
@@ -120,7 +123,7 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
     /// <summary>Protects an existing path the repository points to, if it lies in the workspace (outside, it is read-only already).</summary>
     private void ProtectExisting(string path)
     {
-        if (!Inside(path, workspace) || path == workspace || NativeFiles.Examine(path) is null)
+        if (!PathRules.Inside(path, workspace) || path == workspace || NativeFiles.Examine(path) is null)
             return;
         var parts = path[(workspace.Length + 1)..].Split('/');
         var current = workspace;
@@ -154,7 +157,7 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
             Mount(entry.FullName, true, "--bind", entry.FullName, entry.FullName);
         foreach (var entry in entries.Where(e => e.LinkTarget is not null && IsStartup(e.Name)))
         {
-            if (Resolve(entry) is { } target)
+            if (PathRules.Resolve(entry) is { } target)
                 ProtectExisting(target);
         }
 
@@ -163,7 +166,7 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
             var path = Path.Combine(home, relative.TrimEnd('/'));
             if (NativeFiles.Examine(path) is not { } found)
                 continue;
-            var target = found.Type == NativeFiles.Link ? Resolve(new FileInfo(path)) : path;
+            var target = found.Type == NativeFiles.Link ? PathRules.Resolve(new FileInfo(path)) : path;
             if (target is null || target == "/" || target == workspace)
                 continue;
             Mount(target, false, "--ro-bind", Directory.Exists(target) ? emptyFolder : emptyFile, target);
@@ -185,7 +188,7 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
     {
         // Only where a command could create it: the parent is writable in the sandbox and on the host.
         var parent = Path.GetDirectoryName(path)!;
-        if (!Writable(parent) || !HostWritable(parent))
+        if (!Writable(parent) || !NativeFiles.Writable(parent))
             return;
         Mount(path, false, "--ro-bind", folder ? emptyFolder : emptyFile, path);
         Created.Add(path);
@@ -200,19 +203,17 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
     /// <summary>Whether the sandbox may write at <paramref name="path"/>: decided by the deepest planned mount containing it (none: the workspace, writable).</summary>
     private bool Writable(string path)
     {
-        if (!Inside(path, workspace))
+        if (!PathRules.Inside(path, workspace))
             return false;
         string? deepest = null;
         foreach (var root in _roots.Keys)
         {
-            if (Inside(path, root) && (deepest is null || root.Length > deepest.Length))
+            if (PathRules.Inside(path, root) && (deepest is null || root.Length > deepest.Length))
                 deepest = root;
         }
 
         return deepest is null || _roots[deepest];
     }
-
-    private static bool HostWritable(string folder) => Access(folder, 2 | 1) == 0;
 
     private static bool UsesSha256(string gitDirectory) =>
         NativeFiles.ReadSmallFile(Path.Combine(gitDirectory, "config"), 1 << 20) is { } config && Sha256Format().IsMatch(Encoding.UTF8.GetString(config));
@@ -231,28 +232,9 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
         return Path.GetFullPath(target, baseDirectory).TrimEnd('/');
     }
 
-    private static string? Resolve(FileSystemInfo link)
-    {
-        try
-        {
-            var target = link.ResolveLinkTarget(returnFinalTarget: true);
-            return target is not null && Path.Exists(target.FullName) ? Homes.Canonical(target.FullName) : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
     private static CommandRefusedException Refused(string path) =>
         new($"the sandbox cannot protect {path}: it is a symbolic link, and a command could replace it with its own. Replace the link with the folder or file it points to (or run without the sandbox: --permission-mode yolo).");
 
-    private static bool Inside(string path, string folder) =>
-        path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
-
     [GeneratedRegex(@"objectformat\s*=\s*sha256", RegexOptions.IgnoreCase)]
     private static partial Regex Sha256Format();
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "access", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
-    private static partial int Access(string path, int mode);
 }

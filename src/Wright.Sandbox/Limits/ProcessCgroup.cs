@@ -10,7 +10,7 @@ namespace Wright.Sandbox.Limits;
 /// so every process of the command counts; the sandbox gets its own cgroup namespace and a read-only /sys, so it
 /// cannot leave. Where neither exists, only the rlimits apply.
 /// </summary>
-internal sealed partial class ProcessCgroup
+internal sealed class ProcessCgroup
 {
     private static readonly Lazy<Hierarchy?> Found = new(Locate);
     private static int _next;
@@ -109,11 +109,26 @@ internal sealed partial class ProcessCgroup
             return null;
         try
         {
-            return Locate(File.ReadAllLines("/proc/self/cgroup"), File.ReadAllLines("/proc/self/mountinfo"), Writable);
+            var found = Locate(File.ReadAllLines("/proc/self/cgroup"), File.ReadAllLines("/proc/self/mountinfo"), NativeFiles.Writable);
+            if (found is not null)
+                RemoveStale(found.Folder);
+            return found;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Removes empty command cgroups left by a Wright that was killed (wright-PID-N whose PID is gone).</summary>
+    private static void RemoveStale(string folder)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(folder, "wright-*-*"))
+        {
+            var parts = System.IO.Path.GetFileName(dir).Split('-');
+            if (parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+                NativeFiles.RemoveEmptyDirectory(dir);
         }
     }
 
@@ -180,11 +195,6 @@ internal sealed partial class ProcessCgroup
             return [];
         }
     }
-
-    private static bool Writable(string folder) => Access(folder, 2 | 1) == 0;
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "access", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
-    private static partial int Access(string path, int mode);
 
     /// <summary>The folder under which command cgroups are created, and whether memory.max is available there.</summary>
     internal sealed record Hierarchy(string Folder, bool Memory);

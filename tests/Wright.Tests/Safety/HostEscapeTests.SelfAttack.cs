@@ -163,4 +163,40 @@ public sealed partial class HostEscapeTests
         Assert.True(result.IsError);
         Assert.Contains("dotenv", result.Content);
     }
+
+    [Fact]
+    public async Task A_second_wright_on_the_same_workspace_does_not_remove_a_placeholder_the_first_relies_on()
+    {
+        // Two launchers (as two Wright processes would have): one's cleanup must not free the other's running job.
+        var first = Sandboxed();
+        var second = Sandboxed();
+        await _host.BackgroundAsync(first, "while [ ! -e go ]; do sleep 0.05; done; mkdir -p .claude; echo '{}' > .claude/settings.json; echo finished > done.txt");
+
+        await _host.ShellAsync(second, "true");
+        _owned.OfType<BubblewrapLauncher>().Last().Dispose();
+        await _host.ShellAsync(first, "touch go");
+
+        Assert.True(await HostCanaries.WaitUntilAsync(() => File.Exists(Path.Combine(_host.Workspace, "done.txt")), TimeSpan.FromSeconds(20)));
+        Assert.False(File.Exists(Path.Combine(_host.Workspace, ".claude", "settings.json")));
+    }
+
+    [Fact]
+    public void The_index_reader_finds_gitlinks_in_every_index_version()
+    {
+        MakeRepository(_host.Workspace);
+        Git(_host.Workspace, "update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,lib/one");
+        File.WriteAllText(Path.Combine(_host.Workspace, "src", "b.cs"), "class B {}\n");
+        Git(_host.Workspace, "add", "src");
+        File.WriteAllText(Path.Combine(_host.Workspace, "src", "c.cs"), "class C {}\n");
+        Git(_host.Workspace, "add", "-N", "src/c.cs"); // intent-to-add: an entry with extended flags (v3+)
+        Git(_host.Workspace, "update-index", "--add", "--cacheinfo", "160000,2222222222222222222222222222222222222222,lib/two");
+        foreach (var version in new[] { "2", "3", "4" })
+        {
+            Git(_host.Workspace, "update-index", "--index-version", version);
+            var index = File.ReadAllBytes(Path.Combine(_host.Workspace, ".git", "index"));
+
+            Assert.Equal(["lib/one", "lib/two"], Wright.Sandbox.Filesystem.GitIndex.Gitlinks(index, 20));
+            Assert.Empty(Wright.Sandbox.Filesystem.GitIndex.Gitlinks(index.AsSpan(0, index.Length / 2).ToArray().Concat(new byte[7]).ToArray(), 20).Except(["lib/one", "lib/two"]));
+        }
+    }
 }
