@@ -209,6 +209,8 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
             ? "( while kill -0 \"$WRIGHT_PARENT_PID\" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) >/dev/null 2>&1 &\n"
             : "";
         var script = watchdog + "exec 2>&1 </dev/null\n" + command;
+        // Wright writes the log from the job's pipes; it is created here, never following a link.
+        var file = CreateLog(log);
         CommandLaunch launch;
         try
         {
@@ -216,11 +218,11 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         }
         catch (CommandRefusedException ex)
         {
+            file.Dispose();
+            File.Delete(log);
             return ToolResult.Error("Error: " + ex.Message);
         }
 
-        // Wright writes the log from the job's pipes; it is created here, never following a link.
-        var file = CreateLog(log);
         launch.StartInfo.StandardOutputEncoding = null;
         launch.StartInfo.StandardErrorEncoding = null;
         var process = new Process { StartInfo = launch.StartInfo };
