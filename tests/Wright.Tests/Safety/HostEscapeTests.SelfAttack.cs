@@ -199,4 +199,24 @@ public sealed partial class HostEscapeTests
             Assert.Empty(Wright.Sandbox.Filesystem.GitIndex.Gitlinks(index.AsSpan(0, index.Length / 2).ToArray().Concat(new byte[7]).ToArray(), 20).Except(["lib/one", "lib/two"]));
         }
     }
+
+    [Theory]
+    [InlineData(".vscode")]
+    [InlineData(".git")]
+    [InlineData(".mcp.json")]
+    public async Task A_protected_path_that_is_a_link_is_refused_with_a_clear_error(string name)
+    {
+        // The link could be replaced by a command (it cannot be pinned), so no command runs until it is gone.
+        var target = Path.Combine(_host.Workspace, "real");
+        Directory.CreateDirectory(target);
+        File.CreateSymbolicLink(Path.Combine(_host.Workspace, name), target);
+        var shell = Sandboxed();
+
+        var result = await _host.ShellAsync(shell, "touch ran");
+
+        Assert.True(result.IsError);
+        Assert.Contains($"cannot protect {Path.Combine(_host.Workspace, name)}: it is a symbolic link", result.Content);
+        Assert.False(File.Exists(Path.Combine(_host.Workspace, "ran")));
+        Assert.Equal(target, new FileInfo(Path.Combine(_host.Workspace, name)).LinkTarget);
+    }
 }
