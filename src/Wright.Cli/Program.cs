@@ -19,6 +19,10 @@ internal static class Program
             return 0;
         }
 
+        // No descriptor Wright inherited reaches a command, an MCP server or git; SIGTERM always ends the process.
+        Wright.Tools.Shell.InheritedDescriptors.MarkCloseOnExec();
+        using var terminate = Wright.Cli.Runtime.TerminationWatchdog.Register();
+
         var prompt = new Option<string?>("--print", "-p") { Description = Strings.PromptOption, Arity = ArgumentArity.ZeroOrOne };
         var model = new Option<string?>("--model", "-m") { Description = Strings.ModelOption };
         var maxTurns = new Option<int?>("--max-turns") { Description = Strings.MaxTurnsOption };

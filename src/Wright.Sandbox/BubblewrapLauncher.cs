@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Wright.Sandbox.Filesystem;
+using Wright.Sandbox.Limits;
 using Wright.Sandbox.Network;
 using Wright.Sandbox.Seccomp;
 using Wright.Tools.Shell;
@@ -7,19 +11,23 @@ namespace Wright.Sandbox;
 
 /// <summary>
 /// Runs every tool process under bubblewrap, following the recipe measured on these machines
-/// (shared/notes/security.md): bwrap starts from an EMPTY environment, <c>--unshare-all --die-with-parent
-/// --new-session --cap-drop ALL</c>, <c>/</c> read-only, fresh <c>/proc</c> and <c>/dev</c>, private <c>/tmp</c>,
-/// home and <c>/run</c>, no network, the workspace the only writable root, and inside it <c>.git/config</c>,
-/// <c>.git/hooks</c> and <c>.wright</c> read-only and <c>.env*</c> masked. The workspace comes from the harness
-/// (canonicalised here), never from the model.
-/// <para>Second layer: on x86_64 a seccomp filter (<see cref="SeccompFilter"/>) written once to a private file and
-/// handed to bwrap as fd 3 by <c>sh -c 'exec 3&lt;"$1"; shift; exec "$@"'</c> (.NET cannot pass other descriptors).</para>
+/// (shared/notes/security.md, docs/sandbox.md): bwrap starts from an EMPTY environment, <c>--unshare-all
+/// --die-with-parent --new-session --cap-drop ALL</c>, <c>/</c> read-only, fresh <c>/proc</c> and <c>/dev</c>,
+/// private <c>/tmp</c>, <c>/var/tmp</c>, <c>/run</c> and homes, no network, the workspace the only writable root.
+/// Inside it, git's folder and the configuration the host runs later are read-only whether they exist or not
+/// (<see cref="ProtectedPaths"/>, <see cref="Placeholders"/>), dotenv files are hidden at any depth, and a home that
+/// lies inside the workspace keeps its dot files read-only and its secrets hidden. The workspace comes from the
+/// harness (canonicalised here), never from the model.
+/// <para>Nothing secret is on a command line: bwrap's arguments (the environment included) arrive on its stdin as
+/// <c>--args 4</c>. The seccomp filter (<see cref="SeccompFilter"/>) is a private file opened as fd 3, and the command
+/// joins a pids cgroup when Wright can create one; both by a small <c>sh</c> step, since .NET cannot pass other
+/// descriptors. Inside, a <c>bash</c> step sets the rlimits of <see cref="SandboxLimits"/> before the command.</para>
 /// <para>Network allowlist: when <see cref="SandboxOptions.NetworkAllow"/> lists domains, Wright runs an
 /// <see cref="EgressProxy"/> on a private unix socket bound to <c>/run/wright/proxy.sock</c>; inside, <c>socat</c>
 /// forwards loopback port 3128 to it (the sandbox's network namespace has only loopback), and the proxy variables
 /// point there.</para>
 /// </summary>
-public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
+public sealed partial class BubblewrapLauncher : ICommandLauncher, IDisposable
 {
     private const string SandboxSocket = "/run/wright/proxy.sock";
     private const string ProxyUrl = "http://127.0.0.1:3128";
@@ -31,25 +39,35 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
         "i=0; while [ $i -lt 500 ] && ! grep -q '0100007F:0C38 00000000:0000 0A' /proc/net/tcp; do i=$((i+1)); sleep 0.01; done; " +
         "else echo \"wright: the sandbox network allowlist needs $0 (apt install socat); no network\" >&2; fi; exec \"$@\"";
 
-    private readonly SandboxOptions _options;
-    private readonly NetworkAllowlist _allowlist;
-    private readonly Lock _gate = new();
-    private string? _runtimeDirectory;
-    private string? _seccompFile;
-    private EgressProxy? _proxy;
-    private bool _disposed;
-    private static readonly string[] ReadOnlyInWorkspace = [".git/config", ".git/hooks", ".wright", ".vscode", ".claude"];
+    // Runs on the host, then becomes bwrap: stdin (bwrap's arguments) moves to fd 4 and stdin becomes /dev/null, the
+    // seccomp filter ($1) opens as fd 3, and the process joins the command's cgroup ($2). A constant.
+    private const string HostScript =
+        "exec 4<&0 </dev/null || exit 125\n" +
+        "if [ -n \"$1\" ]; then exec 3<\"$1\" || exit 125; fi\n" +
+        "if [ -n \"$2\" ]; then echo $$ > \"$2\" || { echo \"wright: cannot join the command's cgroup $2\" >&2; exit 125; }; fi\n" +
+        "shift 2\nexec \"$@\"";
+
+    // Runs inside the sandbox, then becomes the command: the rlimits ($1: ulimit options; $2: the soft CPU limit). A constant.
+    private const string LimitsScript =
+        "if [ -n \"$1\" ]; then ulimit $1 || exit 125; fi\nif [ -n \"$2\" ]; then ulimit -S -t \"$2\" || exit 125; fi\nshift 2\nexec \"$@\"";
+
     private static readonly string[] HostSecrets = ["/etc/shadow", "/etc/gshadow", "/etc/sudoers"];
 
     /// <summary>Host directories of private keys, hidden whole (TLS keys; readable to root, which sandboxed commands may be).</summary>
     private static readonly string[] HostSecretDirectories = ["/etc/ssl/private"];
 
-    /// <summary>The host's secret files: the fixed list and the SSH host private keys.</summary>
-    private static IEnumerable<string> HostSecretFiles() =>
-        HostSecrets.Where(File.Exists).Concat(Directory.Exists("/etc/ssh") ? Directory.EnumerateFiles("/etc/ssh", "ssh_host_*_key") : []);
+    private readonly SandboxOptions _options;
+    private readonly NetworkAllowlist _allowlist;
+    private readonly Lock _gate = new();
     private readonly string _workspace;
     private readonly string _bwrap;
     private readonly IReadOnlyList<string> _maskedDirectories;
+    private readonly IReadOnlyList<string> _homes;
+    private readonly Placeholders _placeholders;
+    private string? _runtimeDirectory;
+    private string? _seccompFile;
+    private EgressProxy? _proxy;
+    private bool _disposed;
 
     /// <summary>Creates the launcher for a canonical workspace; <paramref name="maskedDirectories"/> are hidden (e.g. $WRIGHT_HOME).</summary>
     public BubblewrapLauncher(string workspace, IEnumerable<string> maskedDirectories, string bwrap = "/usr/bin/bwrap")
@@ -63,12 +81,15 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _allowlist = new NetworkAllowlist(options.NetworkAllow);
-        var canonical = new DirectoryInfo(workspace);
-        if (!canonical.Exists)
+        if (!Directory.Exists(workspace))
             throw new DirectoryNotFoundException($"the workspace {workspace} does not exist");
-        _workspace = (canonical.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? canonical.FullName).TrimEnd('/');
+        _workspace = Homes.Canonical(workspace);
+        if (_workspace == "/")
+            throw new ArgumentException("the sandbox cannot make / the workspace: everything would be writable", nameof(workspace));
         _bwrap = bwrap;
-        _maskedDirectories = [.. maskedDirectories.Where(Directory.Exists)];
+        _maskedDirectories = [.. maskedDirectories.Where(Directory.Exists).Select(Homes.Canonical).Distinct(StringComparer.Ordinal)];
+        _homes = [.. (options.HomeDirectories ?? Homes.Discover()).Where(Directory.Exists).Select(Homes.Canonical).Where(h => h != "/").Distinct(StringComparer.Ordinal)];
+        _placeholders = new Placeholders(_workspace);
     }
 
     /// <summary>Whether bubblewrap works here (checked by running it once); the reason when not.</summary>
@@ -101,89 +122,60 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
     }
 
     /// <inheritdoc />
-    public ProcessStartInfo Create(IReadOnlyList<string> bashArguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    public CommandLaunch Launch(IReadOnlyList<string> bashArguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
+        ArgumentNullException.ThrowIfNull(bashArguments);
+        ArgumentNullException.ThrowIfNull(environment);
         var cwd = Path.GetFullPath(workingDirectory).TrimEnd('/');
         if (cwd != _workspace && !cwd.StartsWith(_workspace + "/", StringComparison.Ordinal))
             cwd = _workspace;
 
-        // setsid: bwrap leads its own process group, so a timeout can kill the whole sandbox at once.
-        var psi = new ProcessStartInfo(Wright.Core.Processes.TrustedPrograms.Resolve("setsid", [_workspace])) { WorkingDirectory = _workspace };
-        psi.Environment.Clear();
-        psi.Environment["PATH"] = "/usr/bin:/bin";
-        var a = psi.ArgumentList;
-        var (seccompFile, socket) = EnsureRuntime();
-        if (seccompFile is not null)
-            Add(a, "/bin/sh", "-c", "exec 3<\"$1\" && shift && exec \"$@\"", "wright-seccomp", seccompFile);
-        a.Add(_bwrap);
-        if (seccompFile is not null)
-            Add(a, "--seccomp", "3");
-        foreach (var flag in new[] { "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv" })
-            a.Add(flag);
-        Add(a, "--ro-bind", "/", "/");
-        Add(a, "--dev", "/dev");
-        Add(a, "--proc", "/proc");
-        // /proc read-only: when Wright runs as root, the sandbox's uid is still the host's root (kuid 0), and writable
-        // global sysctls such as /proc/sys/kernel/core_pattern would let a command run code on the host.
-        Add(a, "--remount-ro", "/proc");
-        Add(a, "--tmpfs", "/tmp");
-        Add(a, "--tmpfs", "/run");
-        Add(a, "--tmpfs", "/root");
-        if (Directory.Exists("/home"))
-            Add(a, "--tmpfs", "/home");
-        foreach (var dir in _maskedDirectories)
-            Add(a, "--tmpfs", dir);
-        foreach (var file in HostSecretFiles())
-            Add(a, "--ro-bind", "/dev/null", file);
-        foreach (var dir in HostSecretDirectories.Where(Directory.Exists))
-            Add(a, "--tmpfs", dir);
-        Add(a, "--bind", _workspace, _workspace);
-        foreach (var relative in ReadOnlyInWorkspace)
+        var runtime = EnsureRuntime();
+        // Hold the workspace before deciding what is absent: no cleanup removes a placeholder this sandbox relies on.
+        var lease = _placeholders.Hold();
+        ProcessCgroup? cgroup = null;
+        try
         {
-            var path = Path.Combine(_workspace, relative);
-            if (File.Exists(path) || Directory.Exists(path))
-                Add(a, "--ro-bind", path, path);
+            var options = new List<string>();
+            var created = AddMounts(options, runtime);
+            lease.Created(created);
+            AddEnvironment(options, environment, runtime.Socket is not null);
+            Add(options, "--chdir", cwd);
+            cgroup = ProcessCgroup.TryCreate(_options.Limits);
+
+            // setsid: bwrap leads its own process group, so a timeout can kill the whole sandbox at once.
+            var psi = new ProcessStartInfo(Wright.Core.Processes.TrustedPrograms.Resolve("setsid", [_workspace])) { WorkingDirectory = _workspace };
+            psi.Environment.Clear();
+            psi.Environment["PATH"] = "/usr/bin:/bin";
+            var a = psi.ArgumentList;
+            Add(a, "/bin/sh", "-c", HostScript, "wright-sandbox", runtime.Seccomp ?? "", cgroup?.Procs ?? "");
+            Add(a, _bwrap, "--args", "4", "--");
+            if (runtime.Socket is not null)
+                Add(a, "/bin/sh", "-c", ForwarderScript, _options.Socat);
+            var (ulimits, softCpu) = Rlimits(_options.Limits);
+            Add(a, "/bin/bash", "--noprofile", "--norc", "-c", LimitsScript, "wright-limits", ulimits, softCpu, "/bin/bash");
+            foreach (var arg in bashArguments)
+                a.Add(arg);
+
+            var input = Encoding.UTF8.GetBytes(string.Join('\0', options) + "\0");
+            var owned = cgroup;
+            return new CommandLaunch(psi, input,
+                release: () =>
+                {
+                    owned?.Remove();
+                    lease.Dispose();
+                },
+                explain: (code, tail) => LimitNotes.Explain(_options.Limits, owned, code, tail));
         }
-
-        foreach (var secret in Directory.EnumerateFiles(_workspace, ".env*"))
-            Add(a, "--ro-bind", "/dev/null", secret);
-
-        // Files the harness itself needs written (the shell's cwd record, background logs) stay writable.
-        foreach (var key in new[] { "WRIGHT_CWD_FILE", "WRIGHT_LOG" })
+        catch
         {
-            if (environment.TryGetValue(key, out var file) && Path.GetDirectoryName(file) is { } dir && Directory.Exists(dir))
-                Add(a, "--bind", dir, dir);
+            cgroup?.Remove();
+            lease.Dispose();
+            throw;
         }
-
-        foreach (var (name, value) in environment)
-        {
-            if (name is "HOME" or "TMPDIR")
-                continue;
-            Add(a, "--setenv", name, value);
-        }
-
-        Add(a, "--setenv", "HOME", "/tmp");
-        Add(a, "--setenv", "TMPDIR", "/tmp");
-        if (socket is not null)
-        {
-            Add(a, "--bind", socket, SandboxSocket);
-            foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy" })
-                Add(a, "--setenv", name, ProxyUrl);
-            Add(a, "--setenv", "NO_PROXY", "localhost,127.0.0.1,::1");
-            Add(a, "--setenv", "no_proxy", "localhost,127.0.0.1,::1");
-        }
-
-        Add(a, "--chdir", cwd);
-        a.Add("--");
-        if (socket is not null)
-            Add(a, "/bin/sh", "-c", ForwarderScript, _options.Socat);
-        a.Add("/bin/bash");
-        foreach (var arg in bashArguments)
-            a.Add(arg);
-        return psi;
     }
 
-    /// <summary>Stops the egress proxy and removes the private runtime directory.</summary>
+    /// <summary>Stops the egress proxy, removes placeholders no sandbox needs any more, and removes the private runtime directory.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -191,73 +183,40 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
             _disposed = true;
             Cleanup();
         }
+
+        _placeholders.Cleanup();
     }
 
-    private (string? SeccompFile, string? Socket) EnsureRuntime()
+    private static (string Options, string SoftCpu) Rlimits(SandboxLimits limits)
     {
-        var seccomp = _options.Seccomp && SeccompFilter.Supported;
-        if (!seccomp && _allowlist.IsEmpty)
-            return (null, null);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_runtimeDirectory is null)
-            {
-                // Private (0700) and outside the workspace; the sandbox sees only the bound socket.
-                _runtimeDirectory = Directory.CreateTempSubdirectory("wright-sandbox-").FullName;
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
-            }
-
-            if (seccomp && _seccompFile is null)
-            {
-                var file = Path.Combine(_runtimeDirectory, "seccomp.bpf");
-                File.WriteAllBytes(file, SeccompFilter.Build());
-                _seccompFile = file;
-            }
-
-            if (!_allowlist.IsEmpty && _proxy is null)
-            {
-                _proxy = EgressProxy.StartUnix(Path.Combine(_runtimeDirectory, "proxy.sock"), new EgressProxyOptions
-                {
-                    Allowlist = _allowlist,
-                    Resolve = _options.Resolve ?? ((host, ct) => System.Net.Dns.GetHostAddressesAsync(host, ct)),
-                    AllowPrivateAddresses = _options.AllowPrivateAddresses,
-                    Ports = _options.Ports ?? new HashSet<int> { 80, 443 },
-                    Log = LogDecision,
-                });
-            }
-
-            return (_seccompFile, _proxy is null ? null : Path.Combine(_runtimeDirectory, "proxy.sock"));
-        }
+        var options = new List<string>();
+        if (limits.Processes > 0)
+            options.Add(string.Create(CultureInfo.InvariantCulture, $"-u {limits.Processes}"));
+        if (limits.MemoryMb > 0)
+            options.Add(string.Create(CultureInfo.InvariantCulture, $"-d {limits.MemoryMb * 1024}"));
+        if (limits.CpuSeconds > 0)
+            options.Add(string.Create(CultureInfo.InvariantCulture, $"-t {limits.CpuSeconds + 5}")); // the hard limit (SIGKILL) a little after the soft one (SIGXCPU)
+        return (string.Join(' ', options), limits.CpuSeconds > 0 ? limits.CpuSeconds.ToString(CultureInfo.InvariantCulture) : "");
     }
 
-    private void LogDecision(ProxyDecision decision)
+    private void AddEnvironment(List<string> options, IReadOnlyDictionary<string, string> environment, bool proxy)
     {
-        _options.NetworkLog?.Invoke(decision);
-        if (_options.NetworkLogFile is not { } file)
-            return;
-        try
+        foreach (var (name, value) in environment)
         {
-            lock (_gate)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                File.AppendAllText(file, decision + "\n");
-            }
+            if (name is "HOME" or "TMPDIR" || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+                continue;
+            Add(options, "--setenv", name, value);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The log is best effort; the decision stands.
-        }
-    }
 
-    private void Cleanup()
-    {
-        _proxy?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _proxy = null;
-        if (_runtimeDirectory is not null && Directory.Exists(_runtimeDirectory))
-            Directory.Delete(_runtimeDirectory, recursive: true);
-        _runtimeDirectory = null;
-        _seccompFile = null;
+        Add(options, "--setenv", "HOME", "/tmp");
+        Add(options, "--setenv", "TMPDIR", "/tmp");
+        if (proxy)
+        {
+            foreach (var name in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy" })
+                Add(options, "--setenv", name, ProxyUrl);
+            Add(options, "--setenv", "NO_PROXY", "localhost,127.0.0.1,::1");
+            Add(options, "--setenv", "no_proxy", "localhost,127.0.0.1,::1");
+        }
     }
 
     private static void Add(IList<string> list, params string[] items)

@@ -3,7 +3,7 @@ using Wright.Sandbox.Network;
 
 namespace Wright.Sandbox;
 
-/// <summary>What the sandbox lets out: the network allowlist (none by default) and the seccomp layer.</summary>
+/// <summary>What the sandbox lets out: the network allowlist (none by default), the seccomp layer, the resource limits, and whose home it hides.</summary>
 public sealed class SandboxOptions
 {
     /// <summary>Domains reachable through the egress proxy (<c>sandbox.network.allow</c>); empty means no network.</summary>
@@ -26,6 +26,12 @@ public sealed class SandboxOptions
 
     /// <summary>Whether bwrap installs the seccomp filter (on x86_64).</summary>
     public bool Seccomp { get; init; } = true;
+
+    /// <summary>Resource limits per command.</summary>
+    public SandboxLimits Limits { get; init; } = new();
+
+    /// <summary>The home folders whose secrets are hidden wherever they are; null: $HOME and the account's home from the user database.</summary>
+    public IReadOnlyList<string>? HomeDirectories { get; init; }
 
     /// <summary>The forwarder run inside the sandbox from loopback TCP to the proxy's unix socket.</summary>
     public string Socat { get; init; } = "/usr/bin/socat";

@@ -9,11 +9,14 @@ public sealed class ToolOptions
     /// <summary>The longest timeout the model may ask for.</summary>
     public TimeSpan MaxShellTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Secret-looking environment variables that may still reach commands.</summary>
+    /// <summary>Environment variables that reach commands besides the harmless ones (<c>shell.allowed_secret_env</c>; <c>PREFIX*</c> allows a prefix).</summary>
     public IReadOnlyCollection<string> AllowedSecretEnvVars { get; init; } = [];
 
     /// <summary>Characters of command output the model sees before head/tail elision.</summary>
     public int MaxShellOutputChars { get; init; } = 30_000;
+
+    /// <summary>Bytes of a command's output kept on disk (the saved full output, a background job's log); the rest is counted and dropped.</summary>
+    public long MaxSavedOutputBytes { get; init; } = 8L * 1024 * 1024;
 
     /// <summary>Options of web_fetch.</summary>
     public Web.WebFetchOptions WebFetch { get; init; } = new();

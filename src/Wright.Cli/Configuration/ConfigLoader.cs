@@ -134,6 +134,16 @@ internal static class ConfigLoader
                     config.Warnings.Add(Loosens(path, "shell.allowed_secret_env"));
             }
 
+            if (root.TryGetProperty("shell", out var shellLimits) && shellLimits.ValueKind == JsonValueKind.Object)
+                config.MaxSavedOutputMb = Limit(config.MaxSavedOutputMb, shellLimits, "max_saved_output_mb", "shell.max_saved_output_mb", path, trusted, config);
+            if (root.TryGetProperty("sandbox", out var limitsOwner) && limitsOwner.ValueKind == JsonValueKind.Object
+                && limitsOwner.TryGetProperty("limits", out var limits) && limits.ValueKind == JsonValueKind.Object)
+            {
+                config.SandboxProcesses = Limit(config.SandboxProcesses, limits, "processes", "sandbox.limits.processes", path, trusted, config);
+                config.SandboxMemoryMb = Limit(config.SandboxMemoryMb, limits, "memory_mb", "sandbox.limits.memory_mb", path, trusted, config);
+                config.SandboxCpuSeconds = Limit(config.SandboxCpuSeconds, limits, "cpu_seconds", "sandbox.limits.cpu_seconds", path, trusted, config);
+            }
+
             if (root.TryGetProperty("sandbox", out var sandbox) && sandbox.ValueKind == JsonValueKind.Object
                 && sandbox.TryGetProperty("network", out var network) && network.ValueKind == JsonValueKind.Object
                 && network.TryGetProperty("allow", out var domains) && domains.ValueKind == JsonValueKind.Array)
@@ -260,6 +270,33 @@ internal static class ConfigLoader
 
     private static string? String(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>
+    /// A resource limit (0: none). An untrusted project config may only lower it: a value above the current one (or
+    /// 0 while one is set) is ignored with a warning. <paramref name="current"/> null: the built-in default applies.
+    /// </summary>
+    private static int? Limit(int? current, JsonElement e, string name, string key, string path, bool trusted, WrightConfig config)
+    {
+        if (Int(e, name, path) is not { } value)
+            return current;
+        if (value < 0)
+            throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.NegativeLimit, path, key));
+        if (trusted)
+            return value;
+        var effective = current ?? DefaultLimit(key);
+        if (value > 0 && (effective == 0 || value <= effective))
+            return value;
+        config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.UntrustedProjectLimits, path, key));
+        return current;
+    }
+
+    private static int DefaultLimit(string key) => key switch
+    {
+        "sandbox.limits.processes" => new Wright.Sandbox.SandboxLimits().Processes,
+        "sandbox.limits.memory_mb" => (int)new Wright.Sandbox.SandboxLimits().MemoryMb,
+        "sandbox.limits.cpu_seconds" => new Wright.Sandbox.SandboxLimits().CpuSeconds,
+        _ => (int)(new Wright.Tools.ToolOptions().MaxSavedOutputBytes / (1024 * 1024)),
+    };
 
     private static int? Int(JsonElement e, string name, string path)
     {

@@ -37,9 +37,34 @@ internal sealed class WrightConfig
     /// <summary>sandbox.network.allow: domains sandboxed commands may reach through the egress proxy (user or trusted project config).</summary>
     public List<string> SandboxNetworkAllow { get; } = [];
 
+    /// <summary>sandbox.limits.processes / memory_mb / cpu_seconds (null: the default; 0: no limit).</summary>
+    public int? SandboxProcesses { get; set; }
+
+    /// <inheritdoc cref="SandboxProcesses"/>
+    public int? SandboxMemoryMb { get; set; }
+
+    /// <inheritdoc cref="SandboxProcesses"/>
+    public int? SandboxCpuSeconds { get; set; }
+
+    /// <summary>shell.max_saved_output_mb: MB of a command's output kept on disk (null: the default).</summary>
+    public int? MaxSavedOutputMb { get; set; }
+
     /// <summary>The sandbox's options; proxy decisions are logged to <c>$WRIGHT_HOME/logs/sandbox-network.log</c>.</summary>
-    public Wright.Sandbox.SandboxOptions Sandbox(string wrightHome) =>
-        new() { NetworkAllow = SandboxNetworkAllow, NetworkLogFile = Path.Combine(wrightHome, "logs", "sandbox-network.log") };
+    public Wright.Sandbox.SandboxOptions Sandbox(string wrightHome)
+    {
+        var defaults = new Wright.Sandbox.SandboxLimits();
+        return new()
+        {
+            NetworkAllow = SandboxNetworkAllow,
+            NetworkLogFile = Path.Combine(wrightHome, "logs", "sandbox-network.log"),
+            Limits = new Wright.Sandbox.SandboxLimits
+            {
+                Processes = SandboxProcesses ?? defaults.Processes,
+                MemoryMb = SandboxMemoryMb ?? defaults.MemoryMb,
+                CpuSeconds = SandboxCpuSeconds ?? defaults.CpuSeconds,
+            },
+        };
+    }
 
     public Dictionary<string, ProviderOverride> Providers { get; } = new(StringComparer.Ordinal);
 

@@ -159,6 +159,7 @@ internal static partial class SessionComposer
         var toolOptions = new ToolOptions
         {
             AllowedSecretEnvVars = config.AllowedSecretEnv,
+            MaxSavedOutputBytes = config.MaxSavedOutputMb switch { null => new ToolOptions().MaxSavedOutputBytes, 0 => long.MaxValue, var mb => mb.Value * 1024L * 1024 },
             WebFetch = new WebFetchOptions { AllowPrivateNetworks = config.WebFetchAllowPrivate },
             // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
             Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home], config.Sandbox(home)) : null,

@@ -1,13 +1,25 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 
 namespace Wright.Tools.Shell;
 
-/// <summary>A long-running command started with <c>background: true</c>; its output goes to a log file.</summary>
+/// <summary>
+/// A long-running command started with <c>background: true</c>. Its output comes to Wright through a pipe and Wright
+/// writes the log: the log lives in the session folder, which no command can see or write, so nothing a command does
+/// can make Wright read, block on or create another file through it. The log keeps at most <c>maxBytes</c>; when
+/// more arrives, the unread part is dropped and the next read says how much.
+/// </summary>
 public sealed class BackgroundJob
 {
     private static readonly ConcurrentBag<BackgroundJob> All = [];
+    private readonly Lock _gate = new();
+    private readonly FileStream _log;
+    private readonly long _maxBytes;
+    private readonly CommandLaunch? _launch;
     private long _readOffset;
+    private long _droppedBytes;
 
     static BackgroundJob()
     {
@@ -19,13 +31,21 @@ public sealed class BackgroundJob
         };
     }
 
-    internal BackgroundJob(string handle, string command, Process process, string logPath)
+    internal BackgroundJob(string handle, string command, Process process, string logPath, FileStream log, long maxBytes, CommandLaunch? launch)
     {
         Handle = handle;
         Command = command;
         Process = process;
         LogPath = logPath;
+        _log = log;
+        _maxBytes = Math.Max(64 * 1024, maxBytes);
+        _launch = launch;
         All.Add(this);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => _launch?.Dispose();
+        if (process.HasExited)
+            _launch?.Dispose();
+        Pumps = Task.WhenAll(PumpAsync(process.StandardOutput.BaseStream), PumpAsync(process.StandardError.BaseStream));
     }
 
     /// <summary>The handle the model uses.</summary>
@@ -37,21 +57,47 @@ public sealed class BackgroundJob
     /// <summary>The process (its pid leads the process group).</summary>
     public Process Process { get; }
 
-    /// <summary>The log file.</summary>
+    /// <summary>The log file (written by Wright only).</summary>
     public string LogPath { get; }
 
     /// <summary>Whether it still runs.</summary>
     public bool Running => !Process.HasExited;
 
-    /// <summary>New output since the last read (at most <paramref name="maxChars"/>, the rest on the next read).</summary>
+    /// <summary>Ends when the job's output is closed (it exited and its children closed the pipe too).</summary>
+    public Task Pumps { get; }
+
+    /// <summary>
+    /// New output since the last read: all of it when it fits in <paramref name="maxChars"/>, else the newest
+    /// <paramref name="maxChars"/> with a note of what was skipped (still in the log) or dropped (over the log's cap).
+    /// </summary>
     public string ReadNew(int maxChars)
     {
-        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        stream.Seek(Interlocked.Read(ref _readOffset), SeekOrigin.Begin);
-        var buffer = new byte[Math.Min(maxChars, (int)Math.Max(0, stream.Length - stream.Position))];
-        var read = stream.Read(buffer, 0, buffer.Length);
-        Interlocked.Add(ref _readOffset, read);
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        lock (_gate)
+        {
+            var notes = new StringBuilder();
+            if (_droppedBytes > 0)
+            {
+                notes.Append(CultureInfo.InvariantCulture, $"[… {_droppedBytes:N0} bytes of output were dropped unread: the log keeps at most {_maxBytes / 1048576.0:0.#} MB]\n");
+                _droppedBytes = 0;
+            }
+
+            var unread = _log.Length - _readOffset;
+            if (unread > maxChars)
+            {
+                notes.Append(CultureInfo.InvariantCulture, $"[… {unread - maxChars:N0} earlier bytes skipped; the whole log is {LogPath}]\n");
+                _readOffset = _log.Length - maxChars;
+            }
+
+            var buffer = new byte[Math.Max(0, _log.Length - _readOffset)];
+            _log.Seek(_readOffset, SeekOrigin.Begin);
+            _log.ReadExactly(buffer);
+            _readOffset += buffer.Length;
+            _log.Seek(0, SeekOrigin.End);
+            var start = 0;
+            while (notes.Length > 0 && start < buffer.Length && (buffer[start] & 0xC0) == 0x80)
+                start++; // a skip may cut a character: start at the next one
+            return notes + Encoding.UTF8.GetString(buffer, start, buffer.Length - start);
+        }
     }
 
     /// <summary>Kills the whole process group.</summary>
@@ -64,6 +110,44 @@ public sealed class BackgroundJob
         catch (InvalidOperationException)
         {
             // Never started or already reaped.
+        }
+    }
+
+    private async Task PumpAsync(Stream source)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+                Append(buffer.AsSpan(0, read));
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The pipe broke: the job is gone.
+        }
+    }
+
+    private void Append(ReadOnlySpan<byte> chunk)
+    {
+        lock (_gate)
+        {
+            if (_log.Length + chunk.Length > _maxBytes)
+            {
+                // Over the cap: what was not read yet goes (counted), and the log starts again.
+                _droppedBytes += _log.Length - _readOffset;
+                _log.SetLength(0);
+                _readOffset = 0;
+                if (chunk.Length > _maxBytes)
+                {
+                    _droppedBytes += chunk.Length - _maxBytes;
+                    chunk = chunk[^(int)_maxBytes..];
+                }
+            }
+
+            _log.Seek(0, SeekOrigin.End);
+            _log.Write(chunk);
+            _log.Flush();
         }
     }
 }

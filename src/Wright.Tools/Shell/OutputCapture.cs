@@ -3,8 +3,9 @@ using System.Text;
 namespace Wright.Tools.Shell;
 
 /// <summary>
-/// Collects a command's combined output with bounded memory: the head and the tail are kept for the model, and
-/// everything streams to a file in the session folder so the full output can be read afterwards.
+/// Collects a command's combined output with bounded memory: the head and the tail are kept for the model, and the
+/// output streams to a file in the session folder (up to <c>maxSavedBytes</c>; what comes after is counted, not
+/// kept) so it can be read afterwards.
 /// </summary>
 internal sealed class OutputCapture : IDisposable
 {
@@ -13,15 +14,20 @@ internal sealed class OutputCapture : IDisposable
     private readonly StringBuilder _head = new();
     private readonly StringBuilder _tail = new();
     private readonly StreamWriter _file;
+    private readonly long _maxSavedBytes;
+    private long _savedBytes;
+    private long _droppedChars;
     private long _chars;
     private long _lines;
 
-    public OutputCapture(string path, int maxChars)
+    public OutputCapture(string path, int maxChars, long maxSavedBytes)
     {
         Path = path;
+        _maxSavedBytes = maxSavedBytes;
         _half = Math.Max(1000, maxChars / 2);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        _file = new StreamWriter(path, append: false, new UTF8Encoding(false), 1 << 16);
+        // CreateNew (O_EXCL): never through a link someone placed at this path.
+        _file = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), new UTF8Encoding(false), 1 << 16);
     }
 
     public string Path { get; }
@@ -44,7 +50,7 @@ internal sealed class OutputCapture : IDisposable
     {
         lock (_gate)
         {
-            _file.Write(chunk);
+            Save(chunk);
             _chars += chunk.Length;
             _lines += chunk.Count('\n');
             var room = _half - _head.Length;
@@ -86,8 +92,35 @@ internal sealed class OutputCapture : IDisposable
             var shownLines = _head.ToString().Count(c => c == '\n') + tail.Count(c => c == '\n');
             var elidedChars = _chars - _head.Length - tail.Length;
             savedPath = Path;
-            return $"{_head}\n[… {Math.Max(0, _lines - shownLines):N0} lines / {elidedChars:N0} characters elided; the full output is in {Path} — read it with read_file]\n{tail}";
+            var saved = _droppedChars == 0
+                ? $"the full output is in {Path} — read it with read_file"
+                : $"the first {_savedBytes / 1048576.0:0.#} MB of the output are in {Path} (read it with read_file); the last {_droppedChars:N0} characters were not saved (the saved output is capped at {_maxSavedBytes / 1048576.0:0.#} MB)";
+            return $"{_head}\n[… {Math.Max(0, _lines - shownLines):N0} lines / {elidedChars:N0} characters elided; {saved}]\n{tail}";
         }
+    }
+
+    /// <summary>Writes the chunk to the file while it stays under the cap; counts what does not fit.</summary>
+    private void Save(ReadOnlySpan<char> chunk)
+    {
+        if (_droppedChars > 0)
+        {
+            _droppedChars += chunk.Length;
+            return;
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(chunk);
+        if (_savedBytes + bytes <= _maxSavedBytes)
+        {
+            _file.Write(chunk);
+            _savedBytes += bytes;
+            return;
+        }
+
+        // Keep what fits (by characters: a bound within a few bytes), then count the rest.
+        var fits = (int)Math.Clamp((_maxSavedBytes - _savedBytes) / 4, 0, chunk.Length);
+        _file.Write(chunk[..fits]);
+        _savedBytes += Encoding.UTF8.GetByteCount(chunk[..fits]);
+        _droppedChars = chunk.Length - fits;
     }
 
     public void Dispose()

@@ -30,6 +30,7 @@ public sealed class ShellKillTool : ITool
         var wasRunning = job.Running;
         job.Kill();
         await job.Process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await job.Pumps.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var tail = job.ReadNew(4000);
         return ToolResult.Ok((wasRunning ? $"Stopped {handle}." : $"{handle} had already exited.") + (tail.Length > 0 ? "\nLast output:\n" + tail.TrimEnd('\n') : ""));
     }

@@ -24,15 +24,21 @@ public sealed class ShellOutputTool : ITool
     public ToolEffect Effect => ToolEffect.ReadOnly;
 
     /// <inheritdoc />
-    public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var state = context.GetState<ShellState>();
         var handle = arguments.GetProperty("handle").GetString() ?? "";
         if (!state.Jobs.TryGetValue(handle, out var job))
-            return Task.FromResult(ToolResult.Error($"Error: no background job '{handle}'. Jobs: {(state.Jobs.IsEmpty ? "none" : string.Join(", ", state.Jobs.Keys.Order(StringComparer.Ordinal)))}."));
+            return ToolResult.Error($"Error: no background job '{handle}'. Jobs: {(state.Jobs.IsEmpty ? "none" : string.Join(", ", state.Jobs.Keys.Order(StringComparer.Ordinal)))}.");
         var running = job.Running;
+        if (!running)
+        {
+            // It exited: let its last output arrive before reading.
+            await job.Pumps.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         var output = job.ReadNew(MaxChars);
         var status = running ? "running" : string.Create(CultureInfo.InvariantCulture, $"exited with code {job.Process.ExitCode}");
-        return Task.FromResult(ToolResult.Ok($"{(output.Length == 0 ? "(no new output)" : output.TrimEnd('\n'))}\n[{handle}: {status}]"));
+        return ToolResult.Ok($"{(output.Length == 0 ? "(no new output)" : output.TrimEnd('\n'))}\n[{handle}: {status}]");
     }
 }

@@ -60,20 +60,29 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         }
 
         var id = Guid.NewGuid().ToString("N")[..12];
-        var shellDir = Path.Combine(context.SessionDirectory, "shell");
-        Directory.CreateDirectory(shellDir);
-        var cwdFile = Path.Combine(shellDir, $"cwd-{id}");
-        using var capture = new OutputCapture(Path.Combine(context.SessionDirectory, "outputs", $"shell-{id}.log"), options.MaxShellOutputChars);
         var env = ShellEnvironment.Build(options.AllowedSecretEnvVars);
-        env["WRIGHT_CWD_FILE"] = cwdFile;
         // stderr joins stdout in one pipe, so the output keeps the order the command wrote it in (two pipes read
-        // concurrently can swap an error and the line before it).
-        var script = "trap 'pwd -P > \"$WRIGHT_CWD_FILE\" 2>/dev/null' EXIT\nexec 2>&1\n" + command;
+        // concurrently can swap an error and the line before it). The original stderr, a pipe only Wright reads,
+        // carries the final working directory back (ControlChannel): no file the command could swap for a link.
+        var script = "exec {WRIGHT_FD}>&2 2>&1\ntrap 'printf \"\\036WRIGHT_CWD:%s\\0\" \"$(pwd -P)\" >&$WRIGHT_FD 2>/dev/null' EXIT\n" + command;
 
-        using var process = new Process { StartInfo = StartInfo(["-c", script], env, cwd) };
+        CommandLaunch launch;
+        try
+        {
+            launch = Launch(["-c", script], env, cwd);
+        }
+        catch (CommandRefusedException ex)
+        {
+            return ToolResult.Error("Error: " + ex.Message);
+        }
+
+        using var launched = launch;
+        using var capture = new OutputCapture(Path.Combine(context.SessionDirectory, "outputs", $"shell-{id}.log"), options.MaxShellOutputChars, options.MaxSavedOutputBytes);
+        using var process = new Process { StartInfo = launch.StartInfo };
         var started = context.TimeProvider.GetTimestamp();
         try
         {
+            InheritedDescriptors.MarkCloseOnExec();
             process.Start();
         }
         catch (System.ComponentModel.Win32Exception ex)
@@ -81,8 +90,9 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
             return ToolResult.Error($"Error: could not start bash: {ex.Message}");
         }
 
-        process.StandardInput.Close();
-        var readers = Task.WhenAll(Pump(process.StandardOutput, capture), Pump(process.StandardError, capture));
+        await FeedAsync(process, launch.Input);
+        var control = new ControlChannel();
+        var readers = Task.WhenAll(Pump(process.StandardOutput, capture), control.PumpAsync(process.StandardError));
         var timedOut = false;
         using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -105,14 +115,12 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         await readers.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
 
-        if (File.Exists(cwdFile))
-        {
-            var next = (await File.ReadAllTextAsync(cwdFile, CancellationToken.None)).Trim();
-            File.Delete(cwdFile);
-            if (next.Length > 0 && Directory.Exists(next))
-                state.WorkingDirectory = next;
-        }
+        if (control.WorkingDirectory is { Length: > 0 } next && Directory.Exists(next))
+            state.WorkingDirectory = next;
+        if (control.Other.Trim().Length > 0)
+            capture.Append(control.Other);
 
+        var limitNote = launch.Explain(timedOut || !process.HasExited ? -1 : process.ExitCode, capture.Tail(4000));
         var output = capture.Render(out _);
         var elapsed = context.TimeProvider.GetElapsedTime(started);
         var result = new StringBuilder(notes.ToString());
@@ -121,11 +129,15 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         if (timedOut)
         {
             result.Append(CultureInfo.InvariantCulture, $"[timed out after {timeout.TotalSeconds:0.#}s; the command and its child processes were killed. Use timeout_ms for longer commands or background:true for servers]");
+            if (limitNote is not null)
+                result.Append('\n').Append(limitNote);
             return ToolResult.Error(result.ToString());
         }
 
         var code = process.ExitCode;
         result.Append(CultureInfo.InvariantCulture, $"[exit code {code}{(code > 128 && code < 160 ? $" (killed by signal {code - 128})" : "")}, {elapsed.TotalSeconds:0.0}s]");
+        if (limitNote is not null)
+            result.Append('\n').Append(limitNote);
         if (state.WorkingDirectory is { } wd && wd != context.Workspace)
             result.Append(CultureInfo.InvariantCulture, $"\n[cwd: {wd}]");
         if (code != 0 && (WaitedForInput().IsMatch(capture.Tail(2000)) || (capture.Chars < 200 && ReadsInput().IsMatch(command))))
@@ -133,32 +145,55 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         return new ToolResult(result.ToString(), code != 0);
     }
 
-    private ProcessStartInfo StartInfo(IReadOnlyList<string> bashArguments, Dictionary<string, string> env, string cwd)
+    /// <summary>The launch: the sandbox's, or bash directly in its own session and process group.</summary>
+    private CommandLaunch Launch(IReadOnlyList<string> bashArguments, Dictionary<string, string> env, string cwd)
     {
-        ProcessStartInfo psi;
+        CommandLaunch launch;
         if (options.Launcher is { } launcher)
         {
-            psi = launcher.Create(bashArguments, env, cwd);
+            launch = launcher.Launch(bashArguments, env, cwd);
         }
         else
         {
             // setsid: the command leads its own session and process group, so kill(-pgid) reaches every descendant.
-            psi = new ProcessStartInfo(Wright.Core.Processes.TrustedPrograms.Resolve("setsid", [cwd])) { WorkingDirectory = cwd };
-            psi.ArgumentList.Add("/bin/bash");
+            var direct = new ProcessStartInfo(Wright.Core.Processes.TrustedPrograms.Resolve("setsid", [cwd])) { WorkingDirectory = cwd };
+            direct.ArgumentList.Add("/bin/bash");
             foreach (var a in bashArguments)
-                psi.ArgumentList.Add(a);
-            psi.Environment.Clear();
+                direct.ArgumentList.Add(a);
+            direct.Environment.Clear();
             foreach (var (k, v) in env)
-                psi.Environment[k] = v;
+                direct.Environment[k] = v;
+            launch = new CommandLaunch(direct);
         }
 
+        var psi = launch.StartInfo;
         psi.RedirectStandardInput = true;
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
         psi.UseShellExecute = false;
         psi.StandardOutputEncoding = Encoding.UTF8;
         psi.StandardErrorEncoding = Encoding.UTF8;
-        return psi;
+        return launch;
+    }
+
+    /// <summary>Writes the launcher's input (if any) to stdin, then closes it: commands get no stdin.</summary>
+    private static async Task FeedAsync(Process process, ReadOnlyMemory<byte> input)
+    {
+        try
+        {
+            if (!input.IsEmpty)
+            {
+                await process.StandardInput.BaseStream.WriteAsync(input).AsTask().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                await process.StandardInput.BaseStream.FlushAsync().ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (Exception ex) when (ex is IOException or TimeoutException or ObjectDisposedException)
+        {
+            // The launcher died before it read its input; its error shows in the output.
+            NativeProcess.KillGroup(process.Id);
+        }
     }
 
     private ToolResult StartBackground(string command, string cwd, ToolContext context, ShellState state)
@@ -167,34 +202,61 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         var log = Path.Combine(context.SessionDirectory, "background", $"{handle}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         var env = ShellEnvironment.Build(options.AllowedSecretEnvVars);
-        env["WRIGHT_LOG"] = log;
         env["WRIGHT_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         // If Wright dies without cleaning up, the job dies too: bwrap's --die-with-parent does it inside the sandbox
         // (where the parent's pid is not visible); outside, a watchdog kills the job's process group.
         var watchdog = options.Launcher is null
             ? "( while kill -0 \"$WRIGHT_PARENT_PID\" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) >/dev/null 2>&1 &\n"
             : "";
-        var script = watchdog + "exec >>\"$WRIGHT_LOG\" 2>&1 </dev/null\n" + command;
-        var psi = StartInfo(["-c", script], env, cwd);
-        psi.RedirectStandardOutput = false;
-        psi.RedirectStandardError = false;
-        psi.StandardOutputEncoding = null;
-        psi.StandardErrorEncoding = null;
-        var process = new Process { StartInfo = psi };
+        var script = watchdog + "exec 2>&1 </dev/null\n" + command;
+        // Wright writes the log from the job's pipes; it is created here, never following a link.
+        var file = CreateLog(log);
+        CommandLaunch launch;
         try
         {
+            launch = Launch(["-c", script], env, cwd);
+        }
+        catch (CommandRefusedException ex)
+        {
+            file.Dispose();
+            File.Delete(log);
+            return ToolResult.Error("Error: " + ex.Message);
+        }
+
+        launch.StartInfo.StandardOutputEncoding = null;
+        launch.StartInfo.StandardErrorEncoding = null;
+        var process = new Process { StartInfo = launch.StartInfo };
+        try
+        {
+            InheritedDescriptors.MarkCloseOnExec();
             process.Start();
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
             process.Dispose();
+            file.Dispose();
+            launch.Dispose();
             return ToolResult.Error($"Error: could not start bash: {ex.Message}");
         }
 
-        process.StandardInput.Close();
-        File.AppendAllText(log, "");
-        state.Jobs[handle] = new BackgroundJob(handle, command, process, log);
+        FeedAsync(process, launch.Input).GetAwaiter().GetResult();
+        state.Jobs[handle] = new BackgroundJob(handle, command, process, log, file, options.MaxSavedOutputBytes, launch);
         return ToolResult.Ok($"Started in the background as {handle} (pid {process.Id}), output in {log}. Read new output with shell_output {{\"handle\":\"{handle}\"}}; stop it with shell_kill.");
+    }
+
+    /// <summary>Creates the log file new (O_EXCL: a link in its place is replaced, never followed).</summary>
+    private static FileStream CreateLog(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        }
+        catch (IOException) when (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
+        {
+            // Left by an earlier run of this session: remove it (unlink removes a link itself) and start afresh.
+            File.Delete(path);
+            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        }
     }
 
     private static async Task Pump(StreamReader reader, OutputCapture capture)

@@ -120,7 +120,7 @@ public sealed class BubblewrapLauncherTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_ctx.Workspace, ".git", "hooks", "pre-commit")));
         Assert.Equal("[core]\n", File.ReadAllText(Path.Combine(_ctx.Workspace, ".git", "config")));
         Assert.Equal("{}", File.ReadAllText(Path.Combine(_ctx.Workspace, ".wright", "config.json")));
-        Assert.Equal("x\n", File.ReadAllText(Path.Combine(_ctx.Workspace, ".git", "HEAD")));
+        Assert.False(File.Exists(Path.Combine(_ctx.Workspace, ".git", "HEAD")), "the whole .git folder is read-only");
         Assert.Contains("Read-only file system", result.Content);
     }
 
@@ -173,12 +173,12 @@ public sealed class BubblewrapLauncherTests : IDisposable
     [Fact]
     public void A_working_directory_outside_the_workspace_falls_back_to_the_workspace()
     {
-        var launcher = new BubblewrapLauncher(_ctx.Workspace, []);
-        var psi = launcher.Create(["-c", "pwd"], new Dictionary<string, string>(), "/etc");
+        using var launcher = new BubblewrapLauncher(_ctx.Workspace, []);
+        using var launch = launcher.Launch(["-c", "pwd"], new Dictionary<string, string>(), "/etc");
 
-        var args = psi.ArgumentList.ToList();
+        var args = LaunchArguments.Of(launch);
         Assert.Equal(_ctx.Workspace, args[args.IndexOf("--chdir") + 1]);
-        Assert.Equal(["PATH"], psi.Environment.Keys);
+        Assert.Equal(["PATH"], launch.StartInfo.Environment.Keys);
         Assert.Contains("--cap-drop", args);
         Assert.Contains("--unshare-all", args);
     }

@@ -104,7 +104,8 @@ public sealed class SandboxNetworkTests : IDisposable
     public void Without_an_allowlist_there_is_no_proxy_socket_or_variable()
     {
         using var launcher = new BubblewrapLauncher(_ctx.Workspace, [], new SandboxOptions());
-        var args = launcher.Create(["-c", "true"], new Dictionary<string, string>(), _ctx.Workspace).ArgumentList.ToList();
+        using var launch = launcher.Launch(["-c", "true"], new Dictionary<string, string>(), _ctx.Workspace);
+        var args = LaunchArguments.Of(launch);
 
         Assert.DoesNotContain("HTTPS_PROXY", args);
         Assert.DoesNotContain("/run/wright/proxy.sock", args);

@@ -50,21 +50,27 @@ public sealed class ShellToolTests : IDisposable
     }
 
     [Fact]
-    public async Task Secret_variables_are_filtered_out()
+    public async Task Only_allowlisted_variables_reach_commands()
     {
         Environment.SetEnvironmentVariable("WRIGHT_TEST_API_KEY", "sk-should-not-leak");
-        Environment.SetEnvironmentVariable("WRIGHT_TEST_PLAIN", "visible");
+        Environment.SetEnvironmentVariable("WRIGHT_TEST_PLAIN", "not-listed");
+        Environment.SetEnvironmentVariable("WRIGHT_TEST_ALLOWED", "listed");
+        Environment.SetEnvironmentVariable("WRIGHT_PREFIX_ONE", "by-prefix");
         try
         {
-            var result = await Run("env");
+            var shell = new ShellTool(new ToolOptions { DefaultShellTimeout = TimeSpan.FromSeconds(20), AllowedSecretEnvVars = ["WRIGHT_TEST_ALLOWED", "WRIGHT_PREFIX_*"] });
+            var result = await shell.InvokeAsync(JsonDocument.Parse("""{"command":"env"}""").RootElement, _ctx.Context, TestContext.Current.CancellationToken);
             Assert.DoesNotContain("sk-should-not-leak", result.Content);
-            Assert.Contains("WRIGHT_TEST_PLAIN=visible", result.Content);
+            Assert.DoesNotContain("not-listed", result.Content);
+            Assert.Contains("WRIGHT_TEST_ALLOWED=listed", result.Content);
+            Assert.Contains("WRIGHT_PREFIX_ONE=by-prefix", result.Content);
             Assert.Contains("PAGER=cat", result.Content);
+            Assert.Contains("PATH=", result.Content);
         }
         finally
         {
-            Environment.SetEnvironmentVariable("WRIGHT_TEST_API_KEY", null);
-            Environment.SetEnvironmentVariable("WRIGHT_TEST_PLAIN", null);
+            foreach (var name in new[] { "WRIGHT_TEST_API_KEY", "WRIGHT_TEST_PLAIN", "WRIGHT_TEST_ALLOWED", "WRIGHT_PREFIX_ONE" })
+                Environment.SetEnvironmentVariable(name, null);
         }
     }
 
@@ -112,14 +118,27 @@ public sealed class ShellToolTests : IDisposable
     [Fact]
     public async Task Huge_output_is_capped_head_and_tail_and_saved_whole()
     {
-        var result = await Run("seq 1 6000000");
+        var result = await Run("seq 1 600000");
 
         Assert.True(result.Content.Length < 40_000);
         Assert.StartsWith("1\n2\n3\n", result.Content);
-        Assert.Contains("6000000", result.Content);
+        Assert.Contains("600000", result.Content);
         Assert.Contains("elided; the full output is in ", result.Content);
         var saved = result.Content[(result.Content.IndexOf("the full output is in ", StringComparison.Ordinal) + 22)..].Split(' ')[0];
-        Assert.True(new FileInfo(saved).Length > 45_000_000);
+        Assert.Equal(string.Join("\n", Enumerable.Range(1, 600000)) + "\n", File.ReadAllText(saved));
+    }
+
+    [Fact]
+    public async Task Output_beyond_the_saved_cap_is_counted_not_kept()
+    {
+        var shell = new ShellTool(new ToolOptions { DefaultShellTimeout = TimeSpan.FromSeconds(20), MaxSavedOutputBytes = 1_000_000 });
+        var result = await shell.InvokeAsync(JsonDocument.Parse("""{"command":"seq 1 6000000"}""").RootElement, _ctx.Context, TestContext.Current.CancellationToken);
+
+        Assert.Contains("6000000", result.Content);
+        Assert.Contains("were not saved (the saved output is capped at 1 MB)", result.Content);
+        var saved = result.Content[(result.Content.IndexOf("MB of the output are in ", StringComparison.Ordinal) + 24)..].Split(' ')[0];
+        Assert.InRange(new FileInfo(saved).Length, 900_000, 1_000_000);
+        Assert.StartsWith("1\n2\n3\n", File.ReadAllText(saved));
     }
 
     [Fact]
