@@ -224,6 +224,7 @@ public sealed class BubblewrapLauncher : ICommandLauncher, IDisposable
                     AllowPrivateAddresses = _options.AllowPrivateAddresses,
                     Ports = _options.Ports ?? new HashSet<int> { 80, 443 },
                     Log = LogDecision,
+                    Decide = _options.EgressDecision,
                 });
             }
 

@@ -29,8 +29,9 @@ internal sealed class WrightConfig
     public List<string> SandboxNetworkAllow { get; } = [];
 
     /// <summary>The sandbox's options; proxy decisions are logged to <c>$WRIGHT_HOME/logs/sandbox-network.log</c>.</summary>
-    public Wright.Sandbox.SandboxOptions Sandbox(string wrightHome) =>
-        new() { NetworkAllow = SandboxNetworkAllow, NetworkLogFile = Path.Combine(wrightHome, "logs", "sandbox-network.log") };
+    public Wright.Sandbox.SandboxOptions Sandbox(string wrightHome,
+        Func<Wright.Sandbox.Network.EgressRequest, CancellationToken, ValueTask<string?>>? egressDecision = null) =>
+        new() { NetworkAllow = SandboxNetworkAllow, NetworkLogFile = Path.Combine(wrightHome, "logs", "sandbox-network.log"), EgressDecision = egressDecision };
 
     public Dictionary<string, ProviderOverride> Providers { get; } = new(StringComparer.Ordinal);
 
