@@ -33,6 +33,7 @@ public static partial class ActionClassifier
         string? secret = null;
         string? protectedWhy = null;
         string? instruction = null;
+        var instructionOutside = false;
         string? thirdParty = null;
         foreach (var c in assessment.Parsed.Commands)
         {
@@ -59,13 +60,16 @@ public static partial class ActionClassifier
 
             foreach (var (target, isDynamic) in CommandPolicy.WriteTargets(c))
             {
-                if (isDynamic)
+                if (isDynamic || target.Contains('\0', StringComparison.Ordinal))
                     continue;
                 var path = Paths.Resolve(target, workspace, home);
                 if (protectedWhy is null && ProtectedPaths.Why(path, workspace, wrightHome) is { } why)
                     protectedWhy = "it writes protected configuration: " + why;
                 if (instruction is null && ProtectedPaths.IsInstructionFile(path))
+                {
                     instruction = $"writes an instruction file that agents load into their prompts ({Show(path, workspace)})";
+                    instructionOutside = !Paths.IsInside(path, workspace);
+                }
             }
         }
 
@@ -79,6 +83,7 @@ public static partial class ActionClassifier
             ThirdPartyRead = thirdParty,
             Protected = protectedWhy,
             PersistentSink = instruction,
+            PersistsBeyondWorkspace = instructionOutside,
             SuggestedRule = commands.Count == 1 && assessment.RulesMayDecide ? $"shell({commands[0].Normalized})" : null,
         };
     }
@@ -104,6 +109,8 @@ public static partial class ActionClassifier
             spellings.Add(word[(colon + 1)..]);
         foreach (var spelling in spellings.Distinct(StringComparer.Ordinal))
         {
+            if (spelling.Contains('\0', StringComparison.Ordinal))
+                continue; // no file has that name
             var path = Paths.Resolve(spelling, workspace, home);
             yield return path;
             if (ShellGlob.HasGlob(spelling))

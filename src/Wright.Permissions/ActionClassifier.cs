@@ -37,9 +37,12 @@ public static partial class ActionClassifier
 
         if (call.Name == "remember")
         {
+            var everywhere = Str(args, "scope") == "user";
             return new ActionProfile(call.Name, ActionKind.Other, $"remember {Str(args, "text")}")
             {
-                PersistentSink = "writes a long-term memory that later sessions' prompts carry",
+                PersistentSink = everywhere ? "writes a long-term memory that every later session's prompt carries"
+                    : "writes a long-term memory that later sessions' prompts carry",
+                PersistsBeyondWorkspace = everywhere,
                 SuggestedRule = "remember",
             };
         }
@@ -63,6 +66,7 @@ public static partial class ActionClassifier
                 OutsideWorkspace = outside,
                 Protected = protectedWhy is null ? null : "it writes protected configuration: " + protectedWhy,
                 PersistentSink = instruction is null ? null : $"writes an instruction file that agents load into their prompts ({Show(instruction, workspace)})",
+                PersistsBeyondWorkspace = instruction is not null && !Paths.IsInside(instruction, workspace),
                 SuggestedRule = paths.Count == 1 && !outside ? $"edit({Path.GetRelativePath(workspace, paths[0])})" : null,
             };
         }
@@ -75,20 +79,24 @@ public static partial class ActionClassifier
                 Paths = paths,
                 OutsideWorkspace = outside,
                 SecretRead = secret is null ? null : Show(secret, workspace),
-                ThirdPartyRead = both.FirstOrDefault(p => IsDependencyPath(p, workspace)) is { } dependency ? Show(dependency, workspace) : null,
+                // A search over a package folder shows its files' text; a listing only their names.
+                ThirdPartyRead = both.FirstOrDefault(p => IsDependencyPath(p, workspace, includeSelf: call.Name == "grep")) is { } dependency ? Show(dependency, workspace) : null,
             };
         }
 
         return new ActionProfile(call.Name, ActionKind.Other, call.Name) { Paths = paths, OutsideWorkspace = outside };
     }
 
-    /// <summary>Whether <paramref name="path"/> lies in a folder of installed or vendored third-party code inside the workspace.</summary>
-    public static bool IsDependencyPath(string path, string workspace)
+    /// <summary>
+    /// Whether <paramref name="path"/> lies in a folder of installed or vendored third-party code inside the workspace
+    /// (<paramref name="includeSelf"/>: or is such a folder).
+    /// </summary>
+    public static bool IsDependencyPath(string path, string workspace, bool includeSelf = false)
     {
         if (!Paths.IsInside(path, workspace) || path.Length <= workspace.TrimEnd('/').Length)
             return false;
         var relative = Path.GetRelativePath(workspace, path).Split('/');
-        return relative.SkipLast(1).Any(DependencyDirectories.Contains);
+        return (includeSelf ? relative : relative.SkipLast(1)).Any(DependencyDirectories.Contains);
     }
 
     private static ActionProfile WebFetch(string url)

@@ -30,6 +30,12 @@ public sealed record ActionProfile(string Tool, ActionKind Kind, string Display)
     /// </summary>
     public string? PersistentSink { get; init; }
 
+    /// <summary>
+    /// Whether the persistent sink reaches beyond this workspace (a memory for every project, an instruction file of
+    /// another folder): then even the workspace's own untrusted files may not reach it unapproved.
+    /// </summary>
+    public bool PersistsBeyondWorkspace { get; init; }
+
     /// <summary>Why the call writes a protected location (git metadata, hooks, CI, agent or editor settings), or null.</summary>
     public string? Protected { get; init; }
 

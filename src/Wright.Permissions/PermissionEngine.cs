@@ -93,8 +93,10 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
             egressApproval = true;
         }
 
-        if (action.PersistentSink is { } persistent && Taint.HoldsUntrustedContent)
-            Add($"the session holds untrusted content from {untrusted}, and this is a sink: it {persistent}");
+        // What the workspace's own untrusted files say may persist in the workspace (it could ship that itself), not
+        // beyond it; content from outside may persist nowhere unapproved.
+        if (action.PersistentSink is { } persistent && (Taint.IsUntrusted || (Taint.HasUntrustedWorkspace && action.PersistsBeyondWorkspace)))
+            Add($"the session holds untrusted content from {(Taint.IsUntrusted ? Taint.UntrustedSources[0] : untrusted)}, and this is a sink: it {persistent}");
         if (action.Protected is { } protectedWhy)
             Add(protectedWhy);
         if (action.Kind == ActionKind.Shell && !_sandboxed && Taint.IsUntrusted)

@@ -14,7 +14,10 @@ public static partial class CommandPolicy
 
     private static readonly HashSet<string> Shells = new(StringComparer.Ordinal) { "sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "busybox", "csh", "tcsh" };
 
-    private static readonly HashSet<string> Evaluators = new(StringComparer.Ordinal) { "eval", "source", ".", "exec", "command", "builtin", "enable" };
+    private static readonly HashSet<string> Evaluators = new(StringComparer.Ordinal)
+    {
+        "eval", "source", ".", "exec", "command", "builtin", "enable", "compgen", "complete", "fc", "bind",
+    };
 
     private static readonly HashSet<string> StateBuiltins = new(StringComparer.Ordinal)
     {
@@ -165,6 +168,8 @@ public static partial class CommandPolicy
                 }
 
                 return null;
+            case "mapfile" or "readarray" when words.Skip(1).Any(w => w.StartsWith('-') && w.Contains('C', StringComparison.Ordinal)):
+                return $"runs a callback command for each line: {program} -C";
             case "read" or "mapfile" or "readarray" or "getopts":
                 return words.Skip(1).FirstOrDefault(Subscript) is { } name ? $"evaluates an array subscript, which can run commands: {program} {name}" : null;
             default:

@@ -144,6 +144,8 @@ public sealed partial class AdversarialTests
     [InlineData("[[ $x -eq 1 ]]")]
     [InlineData("[[ 1 -eq 1 && 'a[$(id)]' -ne 0 ]]")]
     [InlineData("read -a 'arr[$(id)]' < notes.txt")]
+    [InlineData("mapfile -C 'touch x' -c 1 lines < notes.txt")]
+    [InlineData("compgen -C 'touch x' a")]
     [InlineData("less notes.txt")]
     [InlineData("man git")]
     [InlineData("vim -c '!id' notes.txt")]
