@@ -124,7 +124,7 @@ public static class OptionHazards
     }
 
     private static bool InlineCode(string word) =>
-        word is "-c" or "-e" or "--eval" or "-E" or "-r" or "-p" or "--print" or "--require" or "--import" or "--eval-print"
+        word.Split('=')[0] is "-c" or "-e" or "--eval" or "-E" or "-r" or "-p" or "--print" or "--require" or "--import" or "--eval-print" or "--command"
         || (word.StartsWith('-') && !word.StartsWith("--", StringComparison.Ordinal) && word.Length > 2 && word[1..].Any(c => c is 'c' or 'e' or 'E'));
 
     /// <summary>The git subcommand: the first word after the global options (and their values), or null.</summary>
@@ -306,6 +306,9 @@ public static class OptionHazards
 
         if (!given && positional.Count > 0)
             programs.Add(positional[0]);
+        // A long option whose value is the next word (--assign x=1, --field-separator :) shifts the program to a later
+        // word: every operand that looks like program text is read too.
+        programs.AddRange(positional.Skip(1).Where(p => p.AsSpan().IndexOfAny("{}();|>\"' \t\n") >= 0));
         return programs.Select(AwkProgram.Why).FirstOrDefault(r => r is not null) is { } why
             ? new OptionHazard(why, RuleOnly: why.Contains("writes a file", StringComparison.Ordinal))
             : null;

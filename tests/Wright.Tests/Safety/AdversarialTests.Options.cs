@@ -16,7 +16,7 @@ public sealed partial class AdversarialTests
     [
         "shell(git status *)", "shell(git grep *)", "shell(git log *)", "shell(git diff *)", "shell(git show *)", "shell(sed *)", "shell(test *)", "shell('[' *)",
         "shell('[[' *)", "shell(printf *)", "shell(read *)", "shell(echo *)", "shell(cat *)", "shell(sort *)", "shell(tar *)", "shell(rg *)", "shell(awk *)",
-        "shell(find *)", "shell(true)", "shell(ls *)",
+        "shell(find *)", "shell(true)", "shell(ls *)", "shell(node *)",
     ];
 
     private PermissionEngine NarrowlyAllowed(IApprovalPrompt? prompt) =>
@@ -129,6 +129,8 @@ public sealed partial class AdversarialTests
     [InlineData("awk --source='BEGIN{system(\"id\")}'")]
     [InlineData("awk '@load \"filefuncs\"; BEGIN{}'")]
     [InlineData("awk -l filefuncs 'BEGIN{}'")]
+    [InlineData("awk --assign x=1 'BEGIN{system(\"id\")}'")]
+    [InlineData("node --eval=require('child_process').execSync('id')")]
     [InlineData("awk '{ printf \"%s\", $0 >> \"out\" }' notes.txt")]
     [InlineData("awk '{ print $0 |& \"sh\" }' notes.txt")]
     [InlineData("find . -fprintf out '%p'")]
