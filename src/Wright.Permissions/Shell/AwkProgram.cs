@@ -6,7 +6,7 @@ namespace Wright.Permissions.Shell;
 /// <summary>
 /// Looks through an awk program (strings and regular-expression literals set aside) for what reaches beyond filtering
 /// text: <c>system()</c>, <c>getline</c>, pipes to or from commands (<c>|</c>, <c>|&amp;</c>), <c>print &gt; file</c> and
-/// <c>&gt;&gt;</c> redirections, and gawk's <c>@load</c>/<c>@include</c>.
+/// <c>&gt;&gt;</c> redirections, and gawk's <c>@</c> forms (<c>@load</c>, <c>@include</c>, indirect calls such as <c>@f("id")</c>).
 /// </summary>
 public static class AwkProgram
 {
@@ -18,8 +18,8 @@ public static class AwkProgram
             return "awk program runs commands (system)";
         if (Word("getline").IsMatch(code))
             return "awk program reads a command's output or a file (getline)";
-        if (code.Contains("@load", StringComparison.Ordinal) || code.Contains("@include", StringComparison.Ordinal))
-            return "awk program loads an extension or a file (@load/@include)";
+        if (code.Contains('@', StringComparison.Ordinal))
+            return "awk program uses gawk's @ forms (@load/@include, or an indirect call that can reach system)";
         for (var i = 0; i < code.Length; i++)
         {
             if (code[i] == '|')

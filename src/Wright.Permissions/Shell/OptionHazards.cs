@@ -111,6 +111,9 @@ public static class OptionHazards
                 new OptionHazard("psql is given meta-commands that run commands or write files"),
             _ when Interactive.Contains(program) => new OptionHazard($"{program} is interactive and can run commands"),
             _ when Interpreters.Contains(program) && words.Skip(1).Any(InlineCode) => new OptionHazard($"{program} runs inline code"),
+            "tar" when !words.Contains("--force-local") && words.Skip(1).Any(w => !w.StartsWith('-') && w.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
+                    && !w[..colon].Contains('/', StringComparison.Ordinal)) =>
+                new OptionHazard("tar reaches a remote archive (host:file) through rsh or ssh"),
             _ when Programs.TryGetValue(program, out var specs) => Scan(specs, words, 1, oldStyleCluster: program == "tar"),
             _ => null,
         };

