@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Wright.Core.Tools;
-using Wright.Permissions.Rules;
+using Wright.Permissions.Protection;
+using Wright.Permissions.Secrets;
 using Wright.Permissions.Shell;
 
 namespace Wright.Permissions;
@@ -11,45 +11,22 @@ public static partial class ActionClassifier
 {
     private static readonly string[] EditTools = ["write_file", "edit_file", "multi_edit", "apply_patch"];
 
-    private static readonly string[] SecretPatterns =
-    [
-        "**/.env", "**/.env.*", "**/*.pem", "**/*.key", "**/id_rsa*", "**/id_ed25519*", "**/id_ecdsa*", "**/.ssh/**", "**/.aws/**",
-        "**/.netrc", "**/.git-credentials", "**/.npmrc", "**/.pypirc", "**/.docker/config.json", "**/.config/gh/**", "**/.kube/config",
-        "**/credentials", "**/credentials.json", "**/*secret*", "/etc/shadow", "/proc/*/environ",
-    ];
+    private static readonly string[] PatchPrefixes = ["*** Add File:", "*** Update File:", "*** Delete File:", "*** Move to:"];
 
-    private static readonly string[] ConfigPatterns =
-    [
-        "**/.git/config", "**/.git/hooks/**", "**/.wright/**", "**/.vscode/**", "**/.idea/**", "**/.claude/**", "**/.cursor/**",
-        "**/.gitconfig", "**/.bashrc", "**/.bash_profile", "**/.profile", "**/.zshrc", "**/.config/git/**", "**/.mcp.json", "**/.gitmodules",
-    ];
-
-    private static readonly HashSet<string> NetworkPrograms = new(StringComparer.Ordinal)
+    /// <summary>Folders of third-party code inside a workspace (installed packages, vendored trees).</summary>
+    private static readonly HashSet<string> DependencyDirectories = new(StringComparer.Ordinal)
     {
-        "curl", "wget", "nc", "ncat", "netcat", "socat", "ssh", "scp", "sftp", "rsync", "ftp", "telnet", "ping", "ping6", "dig",
-        "nslookup", "host", "drill", "traceroute", "tracepath", "http", "https", "aria2c", "gh", "aws", "gcloud", "az", "kubectl", "docker", "podman",
+        "node_modules", "bower_components", "jspm_packages", "vendor", "third_party", "third-party", "site-packages", "dist-packages",
+        ".venv", "venv", "Pods", ".bundle", ".yarn", ".pnpm-store", ".m2", ".cargo", ".nuget",
     };
 
-    private static readonly HashSet<string> PackageManagers = new(StringComparer.Ordinal)
-    {
-        "npm", "pnpm", "yarn", "bun", "npx", "pip", "pip3", "uv", "pipx", "poetry", "cargo", "go", "gem", "bundle", "composer", "dotnet",
-        "nuget", "apt", "apt-get", "brew", "conda", "mvn", "gradle",
-    };
-
-    private static readonly HashSet<string> NetworkSubcommands = new(StringComparer.Ordinal)
-    {
-        "install", "i", "add", "publish", "get", "fetch", "update", "upgrade", "restore", "download", "push", "pull", "clone", "exec", "dlx", "x",
-    };
-
-    private static readonly HashSet<string> GitNetwork = new(StringComparer.Ordinal) { "push", "fetch", "pull", "clone", "ls-remote", "submodule", "remote", "send-email", "request-pull" };
-
-    /// <summary>Classifies a call.</summary>
-    public static ActionProfile Classify(ToolCall call, ToolEffect effect, string workspace, string? home = null)
+    /// <summary>Classifies a call; <paramref name="wrightHome"/> is Wright's own home (protected like the workspace's <c>.wright</c>).</summary>
+    public static ActionProfile Classify(ToolCall call, ToolEffect effect, string workspace, string? home = null, string? wrightHome = null)
     {
         home ??= Environment.GetEnvironmentVariable("HOME") ?? "/root";
         var args = call.Arguments;
         if (call.Name == "shell" && Str(args, "command") is { } command)
-            return Shell(call.Name, command, workspace, home);
+            return Shell(call.Name, command, workspace, home, wrightHome);
         if (call.Name == "web_fetch" && Str(args, "url") is { } url)
             return WebFetch(url);
         if (call.Name is "shell_output" or "shell_kill")
@@ -60,10 +37,12 @@ public static partial class ActionClassifier
 
         if (call.Name == "remember")
         {
+            var everywhere = Str(args, "scope") == "user";
             return new ActionProfile(call.Name, ActionKind.Other, $"remember {Str(args, "text")}")
             {
-                Sink = "writes a long-term memory that later sessions' prompts carry",
-                SinkOnlyWhenTainted = true,
+                PersistentSink = everywhere ? "writes a long-term memory that every later session's prompt carries"
+                    : "writes a long-term memory that later sessions' prompts carry",
+                PersistsBeyondWorkspace = everywhere,
                 SuggestedRule = "remember",
             };
         }
@@ -79,85 +58,57 @@ public static partial class ActionClassifier
         var outside = both.Any(p => !Paths.IsInside(p, workspace));
         if (EditTools.Contains(call.Name))
         {
-            var config = both.FirstOrDefault(p => ConfigPatterns.Any(g => Glob.MatchPath(g, p)));
+            var protectedWhy = both.Select(p => ProtectedPaths.Why(p, workspace, wrightHome)).FirstOrDefault(w => w is not null);
+            var instruction = both.FirstOrDefault(ProtectedPaths.IsInstructionFile);
             return new ActionProfile(call.Name, ActionKind.Edit, $"{call.Name} {string.Join(", ", paths.Select(p => Show(p, workspace)))}")
             {
                 Paths = paths,
                 OutsideWorkspace = outside,
-                Sink = config is null ? null : $"writes agent, editor or git configuration ({Show(config, workspace)})",
+                Protected = protectedWhy is null ? null : "it writes protected configuration: " + protectedWhy,
+                PersistentSink = instruction is null ? null : $"writes an instruction file that agents load into their prompts ({Show(instruction, workspace)})",
+                PersistsBeyondWorkspace = instruction is not null && !Paths.IsInside(instruction, workspace),
                 SuggestedRule = paths.Count == 1 && !outside ? $"edit({Path.GetRelativePath(workspace, paths[0])})" : null,
             };
         }
 
         if (effect == ToolEffect.ReadOnly)
         {
-            var secret = both.FirstOrDefault(p => SecretPatterns.Any(g => Glob.MatchPath(g, p)));
+            var secret = both.FirstOrDefault(SecretFiles.IsSecret);
             return new ActionProfile(call.Name, ActionKind.Read, $"{call.Name} {string.Join(", ", paths.Select(p => Show(p, workspace)))}".TrimEnd())
             {
                 Paths = paths,
                 OutsideWorkspace = outside,
                 SecretRead = secret is null ? null : Show(secret, workspace),
+                // A search over a package folder shows its files' text; a listing only their names.
+                ThirdPartyRead = both.FirstOrDefault(p => IsDependencyPath(p, workspace, includeSelf: call.Name == "grep")) is { } dependency ? Show(dependency, workspace) : null,
             };
         }
 
         return new ActionProfile(call.Name, ActionKind.Other, call.Name) { Paths = paths, OutsideWorkspace = outside };
     }
 
-    private static ActionProfile Shell(string tool, string command, string workspace, string home)
+    /// <summary>
+    /// Whether <paramref name="path"/> lies in a folder of installed or vendored third-party code inside the workspace
+    /// (<paramref name="includeSelf"/>: or is such a folder).
+    /// </summary>
+    public static bool IsDependencyPath(string path, string workspace, bool includeSelf = false)
     {
-        var assessment = CommandPolicy.Assess(command, workspace, workspace);
-        string? sink = null;
-        string? secret = null;
-        foreach (var c in assessment.Parsed.Commands)
-        {
-            var name = Path.GetFileName(c.Program);
-            var sub = c.Words.Skip(1).FirstOrDefault(w => !w.StartsWith('-')) ?? "";
-            if (NetworkPrograms.Contains(name))
-                sink ??= $"network access: {name}";
-            else if (name == "git" && GitNetwork.Contains(sub))
-                sink ??= $"network access: git {sub}";
-            else if (PackageManagers.Contains(name) && NetworkSubcommands.Contains(sub))
-                sink ??= $"package download or publish: {name} {sub}";
-            if (name is "env" or "printenv" || (name is "set" or "export" or "declare" && c.Words.Count <= 2))
-                secret ??= "the environment";
-            foreach (var word in c.Words.Skip(1).Concat(c.Redirections.Where(r => !r.Writes).Select(r => r.Target)))
-            {
-                if (word.StartsWith('-'))
-                    continue;
-                var path = Paths.Resolve(word, workspace, home);
-                if (SecretPatterns.Any(g => Glob.MatchPath(g, path)))
-                    secret ??= Show(path, workspace);
-            }
-
-            foreach (var r in c.Redirections.Where(r => r.Writes && !r.TargetIsDynamic))
-            {
-                var path = Paths.Resolve(r.Target, workspace, home);
-                if (ConfigPatterns.Any(g => Glob.MatchPath(g, path)))
-                    sink ??= $"writes agent, editor or git configuration ({Show(path, workspace)})";
-            }
-        }
-
-        var commands = assessment.Parsed.Commands;
-        return new ActionProfile(tool, ActionKind.Shell, InvisibleText.MakeVisible(command))
-        {
-            Command = assessment,
-            Sink = sink,
-            IsEgress = sink?.StartsWith("network", StringComparison.Ordinal) == true || sink?.StartsWith("package", StringComparison.Ordinal) == true,
-            SecretRead = secret,
-            SuggestedRule = commands.Count == 1 && assessment.RulesMayDecide ? $"shell({commands[0].Normalized})" : null,
-        };
+        if (!Paths.IsInside(path, workspace) || path.Length <= workspace.TrimEnd('/').Length)
+            return false;
+        var relative = Path.GetRelativePath(workspace, path).Split('/');
+        return (includeSelf ? relative : relative.SkipLast(1)).Any(DependencyDirectories.Contains);
     }
 
     private static ActionProfile WebFetch(string url)
     {
         Uri.TryCreate(url, UriKind.Absolute, out var uri);
         var host = uri?.Host;
-        var dataBearing = uri is not null && (uri.Query.Length > 1 || uri.AbsolutePath.Length > 100 || LongToken().IsMatch(uri.PathAndQuery));
+        var data = Trifecta.UrlCapacity.DataIn(url);
         return new ActionProfile("web_fetch", ActionKind.Network, "web_fetch " + InvisibleText.MakeVisible(url))
         {
             Host = host,
-            Sink = dataBearing ? $"a request whose URL can carry data out ({host})" : null,
-            IsEgress = dataBearing,
+            Sink = data is null ? null : $"a request whose URL can carry data out: {data} ({host})",
+            IsEgress = true,
             SuggestedRule = host is null ? null : $"web_fetch(domain:{host})",
         };
     }
@@ -166,12 +117,27 @@ public static partial class ActionClassifier
     {
         var args = call.Arguments;
         if (call.Name == "apply_patch" && Str(args, "patch") is { } patch)
-        {
-            return [.. PatchPaths().Matches(patch).Select(m => Paths.Resolve(m.Groups[1].Value.Trim(), workspace, home)).Distinct(StringComparer.Ordinal)];
-        }
+            return [.. PatchTargets(patch).Select(p => Paths.Resolve(p, workspace, home)).Distinct(StringComparer.Ordinal)];
 
         var path = Str(args, "path");
         return path is null ? (call.Name is "grep" or "glob" or "list_dir" ? [workspace] : []) : [Paths.Resolve(path, workspace, home)];
+    }
+
+    /// <summary>
+    /// Every path an apply_patch names (added, updated, deleted, moved from and to), read as leniently as the patch
+    /// parser reads them (CR LF, surrounding blanks, indentation), so nothing the tool will touch escapes the check.
+    /// </summary>
+    private static IEnumerable<string> PatchTargets(string patch)
+    {
+        foreach (var raw in patch.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r'))
+        {
+            var line = raw.Trim();
+            foreach (var prefix in PatchPrefixes)
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal) && line[prefix.Length..].Trim() is { Length: > 0 } path)
+                    yield return path;
+            }
+        }
     }
 
     private static string? Str(JsonElement args, string name) =>
@@ -185,10 +151,4 @@ public static partial class ActionClassifier
         var parts = tool.Split("__");
         return parts.Length >= 3 ? parts[1] + "." + string.Join("__", parts[2..]) : tool;
     }
-
-    [GeneratedRegex(@"^\*\*\* (?:Add File|Update File|Delete File|Move to): (.+)$", RegexOptions.Multiline)]
-    private static partial Regex PatchPaths();
-
-    [GeneratedRegex(@"[A-Za-z0-9+/_=-]{32,}")]
-    private static partial Regex LongToken();
 }

@@ -1,104 +1,174 @@
 using Wright.Core.Events;
 using Wright.Core.Tools;
 using Wright.Permissions.Rules;
+using Wright.Permissions.Secrets;
+using Wright.Permissions.Trifecta;
 
 namespace Wright.Permissions;
 
 /// <summary>
 /// Decides every tool call: rules (deny &gt; ask &gt; allow), then the mode, then the lethal-trifecta guard — once the
 /// session holds untrusted content every sink asks each time (never "always"), and untrusted content plus a secret
-/// read blocks egress outright. Calls that need a person are denied with a clear message when no one can be asked.
+/// read blocks egress outright. Writes to protected locations (git metadata, hooks, CI, agent and editor settings) ask
+/// in every mode but yolo. Calls that need a person are denied with a clear message when no one can be asked. The
+/// same labels decide the sandbox's network at its proxy (<see cref="Egress"/>).
 /// </summary>
-public sealed class PermissionEngine(PermissionMode mode, RuleSet rules, string workspace, IApprovalPrompt? prompt = null, bool sandboxed = false)
-    : IToolApprover, IToolResultObserver
+public sealed class PermissionEngine : IToolApprover, IToolResultObserver
 {
+    private readonly PermissionMode _mode;
+    private readonly RuleSet _rules;
+    private readonly string _workspace;
+    private readonly IApprovalPrompt? _prompt;
+    private readonly bool _sandboxed;
+    private readonly string? _wrightHome;
+
+    /// <summary>
+    /// Creates the engine. <paramref name="workspaceTrusted"/>: the workspace is a project the user trusts (its files,
+    /// instruction files and command output are then not counted as untrusted content); <paramref name="wrightHome"/>:
+    /// Wright's own home, protected from the agent's writes like the workspace's <c>.wright</c>.
+    /// </summary>
+    public PermissionEngine(PermissionMode mode, RuleSet rules, string workspace, IApprovalPrompt? prompt = null, bool sandboxed = false,
+        bool workspaceTrusted = false, string? wrightHome = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _mode = mode;
+        _rules = rules;
+        _workspace = workspace;
+        _prompt = prompt;
+        _sandboxed = sandboxed;
+        _wrightHome = wrightHome;
+        if (!workspaceTrusted)
+            Taint.MarkWorkspaceUntrusted($"the files of {workspace}, which is not a trusted project");
+        Egress = new EgressGate(Taint, () => _mode, prompt);
+    }
+
     /// <summary>The session's labels.</summary>
     public SessionTaint Taint { get; } = new();
 
+    /// <summary>The trifecta guard for the sandbox's egress proxy, over this engine's labels.</summary>
+    public EgressGate Egress { get; }
+
     /// <summary>The mode.</summary>
-    public PermissionMode Mode => mode;
+    public PermissionMode Mode => _mode;
 
     /// <summary>The rules (including this session's "always" answers).</summary>
-    public RuleSet Rules => rules;
+    public RuleSet Rules => _rules;
 
     /// <inheritdoc />
     public async ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
     {
-        var action = ActionClassifier.Classify(call, tool.Effect, workspace, rules.Home);
-        var (effect, rule) = rules.Evaluate(action);
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(tool);
+        var action = ActionClassifier.Classify(call, tool.Effect, _workspace, _rules.Home, _wrightHome);
+        var (effect, rule) = _rules.Evaluate(action);
         if (effect == RuleEffect.Deny)
             return ToolApproval.Deny($"blocked by the rule deny {rule!.Text} ({rule.Source}).");
-        if (mode == PermissionMode.Yolo)
+        if (_mode == PermissionMode.Yolo)
             return ToolApproval.Allow;
 
-        if (Taint.IsUntrusted && Taint.HasSecrets && action.IsEgress)
+        var untrusted = Taint.FirstUntrustedSource;
+        if (action.IsEgress && action.Sink is { } exfil && Taint.HoldsUntrustedContent && Taint.HasSecrets)
         {
-            return ToolApproval.Deny($"blocked: this session holds untrusted content (from {Taint.UntrustedSources[0]}) and has read secrets " +
-                $"({Taint.SecretsRead[0]}), so nothing may be sent out ({action.Sink}). Start a new session for this.");
+            return ToolApproval.Deny($"blocked: this session holds untrusted content (from {untrusted}) and has read secrets " +
+                $"({Taint.SecretsRead[0]}), so nothing may be sent out ({exfil}). Start a new session for this.");
         }
 
         var reasons = new List<string>();
         var mayRemember = true;
-        if (action.Sink is { } sink && Taint.IsUntrusted)
+        var egressApproval = false;
+        void Add(string reason)
         {
-            reasons.Add($"the session holds untrusted content from {Taint.UntrustedSources[0]}, and this is a sink: {sink}");
-            mayRemember = false;
-        }
-        else if (action.Sink is { } configSink && !action.IsEgress && !action.SinkOnlyWhenTainted)
-        {
-            reasons.Add(configSink);
+            reasons.Add(reason);
             mayRemember = false;
         }
 
-        if (action.Command is { RulesMayDecide: false } command)
+        if (action.IsEgress && Taint.HoldsUntrustedContent && Taint.HasSecrets)
         {
-            reasons.AddRange(command.Reasons.Select(r => "the command " + r));
-            mayRemember = false;
+            Add($"the session holds untrusted content from {untrusted} and has read secrets ({Taint.SecretsRead[0]}), so every request is a person's call");
+            egressApproval = true;
         }
+        else if (action.IsEgress && action.Sink is { } sink && Taint.IsUntrusted)
+        {
+            Add($"the session holds untrusted content from {Taint.UntrustedSources[0]}, and this is a sink: {sink}");
+            egressApproval = true;
+        }
+
+        // What the workspace's own untrusted files say may persist in the workspace (it could ship that itself), not
+        // beyond it; content from outside may persist nowhere unapproved.
+        if (action.PersistentSink is { } persistent && (Taint.IsUntrusted || (Taint.HasUntrustedWorkspace && action.PersistsBeyondWorkspace)))
+            Add($"the session holds untrusted content from {(Taint.IsUntrusted ? Taint.UntrustedSources[0] : untrusted)}, and this is a sink: it {persistent}");
+        if (action.Protected is { } protectedWhy)
+            Add(protectedWhy);
+        if (action.Kind == ActionKind.Shell && !_sandboxed && Taint.IsUntrusted)
+        {
+            Add($"the session holds untrusted content from {Taint.UntrustedSources[0]}, and without a sandbox any program this command starts can send data out");
+            egressApproval = true;
+        }
+
+        foreach (var r in action.Command?.Reasons ?? [])
+            Add("the command " + r);
 
         if (effect == RuleEffect.Ask)
             reasons.Add($"the rule ask {rule!.Text} ({rule.Source})");
 
         if (reasons.Count == 0)
         {
-            if (effect == RuleEffect.Allow)
-                return ToolApproval.Allow;
             if (ModeDefault(action, tool) is { } byMode)
                 return byMode;
-            reasons.Add(ModeReason(action));
+            // An allow rule names the program, not what its options do: a file written through an option, or an
+            // option hidden behind a glob, is shown to a person.
+            var ruled = action.Command?.RuleReasons ?? [];
+            if (effect == RuleEffect.Allow && ruled.Count == 0)
+                return ToolApproval.Allow;
+            if (effect != RuleEffect.Allow)
+                reasons.Add(ModeReason(action));
+            foreach (var r in ruled)
+                Add("the command " + r);
         }
 
-        if (mode == PermissionMode.Plan)
+        if (_mode == PermissionMode.Plan)
             return ToolApproval.Deny($"plan mode is read-only: {action.Tool} is not allowed ({string.Join("; ", reasons)}).");
-        if (prompt is null)
+        if (_prompt is null)
         {
+            if (action.Protected is { } why)
+                return ToolApproval.Deny($"blocked: {why.Replace("it writes ", "this call writes ", StringComparison.Ordinal)}, which Wright changes only with a person's approval, and this run cannot ask (in every mode but yolo).");
             var hint = action.SuggestedRule is { } suggestion && mayRemember ? $" Allow it with --allow '{suggestion}' or" : "";
             return ToolApproval.Deny($"needs approval ({string.Join("; ", reasons)}), and this run cannot ask.{hint} choose another --permission-mode.");
         }
 
-        var answer = await prompt.AskAsync(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule), cancellationToken);
+        var answer = await _prompt.AskAsync(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule), cancellationToken);
         if (!answer.Allowed)
             return ToolApproval.Deny(answer.Feedback is { Length: > 0 } feedback ? $"the user declined: {feedback}" : "the user declined this call.");
+        if (egressApproval && action.Kind == ActionKind.Shell)
+            Egress.ApproveCall(call.CallId);
         if (answer.Remember && mayRemember && action.SuggestedRule is { } remembered
             && PermissionRule.Parse(RuleEffect.Allow, remembered, "this session", out _) is { } sessionRule)
-            rules.Add(sessionRule);
+            _rules.Add(sessionRule);
         return ToolApproval.Allow;
     }
 
     /// <inheritdoc />
     public void Observe(ToolCall call, ToolCallFinished finished)
     {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(finished);
+        if (call.Name == "shell")
+            Egress.EndCall(call.CallId);
         if (finished.Status is ToolCallStatus.Denied)
             return;
         if (finished.UntrustedSource is { } source)
             Taint.AddUntrusted(source);
         if (finished.Status != ToolCallStatus.Ok)
             return;
-        var action = ActionClassifier.Classify(call, ToolEffect.ReadOnly, workspace, rules.Home);
+        var action = ActionClassifier.Classify(call, ToolEffect.ReadOnly, _workspace, _rules.Home, _wrightHome);
         if (action.SecretRead is { } secret)
             Taint.AddSecret(secret);
+        else if (action.Kind is ActionKind.Shell or ActionKind.Read && SecretOutput.Find(finished.Result) is { } shown)
+            Taint.AddSecret($"{shown} (in the output of {call.Name})");
         if (action.Kind == ActionKind.Read && action.OutsideWorkspace)
             Taint.AddUntrusted($"{call.Name} outside the workspace ({string.Join(", ", action.Paths)})");
+        if (action.ThirdPartyRead is { } package)
+            Taint.AddUntrusted($"{call.Name} of third-party package files ({package})");
         if (action.Kind == ActionKind.Mcp)
             Taint.AddUntrusted($"MCP tool {call.Name}");
     }
@@ -106,12 +176,12 @@ public sealed class PermissionEngine(PermissionMode mode, RuleSet rules, string 
     private ToolApproval? ModeDefault(ActionProfile action, ITool tool)
     {
         if (action.Kind == ActionKind.Read || (tool.Effect == ToolEffect.ReadOnly && action.Kind is not ActionKind.Network and not ActionKind.Mcp))
-            return action.SecretRead is not null && action.OutsideWorkspace && mode is not PermissionMode.Auto ? null : ToolApproval.Allow;
-        return mode switch
+            return action.SecretRead is not null && action.OutsideWorkspace && _mode is not PermissionMode.Auto ? null : ToolApproval.Allow;
+        return _mode switch
         {
             PermissionMode.AcceptEdits when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
             PermissionMode.Auto when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
-            PermissionMode.Auto when action.Kind == ActionKind.Shell && sandboxed => ToolApproval.Allow,
+            PermissionMode.Auto when action.Kind == ActionKind.Shell && _sandboxed => ToolApproval.Allow,
             PermissionMode.Auto when action.Kind is ActionKind.Network or ActionKind.Other or ActionKind.Mcp => ToolApproval.Allow,
             PermissionMode.Ask or PermissionMode.AcceptEdits when action.Kind is ActionKind.Network or ActionKind.Other => tool.Effect == ToolEffect.ReadOnly ? ToolApproval.Allow : null,
             _ => null,
@@ -121,9 +191,9 @@ public sealed class PermissionEngine(PermissionMode mode, RuleSet rules, string 
     private string ModeReason(ActionProfile action) => action switch
     {
         { Kind: ActionKind.Edit, OutsideWorkspace: true } => "it writes outside the workspace",
-        { Kind: ActionKind.Shell } when mode == PermissionMode.Auto => "shell commands need the sandbox, which is not active",
+        { Kind: ActionKind.Shell } when _mode == PermissionMode.Auto => "shell commands need the sandbox, which is not active",
         { Kind: ActionKind.Read, SecretRead: { } secret } => $"it reads a secret outside the workspace ({secret})",
-        _ => $"{action.Tool} is not automatic in {ModeName(mode)} mode",
+        _ => $"{action.Tool} is not automatic in {ModeName(_mode)} mode",
     };
 
     /// <summary>The mode's name as written on the command line.</summary>

@@ -43,6 +43,7 @@ public sealed partial class BubblewrapLauncher
                     AllowPrivateAddresses = _options.AllowPrivateAddresses,
                     Ports = _options.Ports ?? new HashSet<int> { 80, 443 },
                     Log = LogDecision,
+                    Decide = _options.EgressDecision,
                 });
             }
 

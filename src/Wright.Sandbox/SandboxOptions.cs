@@ -24,6 +24,9 @@ public sealed class SandboxOptions
     /// <summary>Ports the proxy may connect to; null: 80 and 443.</summary>
     public IReadOnlySet<int>? Ports { get; init; }
 
+    /// <summary>The session's decision on each allowlisted connection (the trifecta guard); see <see cref="EgressProxyOptions.Decide"/>.</summary>
+    public Func<EgressRequest, CancellationToken, ValueTask<string?>>? EgressDecision { get; init; }
+
     /// <summary>Whether bwrap installs the seccomp filter (on x86_64).</summary>
     public bool Seccomp { get; init; } = true;
 

@@ -50,13 +50,15 @@ internal sealed class WrightConfig
     public int? MaxSavedOutputMb { get; set; }
 
     /// <summary>The sandbox's options; proxy decisions are logged to <c>$WRIGHT_HOME/logs/sandbox-network.log</c>.</summary>
-    public Wright.Sandbox.SandboxOptions Sandbox(string wrightHome)
+    public Wright.Sandbox.SandboxOptions Sandbox(string wrightHome,
+        Func<Wright.Sandbox.Network.EgressRequest, CancellationToken, ValueTask<string?>>? egressDecision = null)
     {
         var defaults = new Wright.Sandbox.SandboxLimits();
         return new()
         {
             NetworkAllow = SandboxNetworkAllow,
             NetworkLogFile = Path.Combine(wrightHome, "logs", "sandbox-network.log"),
+            EgressDecision = egressDecision,
             Limits = new Wright.Sandbox.SandboxLimits
             {
                 Processes = SandboxProcesses ?? defaults.Processes,

@@ -20,6 +20,7 @@ using Wright.Providers;
 using Wright.Providers.Middleware;
 using Wright.Providers.Local;
 using Wright.Sandbox;
+using Wright.Sandbox.Network;
 using Wright.Sessions.Memory;
 using Wright.Sessions.Rewind;
 using Wright.Sessions.Store;
@@ -154,6 +155,11 @@ internal static partial class SessionComposer
             throw new ConfigException(ex.Message);
         }
 
+        // The sandbox's egress proxy asks the session's trifecta guard about every connection (whatever program made
+        // it); the approver exists only below, and /mode may replace its engine, so the decision looks it up each time.
+        SwitchableApprover? approverForEgress = null;
+        ValueTask<string?> DecideEgress(EgressRequest r, CancellationToken ct) =>
+            approverForEgress?.Engine.Egress.DecideAsync(r.Method, r.Host, r.Port, r.Target, ct) ?? ValueTask.FromResult<string?>("the session is not ready");
         IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
         IEnumerable<ITool> resourceTools = mcp.HasResources ? [new McpResourceTool(mcp)] : [];
         var toolOptions = new ToolOptions
@@ -162,7 +168,7 @@ internal static partial class SessionComposer
             MaxSavedOutputBytes = config.MaxSavedOutputMb switch { null => new ToolOptions().MaxSavedOutputBytes, 0 => long.MaxValue, var mb => mb.Value * 1024L * 1024 },
             WebFetch = new WebFetchOptions { AllowPrivateNetworks = config.WebFetchAllowPrivate },
             // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
-            Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home], config.Sandbox(home)) : null,
+            Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home], config.Sandbox(home, DecideEgress)) : null,
         };
         var baseTools = BuiltinTools.Create(toolOptions)
             .Concat([new RememberTool(store, workspace), new RecallTool(store)])
@@ -175,10 +181,12 @@ internal static partial class SessionComposer
             store.Fork(previous.Id, sessionId);
         void Warn(string message) => stderr.WriteLine("warning: " + message);
         var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
-        var engine = new PermissionEngine(mode, rules, workspace, prompt: approvalPrompt, sandboxed: sandbox.Available);
+        var engine = new PermissionEngine(mode, rules, workspace, prompt: approvalPrompt, sandboxed: sandbox.Available,
+            workspaceTrusted: projectTrusted, wrightHome: home);
         var approver = new SwitchableApprover(engine, inner => hookRunner is null
             ? inner
             : new HookedApprover(inner, hookRunner, sessionId, Warn));
+        approverForEgress = approver;
         var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? ""));
         var chatOptions = new ChatOptions
         {

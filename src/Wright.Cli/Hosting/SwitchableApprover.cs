@@ -17,10 +17,7 @@ internal sealed class SwitchableApprover(PermissionEngine engine, Func<Permissio
     /// <summary>Switches to <paramref name="next"/>, copying the current engine's taint into it.</summary>
     public void Switch(PermissionEngine next)
     {
-        foreach (var source in Engine.Taint.UntrustedSources)
-            next.Taint.AddUntrusted(source);
-        foreach (var secret in Engine.Taint.SecretsRead)
-            next.Taint.AddSecret(secret);
+        next.Taint.MergeFrom(Engine.Taint);
         Engine = next;
         _current = wrap(next);
     }

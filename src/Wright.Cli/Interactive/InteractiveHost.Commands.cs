@@ -182,7 +182,8 @@ internal sealed partial class InteractiveHost
             return;
         }
 
-        Composed.Approver.Switch(new PermissionEngine(next, Composed.Rules, Composed.Workspace, _approval, Composed.Sandboxed));
+        Composed.Approver.Switch(new PermissionEngine(next, Composed.Rules, Composed.Workspace, _approval, Composed.Sandboxed,
+            workspaceTrusted: !Composed.Approver.Engine.Taint.HasUntrustedWorkspace, wrightHome: Composed.Home));
         _mode = next;
         Info(string.Format(Inv, Strings.TuiModeSwitched, PermissionEngine.ModeName(next)));
     }

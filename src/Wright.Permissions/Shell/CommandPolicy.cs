@@ -2,8 +2,10 @@ namespace Wright.Permissions.Shell;
 
 /// <summary>
 /// Judges a parsed shell command: which constructs always need a person's approval, whatever the allow rules say
-/// (substitution, eval, <c>sh -c</c>, source, expansion operators, environment prefixes, state-changing builtins,
-/// commands that run other commands or take code in options, writes outside the workspace, too many commands).
+/// (substitution, eval, <c>sh -c</c>, source, expansion operators, arithmetic on names and array subscripts,
+/// environment prefixes, state-changing builtins, commands that run other commands or take code in options or
+/// scripts, writes outside the workspace, too many commands), and which only an allow rule may not approve alone
+/// (files written through options, options hidden behind globs; see <see cref="OptionHazards"/>).
 /// </summary>
 public static partial class CommandPolicy
 {
@@ -12,7 +14,10 @@ public static partial class CommandPolicy
 
     private static readonly HashSet<string> Shells = new(StringComparer.Ordinal) { "sh", "bash", "zsh", "dash", "ksh", "mksh", "fish", "busybox", "csh", "tcsh" };
 
-    private static readonly HashSet<string> Evaluators = new(StringComparer.Ordinal) { "eval", "source", ".", "exec", "command", "builtin", "enable" };
+    private static readonly HashSet<string> Evaluators = new(StringComparer.Ordinal)
+    {
+        "eval", "source", ".", "exec", "command", "builtin", "enable", "compgen", "complete", "fc", "bind",
+    };
 
     private static readonly HashSet<string> StateBuiltins = new(StringComparer.Ordinal)
     {
@@ -25,6 +30,15 @@ public static partial class CommandPolicy
         "watch", "strace", "ltrace", "unbuffer", "script", "parallel", "chrt", "taskset", "runuser", "systemd-run", "nsenter", "unshare",
     };
 
+    /// <summary>Operators of <c>[[ … ]]</c> that evaluate both sides as arithmetic.</summary>
+    private static readonly HashSet<string> ArithmeticTests = new(StringComparer.Ordinal) { "-eq", "-ne", "-lt", "-le", "-gt", "-ge" };
+
+    /// <summary>Programs whose file operands (or destination) they write.</summary>
+    private static readonly HashSet<string> Writers = new(StringComparer.Ordinal)
+    {
+        "tee", "cp", "mv", "install", "ln", "rm", "rmdir", "touch", "truncate", "mkdir", "chmod", "chown", "chgrp", "dd", "sed", "curl", "wget",
+    };
+
     private static readonly string[] SafeWriteTargets = ["/dev/null", "/dev/stdout", "/dev/stderr", "/dev/tty"];
 
     /// <summary>Assesses a command line run in <paramref name="workingDirectory"/> inside <paramref name="workspace"/>.</summary>
@@ -32,6 +46,7 @@ public static partial class CommandPolicy
     {
         var parsed = ShellParser.Parse(command);
         var reasons = new List<string>(parsed.Hazards);
+        var ruleReasons = new List<string>();
         if (parsed.Error is { } error)
             reasons.Add("could not be parsed: " + error);
         if (parsed.Commands.Count > MaxSimpleCommands)
@@ -55,8 +70,10 @@ public static partial class CommandPolicy
                 reasons.Add($"runs a command string through {name} -c");
             if (Wrappers.Contains(name))
                 reasons.Add($"runs another command through {name}");
-            if (OptionHazard(name, c.Words) is { } option)
-                reasons.Add(option);
+            if (SubscriptHazard(c) is { } subscript)
+                reasons.Add(subscript);
+            if (OptionHazards.Why(c) is { } hazard)
+                (hazard.RuleOnly ? ruleReasons : reasons).Add(hazard.Reason);
             foreach (var r in c.Redirections.Where(r => r.Writes))
             {
                 if (r.TargetIsDynamic)
@@ -66,33 +83,100 @@ public static partial class CommandPolicy
             }
         }
 
-        return new CommandAssessment(parsed, [.. reasons.Distinct(StringComparer.Ordinal)]);
+        return new CommandAssessment(parsed, [.. reasons.Distinct(StringComparer.Ordinal)]) { RuleReasons = [.. ruleReasons.Distinct(StringComparer.Ordinal)] };
     }
 
-    private static string? OptionHazard(string program, IReadOnlyList<string> words)
+    /// <summary>
+    /// The files a simple command writes (or deletes): its write redirections, and the operands of programs that write
+    /// them (<c>tee</c>, <c>cp</c>/<c>mv</c>/<c>install</c>/<c>ln</c> destinations, <c>rm</c>, <c>touch</c>, <c>chmod</c>,
+    /// <c>sed -i</c>, <c>dd of=</c>, <c>curl -o</c>, <c>wget -O</c>, …), with whether each is computed at run time.
+    /// </summary>
+    public static IEnumerable<(string Target, bool Dynamic)> WriteTargets(SimpleCommand command)
     {
-        var args = words.Skip(1).ToList();
-        bool Has(params string[] options) => args.Any(a => options.Any(o => a == o || a.StartsWith(o + "=", StringComparison.Ordinal)));
-        return program switch
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var r in command.Redirections.Where(r => r.Writes))
+            yield return (r.Target, r.TargetIsDynamic);
+        var name = Path.GetFileName(command.Program);
+        if (!Writers.Contains(name))
+            yield break;
+        var words = command.Words;
+        var operands = Enumerable.Range(1, words.Count - 1).Where(i => !words[i].StartsWith('-') || words[i] == "-").ToList();
+        IEnumerable<int> targets = name switch
         {
-            "find" when Has("-exec", "-execdir", "-ok", "-okdir", "-delete", "-fprint", "-fprint0", "-fprintf", "-fls") =>
-                "find runs commands or writes files through its options (-exec/-delete/…)",
-            "rg" when Has("--pre", "--pre-glob", "--search-zip", "-z") => "rg runs a preprocessor (--pre)",
-            "git" when Has("-c", "--config-env", "--exec-path", "--upload-pack", "--receive-pack", "-u") || args.Any(a => a.StartsWith("--ext-diff", StringComparison.Ordinal))
-                => "git is given configuration or helper programs on the command line",
-            "sed" when args.Any(a => !a.StartsWith('-') && SedExecutes().IsMatch(a)) => "sed script runs commands (the e command or s///e)",
-            "awk" or "gawk" or "mawk" when args.Any(a => a.Contains("system(", StringComparison.Ordinal) || a.Contains("| getline", StringComparison.Ordinal)) =>
-                "awk program runs commands (system/getline)",
-            "tar" when Has("--to-command", "--use-compress-program", "-I", "--checkpoint-action", "--info-script", "--new-volume-script") =>
-                "tar runs a program through its options",
-            "less" or "more" or "man" or "vi" or "vim" or "nvim" or "emacs" or "nano" => $"{program} is interactive and can run commands",
-            "ssh" or "scp" or "sftp" or "rsync" when Has("-o", "-e", "--rsh", "-F") => $"{program} is given a helper program or config",
-            "python" or "python3" or "node" or "perl" or "ruby" or "php" or "deno" or "bun" when Has("-c", "-e", "--eval", "-E", "-r", "-p", "--print") =>
-                $"{program} runs inline code",
-            _ => null,
+            "cp" or "mv" or "install" or "ln" => TargetDirectory(words) is { } t ? [t] : operands.Count >= 2 ? [operands[^1]] : [],
+            "sed" => words.Skip(1).Any(w => w.StartsWith('-') && !w.StartsWith("--", StringComparison.Ordinal) && w.Contains('i', StringComparison.Ordinal) || w.StartsWith("--in", StringComparison.Ordinal))
+                ? operands.Skip(words.Skip(1).Any(w => w is "-e" or "--expression" || w.StartsWith("--expression=", StringComparison.Ordinal)) ? 0 : 1)
+                : [],
+            "dd" => Enumerable.Range(1, words.Count - 1).Where(i => words[i].StartsWith("of=", StringComparison.Ordinal)),
+            "curl" => Enumerable.Range(1, Math.Max(0, words.Count - 2)).Where(i => words[i] is "-o" or "--output").Select(i => i + 1),
+            "wget" => Enumerable.Range(1, Math.Max(0, words.Count - 2)).Where(i => words[i] is "-O" or "--output-document").Select(i => i + 1),
+            "chmod" or "chown" or "chgrp" => operands.Skip(1),
+            _ => operands,
         };
+        foreach (var i in targets)
+        {
+            var word = words[i];
+            var target = word.StartsWith("of=", StringComparison.Ordinal) ? word[3..] : word.StartsWith("--target-directory=", StringComparison.Ordinal) ? word[19..] : word;
+            yield return (target, i < command.Dynamic.Count && command.Dynamic[i]);
+        }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(^|[;\n{}]\s*)e(\s|$)|^s(.).*\3.*\3[gpiImM0-9w]*e")]
-    private static partial System.Text.RegularExpressions.Regex SedExecutes();
+    private static int? TargetDirectory(IReadOnlyList<string> words)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (words[i] == "-t" && i + 1 < words.Count)
+                return i + 1;
+            if (words[i].StartsWith("--target-directory=", StringComparison.Ordinal))
+                return i;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Builtins that take a variable name (<c>test -v</c>, <c>[[ -v ]]</c>, <c>printf -v</c>, <c>read</c>,
+    /// <c>mapfile</c>, <c>getopts</c>, <c>wait -p</c>) evaluate an array subscript in it as arithmetic, and arithmetic
+    /// runs <c>$(…)</c> even from a quoted word (<c>test -v 'a[$(id)]'</c>); <c>let</c> and the arithmetic operators of
+    /// <c>[[ … ]]</c> evaluate any non-literal operand the same way.
+    /// </summary>
+    private static string? SubscriptHazard(SimpleCommand c)
+    {
+        var words = c.Words;
+        var program = c.Program;
+        bool Subscript(string word) => word.Contains('[', StringComparison.Ordinal);
+        switch (program)
+        {
+            case "let":
+                return "evaluates its arguments as arithmetic, which can run commands: let";
+            case "test" or "[" or "[[":
+                for (var i = 1; i < words.Count; i++)
+                {
+                    if (words[i] is "-v" or "-R" && i + 1 < words.Count && Subscript(words[i + 1]))
+                        return $"evaluates an array subscript, which can run commands: {program} {words[i]} {words[i + 1]}";
+                    if (program == "[[" && ArithmeticTests.Contains(words[i])
+                        && ((i > 1 && !IsNumber(words[i - 1], c.Dynamic[i - 1])) || (i + 1 < words.Count && !IsNumber(words[i + 1], c.Dynamic[i + 1]))))
+                        return $"evaluates operands as arithmetic, which can run commands: [[ … {words[i]} … ]]";
+                }
+
+                return null;
+            case "printf" or "wait":
+                for (var i = 1; i + 1 < words.Count; i++)
+                {
+                    if (words[i] is "-v" or "-p" && Subscript(words[i + 1]))
+                        return $"evaluates an array subscript, which can run commands: {program} {words[i]} {words[i + 1]}";
+                }
+
+                return null;
+            case "mapfile" or "readarray" when words.Skip(1).Any(w => w.StartsWith('-') && w.Contains('C', StringComparison.Ordinal)):
+                return $"runs a callback command for each line: {program} -C";
+            case "read" or "mapfile" or "readarray" or "getopts":
+                return words.Skip(1).FirstOrDefault(Subscript) is { } name ? $"evaluates an array subscript, which can run commands: {program} {name}" : null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsNumber(string word, bool dynamic) =>
+        !dynamic && word.Length > 0 && word.TrimStart('-', '+').Length > 0 && word.TrimStart('-', '+').All(char.IsAsciiDigit);
 }

@@ -26,7 +26,7 @@ public static partial class ShellParser
             "{", "}", "!", "if", "then", "else", "elif", "fi", "while", "until", "do", "done", "time",
         };
 
-        private readonly List<(string Delimiter, bool StripTabs)> _pendingHeredocs = [];
+        private readonly List<(string Delimiter, bool StripTabs, bool Expands)> _pendingHeredocs = [];
         private int _i;
         private int _depth;
 
@@ -72,8 +72,8 @@ public static partial class ShellParser
                         _i++;
                         if (_i < text.Length && Current == '(')
                         {
-                            // (( arithmetic )): evaluates expressions only.
-                            SkipBalanced("((", "))");
+                            // (( arithmetic )): evaluates an expression; names and subscripts in it can run commands.
+                            ReadArithmetic(_i - 1);
                             continue;
                         }
 
@@ -95,6 +95,7 @@ public static partial class ShellParser
             var dynamic = new List<bool>();
             var assignments = new List<string>();
             var redirections = new List<Redirection>();
+            var globs = new List<bool>();
             while (true)
             {
                 SkipBlanks();
@@ -129,9 +130,18 @@ public static partial class ShellParser
                     break;
                 }
 
-                var (word, isDynamic, quoted) = ReadWord();
+                var (word, isDynamic, quoted) = ReadWord(out var shape);
                 if (words.Count == 0 && !quoted && Keywords.Contains(word))
                     continue;
+                if (words.Count == 0 && !quoted && word == "[[")
+                {
+                    ReadConditional(words, dynamic, globs);
+                    continue;
+                }
+
+                if (BraceExpansion().Match(shape) is { Success: true } brace && (shape[0] is '{' or '-' || brace.Value.Contains("{-", StringComparison.Ordinal)
+                        || brace.Value.Contains(",-", StringComparison.Ordinal)))
+                    Hazards.Add($"uses brace expansion that can make an option or a program name: {word}");
                 if (words.Count == 0 && !quoted && word is "for" or "select")
                 {
                     SkipForHeader();
@@ -153,10 +163,60 @@ public static partial class ShellParser
 
                 words.Add(word);
                 dynamic.Add(isDynamic);
+                globs.Add(shape.Length > 0 && shape[0] is '*' or '?' || (shape.StartsWith('[') && shape.IndexOf(']', 1) > 0));
             }
 
             if (words.Count > 0 || assignments.Count > 0 || redirections.Count > 0)
-                Commands.Add(new SimpleCommand(words, assignments, redirections, dynamic));
+                Commands.Add(new SimpleCommand(words, assignments, redirections, dynamic) { LeadingGlobs = globs });
+        }
+
+        /// <summary>
+        /// Reads the rest of a <c>[[ … ]]</c> conditional as one command: inside, <c>&amp;&amp; || ! ( ) &lt; &gt;</c> are
+        /// operators of the test, not of the shell.
+        /// </summary>
+        private void ReadConditional(List<string> words, List<bool> dynamic, List<bool> globs)
+        {
+            void Add(string word, bool isDynamic)
+            {
+                words.Add(word);
+                dynamic.Add(isDynamic);
+                globs.Add(false);
+            }
+
+            Add("[[", false);
+            while (true)
+            {
+                SkipBlanks();
+                if (End || Current is '\n' or ';')
+                {
+                    Error ??= "missing ']]'";
+                    return;
+                }
+
+                if (text.AsSpan(_i).StartsWith("]]") && (_i + 2 >= text.Length || text[_i + 2] is ' ' or '\t' or '\n' or ';' or '&' or '|' or ')'))
+                {
+                    _i += 2;
+                    Add("]]", false);
+                    return;
+                }
+
+                if (text.AsSpan(_i).StartsWith("&&") || text.AsSpan(_i).StartsWith("||"))
+                {
+                    Add(text.Substring(_i, 2), false);
+                    _i += 2;
+                    continue;
+                }
+
+                if (Current is '(' or ')' or '<' or '>' or '!' or '|' or '&')
+                {
+                    Add(Current.ToString(), false);
+                    _i++;
+                    continue;
+                }
+
+                var (word, isDynamic, _) = ReadWord();
+                Add(word, isDynamic);
+            }
         }
 
         private bool IsRedirectionStart()
@@ -203,21 +263,28 @@ public static partial class ShellParser
             var opText = op.ToString();
             if (opText is "<<" or "<<-")
             {
-                _pendingHeredocs.Add((target, opText == "<<-"));
-                if (!quoted)
-                    target = "<<heredoc>>";
+                // An unquoted delimiter: the body undergoes parameter, command and arithmetic expansion.
+                _pendingHeredocs.Add((target, opText == "<<-", !quoted));
+                target = "<<heredoc>>";
+                isDynamic = false;
             }
 
             redirections.Add(new Redirection(fd + opText, target, isDynamic));
         }
 
-        private (string Word, bool Dynamic, bool Quoted) ReadWord()
+        private (string Word, bool Dynamic, bool Quoted) ReadWord() => ReadWord(out _);
+
+        /// <summary>Reads one word; <paramref name="shape"/> is its unquoted characters with every quoted or expanded part as <c>_</c>.</summary>
+        private (string Word, bool Dynamic, bool Quoted) ReadWord(out string shape)
         {
             var word = new StringBuilder();
+            var unquoted = new StringBuilder();
             var isDynamic = false;
             var quoted = false;
             while (!End)
             {
+                if (unquoted.Length < word.Length)
+                    unquoted.Append('_', word.Length - unquoted.Length);
                 var c = Current;
                 if (c is ' ' or '\t' or '\n' or ';' or '&' or '|' or ')' or '<' or '>')
                 {
@@ -243,6 +310,7 @@ public static partial class ShellParser
                     var start = _i;
                     SkipBalanced("(", ")");
                     word.Append(text[start.._i]);
+                    unquoted.Append(text[start.._i]);
                     continue;
                 }
 
@@ -295,11 +363,15 @@ public static partial class ShellParser
                         continue;
                     default:
                         word.Append(c);
+                        unquoted.Append(c);
                         _i++;
                         continue;
                 }
             }
 
+            if (unquoted.Length < word.Length)
+                unquoted.Append('_', word.Length - unquoted.Length);
+            shape = unquoted.ToString();
             return (word.ToString(), isDynamic, quoted);
         }
 
@@ -354,9 +426,19 @@ public static partial class ShellParser
             if (next == '(' && Peek(2) == '(')
             {
                 var start = _i;
-                _i++;
-                SkipBalanced("((", "))");
+                ReadArithmetic(_i + 1);
                 word.Append(text[start.._i]);
+                return true;
+            }
+
+            if (next == '[')
+            {
+                // $[ … ]: the old arithmetic expansion.
+                var close = text.IndexOf(']', _i + 2);
+                var end = close < 0 ? text.Length : close + 1;
+                CheckArithmetic(text[(_i + 2)..Math.Max(_i + 2, end - 1)], "$[…]");
+                word.Append(text, _i, end - _i);
+                _i = end;
                 return true;
             }
 
@@ -490,24 +572,81 @@ public static partial class ShellParser
 
         private void ReadHeredocBodies()
         {
-            foreach (var (delimiter, strip) in _pendingHeredocs)
+            foreach (var (delimiter, strip, expands) in _pendingHeredocs)
             {
+                var body = new StringBuilder();
+                var terminated = false;
                 while (_i < text.Length)
                 {
                     var eol = text.IndexOf('\n', _i);
                     var line = eol < 0 ? text[_i..] : text[_i..eol];
                     _i = eol < 0 ? text.Length : eol + 1;
                     if ((strip ? line.TrimStart('\t') : line) == delimiter)
+                    {
+                        terminated = true;
                         break;
+                    }
+
+                    body.Append(line).Append('\n');
                 }
+
+                if (!terminated)
+                    Hazards.Add($"has a here-document without its closing '{delimiter}' line");
+                if (expands)
+                    ScanExpansions(body.ToString());
             }
 
             _pendingHeredocs.Clear();
         }
 
+        /// <summary>
+        /// Finds what an unquoted here-document body runs when bash expands it: command substitutions (parsed like the
+        /// line itself), backquotes, arithmetic and parameter-expansion operators. Backslash quotes only <c>$ ` \</c>.
+        /// </summary>
+        private void ScanExpansions(string body)
+        {
+            var inner = new Parser(body) { _depth = _depth + 1 };
+            if (inner._depth > 32)
+            {
+                Error ??= "nesting is too deep";
+                return;
+            }
+
+            var scratch = new StringBuilder();
+            while (!inner.End)
+            {
+                var c = inner.Current;
+                if (c == '\\')
+                {
+                    inner._i += 2;
+                }
+                else if (c == '$')
+                {
+                    inner.ReadDollar(scratch);
+                }
+                else if (c == '`')
+                {
+                    inner.Hazards.Add("uses command substitution");
+                    inner.ReadBackticks();
+                }
+                else
+                {
+                    inner._i++;
+                }
+            }
+
+            Commands.AddRange(inner.Commands);
+            Hazards.AddRange(inner.Hazards);
+            if (inner.Error is { } error)
+                Error ??= "in a here-document: " + error;
+        }
+
         private void SkipForHeader()
         {
             // for NAME [in WORDS]; do — the words may expand but run nothing by themselves.
+            SkipBlanks();
+            if (!End && Current == '(' && Peek() == '(')
+                ReadArithmetic(_i); // for (( init; test; step ))
             while (!End && Current is not ';' and not '\n')
             {
                 if (Current == '$' || Current == '`')
@@ -536,6 +675,27 @@ public static partial class ShellParser
                     return;
                 _i++;
             }
+        }
+
+        /// <summary>Reads <c>(( … ))</c> starting at the first parenthesis and checks the expression.</summary>
+        private void ReadArithmetic(int start)
+        {
+            _i = start;
+            SkipBalanced("((", "))");
+            var end = Math.Max(start + 2, _i - 2);
+            CheckArithmetic(text[Math.Min(start + 2, end)..end], "((…))");
+        }
+
+        /// <summary>
+        /// Arithmetic evaluates the values of the names in it as expressions again, and array subscripts and
+        /// expansions in it run commands (<c>x='a[$(id)]'; echo $((x))</c>). Only literal numbers and operators
+        /// are understood; anything else asks.
+        /// </summary>
+        private void CheckArithmetic(string expression, string form)
+        {
+            if (expression.Any(c => !(char.IsAsciiDigit(c) || c is ' ' or '\t' or '\n' or '+' or '-' or '*' or '/' or '%' or '<' or '>' or '=' or '!'
+                    or '&' or '|' or '^' or '~' or '?' or ':' or '(' or ')' or ',')))
+                Hazards.Add($"evaluates arithmetic on names, subscripts or expansions, which can run commands: {form}");
         }
 
         private void SkipBalanced(string open, string close)
@@ -633,6 +793,9 @@ public static partial class ShellParser
                 name = name[..name.IndexOf('[', StringComparison.Ordinal)];
             return name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_') && (!quoted || eq > 0);
         }
+
+        [System.Text.RegularExpressions.GeneratedRegex(@"\{[^{}]*(,|\.\.)[^{}]*\}")]
+        private static partial System.Text.RegularExpressions.Regex BraceExpansion();
 
         [System.Text.RegularExpressions.GeneratedRegex(@"^(#?[A-Za-z_][A-Za-z0-9_]*|#?[0-9]+|[@*#?$!-])$")]
         private static partial System.Text.RegularExpressions.Regex PlainParameter();

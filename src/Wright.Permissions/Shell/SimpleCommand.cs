@@ -10,6 +10,12 @@ public sealed record SimpleCommand(
     IReadOnlyList<Redirection> Redirections,
     IReadOnlyList<bool> Dynamic)
 {
+    /// <summary>
+    /// Per word: whether it starts with an unquoted glob (<c>*</c>, <c>?</c>, <c>[…]</c>), so bash may replace it with
+    /// file names that begin with a dash — a file named <c>--output=x</c> becomes an option.
+    /// </summary>
+    public IReadOnlyList<bool> LeadingGlobs { get; init; } = [];
+
     /// <summary>The program name, or empty for a bare assignment or redirection.</summary>
     public string Program => Words.Count > 0 ? Words[0] : "";
 

@@ -10,8 +10,9 @@ namespace Wright.Sandbox.Network;
 /// The sandbox's only way out: an HTTP proxy on a unix socket that Wright binds into the sandbox. It handles
 /// <c>CONNECT host:443</c> (the TLS stays end to end) and absolute-URI plain HTTP, lets through only allowlisted
 /// domain names, refuses IP literals and malformed names, resolves the name itself and refuses metadata, loopback and
-/// private addresses (the checked address is the one connected to, so DNS rebinding cannot slip in), and logs each
-/// decision.
+/// private addresses (the checked address is the one connected to, so DNS rebinding cannot slip in), asks the session
+/// (<see cref="EgressProxyOptions.Decide"/>: the trifecta guard) about every connection the allowlist lets through,
+/// whatever program made it, and logs each decision.
 /// </summary>
 public sealed class EgressProxy : IAsyncDisposable
 {
@@ -166,6 +167,26 @@ public sealed class EgressProxy : IAsyncDisposable
             return;
         }
 
+        if (_options.Decide is { } decide)
+        {
+            var target = connect ? $"{host}:{port}" : $"http://{host}{(port == 80 ? "" : ":" + port.ToString(CultureInfo.InvariantCulture))}{path}";
+            string? verdict;
+            try
+            {
+                verdict = await decide(new EgressRequest(method, host, port, target), ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                verdict = "the session's egress decision failed: " + ex.Message; // fail closed
+            }
+
+            if (verdict is not null)
+            {
+                await DenyAsync(client, 403, method, host, port, verdict, ct, "Blocked by Wright (see the response body)").ConfigureAwait(false);
+                return;
+            }
+        }
+
         IPAddress[] addresses;
         try
         {
@@ -207,7 +228,7 @@ public sealed class EgressProxy : IAsyncDisposable
             }
         }
 
-        Log(method, host, port, true, "allowlisted");
+        Log(method, host, port, true, _options.Decide is null ? "allowlisted" : "allowlisted; the session allowed it");
         await using var server = new NetworkStream(upstream, ownsSocket: false);
         if (connect)
         {
@@ -284,10 +305,10 @@ public sealed class EgressProxy : IAsyncDisposable
         return (null, []);
     }
 
-    private async Task DenyAsync(NetworkStream client, int status, string method, string host, int port, string reason, CancellationToken ct)
+    private async Task DenyAsync(NetworkStream client, int status, string method, string host, int port, string reason, CancellationToken ct, string? phrase = null)
     {
         Log(method, host, port, false, reason);
-        await RespondAsync(client, status, reason, ct).ConfigureAwait(false);
+        await RespondAsync(client, status, reason, ct, phrase).ConfigureAwait(false);
     }
 
     private void Log(string method, string host, int port, bool allowed, string reason)
@@ -296,9 +317,10 @@ public sealed class EgressProxy : IAsyncDisposable
         _options.Log?.Invoke(new ProxyDecision(_options.Time.GetUtcNow(), Printable(method), Printable(host), port, allowed, reason));
     }
 
-    private static async Task RespondAsync(NetworkStream client, int status, string reason, CancellationToken ct)
+    private static async Task RespondAsync(NetworkStream client, int status, string reason, CancellationToken ct, string? phrase = null)
     {
-        var text = status switch { 400 => "Bad Request", 403 => "Forbidden", _ => "Bad Gateway" };
+        // A custom reason phrase reaches programs that report only the status line (a failed CONNECT tunnel).
+        var text = phrase ?? status switch { 400 => "Bad Request", 403 => "Forbidden", _ => "Bad Gateway" };
         var body = Encoding.ASCII.GetBytes($"wright sandbox: {reason}\n".Select(c => c is < ' ' and not '\n' or > '~' ? '?' : c).ToArray());
         var response = Encoding.ASCII.GetBytes(
             $"HTTP/1.1 {status} {text}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");

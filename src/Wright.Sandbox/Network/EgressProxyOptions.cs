@@ -17,6 +17,13 @@ public sealed class EgressProxyOptions
     /// <summary>The ports that may be reached: 443 for CONNECT and 80 for plain HTTP unless tests add others.</summary>
     public IReadOnlySet<int> Ports { get; init; } = new HashSet<int> { 80, 443 };
 
+    /// <summary>
+    /// The session's decision on each allowlisted connection (the trifecta guard: it knows the session's labels, so
+    /// every program's egress is judged, not only the commands recognised as network tools): null lets it through, a
+    /// text refuses it with that reason. May wait for a person. Null: the allowlist alone decides.
+    /// </summary>
+    public Func<EgressRequest, CancellationToken, ValueTask<string?>>? Decide { get; init; }
+
     /// <summary>Receives every decision.</summary>
     public Action<ProxyDecision>? Log { get; init; }
 

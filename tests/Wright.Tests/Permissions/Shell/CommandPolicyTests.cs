@@ -29,7 +29,7 @@ public sealed class CommandPolicyTests
     [InlineData("bash -lc 'rm -rf /'", "bash -c")]
     [InlineData("/bin/bash -c id", "bash -c")]
     [InlineData("find . -name x -exec rm {} \\;", "find runs commands")]
-    [InlineData("find . -delete", "find runs commands")]
+    [InlineData("find . -delete", "find deletes or writes files")]
     [InlineData("rg --pre ./evil foo", "rg runs a preprocessor")]
     [InlineData("git -c core.pager='sh -c evil' log", "git is given configuration")]
     [InlineData("git -c core.sshCommand=evil fetch", "git is given configuration")]
@@ -52,7 +52,7 @@ public sealed class CommandPolicyTests
     {
         var assessment = CommandPolicy.Assess(line, Ws, Ws);
         Assert.False(assessment.RulesMayDecide);
-        Assert.Contains(assessment.Reasons, r => r.Contains(reason, StringComparison.Ordinal));
+        Assert.Contains(assessment.Reasons.Concat(assessment.RuleReasons), r => r.Contains(reason, StringComparison.Ordinal));
     }
 
     [Fact]
