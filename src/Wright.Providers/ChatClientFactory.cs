@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 using OpenAI;
 using Wright.Providers.Anthropic;
 using Wright.Providers.Middleware;
-using Wright.Providers.OpenAI;
+using Wright.Providers.OpenAISdk;
 using Wright.Providers.OpenAICompatible;
 
 namespace Wright.Providers;

@@ -3,7 +3,7 @@ using Wright.Core.Events;
 using Wright.Core.Providers;
 using Wright.Providers.Http;
 
-namespace Wright.Providers.OpenAI;
+namespace Wright.Providers.OpenAISdk;
 
 /// <summary>
 /// Wraps an SSE response body read by the OpenAI SDK and throws a classified <see cref="ProviderException"/> as soon as

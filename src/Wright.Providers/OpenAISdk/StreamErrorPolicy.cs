@@ -1,6 +1,6 @@
 using System.ClientModel.Primitives;
 
-namespace Wright.Providers.OpenAI;
+namespace Wright.Providers.OpenAISdk;
 
 /// <summary>
 /// An OpenAI SDK pipeline policy that puts an <see cref="ErrorScanningStream"/> around every successful
