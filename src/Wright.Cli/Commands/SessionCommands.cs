@@ -32,7 +32,7 @@ internal static class SessionCommands
             foreach (var s in rows)
             {
                 Console.WriteLine(string.Format(Inv, "{0,-22} {1,-16} {2,5} {3,9}  {4}  {5}", s.Id, s.Updated.ToString("yyyy-MM-dd HH:mm", Inv), s.Turns,
-                    "$" + s.CostUsd.ToString("0.0000", Inv), s.Workspace, s.Title + (s.ParentId is { } p ? string.Format(Inv, Strings.ForkedFrom, p) : "")));
+                    CostText.Format(s.CostUsd, s.UnpricedRequests > 0), s.Workspace, s.Title + (s.ParentId is { } p ? string.Format(Inv, Strings.ForkedFrom, p) : "")));
             }
 
             return ExitCodes.Success;
@@ -90,10 +90,10 @@ internal static class SessionCommands
             foreach (var r in rows)
             {
                 Console.WriteLine(string.Format(Inv, Row, r.Day, r.Model, r.Sessions, r.Requests, r.InputTokens, r.OutputTokens, r.CacheReadTokens,
-                    r.CacheWriteTokens, "$" + r.CostUsd.ToString("0.0000", Inv) + (r.UnpricedRequests > 0 ? "*" : "")));
+                    r.CacheWriteTokens, CostText.Format(r.CostUsd, r.UnpricedRequests > 0) + (r.UnpricedRequests > 0 ? "*" : "")));
             }
 
-            Console.WriteLine(string.Format(Inv, Strings.CostTotal, rows.Sum(r => r.CostUsd).ToString("0.0000", Inv)));
+            Console.WriteLine(string.Format(Inv, Strings.CostTotal, CostText.Format(rows.Sum(r => r.CostUsd), rows.Any(r => r.UnpricedRequests > 0))));
             if (rows.Any(r => r.UnpricedRequests > 0))
                 Console.WriteLine(Strings.CostUnpriced);
             return ExitCodes.Success;

@@ -58,6 +58,9 @@ internal sealed class ComposedSession : IAsyncDisposable
     /// <summary>The session's compaction settings; the context window follows a model switch.</summary>
     public required CompactionOptions Compaction { get; init; }
 
+    /// <summary>The run budget in US dollars (<c>--max-budget-usd</c>); every model used must then have a price.</summary>
+    public decimal? MaxBudgetUsd { get; init; }
+
     /// <summary>The current model's context window in tokens.</summary>
     public int ContextWindow => Compaction.ContextWindow;
 

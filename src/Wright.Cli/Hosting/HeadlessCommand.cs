@@ -29,8 +29,12 @@ internal static class HeadlessCommand
 
             if (prompt == "/rewind" || prompt.StartsWith("/rewind ", StringComparison.Ordinal))
                 throw new ConfigException(Strings.RewindInHeadless);
-            return await new HeadlessHost(format, stdout, stderr) { PriorSessionCostUsd = composed.Store.Get(session.Id)?.CostUsd ?? 0 }
-                .RunAsync(session, prompt, cancellation.Token);
+            var stored = composed.Store.Get(session.Id);
+            return await new HeadlessHost(format, stdout, stderr)
+            {
+                PriorSessionCostUsd = stored?.CostUsd ?? 0,
+                PriorSessionCostUnknown = stored?.UnpricedRequests > 0,
+            }.RunAsync(session, prompt, cancellation.Token);
 
             void Cancel(PosixSignalContext context)
             {

@@ -15,6 +15,9 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
     /// <summary>What the session had cost before this run (a resumed session), for the result's session_cost_usd.</summary>
     public decimal PriorSessionCostUsd { get; init; }
 
+    /// <summary>Whether requests before this run had no price: the session's cost is then unknown.</summary>
+    public bool PriorSessionCostUnknown { get; init; }
+
     public async Task<int> RunAsync(AgentSession session, string prompt, CancellationToken cancellationToken)
     {
         RunFinished? finished = null;
@@ -49,14 +52,23 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
                 await WriteLineAsync(stdout, result.Text);
             if (result.Status == RunStatus.Cancelled)
                 await WriteLineAsync(stderr, Strings.ErrorPrefix + Strings.Cancelled);
+            if (result.Status == RunStatus.Refusal)
+                await WriteLineAsync(stderr, Strings.ErrorPrefix + Strings.Refused);
         }
         else
         {
             await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage,
-                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, PriorSessionCostUsd + (result.CostUsd ?? 0)));
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, SessionCost(result)));
         }
 
         return ExitCodes.For(result.Status);
+    }
+
+    /// <summary>The session's cost after <paramref name="run"/>: null (unknown) when any of its requests had no price.</summary>
+    private decimal? SessionCost(RunFinished run)
+    {
+        var runUnknown = run.CostUsd is null && run.Usage != TokenUsage.Zero;
+        return PriorSessionCostUnknown || runUnknown ? null : PriorSessionCostUsd + (run.CostUsd ?? 0);
     }
 
     /// <summary><c>/compact</c>: compacts the (resumed) session's context now and reports it.</summary>

@@ -130,9 +130,11 @@ internal static partial class SessionComposer
             StreamIdleTimeout = TimeSpan.FromSeconds(config.StreamIdleTimeoutSeconds ?? 120),
             BaseDelay = ParseInt(environment("WRIGHT_RETRY_BASE_MS")) is { } baseMs ? TimeSpan.FromMilliseconds(baseMs) : TimeSpan.FromSeconds(1),
         };
+        if (request.MaxBudgetUsd is not null)
+            RequirePrice(provider);
         var client = Own(new SwitchableChatClient(ChatClientFactory.Create(provider, http, retry)));
         var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel,
-            environment, config, http, retry);
+            environment, config, http, retry, request.MaxBudgetUsd is not null);
         if (summarizer is not null)
             Own(summarizer);
         if (config.CompactThresholdPercent is < 10 or > 99)
@@ -251,19 +253,32 @@ internal static partial class SessionComposer
             Commands = commands,
             Journal = journal,
             Compaction = compaction,
+            MaxBudgetUsd = request.MaxBudgetUsd,
         };
         composed.OwnAll(owned);
         return composed;
     }
 
+    /// <summary>
+    /// A budget is enforced by pricing every request: a model without a known price is refused up front with the
+    /// config that would price it, never run with the budget silently ignored.
+    /// </summary>
+    public static void RequirePrice(ResolvedProvider provider)
+    {
+        if (provider.ModelInfo is not { IsPriced: true })
+            throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.BudgetNeedsPrice, provider.Spec, provider.Id, provider.Model));
+    }
+
     private static Summarizer? CreateSummarizer(string? text, Func<string, string?> environment, WrightConfig config, HttpClient http,
-        RetryOptions retry)
+        RetryOptions retry, bool budget)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
         if (!ModelSpec.TryParse(text, out var spec, out var error))
             throw new ConfigException(error);
         var provider = ProviderResolver.Resolve(spec, environment, config.Providers, out var providerError) ?? throw new ConfigException(providerError);
+        if (budget)
+            RequirePrice(provider);
         return new Summarizer(ChatClientFactory.Create(provider, http, retry), provider.Model, provider.Spec);
     }
 

@@ -149,6 +149,8 @@ internal sealed partial class InteractiveHost
         }
 
         var provider = SessionComposer.ResolveModel(argument, environment, Composed.Config);
+        if (Composed.MaxBudgetUsd is not null)
+            SessionComposer.RequirePrice(provider);
         UseModel(provider);
         // Stored, so that `wright -c` resumes the session with the model it was switched to.
         Composed.Store.SetModel(Composed.Session.Id, provider.Spec);
@@ -204,9 +206,7 @@ internal sealed partial class InteractiveHost
     private void Cost()
     {
         var record = Composed.Store.Get(Composed.Session.Id);
-        var cost = _priorCost + _renderer.CostUsd;
-        Info(string.Format(Inv, Strings.TuiCost, record?.InputTokens ?? 0, record?.OutputTokens ?? 0,
-            Composed.Provider.ModelInfo is null && cost == 0 ? Strings.TuiCostUnknown : "$" + cost.ToString("0.0000", Inv)));
+        Info(string.Format(Inv, Strings.TuiCost, record?.InputTokens ?? 0, record?.OutputTokens ?? 0, SessionCostText()));
     }
 
     /// <summary>What fills the context: tokens by kind of content (with a bar), then the largest items.</summary>

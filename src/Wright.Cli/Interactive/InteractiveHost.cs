@@ -27,6 +27,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     private TuiApprovalPrompt? _approval;
     private PermissionMode _mode;
     private decimal _priorCost;
+    private bool _priorUnpriced;
 
     private ComposedSession Composed => _composed ?? throw new InvalidOperationException("no session");
 
@@ -133,7 +134,9 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         _composed = next;
         _renderer = new TurnRenderer(terminal);
         _mode = next.Mode;
-        _priorCost = next.Store.Get(next.Session.Id)?.CostUsd ?? 0;
+        var stored = next.Store.Get(next.Session.Id);
+        _priorCost = stored?.CostUsd ?? 0;
+        _priorUnpriced = stored?.UnpricedRequests > 0;
         foreach (var line in warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             terminal.WriteLine(terminal.Ansi.Yellow(line));
         foreach (var row in TextWrapper.Wrap(string.Format(CultureInfo.InvariantCulture, Strings.TuiWelcome, Version(), next.Provider.Spec, next.Workspace), terminal.Width))
@@ -263,10 +266,19 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         var composed = Composed;
         var tokens = _renderer.LastContextTokens > 0 ? _renderer.LastContextTokens : TokenEstimator.UpperBound(composed.Session.Messages);
         var percent = composed.ContextWindow > 0 ? (int)Math.Min(100, tokens * 100 / composed.ContextWindow) : 0;
-        var cost = _priorCost + _renderer.CostUsd;
-        var costText = composed.Provider.ModelInfo is null && cost == 0 ? Strings.TuiCostUnknown : "$" + cost.ToString("0.0000", CultureInfo.InvariantCulture);
-        return string.Format(CultureInfo.InvariantCulture, Strings.TuiStatus, composed.Provider.Spec, PermissionEngine.ModeName(_mode), percent, costText,
+        return string.Format(CultureInfo.InvariantCulture, Strings.TuiStatus, composed.Provider.Spec, PermissionEngine.ModeName(_mode), percent, SessionCostText(),
             composed.Sandboxed && _mode != PermissionMode.Yolo ? Strings.TuiSandboxOn : Strings.TuiSandboxOff);
+    }
+
+    /// <summary>
+    /// The session's cost so far. Unknown when a request had no price; before any request, unknown only when the
+    /// model has no price.
+    /// </summary>
+    private string SessionCostText()
+    {
+        var unpriced = _priorUnpriced || _renderer.CostUnknown
+            || (_priorCost + _renderer.CostUsd == 0 && Composed.Provider.ModelInfo is not { IsPriced: true });
+        return CostText.Format(_priorCost + _renderer.CostUsd, unpriced, Strings.TuiCostUnknown);
     }
 
     private static string CommandName(string text)

@@ -38,8 +38,11 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
     /// <summary>The latest todo list.</summary>
     public IReadOnlyList<TodoItem> Todos { get; private set; } = [];
 
-    /// <summary>Cost of the runs rendered so far (null parts ignored).</summary>
+    /// <summary>Cost of the priced usage rendered so far (see <see cref="CostUnknown"/>).</summary>
     public decimal CostUsd { get; private set; }
+
+    /// <summary>Whether some usage rendered so far had no price, so the cost is not fully known.</summary>
+    public bool CostUnknown { get; private set; }
 
     /// <summary>Tokens the last request carried (input, cached and output): how full the context is.</summary>
     public long LastContextTokens { get; set; }
@@ -135,6 +138,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
                 break;
             case UsageReported usage:
                 CostUsd += usage.CostUsd ?? 0;
+                CostUnknown |= usage.CostUsd is null && usage.Usage != TokenUsage.Zero;
                 LastContextTokens = usage.Usage.InputTokens + usage.Usage.CacheReadTokens + usage.Usage.CacheWriteTokens + usage.Usage.OutputTokens;
                 break;
             case RetryScheduled retry:
@@ -508,6 +512,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
         RunStatus.Budget => "budget",
         RunStatus.Error => "error",
         RunStatus.Cancelled => "cancelled",
+        RunStatus.Refusal => "refusal",
         _ => "success",
     };
 }

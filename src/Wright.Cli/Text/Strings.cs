@@ -94,8 +94,14 @@ internal static partial class Strings
     public const string CostDescription = "Usage and cost by day (UTC) and model.";
     public const string CostDaysOption = "How many days back to sum (default 30).";
     public const string NoUsage = "no usage recorded in that period.";
-    public const string CostTotal = "total: ${0}";
-    public const string CostUnpriced = "* some requests had no known price (see providers.<id>.models in config); their cost is not included.";
+    public const string CostTotal = "total: {0}";
+    public const string CostUnpriced = "* some requests had no known price (see providers.<id>.models in config); their cost is unknown and not included.";
+    public const string CostUnknown = "unknown";
+    public const string CostPlusUnknown = " + ?";
+    public const string BudgetNeedsPrice =
+        "--max-budget-usd needs the price of {0}, which Wright does not know, so the budget could not be enforced. " +
+        "Set \"input_price\" and \"output_price\" (USD per million tokens) under providers.{1}.models.{2} in config.json, or run without a budget.";
+    public const string Refused = "the model declined this request";
     public const string CompactModelOption = "Model (provider/model) that writes the summary when the context is compacted (default: the session's model).";
     public const string BadCompactThreshold = "compaction.threshold_percent must be between 10 and 99, got {0}";
     public const string Compacted = "context compacted ({0}): {1} → {2} tokens";

@@ -46,14 +46,17 @@ public sealed partial class AgentSession
 
     private async Task<ToolCallOutcome> RunOneAsync(FunctionCallContent call, CancellationToken ct)
     {
+        // The duration is the tool's own run: the clock restarts once the call is approved (a person may take minutes)
+        // and stops when the tool returns, before any after-tool hook.
         var started = _time.GetTimestamp();
+        long? ranMs = null;
         ToolCall? parsed = null;
         ToolCallOutcome Finish(ToolCallStatus status, string content, string? untrusted = null)
         {
             if (_options.Redactor is { } redactor)
                 content = redactor.Redact(content);
             var outcome = new ToolCallOutcome(call.CallId, call.Name, status, content,
-                (long)_time.GetElapsedTime(started).TotalMilliseconds) { UntrustedSource = untrusted };
+                ranMs ?? (long)_time.GetElapsedTime(started).TotalMilliseconds) { UntrustedSource = untrusted };
             var finished = new ToolCallFinished(outcome.CallId, outcome.Name, outcome.Status, outcome.Content, outcome.DurationMs)
             {
                 UntrustedSource = untrusted,
@@ -87,6 +90,7 @@ public sealed partial class AgentSession
         {
             parsed = new ToolCall(call.CallId, call.Name, args);
             var approval = await _approver.ApproveAsync(parsed, tool, ct);
+            started = _time.GetTimestamp();
             if (!approval.Allowed)
                 return Finish(ToolCallStatus.Denied, $"Denied: {approval.Reason ?? "the permission settings do not allow this call."}");
 
@@ -98,7 +102,9 @@ public sealed partial class AgentSession
                 parsed = parsed with { Arguments = updated };
             }
 
+            started = _time.GetTimestamp();
             var result = await tool.InvokeAsync(args, _toolContext.ForCall(call.CallId), ct);
+            ranMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
             if (_approver is IToolResultInterceptor interceptor && await interceptor.AfterToolAsync(parsed, result, ct) is { Length: > 0 } feedback)
                 result = result with { Content = result.Content + "\n\n" + feedback };
             return Finish(result.IsError ? ToolCallStatus.Error : ToolCallStatus.Ok, result.Content, result.UntrustedSource);

@@ -1,6 +1,9 @@
 namespace Wright.Sessions.Store;
 
-/// <summary>One stored session as listed by <c>wright sessions</c>.</summary>
+/// <summary>
+/// One stored session as listed by <c>wright sessions</c>. <see cref="CostUsd"/> sums the priced requests only;
+/// <see cref="UnpricedRequests"/> counts those without a price (their cost is unknown).
+/// </summary>
 public sealed record SessionRecord(
     string Id,
     string Workspace,
@@ -13,4 +16,5 @@ public sealed record SessionRecord(
     long InputTokens,
     long OutputTokens,
     decimal CostUsd,
-    string Status);
+    string Status,
+    int UnpricedRequests = 0);
