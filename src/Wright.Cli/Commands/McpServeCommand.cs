@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Wright.Cli.Configuration;
@@ -152,16 +151,13 @@ internal static class McpServeCommand
             Console.Error.WriteLine(Format(Strings.McpServeListening, server.Url) + Strings.McpServeTokenRequired);
             if (tokenFile is not null)
                 Console.Error.WriteLine(Format(created ? Strings.McpServeTokenCreated : Strings.McpServeTokenStored, token, tokenFile));
-            if (!IsLoopback(options.Host))
+            if (!server.LoopbackOnly)
                 Console.Error.WriteLine("warning: " + Format(Strings.McpServeExposed, server.Url));
             await server.RunAsync(cancellationToken);
         }
 
         return ExitCodes.Success;
     }
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var a) && IPAddress.IsLoopback(a));
 
     private static string Version => typeof(McpServeCommand).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
 

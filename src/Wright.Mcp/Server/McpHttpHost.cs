@@ -42,10 +42,11 @@ public sealed class McpHttpHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private McpHttpHost(WebApplication app, Uri url)
+    private McpHttpHost(WebApplication app, Uri url, bool loopbackOnly)
     {
         _app = app;
         Url = url;
+        LoopbackOnly = loopbackOnly;
     }
 
     /// <summary>How long a session may go unused (no request, no open stream) before it is ended by default.</summary>
@@ -59,6 +60,9 @@ public sealed class McpHttpHost : IAsyncDisposable
 
     /// <summary>The port listened on.</summary>
     public int Port => Url.Port;
+
+    /// <summary>False when bound to an address other machines can reach.</summary>
+    public bool LoopbackOnly { get; }
 
     /// <summary>
     /// Starts listening. Sessions a client abandons without DELETE end after the idle timeout (checked every few
@@ -142,7 +146,7 @@ public sealed class McpHttpHost : IAsyncDisposable
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         var port = bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out var boundUri) ? boundUri.Port : options.Port;
-        return new McpHttpHost(app, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{urlHost}:{port}/mcp")));
+        return new McpHttpHost(app, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{urlHost}:{port}/mcp")), IPAddress.IsLoopback(address));
     }
 
     /// <summary>Serves requests until <paramref name="cancellationToken"/> is cancelled or the host is told to stop.</summary>

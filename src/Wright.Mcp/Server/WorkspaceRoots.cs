@@ -50,10 +50,16 @@ public sealed class WorkspaceRoots
     public string? Resolve(string? requested, out string? error)
     {
         error = null;
+        if (Roots.Count == 0)
+        {
+            error = ServerStrings.NoRoots;
+            return null;
+        }
+
         if (requested is null)
         {
             if (DefaultWorkspace is null)
-                error = Roots.Count == 0 ? ServerStrings.NoRoots : string.Format(CultureInfo.InvariantCulture, ServerStrings.NoDefaultWorkspace, string.Join(", ", Roots));
+                error = string.Format(CultureInfo.InvariantCulture, ServerStrings.NoDefaultWorkspace, string.Join(", ", Roots));
             return DefaultWorkspace;
         }
 
@@ -63,18 +69,15 @@ public sealed class WorkspaceRoots
             return null;
         }
 
-        var anchor = DefaultWorkspace ?? Roots.FirstOrDefault();
-        if (!Path.IsPathRooted(requested) && anchor is null)
-        {
-            error = ServerStrings.NoRoots;
-            return null;
-        }
-
-        var full = Path.IsPathRooted(requested) ? requested : Path.Combine(anchor!, requested);
+        var full = Path.IsPathRooted(requested) ? requested : Path.Combine(DefaultWorkspace ?? Roots[0], requested);
         var canonical = _canonicalize(full);
         if (canonical is null || !Directory.Exists(canonical))
         {
-            error = string.Format(CultureInfo.InvariantCulture, ServerStrings.CwdMissing, requested);
+            // Outside the roots, whether a path exists is none of the caller's business.
+            var lexical = Path.GetFullPath(full);
+            error = Roots.Any(root => lexical == root || IsUnder(lexical, root))
+                ? string.Format(CultureInfo.InvariantCulture, ServerStrings.CwdMissing, requested)
+                : string.Format(CultureInfo.InvariantCulture, ServerStrings.CwdOutsideRoots, requested, string.Join(", ", Roots));
             return null;
         }
 

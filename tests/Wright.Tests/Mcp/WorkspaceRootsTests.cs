@@ -91,6 +91,8 @@ public sealed class WorkspaceRootsTests : IDisposable
         var roots = Roots([_project], _project);
         Assert.Null(roots.Resolve("nope", out var missing));
         Assert.Equal("names no directory: nope", missing);
+        Assert.Null(roots.Resolve("/nonexistent-elsewhere", out var elsewhere));
+        Assert.Contains("outside this server's roots", elsewhere); // not "names no directory": no probing outside
         Assert.Null(roots.Resolve("src\0/x", out var nul));
         Assert.Equal("contains a NUL character", nul);
         Assert.Throws<DirectoryNotFoundException>(() => Roots([Path.Combine(_root, "gone")], null));
