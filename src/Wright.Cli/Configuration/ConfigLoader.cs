@@ -27,6 +27,14 @@ internal static class ConfigLoader
         return config;
     }
 
+    /// <summary>Only <c>$WRIGHT_HOME/config.json</c>: what a server decides before any workspace (or its config) is in view.</summary>
+    public static WrightConfig LoadUser(string wrightHome)
+    {
+        var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
+        Apply(config, config.UserFile, trusted: true);
+        return config;
+    }
+
     /// <summary>
     /// The nearest <c>.wright/config.json</c> from the workspace up to its repository root; outside a repository only
     /// the workspace's own. (Never further: a planted <c>/tmp/.wright/config.json</c> must not configure every
