@@ -132,6 +132,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
             await _composed.DisposeAsync();
         _composed = next;
         _renderer = new TurnRenderer(terminal);
+        next.Mcp.Elicitor = new TuiElicitationPrompt(keys, terminal, _gate) { BeforeAsk = () => _renderer.Settle() };
         _mode = next.Mode;
         _priorCost = next.Store.Get(next.Session.Id)?.CostUsd ?? 0;
         foreach (var line in warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
