@@ -47,7 +47,7 @@ public sealed class McpElicitationTuiTests
         Assert.Contains("sent", screen);
 
         // The server got the answers and returned them as the tool's result, which reached the model.
-        var journal = (await mock.JournalAsync()).GetRawText().Replace("\\", "", StringComparison.Ordinal);
+        var journal = (await mock.JournalAsync()).GetRawText().Replace("\\u0022", "\"", StringComparison.Ordinal);
         foreach (var part in (string[])["\"action\":\"accept\"", "\"name\":\"Ada\"", "\"age\":30", "\"color\":\"red\"", "\"ok\":false"])
             Assert.Contains(part, journal);
     }
