@@ -3,6 +3,7 @@ using Wright.Cli.Configuration;
 using Wright.Core.Context;
 using Wright.Core.Engine;
 using Wright.Extensibility.Commands;
+using Wright.Mcp;
 using Wright.Permissions;
 using Wright.Permissions.Rules;
 using Wright.Providers;
@@ -54,6 +55,9 @@ internal sealed class ComposedSession : IAsyncDisposable
     public required RuleSet Rules { get; init; }
 
     public required CommandCatalog Commands { get; init; }
+
+    /// <summary>The MCP servers of the session (a host sets <see cref="McpHub.Elicitor"/> to answer their questions).</summary>
+    public required McpHub Mcp { get; init; }
 
     /// <summary>The session's compaction settings; the context window follows a model switch.</summary>
     public required CompactionOptions Compaction { get; init; }

@@ -13,6 +13,7 @@ using Wright.Extensibility.Commands;
 using Wright.Extensibility.Hooks;
 using Wright.Extensibility.Skills;
 using Wright.Mcp;
+using Wright.Mcp.Auth;
 using Wright.Permissions;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
@@ -144,9 +145,13 @@ internal static partial class SessionComposer
         var mcpServers = McpSetup.Load(home, workspace, mcpWarnings);
         foreach (var warning in mcpWarnings)
             await stderr.WriteLineAsync("warning: " + warning);
-        var mcp = Own(await McpHub.StartAsync(mcpServers, http, cancellationToken));
-        foreach (var failed in mcp.Statuses.Where(s => s.Error is not null))
-            await stderr.WriteLineAsync("warning: " + Format2(Strings.McpFailed, failed.Name, failed.Error));
+        var mcp = Own(await McpHub.StartAsync(new McpHubOptions
+        {
+            Http = http,
+            Tokens = OAuthTokenStore.InHome(home),
+            Workspace = workspace,
+        }, mcpServers, cancellationToken));
+        await ReportMcpFailuresAsync(mcp, mcpServers, interactive, stderr);
         try
         {
             if (prompt.Length > 0)
@@ -200,6 +205,8 @@ internal static partial class SessionComposer
             workspace, Path.Combine(home, "sessions"), chatOptions,
             hookRunner is null ? null : new CommandSessionHooks(hookRunner, sessionId, Warn, subagent: true));
         var tools = new ToolRegistry(baseTools.Append(new TaskTool(agents, subagents)));
+        // A server that announces notifications/tools/list_changed gets its new tools offered from the next request on.
+        mcp.ToolsChanged += (server, fresh) => tools.Replace(t => t is McpTool m && m.Server == server, fresh);
         var sessionDirectory = Path.Combine(home, "sessions", sessionId);
         Directory.CreateDirectory(sessionDirectory);
         if (mode == PermissionMode.Yolo)
@@ -251,6 +258,7 @@ internal static partial class SessionComposer
             Approver = approver,
             Rules = rules,
             Commands = commands,
+            Mcp = mcp,
             Journal = journal,
             Compaction = compaction,
             MaxBudgetUsd = request.MaxBudgetUsd,
@@ -267,6 +275,22 @@ internal static partial class SessionComposer
     {
         if (provider.ModelInfo is not { IsPriced: true })
             throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.BudgetNeedsPrice, provider.Spec, provider.Id, provider.Model));
+    }
+
+    /// <summary>
+    /// Reports each configured server that did not start, in one line naming it and the reason. An interactive session
+    /// goes on without it (the line is shown at start); a headless run fails unless the server is marked
+    /// <c>"required": false</c>, because a run that silently lacks a tool it was set up with is worse than no run.
+    /// </summary>
+    private static async Task ReportMcpFailuresAsync(McpHub mcp, List<McpServerConfig> servers, bool interactive, TextWriter stderr)
+    {
+        foreach (var failed in mcp.Statuses.Where(s => s.Error is not null))
+        {
+            var required = servers.First(s => s.Name == failed.Name).Required;
+            if (!interactive && required)
+                throw new ConfigException(Format2(Strings.McpRequiredFailed, failed.Name, failed.Error));
+            await stderr.WriteLineAsync("warning: " + Format2(interactive ? Strings.McpFailed : Strings.McpOptionalFailed, failed.Name, failed.Error));
+        }
     }
 
     private static Summarizer? CreateSummarizer(string? text, Func<string, string?> environment, WrightConfig config, HttpClient http,

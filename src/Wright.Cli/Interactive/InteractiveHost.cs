@@ -133,6 +133,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
             await _composed.DisposeAsync();
         _composed = next;
         _renderer = new TurnRenderer(terminal);
+        next.Mcp.Elicitor = new TuiElicitationPrompt(keys, terminal, _gate) { BeforeAsk = () => _renderer.Settle() };
         _mode = next.Mode;
         var stored = next.Store.Get(next.Session.Id);
         _priorCost = stored?.CostUsd ?? 0;

@@ -47,7 +47,10 @@ internal static partial class Strings
         "ignoring \"{0}\" in {1}: an untrusted project config may only tighten, and this would loosen. Review it, then run `wright trust` to allow it.";
     public const string UntrustedMcp =
         "not starting the MCP servers of {0}: this project file is not trusted. Review it, then run `wright trust` to allow it.";
-    public const string McpFailed = "MCP server '{0}' is unavailable: {1}";
+    public const string McpFailed = "MCP server '{0}' is unavailable: {1} (the session runs without its tools)";
+    public const string McpOptionalFailed = "MCP server '{0}' is unavailable: {1} (it is marked \"required\": false, so the run goes on without it)";
+    public const string McpRequiredFailed =
+        "MCP server '{0}' is unavailable: {1}. Fix it, or mark it \"required\": false (or \"disabled\": true) in its mcp.json to run without it";
     public const string McpDescription = "Manage MCP servers (user: $WRIGHT_HOME/mcp.json, project: .wright/mcp.json).";
     public const string ApplyPatchDescription = "Apply a Codex-format patch (argument, or stdin) to the current directory; prints the changed files.";
     public const string PatchArgument = "The patch text ('*** Begin Patch' … '*** End Patch'); omit or '-' to read stdin.";
@@ -61,6 +64,24 @@ internal static partial class Strings
     public const string McpAdded = "added MCP server '{0}' to {1}";
     public const string McpRemoved = "removed MCP server '{0}' from {1}";
     public const string McpNotFound = "no MCP server named '{0}' in {1}";
+    public const string TuiElicitTitle = "MCP server '{0}' asks:";
+    public const string TuiElicitUrlDeclined = "MCP server '{0}' asked to open a web page for input; Wright declines such requests.";
+    public const string TuiElicitChoices = "Send? [y]es / [n]o, decline / Esc, cancel";
+    public const string TuiElicitSent = "sent";
+    public const string TuiElicitDeclined = "declined";
+    public const string TuiElicitCancelled = "cancelled";
+    public const string TuiElicitSeveral = "several, separated by commas";
+    public const string TuiElicitNumber = "a number";
+    public const string TuiElicitInteger = "a whole number";
+    public const string TuiElicitDefault = "Enter: {0}";
+    public const string McpLoginDescription = "Sign in to a remote MCP server (OAuth: opens the browser or prints the URL) and store its tokens.";
+    public const string McpLogoutDescription = "Forget the stored sign-in of a remote MCP server.";
+    public const string McpLoginNotRemote = "MCP server '{0}' runs as a command (stdio); only remote (http) servers sign in";
+    public const string McpLoggedIn = "signed in to MCP server '{0}' ({1} tools); tokens stored in {2}";
+    public const string McpNoLoginNeeded = "MCP server '{0}' answered without a sign-in ({1} tools); nothing stored";
+    public const string McpLoggedOut = "signed out of MCP server '{0}' (its stored tokens are deleted)";
+    public const string McpNotLoggedIn = "no stored sign-in for MCP server '{0}'";
+    public const string McpUnknownServer = "no MCP server named '{0}' is configured (wright mcp list shows them)";
     public const string McpNone = "no MCP servers configured (add one with: wright mcp add NAME COMMAND [ARGS...])";
     public const string ConfigUnreadable = "cannot read config {0}: {1}";
     public const string Trusted = "trusted {0} (sha256 {1})";
