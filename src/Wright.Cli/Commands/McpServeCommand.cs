@@ -5,7 +5,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
 using Wright.Cli.Text;
 using Wright.Mcp.Server;
 
@@ -89,7 +89,7 @@ internal static class McpServeCommand
 
     private static McpServerOptions CreateOptions(string? cwd)
     {
-        var defaultWorkspace = NativeMethods.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+        var defaultWorkspace = WrightRuntime.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
         using var schema = JsonDocument.Parse(Schema);
         var tool = new Tool
         {

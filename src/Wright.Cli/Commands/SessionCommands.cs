@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Text;
 using Wright.Sessions.Export;
 using Wright.Sessions.Store;
@@ -20,7 +21,7 @@ internal static class SessionCommands
         var sessions = new Command("sessions", Strings.SessionsDescription) { all, limit, cwd };
         sessions.SetAction(result => WithStore(store =>
         {
-            var here = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory());
+            var here = WrightRuntime.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory());
             var rows = store.List(result.GetValue(all) ? null : here, result.GetValue(limit));
             if (rows.Count == 0)
             {

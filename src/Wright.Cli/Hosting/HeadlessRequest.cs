@@ -1,3 +1,5 @@
+using Wright.Runtime;
+
 namespace Wright.Cli.Hosting;
 
 /// <summary>What the command line asked for, before configuration is applied.</summary>
@@ -32,4 +34,24 @@ internal sealed record HeadlessRequest(
 
     /// <summary>--fork: continue in a new session branched from the resumed one.</summary>
     public bool Fork { get; init; }
+
+    /// <summary>What the runtime is asked for; <paramref name="prompt"/> is the headless prompt to expand (null for the TUI).</summary>
+    public SessionRequest ToSessionRequest(bool interactive, string? prompt = null) => new()
+    {
+        Workspace = Cwd,
+        Model = Model,
+        PermissionMode = PermissionMode,
+        Effort = Effort,
+        MaxTurns = MaxTurns,
+        MaxBudgetUsd = MaxBudgetUsd,
+        Allow = Allow,
+        Ask = Ask,
+        Deny = Deny,
+        Continue = Continue,
+        Resume = Resume,
+        Fork = Fork,
+        CompactModel = CompactModel,
+        Interactive = interactive,
+        Prompt = prompt,
+    };
 }

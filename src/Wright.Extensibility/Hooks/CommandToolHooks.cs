@@ -1,70 +1,67 @@
 using System.Text.Json;
-using Wright.Core.Events;
 using Wright.Core.Tools;
 
 namespace Wright.Extensibility.Hooks;
 
 /// <summary>
-/// Runs PreToolUse hooks before the permission layer (a hook may deny, allow, or rewrite the call's input) and
-/// PostToolUse hooks after the tool (their feedback is appended to the result).
+/// PreToolUse and PostToolUse as command hooks, a step of tool dispatch: PreToolUse runs before the permission
+/// decision (a hook may block the call, approve it — which spares asking a person but never overrides the permission
+/// engine's denials — or rewrite its input); PostToolUse runs after the tool (its feedback is appended to the result).
 /// </summary>
-public sealed class HookedApprover(IToolApprover inner, HookRunner runner, string sessionId, Action<string> warn)
-    : IToolApprover, IToolResultObserver, IToolResultInterceptor
+public sealed class CommandToolHooks(HookRunner runner, string sessionId, Action<string> warn) : IToolHooks
 {
     /// <inheritdoc />
-    public async ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
+    public async ValueTask<PreToolOutcome> BeforeToolAsync(ToolCall call, CancellationToken cancellationToken)
     {
-        JsonElement? updated = null;
-        var forcedAllow = false;
-        if (runner.Has(HookEvent.PreToolUse, call.Name))
+        ArgumentNullException.ThrowIfNull(call);
+        if (!runner.Has(HookEvent.PreToolUse, call.Name))
+            return PreToolOutcome.Continue;
+        var results = await runner.RunAsync(HookEvent.PreToolUse, call.Name, w =>
         {
-            var results = await runner.RunAsync(HookEvent.PreToolUse, call.Name, w =>
+            w.WriteString("session_id", sessionId);
+            w.WriteString("tool_name", call.Name);
+            w.WriteString("tool_use_id", call.CallId);
+            w.WritePropertyName("tool_input");
+            call.Arguments.WriteTo(w);
+        }, cancellationToken);
+        JsonElement? updated = null;
+        var approved = false;
+        foreach (var r in results)
+        {
+            if (r.Blocking)
+                return PreToolOutcome.Block($"a PreToolUse hook blocked this call: {(r.Stderr.Length > 0 ? r.Stderr : "no reason given")}");
+            if (r.ExitCode != 0)
             {
-                w.WriteString("session_id", sessionId);
-                w.WriteString("tool_name", call.Name);
-                w.WritePropertyName("tool_input");
-                call.Arguments.WriteTo(w);
-            }, cancellationToken);
-            foreach (var r in results)
-            {
-                if (r.Blocking)
-                    return ToolApproval.Deny($"a PreToolUse hook blocked this call: {(r.Stderr.Length > 0 ? r.Stderr : "no reason given")}");
-                if (r.ExitCode != 0)
-                {
-                    warn($"PreToolUse hook '{r.Hook.Command}' failed (exit {r.ExitCode}): {r.Stderr}");
-                    continue;
-                }
-
-                var decision = r.Field("permissionDecision") ?? r.Field("decision");
-                var reason = r.Field("permissionDecisionReason") ?? r.Field("reason");
-                if (decision is "deny" or "block")
-                    return ToolApproval.Deny($"a PreToolUse hook denied this call: {reason ?? "no reason given"}");
-                if (decision is "allow" or "approve")
-                    forcedAllow = true;
-                if (r.Json is { } json && json.TryGetProperty("hookSpecificOutput", out var specific)
-                    && specific.ValueKind == JsonValueKind.Object && specific.TryGetProperty("updatedInput", out var input) && input.ValueKind == JsonValueKind.Object)
-                    updated = input.Clone();
+                warn($"PreToolUse hook '{r.Hook.Command}' failed (exit {r.ExitCode}): {r.Stderr}");
+                continue;
             }
+
+            var decision = r.Field("permissionDecision") ?? r.Field("decision");
+            var reason = r.Field("permissionDecisionReason") ?? r.Field("reason");
+            if (decision is "deny" or "block")
+                return PreToolOutcome.Block($"a PreToolUse hook denied this call: {reason ?? "no reason given"}");
+            if (decision is "allow" or "approve")
+                approved = true;
+            if (r.Json is { } json && json.TryGetProperty("hookSpecificOutput", out var specific)
+                && specific.ValueKind == JsonValueKind.Object && specific.TryGetProperty("updatedInput", out var input) && input.ValueKind == JsonValueKind.Object)
+                updated = input.Clone();
         }
 
-        var effective = updated is { } u ? call with { Arguments = u } : call;
-        var approval = forcedAllow ? ToolApproval.Allow : await inner.ApproveAsync(effective, tool, cancellationToken);
-        return updated is null ? approval : approval with { UpdatedArguments = updated };
+        return new PreToolOutcome(false) { Approved = approved, UpdatedArguments = updated };
     }
-
-    /// <inheritdoc />
-    public void Observe(ToolCall call, ToolCallFinished finished) => (inner as IToolResultObserver)?.Observe(call, finished);
 
     /// <inheritdoc />
     public async ValueTask<string?> AfterToolAsync(ToolCall call, ToolResult result, CancellationToken cancellationToken)
     {
-        var feedback = inner is IToolResultInterceptor i ? await i.AfterToolAsync(call, result, cancellationToken) : null;
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(result);
         if (!runner.Has(HookEvent.PostToolUse, call.Name))
-            return feedback;
+            return null;
         var results = await runner.RunAsync(HookEvent.PostToolUse, call.Name, w =>
         {
             w.WriteString("session_id", sessionId);
             w.WriteString("tool_name", call.Name);
+            w.WriteString("tool_use_id", call.CallId);
             w.WritePropertyName("tool_input");
             call.Arguments.WriteTo(w);
             w.WriteStartObject("tool_response");
@@ -73,8 +70,6 @@ public sealed class HookedApprover(IToolApprover inner, HookRunner runner, strin
             w.WriteEndObject();
         }, cancellationToken);
         var notes = new List<string>();
-        if (feedback is not null)
-            notes.Add(feedback);
         foreach (var r in results)
         {
             if (r.Blocking && r.Stderr.Length > 0)

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.AI;
-using Wright.Cli.Configuration;
-using Wright.Cli.Runtime;
-using Wright.Cli.Text;
+using Microsoft.Extensions.Logging;
+using Wright.Core.Approvals;
 using Wright.Core.Context;
 using Wright.Core.Engine;
 using Wright.Core.Prompting;
@@ -19,6 +18,11 @@ using Wright.Permissions.Secrets;
 using Wright.Providers;
 using Wright.Providers.Middleware;
 using Wright.Providers.Local;
+using Wright.Runtime.Configuration;
+using Wright.Runtime.Platform;
+using Wright.Runtime.Sandboxing;
+using Wright.Runtime.Telemetry;
+using Wright.Runtime.Text;
 using Wright.Sandbox;
 using Wright.Sessions.Memory;
 using Wright.Sessions.Rewind;
@@ -26,27 +30,21 @@ using Wright.Sessions.Store;
 using Wright.Tools;
 using Wright.Tools.Web;
 
-namespace Wright.Cli.Hosting;
+namespace Wright.Runtime.Composition;
 
 /// <summary>
-/// Composes configuration, provider, tools, permissions, sandbox, MCP, session store, checkpoints and compaction into
-/// one <see cref="AgentSession"/>, for the headless and the interactive host alike.
+/// Composes configuration, provider, tools, permissions, sandbox, MCP, session store, checkpoints, compaction, hooks,
+/// skills and subagents into one <see cref="RuntimeSession"/>, the same way for every host.
 /// </summary>
 internal static partial class SessionComposer
 {
-    /// <summary>
-    /// Builds the session. <paramref name="readPrompt"/> supplies the headless prompt (expanded as a custom command or
-    /// MCP prompt); null for an interactive session. <paramref name="approvalPrompt"/> is the person to ask (null:
-    /// calls that need one are denied). <paramref name="interactive"/> makes <c>ask</c> the default mode.
-    /// </summary>
-    public static async Task<ComposedSession> ComposeAsync(HeadlessRequest request, Func<string, string?> environment,
-        Func<Task<string>>? readPrompt, IApprovalPrompt? approvalPrompt, bool interactive, TextWriter stderr,
-        CancellationToken cancellationToken)
+    /// <summary>Builds the session; on failure everything made so far is released.</summary>
+    public static async Task<RuntimeSession> ComposeAsync(SessionRequest request, RuntimeHost host, CancellationToken cancellationToken)
     {
         var owned = new List<object>();
         try
         {
-            return await ComposeCoreAsync(request, environment, readPrompt, approvalPrompt, interactive, stderr, owned, cancellationToken);
+            return await ComposeCoreAsync(request, host, owned, cancellationToken);
         }
         catch
         {
@@ -63,9 +61,7 @@ internal static partial class SessionComposer
         }
     }
 
-    private static async Task<ComposedSession> ComposeCoreAsync(HeadlessRequest request, Func<string, string?> environment,
-        Func<Task<string>>? readPrompt, IApprovalPrompt? approvalPrompt, bool interactive, TextWriter stderr, List<object> owned,
-        CancellationToken cancellationToken)
+    private static async Task<RuntimeSession> ComposeCoreAsync(SessionRequest request, RuntimeHost host, List<object> owned, CancellationToken cancellationToken)
     {
         T Own<T>(T resource) where T : class
         {
@@ -73,23 +69,27 @@ internal static partial class SessionComposer
             return resource;
         }
 
+        var environment = host.Environment;
+        var stderr = host.Diagnostics;
+        var time = host.Time;
         var home = WrightHome.Resolve(environment);
         var store = Own(OpenStore(home));
-        var here = NativeMethods.Canonicalize(request.Cwd ?? Directory.GetCurrentDirectory());
+        var here = NativeMethods.Canonicalize(request.Workspace ?? host.CurrentDirectory);
         var previous = FindPrevious(request, store, here);
-        // A resumed session runs in its own workspace unless --cwd says otherwise.
-        var workspace = request.Cwd is null && previous is not null ? previous.Workspace : here;
+        // A resumed session runs in its own workspace unless the request names one.
+        var workspace = request.Workspace is null && previous is not null ? previous.Workspace : here;
         if (workspace is null || !Directory.Exists(workspace))
-            throw new ConfigException(Format(Strings.BadCwd, request.Cwd ?? previous?.Workspace ?? Directory.GetCurrentDirectory()));
+            throw new ConfigException(Format(Strings.BadCwd, request.Workspace ?? previous?.Workspace ?? host.CurrentDirectory));
         var config = ConfigLoader.Load(home, workspace);
         foreach (var warning in config.Warnings)
             await stderr.WriteLineAsync("warning: " + warning);
+        RuntimeTelemetry.EnsureConfigured(config, environment);
 
-        var sandbox = SandboxSupport.Probe();
+        var (sandboxAvailable, sandboxReason) = SandboxSupport.Probe();
         var mode = ParseMode(request.PermissionMode ?? environment("WRIGHT_PERMISSION_MODE") ?? config.PermissionMode)
-            ?? (interactive ? PermissionMode.Ask : sandbox.Available ? PermissionMode.Auto : PermissionMode.Plan);
-        if (mode == PermissionMode.Auto && !sandbox.Available)
-            throw new ConfigException(Format(Strings.AutoNeedsSandbox, sandbox.Reason));
+            ?? (request.Interactive ? PermissionMode.Ask : sandboxAvailable ? PermissionMode.Auto : PermissionMode.Plan);
+        if (mode == PermissionMode.Auto && !sandboxAvailable)
+            throw new ConfigException(Format(Strings.AutoNeedsSandbox, sandboxReason));
         var projectTrusted = ConfigLoader.FindProjectConfig(workspace) is { } projectConfig && ProjectTrust.IsTrusted(home, projectConfig);
         var commands = CommandCatalog.Load(home, workspace, projectTrusted);
         var skills = SkillCatalog.Load(home, workspace, projectTrusted);
@@ -99,7 +99,7 @@ internal static partial class SessionComposer
         if (request.MaxBudgetUsd is <= 0)
             throw new ConfigException(Format(Strings.BadBudget, request.MaxBudgetUsd));
         var effort = ParseEffort(request.Effort ?? environment("WRIGHT_EFFORT") ?? config.Effort);
-        var prompt = readPrompt is null ? "" : await readPrompt();
+        var prompt = request.Prompt ?? "";
         ExpandedCommand? command = null;
         try
         {
@@ -123,7 +123,7 @@ internal static partial class SessionComposer
             StreamIdleTimeout = TimeSpan.FromSeconds(config.StreamIdleTimeoutSeconds ?? 120),
             BaseDelay = ParseInt(environment("WRIGHT_RETRY_BASE_MS")) is { } baseMs ? TimeSpan.FromMilliseconds(baseMs) : TimeSpan.FromSeconds(1),
         };
-        var client = Own(new SwitchableChatClient(ChatClientFactory.Create(provider, http, retry)));
+        var client = Own(ChatClientFactory.Create(provider, http, retry));
         var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel,
             environment, config, http, retry);
         if (summarizer is not null)
@@ -133,6 +133,12 @@ internal static partial class SessionComposer
 
         var mcpWarnings = new List<string>();
         var mcpServers = McpSetup.Load(home, workspace, mcpWarnings);
+        foreach (var extra in request.ExtraMcpServers)
+        {
+            mcpServers.RemoveAll(s => s.Name == extra.Name);
+            mcpServers.Add(extra);
+        }
+
         foreach (var warning in mcpWarnings)
             await stderr.WriteLineAsync("warning: " + warning);
         var mcp = Own(await McpHub.StartAsync(mcpServers, http, cancellationToken));
@@ -148,40 +154,64 @@ internal static partial class SessionComposer
             throw new ConfigException(ex.Message);
         }
 
+        // The sandbox's launcher exists whenever bubblewrap works (made on first use), so leaving yolo needs no restart.
+        var sandbox = Own(new SandboxSwitch(sandboxAvailable, sandboxReason, () => new BubblewrapLauncher(workspace, [home], config.Sandbox(home))));
         IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
         IEnumerable<ITool> resourceTools = mcp.HasResources ? [new McpResourceTool(mcp)] : [];
         var toolOptions = new ToolOptions
         {
             AllowedSecretEnvVars = config.AllowedSecretEnv,
             WebFetch = new WebFetchOptions { AllowPrivateNetworks = config.WebFetchAllowPrivate },
-            // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
-            Launcher = mode != PermissionMode.Yolo && sandbox.Available ? new BubblewrapLauncher(workspace, [home], config.Sandbox(home)) : null,
         };
+        // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
+        toolOptions.Launcher = mode == PermissionMode.Yolo ? null : sandbox.Launcher;
         var baseTools = BuiltinTools.Create(toolOptions)
             .Concat([new RememberTool(store, workspace), new RecallTool(store)])
             .Concat(skillTools).Concat(mcp.Tools).Concat(resourceTools).ToList();
-        var sessionId = previous is not null && !request.Fork ? previous.Id : AgentSession.NewId(TimeProvider.System);
+        var sessionId = previous is not null && !request.Fork ? previous.Id : AgentSession.NewId(time);
         var history = previous is null ? null : store.LoadTranscript(previous.Id);
         if (previous is null)
             store.Create(sessionId, workspace, provider.Spec);
         else if (request.Fork)
             store.Fork(previous.Id, sessionId);
-        void Warn(string message) => stderr.WriteLine("warning: " + message);
+        var logger = RuntimeTelemetry.For(host.LoggerFactory).CreateLogger("Wright.Runtime");
+        void Warn(string message)
+        {
+            stderr.WriteLine("warning: " + message);
+            logger.LogWarning("{Warning}", message);
+        }
+
         var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
-        var engine = new PermissionEngine(mode, rules, workspace, prompt: approvalPrompt, sandboxed: sandbox.Available);
-        var approver = new SwitchableApprover(engine, inner => hookRunner is null
-            ? inner
-            : new HookedApprover(inner, hookRunner, sessionId, Warn));
+        var permissions = new PermissionEngine(mode, rules, workspace, prompt: null, sandboxed: sandboxAvailable);
         var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? ""));
         var chatOptions = new ChatOptions
         {
             ModelId = provider.Model,
             Reasoning = effort is null ? null : new ReasoningOptions { Effort = effort },
         };
+        var pending = new PendingApprovals();
         var agents = AgentCatalog.Load(home, workspace);
-        var subagents = new SubagentFactory(provider, environment, config.Providers, http, retry, () => baseTools, approver, redactor,
-            workspace, Path.Combine(home, "sessions"), chatOptions,
-            hookRunner is null ? null : new CommandSessionHooks(hookRunner, sessionId, Warn, subagent: true));
+        RuntimeSession? composed = null;
+        var subagents = new SubagentFactory(new SubagentContext
+        {
+            Provider = () => composed!.Provider,
+            Environment = environment,
+            Providers = config.Providers,
+            Http = http,
+            Retry = retry,
+            Tools = () => baseTools,
+            Permissions = permissions,
+            Redactor = redactor,
+            Workspace = workspace,
+            SessionRoot = Path.Combine(home, "sessions"),
+            ChatOptions = chatOptions,
+            Store = store,
+            Approvals = host.Approvals,
+            PendingApprovals = pending,
+            Time = time,
+            SessionHooks = hookRunner is null ? null : (id => new CommandSessionHooks(hookRunner, id, Warn, subagent: true)),
+            ToolHooks = hookRunner is null ? null : (id => new CommandToolHooks(hookRunner, id, Warn)),
+        });
         var tools = new ToolRegistry(baseTools.Append(new TaskTool(agents, subagents)));
         var sessionDirectory = Path.Combine(home, "sessions", sessionId);
         Directory.CreateDirectory(sessionDirectory);
@@ -207,37 +237,46 @@ internal static partial class SessionComposer
             MaxBudgetUsd = request.MaxBudgetUsd,
             Redactor = redactor,
             Hooks = hookRunner is null ? null : new CommandSessionHooks(hookRunner, sessionId, Warn),
-            SystemPrompt = SystemPrompt.Build(workspace, TimeProvider.System, tools.Names,
+            ToolHooks = hookRunner is null ? null : new CommandToolHooks(hookRunner, sessionId, Warn),
+            Approvals = host.Approvals,
+            PendingApprovals = pending,
+            SystemPrompt = SystemPrompt.Build(workspace, time, tools.Names,
                 string.Join("\n\n", new[] { ProjectInstructions.Load(workspace, home), MemoryPrompt.Build(store, workspace), skills.PromptSection() }.OfType<string>())),
             ChatOptions = chatOptions,
             History = history,
             Journal = journal,
             Checkpoints = new WorkspaceSnapshots(workspace, Path.Combine(home, "snapshots")),
             Compaction = compaction,
-        }, approver);
+        }, permissions, time);
 
-        var composed = new ComposedSession
+        composed = new RuntimeSession
         {
             Session = session,
             Store = store,
             Prompt = prompt,
             Home = home,
             Workspace = workspace,
+            PriorCostUsd = store.Get(sessionId)?.CostUsd ?? 0,
+            Commands = commands,
+            SandboxAvailable = sandboxAvailable,
             Config = config,
-            Provider = provider,
-            Mode = mode,
-            Sandboxed = sandbox.Available,
+            Permissions = permissions,
+            ToolOptions = toolOptions,
             Http = http,
             Retry = retry,
-            Client = client,
             ChatOptions = chatOptions,
-            Approver = approver,
-            Rules = rules,
-            Commands = commands,
-            Journal = journal,
             Compaction = compaction,
+            Mcp = mcp,
+            Host = host,
+            Sandbox = sandbox,
+            Logger = logger,
+            Journal = journal,
         };
+        composed.UseProvider(provider, client);
         composed.OwnAll(owned);
+        composed.Own(subagents);
+        logger.LogInformation("session {SessionId} started: {Model}, mode {Mode}, workspace {Workspace}", sessionId, provider.Spec,
+            PermissionEngine.ModeName(mode), workspace);
         return composed;
     }
 
@@ -261,7 +300,7 @@ internal static partial class SessionComposer
     /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>
     public static SessionStore OpenStore(string home) => SessionStore.Open(Path.Combine(home, "wright.db"));
 
-    private static SessionRecord? FindPrevious(HeadlessRequest request, SessionStore store, string? here)
+    private static SessionRecord? FindPrevious(SessionRequest request, SessionStore store, string? here)
     {
         if (request.Continue && request.Resume is not null)
             throw new ConfigException(Strings.ContinueAndResume);
@@ -274,7 +313,7 @@ internal static partial class SessionComposer
         return null;
     }
 
-    private static async Task<ModelSpec> ChooseModelAsync(HeadlessRequest request, string? commandModel, Func<string, string?> environment, WrightConfig config,
+    private static async Task<ModelSpec> ChooseModelAsync(SessionRequest request, string? commandModel, Func<string, string?> environment, WrightConfig config,
         HttpClient http, TextWriter stderr, CancellationToken cancellationToken)
     {
         var text = request.Model ?? commandModel ?? environment("WRIGHT_MODEL") ?? config.Model;
@@ -311,7 +350,7 @@ internal static partial class SessionComposer
         _ => throw new ConfigException(Format(Strings.BadPermissionMode, value)),
     };
 
-    private static RuleSet BuildRules(WrightConfig config, HeadlessRequest request, string workspace, Func<string, string?> environment,
+    private static RuleSet BuildRules(WrightConfig config, SessionRequest request, string workspace, Func<string, string?> environment,
         IReadOnlyList<string> commandRules)
     {
         var rules = new List<PermissionRule>();
@@ -353,13 +392,13 @@ internal static partial class SessionComposer
 
     private static string Format2(string template, object? a, object? b) => string.Format(CultureInfo.InvariantCulture, template, a, b);
 
-    /// <summary>Resolves <paramref name="text"/> (provider/model) with the session's configuration, for <c>/model</c>.</summary>
     /// <summary>
     /// The context window of <paramref name="provider"/>'s model. Unknown models get a conservative 128,000 tokens; a
     /// provider's overflow error still triggers compaction.
     /// </summary>
     public static int ContextWindowOf(ResolvedProvider provider) => provider.ModelInfo?.ContextWindow is > 0 and var window ? window : 128_000;
 
+    /// <summary>Resolves <paramref name="text"/> (provider/model) with the session's configuration, for <c>/model</c>.</summary>
     public static ResolvedProvider ResolveModel(string text, Func<string, string?> environment, WrightConfig config)
     {
         if (!ModelSpec.TryParse(text, out var spec, out var error))

@@ -1,4 +1,4 @@
-namespace Wright.Cli.Configuration;
+namespace Wright.Runtime.Configuration;
 
 /// <summary>A configuration or usage problem; reported in one line with exit code 2.</summary>
-internal sealed class ConfigException(string message) : Exception(message);
+public sealed class ConfigException(string message) : Exception(message);

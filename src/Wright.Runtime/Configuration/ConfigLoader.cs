@@ -1,20 +1,20 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Wright.Cli.Text;
+using Wright.Runtime.Text;
 using Wright.Providers;
 using Wright.Providers.Catalog;
 using Wright.Permissions.Rules;
 using Wright.Extensibility.Hooks;
 
-namespace Wright.Cli.Configuration;
+namespace Wright.Runtime.Configuration;
 
 /// <summary>
 /// Loads <c>$WRIGHT_HOME/config.json</c> and the project's <c>.wright/config.json</c>. A project config may not
 /// change where requests go or which key is used unless the user trusted its exact content (sha256), so a cloned
 /// repository cannot redirect an API key.
 /// </summary>
-internal static class ConfigLoader
+public static class ConfigLoader
 {
     public const string FileName = "config.json";
 
@@ -83,6 +83,9 @@ internal static class ConfigLoader
             if (trusted && root.TryGetProperty("web_fetch", out var webFetch) && webFetch.ValueKind == JsonValueKind.Object
                 && webFetch.TryGetProperty("allow_private_networks", out var allowPrivate) && allowPrivate.ValueKind is JsonValueKind.True or JsonValueKind.False)
                 config.WebFetchAllowPrivate = allowPrivate.GetBoolean();
+            // Telemetry is a network destination: a cloned repository must not choose where it goes.
+            if (trusted && root.TryGetProperty("telemetry", out var telemetry) && telemetry.ValueKind == JsonValueKind.Object)
+                config.OtlpEndpoint = String(telemetry, "otlp_endpoint") ?? config.OtlpEndpoint;
             if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
                 config.MaxRetries = Int(retry, "max_retries", path) ?? config.MaxRetries;
             if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object

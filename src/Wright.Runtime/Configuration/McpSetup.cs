@@ -1,14 +1,14 @@
 using System.Globalization;
-using Wright.Cli.Text;
+using Wright.Runtime.Text;
 using Wright.Mcp;
 
-namespace Wright.Cli.Configuration;
+namespace Wright.Runtime.Configuration;
 
 /// <summary>
 /// Finds the MCP servers to start: <c>$WRIGHT_HOME/mcp.json</c> (user) and the project's <c>.wright/mcp.json</c>, whose
 /// servers start only once the user trusted that file's exact content (a changed file asks again).
 /// </summary>
-internal static class McpSetup
+public static class McpSetup
 {
     public const string FileName = "mcp.json";
 

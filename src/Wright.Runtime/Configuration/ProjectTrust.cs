@@ -1,12 +1,12 @@
 using System.Text.Json;
 
-namespace Wright.Cli.Configuration;
+namespace Wright.Runtime.Configuration;
 
 /// <summary>
 /// Trust decisions for project configs, bound to the content hash: <c>$WRIGHT_HOME/trust.json</c> maps a config's
 /// absolute path to the sha256 the user approved. A changed file is untrusted again.
 /// </summary>
-internal static class ProjectTrust
+public static class ProjectTrust
 {
     private const string FileName = "trust.json";
 

@@ -1,12 +1,12 @@
 using Wright.Providers;
 
-namespace Wright.Cli.Configuration;
+namespace Wright.Runtime.Configuration;
 
 /// <summary>
 /// The merged configuration (user file, then project file; environment and flags are applied by the caller).
 /// Format: JSON, documented in README.md.
 /// </summary>
-internal sealed class WrightConfig
+public sealed class WrightConfig
 {
     public string? Model { get; set; }
     public string? Effort { get; set; }
@@ -42,6 +42,9 @@ internal sealed class WrightConfig
 
     /// <summary>Messages for the user (e.g. an untrusted project config was partly ignored).</summary>
     public List<string> Warnings { get; } = [];
+
+    /// <summary>telemetry.otlp_endpoint: where spans, metrics and logs are exported over OTLP (user or trusted project config).</summary>
+    public string? OtlpEndpoint { get; set; }
 
     /// <summary>The user config file path.</summary>
     public string UserFile { get; set; } = "";

@@ -1,7 +1,7 @@
-namespace Wright.Cli.Runtime;
+namespace Wright.Runtime.Configuration;
 
 /// <summary>Where Wright keeps user state: <c>$WRIGHT_HOME</c>, default <c>~/.wright</c>.</summary>
-internal static class WrightHome
+public static class WrightHome
 {
     public static string Resolve(Func<string, string?> environment)
     {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Wright.Cli.Runtime;
+namespace Wright.Runtime.Platform;
 
 /// <summary>libc calls the BCL does not offer.</summary>
 internal static partial class NativeMethods

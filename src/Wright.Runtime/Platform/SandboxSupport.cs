@@ -1,6 +1,6 @@
 using Wright.Sandbox;
 
-namespace Wright.Cli.Runtime;
+namespace Wright.Runtime.Platform;
 
 /// <summary>Whether tool processes can run inside the sandbox on this machine (checked once per run).</summary>
 internal static class SandboxSupport

@@ -1,6 +1,9 @@
 namespace Wright.Sessions.Store;
 
-/// <summary>One stored session as listed by <c>wright sessions</c>.</summary>
+/// <summary>
+/// One stored session as listed by <c>wright sessions</c>. <see cref="ParentId"/> is the session it was forked from, or,
+/// for a subagent's session (<see cref="Agent"/> set), the session whose <c>task</c> call ran it.
+/// </summary>
 public sealed record SessionRecord(
     string Id,
     string Workspace,
@@ -13,4 +16,8 @@ public sealed record SessionRecord(
     long InputTokens,
     long OutputTokens,
     decimal CostUsd,
-    string Status);
+    string Status)
+{
+    /// <summary>The subagent's name when this is a subagent's session (<c>general</c> or a defined agent); null otherwise.</summary>
+    public string? Agent { get; init; }
+}

@@ -70,7 +70,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         // concurrently can swap an error and the line before it).
         var script = "trap 'pwd -P > \"$WRIGHT_CWD_FILE\" 2>/dev/null' EXIT\nexec 2>&1\n" + command;
 
-        using var process = new Process { StartInfo = StartInfo(["-c", script], env, cwd) };
+        using var process = new Process { StartInfo = StartInfo(options.Launcher, ["-c", script], env, cwd) };
         var started = context.TimeProvider.GetTimestamp();
         try
         {
@@ -133,10 +133,10 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         return new ToolResult(result.ToString(), code != 0);
     }
 
-    private ProcessStartInfo StartInfo(IReadOnlyList<string> bashArguments, Dictionary<string, string> env, string cwd)
+    private static ProcessStartInfo StartInfo(ICommandLauncher? sandbox, IReadOnlyList<string> bashArguments, Dictionary<string, string> env, string cwd)
     {
         ProcessStartInfo psi;
-        if (options.Launcher is { } launcher)
+        if (sandbox is { } launcher)
         {
             psi = launcher.Create(bashArguments, env, cwd);
         }
@@ -171,11 +171,13 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         env["WRIGHT_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         // If Wright dies without cleaning up, the job dies too: bwrap's --die-with-parent does it inside the sandbox
         // (where the parent's pid is not visible); outside, a watchdog kills the job's process group.
-        var watchdog = options.Launcher is null
+        // The launcher is read once: a mode switch (to or from yolo) between the two uses must not mix them.
+        var launcher = options.Launcher;
+        var watchdog = launcher is null
             ? "( while kill -0 \"$WRIGHT_PARENT_PID\" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) >/dev/null 2>&1 &\n"
             : "";
         var script = watchdog + "exec >>\"$WRIGHT_LOG\" 2>&1 </dev/null\n" + command;
-        var psi = StartInfo(["-c", script], env, cwd);
+        var psi = StartInfo(launcher, ["-c", script], env, cwd);
         psi.RedirectStandardOutput = false;
         psi.RedirectStandardError = false;
         psi.StandardOutputEncoding = null;

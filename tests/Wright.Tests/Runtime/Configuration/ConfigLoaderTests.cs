@@ -1,7 +1,7 @@
-using Wright.Cli.Configuration;
 using Wright.Providers;
+using Wright.Runtime.Configuration;
 
-namespace Wright.Tests.Cli.Configuration;
+namespace Wright.Tests.Runtime.Configuration;
 
 public sealed class ConfigLoaderTests : IDisposable
 {
