@@ -14,21 +14,12 @@ namespace Wright.Cli.Commands;
 /// <summary>
 /// <c>wright mcp serve [--http [--port N] [--host ADDR]]</c>: Wright as an MCP server over stdio, or over Streamable HTTP
 /// (<see cref="McpHttpHost"/>; loopback by default, optional bearer token from <c>WRIGHT_MCP_TOKEN</c>). One tool, <c>run_task</c>, runs a task in a workspace
-/// under the caller's permission mode (never more than the server's own ceiling) and returns the result. The handlers
+/// under the caller's permission mode (never more than the server's own ceiling) through the runtime
+/// (<see cref="RunTaskTool"/>) and returns the result. The handlers
 /// are registered directly rather than through reflection-based tool discovery, so this works under NativeAOT.
 /// </summary>
 internal static class McpServeCommand
 {
-    private const string Schema = """
-        {"type":"object","properties":{
-          "prompt":{"type":"string","description":"The task for the agent."},
-          "cwd":{"type":"string","description":"Workspace directory (default: the server's)."},
-          "model":{"type":"string","description":"provider/model (default: the configured one)."},
-          "permission_mode":{"type":"string","enum":["plan","ask","accept-edits","auto"],"description":"Default: plan."},
-          "max_turns":{"type":"integer","minimum":1}},
-         "required":["prompt"],"additionalProperties":false}
-        """;
-
     public static Command Create(Option<string?> cwd)
     {
         var http = new Option<bool>("--http") { Description = Strings.McpServeHttpOption };
@@ -90,7 +81,7 @@ internal static class McpServeCommand
     private static McpServerOptions CreateOptions(string? cwd)
     {
         var defaultWorkspace = WrightRuntime.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
-        using var schema = JsonDocument.Parse(Schema);
+        using var schema = JsonDocument.Parse(RunTaskTool.Schema);
         var tool = new Tool
         {
             Name = "run_task",
@@ -104,51 +95,8 @@ internal static class McpServeCommand
             Handlers = new McpServerHandlers
             {
                 ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [tool] }),
-                CallToolHandler = (context, ct) => CallAsync(context.Params, defaultWorkspace, ct),
+                CallToolHandler = (context, ct) => RunTaskTool.CallAsync(context.Params, defaultWorkspace, ct),
             },
         };
     }
-
-    private static async ValueTask<CallToolResult> CallAsync(CallToolRequestParams? call, string defaultWorkspace, CancellationToken cancellationToken)
-    {
-        if (call?.Name != "run_task")
-            return Error($"unknown tool '{call?.Name}'; this server offers run_task");
-        var args = call.Arguments ?? new Dictionary<string, JsonElement>();
-        string? Str(string name) => args.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var prompt = Str("prompt");
-        if (string.IsNullOrWhiteSpace(prompt))
-            return Error("run_task needs a prompt");
-        var mode = Str("permission_mode") ?? "plan";
-        if (mode is not ("plan" or "ask" or "accept-edits" or "auto"))
-            return Error($"permission_mode '{mode}' is not allowed here (use plan, ask, accept-edits or auto)");
-        int? maxTurns = args.TryGetValue("max_turns", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : null;
-
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var request = new HeadlessRequest(prompt, true, Str("model"), maxTurns, Str("cwd") ?? defaultWorkspace, "json", mode, null);
-        var exit = await HeadlessCommand.RunAsync(request, Environment.GetEnvironmentVariable, TextReader.Null, stdout, stderr, cancellationToken);
-        var json = stdout.ToString().Trim();
-        string text;
-        var status = "error";
-        try
-        {
-            using var doc = JsonDocument.Parse(json.Length > 0 ? json : "{}");
-            text = doc.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            status = doc.RootElement.TryGetProperty("status", out var s) ? s.GetString() ?? "error" : "error";
-            if (status == "error" && doc.RootElement.TryGetProperty("error", out var e))
-                text = e.GetString() ?? stderr.ToString();
-        }
-        catch (JsonException)
-        {
-            text = stderr.ToString();
-        }
-
-        return new CallToolResult
-        {
-            Content = [new TextContentBlock { Text = text.Length > 0 ? text : stderr.ToString().Trim() }, new TextContentBlock { Text = json }],
-            IsError = exit != ExitCodes.Success,
-        };
-    }
-
-    private static CallToolResult Error(string message) => new() { Content = [new TextContentBlock { Text = message }], IsError = true };
 }
