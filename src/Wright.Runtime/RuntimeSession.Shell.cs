@@ -9,6 +9,8 @@ namespace Wright.Runtime;
 /// <summary>The user-shell-command operation (<c>!cmd</c>).</summary>
 public sealed partial class RuntimeSession
 {
+    private string Redact(string text) => Redactor?.Redact(text) ?? text;
+
     /// <summary>Characters of a user shell command's output the model is given at most.</summary>
     public const int ShellNoteChars = 16_000;
 
@@ -91,7 +93,8 @@ public sealed partial class RuntimeSession
         }
 
         Session.AddUserNote(string.Format(CultureInfo.InvariantCulture, Strings.ShellNote, command, status, captured));
-        var finished = new ShellCommandFinished(command, status, captured);
+        // The journal never holds what the model may not see: redacted like the note.
+        var finished = new ShellCommandFinished(Redact(command), status, Redact(captured));
         Session.Publish(finished);
         return finished;
     }

@@ -115,6 +115,8 @@ public sealed partial class RuntimeSession : IAsyncDisposable
 
     internal ILogger Logger { get; init; } = null!;
 
+    internal Wright.Core.Tools.IRedactor? Redactor { get; init; }
+
     /// <summary>The model client the session talks through now.</summary>
     internal IChatClient Client { get; private set; } = null!;
 

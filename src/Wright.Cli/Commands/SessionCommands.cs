@@ -34,6 +34,12 @@ internal static class SessionCommands
             {
                 Console.WriteLine(string.Format(Inv, "{0,-22} {1,-16} {2,5} {3,9}  {4}  {5}", s.Id, s.Updated.ToString("yyyy-MM-dd HH:mm", Inv), s.Turns,
                     "$" + s.CostUsd.ToString("0.0000", Inv), s.Workspace, s.Title + (s.ParentId is { } p ? string.Format(Inv, Strings.ForkedFrom, p) : "")));
+                // Subagents are child sessions of the session whose task call ran them.
+                foreach (var child in store.Subagents(s.Id))
+                {
+                    Console.WriteLine(string.Format(Inv, "  └ {0,-20} {1,-16} {2,5} {3,9}  {4}", child.Id, child.Updated.ToString("yyyy-MM-dd HH:mm", Inv),
+                        child.Turns, "$" + child.CostUsd.ToString("0.0000", Inv), string.Format(Inv, Strings.SubagentOf, child.Agent, child.Title)));
+                }
             }
 
             return ExitCodes.Success;

@@ -51,6 +51,7 @@ internal static partial class Strings
     public const string NoSessions = "no sessions yet.";
     public const string NoSessionsHere = "no sessions in {0} (try --all).";
     public const string ForkedFrom = " (fork of {0})";
+    public const string SubagentOf = "subagent {0}: {1}";
     public const string SessionIdArgument = "Session id or unique id prefix (see `wright sessions`).";
     public const string ExportDescription = "Write a session as Markdown (default) or JSON Lines.";
     public const string ExportFormatOption = "markdown or jsonl.";

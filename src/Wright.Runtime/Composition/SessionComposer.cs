@@ -271,6 +271,7 @@ internal static partial class SessionComposer
             Sandbox = sandbox,
             Logger = logger,
             Journal = journal,
+            Redactor = redactor,
         };
         composed.UseProvider(provider, client);
         composed.OwnAll(owned);

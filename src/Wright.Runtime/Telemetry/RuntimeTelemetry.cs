@@ -46,7 +46,7 @@ internal static class RuntimeTelemetry
             {
                 options.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
                 // An endpoint set in code is used as it is; over HTTP each signal has its own path.
-                options.Endpoint = grpc ? root : new Uri(root + "/v1/" + signal);
+                options.Endpoint = grpc ? root : new Uri(root.AbsoluteUri.TrimEnd('/') + "/v1/" + signal);
             }
 
             _traces = Sdk.CreateTracerProviderBuilder()
