@@ -16,14 +16,7 @@ public sealed class CommandToolHooks(HookRunner runner, string sessionId, Action
         ArgumentNullException.ThrowIfNull(call);
         if (!runner.Has(HookEvent.PreToolUse, call.Name))
             return PreToolOutcome.Continue;
-        var results = await runner.RunAsync(HookEvent.PreToolUse, call.Name, w =>
-        {
-            w.WriteString("session_id", sessionId);
-            w.WriteString("tool_name", call.Name);
-            w.WriteString("tool_use_id", call.CallId);
-            w.WritePropertyName("tool_input");
-            call.Arguments.WriteTo(w);
-        }, cancellationToken);
+        var results = await runner.RunAsync(HookEvent.PreToolUse, call.Name, w => WriteCall(w, call), cancellationToken);
         JsonElement? updated = null;
         var approved = false;
         foreach (var r in results)
@@ -59,11 +52,7 @@ public sealed class CommandToolHooks(HookRunner runner, string sessionId, Action
             return null;
         var results = await runner.RunAsync(HookEvent.PostToolUse, call.Name, w =>
         {
-            w.WriteString("session_id", sessionId);
-            w.WriteString("tool_name", call.Name);
-            w.WriteString("tool_use_id", call.CallId);
-            w.WritePropertyName("tool_input");
-            call.Arguments.WriteTo(w);
+            WriteCall(w, call);
             w.WriteStartObject("tool_response");
             w.WriteString("content", result.Content);
             w.WriteBoolean("is_error", result.IsError);
@@ -83,5 +72,15 @@ public sealed class CommandToolHooks(HookRunner runner, string sessionId, Action
         }
 
         return notes.Count == 0 ? null : string.Join("\n", notes);
+    }
+
+    /// <summary>The call as both tool events describe it: session, tool, call id and input.</summary>
+    private void WriteCall(Utf8JsonWriter w, ToolCall call)
+    {
+        w.WriteString("session_id", sessionId);
+        w.WriteString("tool_name", call.Name);
+        w.WriteString("tool_use_id", call.CallId);
+        w.WritePropertyName("tool_input");
+        call.Arguments.WriteTo(w);
     }
 }

@@ -42,11 +42,16 @@ public sealed class RuntimeFixture : IAsyncDisposable
         _ => null,
     };
 
-    public RuntimeHost Host(Wright.Core.Approvals.IApprovalPrompt? approvals = null) =>
+    public RuntimeHost Host(Wright.Core.Approvals.IApprovalPrompt? approvals) =>
         new() { Environment = Environment, CurrentDirectory = Workspace, Approvals = approvals };
 
-    public Task<RuntimeSession> StartSessionAsync(string mode, Wright.Core.Approvals.IApprovalPrompt? approvals = null, string? resume = null) =>
-        WrightRuntime.StartAsync(new SessionRequest { Model = "deepseek/deepseek-chat", PermissionMode = mode, Resume = resume }, Host(approvals),
+    /// <summary>
+    /// Starts a session; approvals are refused (headless) unless <paramref name="answerByOperation"/>, when they wait
+    /// for the test's resolve-approval operation.
+    /// </summary>
+    public Task<RuntimeSession> StartSessionAsync(string mode, bool answerByOperation = false, string? resume = null) =>
+        WrightRuntime.StartAsync(new SessionRequest { Model = "deepseek/deepseek-chat", PermissionMode = mode, Resume = resume },
+            Host(answerByOperation ? null : Wright.Runtime.Approvals.DenyingApprovals.Instance),
             TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()

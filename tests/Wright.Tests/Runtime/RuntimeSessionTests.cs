@@ -17,15 +17,20 @@ public sealed class RuntimeSessionTests
     private static string ToolCall(string name, Dictionary<string, object> args) =>
         $$"""{"toolCalls":[{"name":"{{name}}","arguments":{{JsonSerializer.Serialize(JsonSerializer.Serialize(args, TestJson.Default.DictionaryStringObject), TestJson.Default.String)}}}]}""";
 
+    /// <summary>Runs a prompt to its end within a deadline (a run that waits for something that never comes fails, never hangs).</summary>
     private static async Task<List<AgentEvent>> RunAsync(RuntimeSession session, string prompt, Action<AgentEvent>? onEvent = null)
     {
         var events = new List<AgentEvent>();
-        await foreach (var e in session.RunAsync(prompt, Ct))
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(90));
+        await foreach (var e in session.RunAsync(prompt, deadline.Token))
         {
             events.Add(e);
             onEvent?.Invoke(e);
         }
 
+        Assert.False(deadline.IsCancellationRequested && !Ct.IsCancellationRequested,
+            "the run did not end within 90 s: " + string.Join(" | ", events.Where(e => e is not TextDelta).Select(e => e.ToString())));
         return events;
     }
 
@@ -81,7 +86,7 @@ public sealed class RuntimeSessionTests
               {"match":{"userMessage":"write it","hasToolResult":true},"response":{"content":"Written."}}
             ]}
             """);
-        await using var session = await fx.StartSessionAsync("ask");
+        await using var session = await fx.StartSessionAsync("ask", answerByOperation: true);
         ApprovalRequest? asked = null;
         var events = await RunAsync(session, "write it", e =>
         {
@@ -105,34 +110,31 @@ public sealed class RuntimeSessionTests
     [Fact]
     public async Task Switching_to_yolo_and_back_switches_the_sandbox_without_a_restart()
     {
-        var markers = Enumerable.Range(1, 3).Select(i => $"/tmp/wright-mode-{Guid.NewGuid():N}-{i}").ToArray();
-        var fixtures = string.Join(",", markers.Select((m, i) => $$$"""
-            {"match":{"userMessage":"step {{{i}}}","hasToolResult":false},"response":{{{ToolCall("shell", new() { ["command"] = "echo here > " + m })}}}},
+        // Inside the sandbox HOME is /tmp (bubblewrap sets it); on the host it is the test process's own.
+        Assert.NotEqual("/tmp", System.Environment.GetEnvironmentVariable("HOME"));
+        var fixtures = string.Join(",", Enumerable.Range(0, 3).Select(i => $$$"""
+            {"match":{"userMessage":"step {{{i}}}","hasToolResult":false},"response":{{{ToolCall("shell", new() { ["command"] = $"echo \"$HOME\" > where-{i}.txt" })}}}},
             {"match":{"userMessage":"step {{{i}}}","hasToolResult":true},"response":{"content":"ok {{{i}}}"}}
             """));
         await using var fx = await RuntimeFixture.StartAsync("{\"fixtures\":[" + fixtures + "]}");
         await using var session = await fx.StartSessionAsync("auto");
-        try
+        async Task<string> Where(int step)
         {
-            Assert.True(session.Sandboxed);
-            await RunAsync(session, "step 0");
-            Assert.False(File.Exists(markers[0]), "a sandboxed command wrote the host's /tmp");
-
-            var yolo = session.SetMode(PermissionMode.Yolo);
-            Assert.False(yolo.Sandboxed);
-            await RunAsync(session, "step 1");
-            Assert.True(File.Exists(markers[1]), "in yolo the command runs on the host");
-
-            var back = session.SetMode(PermissionMode.Auto);
-            Assert.True(back.Sandboxed);
-            await RunAsync(session, "step 2");
-            Assert.False(File.Exists(markers[2]), "back in auto the command is sandboxed again");
+            var finished = (await RunAsync(session, $"step {step}")).OfType<ToolCallFinished>().Single();
+            Assert.True(finished.Status == ToolCallStatus.Ok, finished.Result);
+            return File.ReadAllText(fx.File($"where-{step}.txt")).Trim();
         }
-        finally
-        {
-            foreach (var marker in markers)
-                File.Delete(marker);
-        }
+
+        Assert.True(session.Sandboxed);
+        Assert.Equal("/tmp", await Where(0));
+
+        var yolo = session.SetMode(PermissionMode.Yolo);
+        Assert.False(yolo.Sandboxed);
+        Assert.NotEqual("/tmp", await Where(1));
+
+        var back = session.SetMode(PermissionMode.Auto);
+        Assert.True(back.Sandboxed);
+        Assert.Equal("/tmp", await Where(2));
     }
 
     [Fact]
