@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Wright.Cli.Configuration;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Text;
 using Wright.Mcp;
 using Wright.Mcp.Auth;
@@ -49,7 +49,7 @@ internal static class McpCommand
 
     private static (string Home, string Workspace) Locate(string? cwd) =>
         (WrightHome.Resolve(Environment.GetEnvironmentVariable),
-         NativeMethods.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory());
+         WrightRuntime.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory());
 
     private static string FileFor(string scope, string home, string workspace) =>
         scope == "project" ? McpSetup.ProjectFile(workspace) ?? Path.Combine(workspace, ".wright", McpSetup.FileName) : McpSetup.UserFile(home);

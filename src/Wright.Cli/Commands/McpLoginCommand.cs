@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Wright.Cli.Configuration;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
 using Wright.Cli.Text;
 using Wright.Mcp;
 using Wright.Mcp.Auth;
@@ -68,7 +68,7 @@ internal static class McpLoginCommand
     private static McpServerConfig? Find(string name, string? cwd, out string home)
     {
         home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
-        var workspace = NativeMethods.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+        var workspace = WrightRuntime.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
         var warnings = new List<string>();
         List<McpServerConfig> servers;
         try

@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
-using Wright.Cli.Configuration;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Core.Events;
+using Wright.Runtime;
+using Wright.Runtime.Approvals;
+using Wright.Sessions.Store;
 using Wright.Cli.Text;
 using Wright.Mcp.Server;
 using Wright.Permissions;
@@ -75,7 +78,7 @@ internal static class McpServeCommand
     private static RunTaskTool CreateTool(string? cwd, string[] rootArgs, string? modeArg, TextWriter stderr)
     {
         var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
-        var ceiling = SessionComposer.ParseMode(modeArg ?? Environment.GetEnvironmentVariable("WRIGHT_PERMISSION_MODE")
+        var ceiling = WrightRuntime.ParseMode(modeArg ?? Environment.GetEnvironmentVariable("WRIGHT_PERMISSION_MODE")
             ?? ConfigLoader.LoadUser(home).PermissionMode) ?? PermissionMode.Auto;
         var userHome = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var here = cwd ?? Directory.GetCurrentDirectory();
@@ -85,7 +88,7 @@ internal static class McpServeCommand
                 throw new ConfigException(Format(Strings.BadCwd, dir));
         }
 
-        WorkspaceRoots Roots(IEnumerable<string> roots) => new(roots, here, userHome, home, NativeMethods.Canonicalize);
+        WorkspaceRoots Roots(IEnumerable<string> roots) => new(roots, here, userHome, home, WrightRuntime.Canonicalize);
         var workspaces = Roots(rootArgs.Length > 0 ? rootArgs : [here]);
         if (rootArgs.Length == 0 && workspaces.DefaultWorkspace is null)
             workspaces = Roots([]); // the implicit root is too wide: no roots at all
@@ -162,34 +165,50 @@ internal static class McpServeCommand
     private static string Version => typeof(McpServeCommand).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
 
     /// <summary>
-    /// Runs a validated call as a headless run (JSON output) and answers with its text and the JSON result.
+    /// Runs a validated call in a runtime session of its own (approvals refused with a reason, as headless) and answers
+    /// with the final text and the result object of the json format.
     /// </summary>
     private static async ValueTask<CallToolResult> RunAsync(RunTaskRequest call, CancellationToken cancellationToken)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var request = new HeadlessRequest(call.Prompt, true, call.Model, call.MaxTurns, call.Workspace, "json", call.PermissionMode, null);
-        var exit = await HeadlessCommand.RunAsync(request, Environment.GetEnvironmentVariable, TextReader.Null, stdout, stderr, cancellationToken);
-        var json = stdout.ToString().Trim();
-        string text;
+        var diagnostics = new StringWriter();
+        var host = new RuntimeHost { Environment = Environment.GetEnvironmentVariable, Diagnostics = diagnostics, Approvals = DenyingApprovals.Instance };
+        var request = new SessionRequest
+        {
+            Workspace = call.Workspace,
+            Model = call.Model,
+            PermissionMode = call.PermissionMode,
+            MaxTurns = call.MaxTurns,
+            Prompt = call.Prompt.Trim(),
+        };
         try
         {
-            using var doc = JsonDocument.Parse(json.Length > 0 ? json : "{}");
-            text = doc.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            var status = doc.RootElement.TryGetProperty("status", out var s) ? s.GetString() ?? "error" : "error";
-            if (status == "error" && doc.RootElement.TryGetProperty("error", out var e))
-                text = e.GetString() ?? stderr.ToString();
-        }
-        catch (JsonException)
-        {
-            text = stderr.ToString();
-        }
+            await using var session = await WrightRuntime.StartAsync(request, host, cancellationToken);
+            RunFinished? finished = null;
+            string? lastError = null;
+            await foreach (var item in session.RunAsync(session.Prompt, cancellationToken))
+            {
+                if (item is ErrorOccurred error)
+                    lastError = error.Message;
+                else if (item is RunFinished run)
+                    finished = run;
+            }
 
-        return new CallToolResult
+            var result = finished ?? new RunFinished(RunStatus.Error, "", 0, TokenUsage.Zero, null, 0);
+            var failed = result.Status == RunStatus.Error;
+            var json = ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage, result.CostUsd, result.DurationMs,
+                failed ? lastError : null, session.CostAfter(result));
+            var text = failed ? lastError ?? diagnostics.ToString().Trim() : result.Text;
+            return new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = text.Length > 0 ? text : diagnostics.ToString().Trim() }, new TextContentBlock { Text = json }],
+                IsError = result.Status != RunStatus.Success,
+            };
+        }
+        catch (Exception ex) when (ex is ConfigException or StoreException)
         {
-            Content = [new TextContentBlock { Text = text.Length > 0 ? text : stderr.ToString().Trim() }, new TextContentBlock { Text = json }],
-            IsError = exit != ExitCodes.Success,
-        };
+            var json = ResultWriter.Format(RunStatus.Error, "", "", 0, TokenUsage.Zero, null, 0, ex.Message);
+            return new CallToolResult { Content = [new TextContentBlock { Text = ex.Message }, new TextContentBlock { Text = json }], IsError = true };
+        }
     }
 
     private static string Format(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);

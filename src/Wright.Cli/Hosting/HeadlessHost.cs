@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Wright.Cli.Text;
-using Wright.Core.Engine;
 using Wright.Core.Events;
+using Wright.Runtime;
 
 namespace Wright.Cli.Hosting;
 
@@ -12,13 +12,7 @@ namespace Wright.Cli.Hosting;
 /// </summary>
 internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextWriter stderr)
 {
-    /// <summary>What the session had cost before this run (a resumed session), for the result's session_cost_usd.</summary>
-    public decimal PriorSessionCostUsd { get; init; }
-
-    /// <summary>Whether requests before this run had no price: the session's cost is then unknown.</summary>
-    public bool PriorSessionCostUnknown { get; init; }
-
-    public async Task<int> RunAsync(AgentSession session, string prompt, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken)
     {
         RunFinished? finished = null;
         string? lastError = null;
@@ -58,21 +52,14 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         else
         {
             await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage,
-                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, SessionCost(result)));
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, session.CostAfter(result)));
         }
 
         return ExitCodes.For(result.Status);
     }
 
-    /// <summary>The session's cost after <paramref name="run"/>: null (unknown) when any of its requests had no price.</summary>
-    private decimal? SessionCost(RunFinished run)
-    {
-        var runUnknown = run.CostUsd is null && run.Usage != TokenUsage.Zero;
-        return PriorSessionCostUnknown || runUnknown ? null : PriorSessionCostUsd + (run.CostUsd ?? 0);
-    }
-
     /// <summary><c>/compact</c>: compacts the (resumed) session's context now and reports it.</summary>
-    public async Task<int> CompactAsync(AgentSession session, CancellationToken cancellationToken)
+    public async Task<int> CompactAsync(RuntimeSession session, CancellationToken cancellationToken)
     {
         var compacted = await session.CompactAsync(cancellationToken);
         if (format == OutputFormat.Text)

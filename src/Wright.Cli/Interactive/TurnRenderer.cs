@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,7 +29,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
     private readonly MarkdownLines _markdown = new(terminal.Ansi);
     private readonly StringBuilder _partial = new();
     private readonly Dictionary<string, (string Name, string Arguments)> _calls = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _latestArguments = new(StringComparer.Ordinal);
     private int _partialColumns;
     private bool _reasoning;
     private string? _headerCallId;
@@ -46,17 +44,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
 
     /// <summary>Tokens the last request carried (input, cached and output): how full the context is.</summary>
     public long LastContextTokens { get; set; }
-
-    /// <summary>The diff (or nothing) for the latest call of <paramref name="tool"/>, for the approval dialog.</summary>
-    public IReadOnlyList<string> DetailsFor(string tool)
-    {
-        // The call's arguments are emitted just before it is approved; give the event loop a moment to record them.
-        for (var i = 0; i < 20 && !_latestArguments.ContainsKey(tool); i++)
-            Thread.Sleep(10);
-        return DiffRenderer.IsEdit(tool) && _latestArguments.TryGetValue(tool, out var arguments)
-            ? DiffRenderer.Render(tool, arguments, _ansi)
-            : [];
-    }
 
     /// <summary>Ends a half-drawn line so something else can be written.</summary>
     public void Settle()
@@ -123,7 +110,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
             case ToolCallRequested call:
                 Settle();
                 _calls[call.CallId] = (call.Name, call.Arguments);
-                _latestArguments[call.Name] = call.Arguments;
                 terminal.WriteLine(Header(call.Name, call.Arguments, _ansi.Dim("●"), null));
                 _headerCallId = call.CallId;
                 break;

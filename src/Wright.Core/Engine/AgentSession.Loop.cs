@@ -19,9 +19,10 @@ public sealed partial class AgentSession
     private async Task RunCoreAsync(string prompt, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
+        using var span = StartRunSpan();
         if (!_announced)
         {
-            Emit(new SessionStarted(_options.Model, _options.Workspace, _tools.Names));
+            Emit(new SessionStarted(_model, _options.Workspace, _tools.Names));
             _announced = true;
         }
 
@@ -36,6 +37,7 @@ public sealed partial class AgentSession
         {
             if (!await SubmitAsync(prompt, ct))
             {
+                EndRunSpan(span, RunStatus.Error, 0);
                 Emit(new RunFinished(RunStatus.Error, "", 0, _runUsage, RunCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
                 return;
             }
@@ -55,6 +57,7 @@ public sealed partial class AgentSession
                 }
 
                 turn++;
+                using var turnSpan = StartTurnSpan(turn);
                 Emit(new TurnStarted(turn));
                 var response = await SampleWithinWindowAsync(turn, ct);
                 Tally(turn, response.Usage);
@@ -120,6 +123,7 @@ public sealed partial class AgentSession
             status = RunStatus.Error;
         }
 
+        EndRunSpan(span, status, turn);
         Emit(new RunFinished(status, text, turn, _runUsage, RunCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
     }
 
@@ -175,6 +179,8 @@ public sealed partial class AgentSession
         var refusing = false;
         var options = _options.ChatOptions?.Clone() ?? new ChatOptions();
         options.Tools = _tools.Declarations;
+        var requested = _time.GetTimestamp();
+        using var span = StartChatSpan(options.ModelId);
         try
         {
             await foreach (var update in _client.GetStreamingResponseAsync(_messages, options, ct))
@@ -213,16 +219,24 @@ public sealed partial class AgentSession
                     updates.Add(update);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (ct.IsCancellationRequested)
         {
+            EndChatSpan(span, options.ModelId, requested, null, ex);
             // Keep what the user already saw, but never a half-formed tool call.
             var partial = updates.ToChatResponse().Text;
             if (!string.IsNullOrEmpty(partial))
                 Append(new ChatMessage(ChatRole.Assistant, partial + "\n[interrupted]"));
             throw;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            EndChatSpan(span, options.ModelId, requested, null, ex);
+            throw;
+        }
 
-        return updates.ToChatResponse();
+        var response = updates.ToChatResponse();
+        EndChatSpan(span, options.ModelId, requested, response, null);
+        return response;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Wright.Core.Approvals;
+
 namespace Wright.Permissions.Trifecta;
 
 /// <summary>

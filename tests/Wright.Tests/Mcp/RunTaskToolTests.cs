@@ -21,7 +21,7 @@ public sealed class RunTaskToolTests : IDisposable
     private RunTaskTool Tool(string ceiling = "auto") =>
         new(new WorkspaceRoots([_project], _project, Path.Combine(_root, "userhome"), Path.Combine(_root, "wright-home"), Canonical), ceiling);
 
-    private static string? Canonical(string path) => Wright.Cli.Runtime.NativeMethods.Canonicalize(path);
+    private static string? Canonical(string path) => Wright.Runtime.Platform.NativeMethods.Canonicalize(path);
 
     private static Dictionary<string, JsonElement> Args(string json)
     {

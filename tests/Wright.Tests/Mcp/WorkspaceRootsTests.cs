@@ -1,4 +1,4 @@
-using Wright.Cli.Runtime;
+using Wright.Runtime.Platform;
 using Wright.Mcp.Server;
 
 namespace Wright.Tests.Mcp;

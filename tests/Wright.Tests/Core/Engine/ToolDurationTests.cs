@@ -1,3 +1,4 @@
+using Wright.Core.Approvals;
 using Wright.Core.Engine;
 using Wright.Core.Events;
 using Wright.Core.Tools;
@@ -21,14 +22,35 @@ public sealed class ToolDurationTests
         public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
-    /// <summary>Takes five minutes to approve (a person thinking), then a minute in its after-tool hook.</summary>
-    private sealed class SlowApprover(ManualClock clock, bool allow) : IToolApprover, IToolResultInterceptor
+    /// <summary>Every call needs a person's approval.</summary>
+    private sealed class AskingPermissions : IToolPermissions
     {
-        public ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
+        public ValueTask<ToolApproval> DecideAsync(ToolCall call, ITool tool, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(ToolApproval.Ask(new ApprovalRequest(call.Name, call.Name, "test", false, null)));
+
+        public ToolApproval Resolve(ToolCall call, ApprovalRequest request, ApprovalAnswer answer) =>
+            answer.Allowed ? ToolApproval.Allow : ToolApproval.Deny("no");
+
+        public void Observe(ToolCall call, ToolCallFinished finished)
+        {
+        }
+    }
+
+    /// <summary>A person who takes five minutes to answer.</summary>
+    private sealed class SlowPerson(ManualClock clock, bool allow) : IApprovalPrompt
+    {
+        public ValueTask<ApprovalAnswer> AskAsync(ApprovalRequest request, CancellationToken cancellationToken)
         {
             clock.Advance(TimeSpan.FromMinutes(5));
-            return ValueTask.FromResult(allow ? ToolApproval.Allow : ToolApproval.Deny("no"));
+            return ValueTask.FromResult(allow ? ApprovalAnswer.Once : ApprovalAnswer.No());
         }
+    }
+
+    /// <summary>An after-tool hook that takes a minute.</summary>
+    private sealed class SlowAfterHook(ManualClock clock) : IToolHooks
+    {
+        public ValueTask<PreToolOutcome> BeforeToolAsync(ToolCall call, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(PreToolOutcome.Continue);
 
         public ValueTask<string?> AfterToolAsync(ToolCall call, ToolResult result, CancellationToken cancellationToken)
         {
@@ -49,7 +71,9 @@ public sealed class ToolDurationTests
         var session = new AgentSession(client, new ToolRegistry([tool]), new AgentOptions
         {
             Model = "test/model", Workspace = "/tmp", SessionDirectory = Path.GetTempPath(),
-        }, new SlowApprover(clock, allow), clock);
+            Approvals = new SlowPerson(clock, allow),
+            ToolHooks = new SlowAfterHook(clock),
+        }, new AskingPermissions(), clock);
         var events = new List<AgentEvent>();
         await foreach (var e in session.RunAsync("go", TestContext.Current.CancellationToken))
             events.Add(e);
