@@ -162,10 +162,10 @@ public sealed class LoopbackLogin : IMcpLogin, IDisposable
     {
         if (string.IsNullOrEmpty(_environment("DISPLAY")) && string.IsNullOrEmpty(_environment("WAYLAND_DISPLAY")))
             return null;
-        var program = Wright.Core.Processes.TrustedPrograms.Find("xdg-open", path: _environment("PATH"));
-        if (program is null)
+        var xdgOpen = Wright.Core.Processes.TrustedPrograms.Find("xdg-open", path: _environment("PATH"));
+        if (xdgOpen is null)
             return null;
-        var psi = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var psi = new ProcessStartInfo(xdgOpen) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         psi.ArgumentList.Add(url.ToString());
         try
         {
@@ -174,7 +174,7 @@ public sealed class LoopbackLogin : IMcpLogin, IDisposable
                 return null;
             process.StandardInput.Close();
             _ = DrainAsync(process);
-            return program;
+            return xdgOpen;
         }
         catch (System.ComponentModel.Win32Exception)
         {
