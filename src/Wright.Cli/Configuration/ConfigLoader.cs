@@ -21,9 +21,18 @@ internal static class ConfigLoader
     public static WrightConfig Load(string wrightHome, string workspace)
     {
         var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
-        Apply(config, config.UserFile, trusted: true);
+        if (File.Exists(config.UserFile))
+            Apply(config, config.UserFile, ReadUserFile(config.UserFile), trusted: true);
         if (FindProjectConfig(workspace) is { } project && !SamePath(project, config.UserFile))
-            Apply(config, project, ProjectTrust.IsTrusted(wrightHome, project));
+        {
+            // One safe read for the trust check and the parse (see ProjectFiles): a FIFO, a link leading out of the
+            // project or a file swapped between the hash and the parse cannot stall or redirect the start.
+            if (ProjectFiles.Read(project) is { } bytes)
+                Apply(config, project, bytes, ProjectTrust.IsTrusted(wrightHome, project, bytes));
+            else
+                config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.ProjectFileUnreadable, project));
+        }
+
         return config;
     }
 
@@ -60,20 +69,34 @@ internal static class ConfigLoader
         }
     }
 
-    public static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+    /// <summary>The sha256 of a project file as <see cref="ProjectFiles"/> reads it; null when it cannot be read that way.</summary>
+    public static string? Hash(string path) => ProjectFiles.Read(path) is { } bytes ? Hash(bytes) : null;
+
+    /// <summary>The sha256 of some bytes, as trust records it.</summary>
+    public static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static byte[] ReadUserFile(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, ex.Message));
+        }
+    }
 
     private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
-    private static void Apply(WrightConfig config, string path, bool trusted)
+    private static void Apply(WrightConfig config, string path, byte[] bytes, bool trusted)
     {
-        if (!File.Exists(path))
-            return;
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException ex)
         {
             throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, ex.Message));
         }

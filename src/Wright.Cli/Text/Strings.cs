@@ -63,6 +63,8 @@ internal static partial class Strings
     public const string McpNotFound = "no MCP server named '{0}' in {1}";
     public const string McpNone = "no MCP servers configured (add one with: wright mcp add NAME COMMAND [ARGS...])";
     public const string ConfigUnreadable = "cannot read config {0}: {1}";
+    public const string ProjectFileUnreadable =
+        "{0} is ignored: a project's settings are read only as a regular file of at most 1 MB, and never through a link leading out of the project (it is missing, a FIFO, a device, too large or such a link).";
     public const string Trusted = "trusted {0} (sha256 {1})";
     public const string NothingToTrust = "no project config found (.wright/config.json or .wright/mcp.json) from {0} upwards";
     public const string LocalModelChosen = "no model configured; using the local {0}";
