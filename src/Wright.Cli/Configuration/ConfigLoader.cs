@@ -106,9 +106,11 @@ internal static class ConfigLoader
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, "the top level must be an object"));
-            config.Model = String(root, "model") ?? config.Model;
+            // The model names the provider, hence where the conversation goes: an untrusted project could send it to
+            // another configured provider, or to a local preset's port (ollama, lmstudio) any local user can listen on.
+            config.Model = Chosen(config, root, "model", "model", path, trusted) ?? config.Model;
             config.Effort = String(root, "effort") ?? config.Effort;
-            config.MaxTurns = Int(root, "max_turns", path) ?? config.MaxTurns;
+            config.MaxTurns = Lowered(config.MaxTurns, Int(root, "max_turns", path), "max_turns", path, trusted, config, unset: int.MaxValue);
             if (root.TryGetProperty("allow_home_workspace", out var allowHome) && allowHome.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
                 if (path == config.UserFile)
@@ -129,7 +131,7 @@ internal static class ConfigLoader
             if (root.TryGetProperty("compaction", out var compaction) && compaction.ValueKind == JsonValueKind.Object)
             {
                 config.CompactThresholdPercent = Int(compaction, "threshold_percent", path) ?? config.CompactThresholdPercent;
-                config.CompactModel = String(compaction, "model") ?? config.CompactModel;
+                config.CompactModel = Chosen(config, compaction, "model", "compaction.model", path, trusted) ?? config.CompactModel;
             }
             if (root.TryGetProperty("timeouts", out var timeouts) && timeouts.ValueKind == JsonValueKind.Object)
             {
@@ -147,7 +149,7 @@ internal static class ConfigLoader
             }
 
             if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
-                config.MaxRetries = Int(retry, "max_retries", path) ?? config.MaxRetries;
+                config.MaxRetries = Lowered(config.MaxRetries, Int(retry, "max_retries", path), "retry.max_retries", path, trusted, config, unset: 4);
             if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object
                 && shell.TryGetProperty("allowed_secret_env", out var allowed) && allowed.ValueKind == JsonValueKind.Array)
             {
@@ -246,6 +248,28 @@ internal static class ConfigLoader
                     config.Providers[provider.Name.ToLowerInvariant()] = ParseProvider(provider.Value, path, provider.Name);
             }
         }
+    }
+
+    /// <summary>A model choice: the user's, or a trusted project's; an untrusted project's is ignored with a warning.</summary>
+    private static string? Chosen(WrightConfig config, JsonElement e, string name, string key, string path, bool trusted)
+    {
+        if (String(e, name) is not { } value)
+            return null;
+        if (trusted)
+            return value;
+        config.Warnings.Add(Loosens(path, key));
+        return null;
+    }
+
+    /// <summary>A count an untrusted project may only lower (below the current value, or <paramref name="unset"/> when none is set).</summary>
+    private static int? Lowered(int? current, int? value, string key, string path, bool trusted, WrightConfig config, int unset)
+    {
+        if (value is null)
+            return current;
+        if (trusted || value <= (current ?? unset))
+            return value;
+        config.Warnings.Add(Loosens(path, key));
+        return current;
     }
 
     private static string Loosens(string path, string key) =>
