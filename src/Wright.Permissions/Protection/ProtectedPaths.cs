@@ -154,17 +154,7 @@ public static class ProtectedPaths
     /// </summary>
     private static IEnumerable<(string Owner, string GitDir)> GitDirectories(string path, string workspace)
     {
-        var root = workspace.TrimEnd('/');
-        var owners = new List<string>();
-        if (Shell.Paths.IsInside(path, root))
-        {
-            for (var dir = Path.GetDirectoryName(path.TrimEnd('/')); dir is not null && dir.Length > root.Length && owners.Count < MaxAncestors; dir = Path.GetDirectoryName(dir))
-                owners.Add(dir);
-        }
-
-        for (var dir = root.Length == 0 ? "/" : root; dir is not null && owners.Count < 2 * MaxAncestors; dir = Path.GetDirectoryName(dir))
-            owners.Add(dir);
-        foreach (var dir in owners)
+        foreach (var dir in Owners(path, workspace))
         {
             if (SafeRead.FirstLine(Path.Combine(dir, ".git")) is not { } line || !line.StartsWith("gitdir:", StringComparison.Ordinal))
                 continue;
@@ -217,8 +207,11 @@ public static class ProtectedPaths
         return null;
     }
 
-    /// <summary>Each repository whose work tree holds <paramref name="path"/> (nearest first), with its git directory.</summary>
-    private static IEnumerable<(string Worktree, string GitDir)> Repositories(string path, string workspace)
+    /// <summary>
+    /// The folders whose <c>.git</c> may govern <paramref name="path"/>: its ancestors inside the workspace, then the
+    /// workspace and its ancestors (nearest first, bounded).
+    /// </summary>
+    private static List<string> Owners(string path, string workspace)
     {
         var root = workspace.TrimEnd('/');
         var owners = new List<string>();
@@ -230,7 +223,13 @@ public static class ProtectedPaths
 
         for (var dir = root.Length == 0 ? "/" : root; dir is not null && owners.Count < 2 * MaxAncestors; dir = Path.GetDirectoryName(dir))
             owners.Add(dir);
-        foreach (var dir in owners)
+        return owners;
+    }
+
+    /// <summary>Each repository whose work tree holds <paramref name="path"/> (nearest first), with its git directory.</summary>
+    private static IEnumerable<(string Worktree, string GitDir)> Repositories(string path, string workspace)
+    {
+        foreach (var dir in Owners(path, workspace))
         {
             var git = Path.Combine(dir, ".git");
             if (Directory.Exists(git) && new FileInfo(git).LinkTarget is null)
