@@ -38,9 +38,9 @@ public sealed class HostileRepositoryTests
         File.WriteAllText(wright.File("wright_attack_probe.py"), $"open({Quote(Path.Combine(canaries, "python"))}, 'w').write('ran on the host')\n");
         File.WriteAllText(Path.Combine(wright.Home, "mcp.json"), """
             {"mcpServers":{
-              "npx":{"command":"npx","args":["--no-install","wright-attack-probe"],"timeout":20000},
-              "node":{"command":"node","args":["-e","require('wright-attack-probe')"],"timeout":20000},
-              "python":{"command":"python3","args":["-m","wright_attack_probe"],"timeout":20000}
+              "npx":{"command":"npx","args":["--no-install","wright-attack-probe"],"timeout":20000,"required":false},
+              "node":{"command":"node","args":["-e","require('wright-attack-probe')"],"timeout":20000,"required":false},
+              "python":{"command":"python3","args":["-m","wright_attack_probe"],"timeout":20000,"required":false}
             }}
             """);
 
