@@ -17,6 +17,14 @@ internal static partial class SafeRead
     /// <summary>The first line of a regular file (at most <paramref name="maxBytes"/> bytes read), or null.</summary>
     public static string? FirstLine(string path, int maxBytes = 4096)
     {
+        var text = Text(path, maxBytes);
+        var end = text?.IndexOfAny(['\n', '\r']) ?? -1;
+        return end < 0 ? text : text![..end];
+    }
+
+    /// <summary>The start of a regular file (at most <paramref name="maxBytes"/> bytes), read the same way, or null.</summary>
+    public static string? Text(string path, int maxBytes)
+    {
         if (!OperatingSystem.IsLinux())
             return null;
         try
@@ -52,9 +60,7 @@ internal static partial class SafeRead
                 length += read;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, length);
-            var end = text.IndexOfAny(['\n', '\r']);
-            return end < 0 ? text : text[..end];
+            return Encoding.UTF8.GetString(buffer, 0, length);
         }
         finally
         {

@@ -15,6 +15,8 @@ internal static partial class Strings
     public const string BadPermissionMode = "unknown permission mode '{0}': use plan, ask, accept-edits, auto or yolo";
     public const string BadSandboxNetwork = "{0}: {1}";
     public const string ConfigUnreadable = "cannot read config {0}: {1}";
+    public const string ProjectFileUnreadable =
+        "{0} is ignored: a project's settings are read only as a regular file of at most 1 MB, and never through a link leading out of the project (it is missing, a FIFO, a device, too large or such a link).";
     public const string ContinueAndResume = "-c and -r cannot be used together";
     public const string ForkNeedsSession = "--fork needs -c or -r to say which session to branch";
     public const string LocalModelChosen = "no model configured; using the local {0}";
