@@ -1,5 +1,6 @@
 using Wright.Core.Events;
 using Wright.Core.Tools;
+using Wright.Permissions.Dependencies;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
 using Wright.Permissions.Trifecta;
@@ -11,7 +12,9 @@ namespace Wright.Permissions;
 /// session holds untrusted content every sink asks each time (never "always"), and untrusted content plus a secret
 /// read blocks egress outright. Writes to protected locations (git metadata, hooks, CI, agent and editor settings) ask
 /// in every mode but yolo. Calls that need a person are denied with a clear message when no one can be asked. The
-/// same labels decide the sandbox's network at its proxy (<see cref="Egress"/>).
+/// same labels decide the sandbox's network at its proxy (<see cref="Egress"/>). New dependencies go past the
+/// slopsquatting guard (<see cref="Dependencies"/>) in every mode, yolo included: a package that does not exist is
+/// refused, a doubtful one is shown to a person (refused where no one can be asked).
 /// </summary>
 public sealed class PermissionEngine : IToolApprover, IToolResultObserver
 {
@@ -54,6 +57,9 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
     /// <summary>The rules (including this session's "always" answers).</summary>
     public RuleSet Rules => _rules;
 
+    /// <summary>The slopsquatting guard that judges new dependencies (null: none).</summary>
+    public DependencyGuard? Dependencies { get; init; }
+
     /// <inheritdoc />
     public async ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
     {
@@ -63,11 +69,15 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
         var (effect, rule) = _rules.Evaluate(action);
         if (effect == RuleEffect.Deny)
             return ToolApproval.Deny($"blocked by the rule deny {rule!.Text} ({rule.Source}).");
+        var exfiltration = _mode != PermissionMode.Yolo && action.IsEgress && action.Sink is not null && Taint.HoldsUntrustedContent && Taint.HasSecrets;
+        var dependencies = _mode == PermissionMode.Plan || exfiltration ? null : await AssessDependenciesAsync(call, tool, cancellationToken);
+        if (dependencies is { Kind: VerdictKind.Blocked })
+            return ToolApproval.Deny(dependencies.Refusal);
         if (_mode == PermissionMode.Yolo)
-            return ToolApproval.Allow;
+            return dependencies is { Kind: VerdictKind.Ask } ? await AskAboutDependenciesAsync(action, dependencies, cancellationToken) : ToolApproval.Allow;
 
         var untrusted = Taint.FirstUntrustedSource;
-        if (action.IsEgress && action.Sink is { } exfil && Taint.HoldsUntrustedContent && Taint.HasSecrets)
+        if (exfiltration && action.Sink is { } exfil)
         {
             return ToolApproval.Deny($"blocked: this session holds untrusted content (from {untrusted}) and has read secrets " +
                 $"({Taint.SecretsRead[0]}), so nothing may be sent out ({exfil}). Start a new session for this.");
@@ -107,6 +117,8 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
 
         foreach (var r in action.Command?.Reasons ?? [])
             Add("the command " + r);
+        if (dependencies is { Kind: VerdictKind.Ask })
+            Add(dependencies.Reason);
 
         if (effect == RuleEffect.Ask)
             reasons.Add($"the rule ask {rule!.Text} ({rule.Source})");
@@ -130,6 +142,8 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
             return ToolApproval.Deny($"plan mode is read-only: {action.Tool} is not allowed ({string.Join("; ", reasons)}).");
         if (_prompt is null)
         {
+            if (dependencies is { Kind: VerdictKind.Ask })
+                return ToolApproval.Deny(dependencies.CannotAsk);
             if (action.Protected is { } why)
                 return ToolApproval.Deny($"blocked: {why.Replace("it writes ", "this call writes ", StringComparison.Ordinal)}, which Wright changes only with a person's approval, and this run cannot ask (in every mode but yolo).");
             var hint = action.SuggestedRule is { } suggestion && mayRemember ? $" Allow it with --allow '{suggestion}' or" : "";
@@ -171,6 +185,25 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
             Taint.AddUntrusted($"{call.Name} of third-party package files ({package})");
         if (action.Kind == ActionKind.Mcp)
             Taint.AddUntrusted($"MCP tool {call.Name}");
+    }
+
+    /// <summary>
+    /// The guard's verdict on the call's new dependencies. Names go to the registries only while the session holds no
+    /// untrusted content from outside (yolo gives that protection up); otherwise only cached answers count.
+    /// </summary>
+    private async Task<DependencyVerdict?> AssessDependenciesAsync(ToolCall call, ITool tool, CancellationToken cancellationToken) =>
+        Dependencies is { } guard
+            ? await guard.AssessAsync(call, tool, _workspace, mayLookUp: _mode == PermissionMode.Yolo || !Taint.IsUntrusted, cancellationToken)
+            : null;
+
+    /// <summary>In yolo mode nothing else asks, but doubtful dependencies still need a person (or are refused).</summary>
+    private async Task<ToolApproval> AskAboutDependenciesAsync(ActionProfile action, DependencyVerdict dependencies, CancellationToken cancellationToken)
+    {
+        if (_prompt is null)
+            return ToolApproval.Deny(dependencies.CannotAsk);
+        var answer = await _prompt.AskAsync(new ApprovalRequest(action.Tool, action.Display, dependencies.Reason, false, null), cancellationToken);
+        return answer.Allowed ? ToolApproval.Allow
+            : ToolApproval.Deny(answer.Feedback is { Length: > 0 } feedback ? $"the user declined: {feedback}" : "the user declined this call.");
     }
 
     private ToolApproval? ModeDefault(ActionProfile action, ITool tool)

@@ -21,6 +21,7 @@ internal static class ConfigLoader
     public static WrightConfig Load(string wrightHome, string workspace)
     {
         var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
+        config.Dependencies.UserConfig = config.UserFile;
         Apply(config, config.UserFile, trusted: true);
         if (FindProjectConfig(workspace) is { } project && !SamePath(project, config.UserFile))
             Apply(config, project, ProjectTrust.IsTrusted(wrightHome, project));
@@ -188,6 +189,19 @@ internal static class ConfigLoader
 
                     foreach (var rule in list.EnumerateArray().Select(e => e.GetString()).OfType<string>())
                         config.Rules.Add((effect, rule, path));
+                }
+            }
+
+            if (root.TryGetProperty("dependencies", out var dependencies))
+            {
+                try
+                {
+                    config.Dependencies.Apply(dependencies, path, trusted, config.Warnings,
+                        Wright.Permissions.Dependencies.Text.DependencyText.For(Environment.GetEnvironmentVariable));
+                }
+                catch (FormatException ex)
+                {
+                    throw new ConfigException(ex.Message);
                 }
             }
 

@@ -14,6 +14,9 @@ using Wright.Extensibility.Hooks;
 using Wright.Extensibility.Skills;
 using Wright.Mcp;
 using Wright.Permissions;
+using Wright.Permissions.Dependencies;
+using Wright.Permissions.Dependencies.Registries;
+using Wright.Permissions.Dependencies.Text;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
 using Wright.Providers;
@@ -182,7 +185,10 @@ internal static partial class SessionComposer
         void Warn(string message) => stderr.WriteLine("warning: " + message);
         var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
         var engine = new PermissionEngine(mode, rules, workspace, prompt: approvalPrompt, sandboxed: sandbox.Available,
-            workspaceTrusted: projectTrusted, wrightHome: home);
+            workspaceTrusted: projectTrusted, wrightHome: home)
+        {
+            Dependencies = CreateDependencyGuard(config, home, http, environment),
+        };
         var approver = new SwitchableApprover(engine, inner => hookRunner is null
             ? inner
             : new HookedApprover(inner, hookRunner, sessionId, Warn));
@@ -304,7 +310,18 @@ internal static partial class SessionComposer
         return local;
     }
 
-    private static HttpClient CreateHttpClient(WrightConfig config)
+    /// <summary>The slopsquatting guard: the config's policy, registries through Wright's HTTP client, answers cached in the home.</summary>
+    internal static DependencyGuard CreateDependencyGuard(WrightConfig config, string home, HttpClient http, Func<string, string?> environment)
+    {
+        var registry = new RegistryClient(http, config.Dependencies.Endpoints, Path.Combine(home, "cache", "packages"))
+        {
+            CacheFor = config.Dependencies.CacheFor,
+            Timeout = config.Dependencies.Timeout,
+        };
+        return new DependencyGuard(config.Dependencies, registry, DependencyText.For(environment));
+    }
+
+    internal static HttpClient CreateHttpClient(WrightConfig config)
     {
         var handler = new SocketsHttpHandler
         {

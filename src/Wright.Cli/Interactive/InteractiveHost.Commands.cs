@@ -183,7 +183,10 @@ internal sealed partial class InteractiveHost
         }
 
         Composed.Approver.Switch(new PermissionEngine(next, Composed.Rules, Composed.Workspace, _approval, Composed.Sandboxed,
-            workspaceTrusted: !Composed.Approver.Engine.Taint.HasUntrustedWorkspace, wrightHome: Composed.Home));
+            workspaceTrusted: !Composed.Approver.Engine.Taint.HasUntrustedWorkspace, wrightHome: Composed.Home)
+        {
+            Dependencies = Composed.Approver.Engine.Dependencies,
+        });
         _mode = next;
         Info(string.Format(Inv, Strings.TuiModeSwitched, PermissionEngine.ModeName(next)));
     }

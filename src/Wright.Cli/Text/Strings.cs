@@ -49,6 +49,9 @@ internal static partial class Strings
         "not starting the MCP servers of {0}: this project file is not trusted. Review it, then run `wright trust` to allow it.";
     public const string McpFailed = "MCP server '{0}' is unavailable: {1}";
     public const string McpDescription = "Manage MCP servers (user: $WRIGHT_HOME/mcp.json, project: .wright/mcp.json).";
+    public const string CheckDepsDescription =
+        "Check every dependency the manifests under PATH declare (npm, PyPI, crates.io, Go, NuGet, RubyGems, Packagist): does it exist, how new, how used, is it a near-twin of a popular package. Exits 1 when one does not exist.";
+    public const string CheckDepsPath = "The repository or folder to check (default: the current directory).";
     public const string ApplyPatchDescription = "Apply a Codex-format patch (argument, or stdin) to the current directory; prints the changed files.";
     public const string PatchArgument = "The patch text ('*** Begin Patch' … '*** End Patch'); omit or '-' to read stdin.";
     public const string McpListDescription = "List the configured MCP servers, start them and show their state and tools.";
