@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Wright.Core.Approvals;
 using Wright.Core.Events;
 using Wright.Core.Tools;
 using Wright.Permissions.Dependencies;
@@ -11,14 +13,18 @@ namespace Wright.Permissions;
 /// Decides every tool call: rules (deny &gt; ask &gt; allow), then the mode, then the lethal-trifecta guard — once the
 /// session holds untrusted content every sink asks each time (never "always"), and untrusted content plus a secret
 /// read blocks egress outright. Writes to protected locations (git metadata, hooks, CI, agent and editor settings) ask
-/// in every mode but yolo. Calls that need a person are denied with a clear message when no one can be asked. The
-/// same labels decide the sandbox's network at its proxy (<see cref="Egress"/>). New dependencies go past the
+/// in every mode but yolo. The same labels decide the sandbox's network at its proxy (<see cref="Egress"/>). It is the
+/// same for every host: a host only answers the questions it asks (<see cref="DecideAsync"/> returns
+/// <see cref="ToolApproval.Ask"/>), and no answer can turn its denials into approvals; calls that need a person are
+/// denied with a clear message when no one can be asked (<see cref="CannotAsk"/>). New dependencies go past the
 /// slopsquatting guard (<see cref="Dependencies"/>) in every mode, yolo included: a package that does not exist is
 /// refused, a doubtful one is shown to a person (refused where no one can be asked).
 /// </summary>
-public sealed class PermissionEngine : IToolApprover, IToolResultObserver
+public sealed class PermissionEngine : IToolPermissions
 {
-    private readonly PermissionMode _mode;
+    private volatile PermissionMode _mode;
+    // Shell calls whose approval also approves their network requests at the egress proxy, by call id, until answered.
+    private readonly ConcurrentDictionary<string, bool> _egressAsked = new(StringComparer.Ordinal);
     private readonly RuleSet _rules;
     private readonly string _workspace;
     private readonly IApprovalPrompt? _prompt;
@@ -51,8 +57,15 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
     /// <summary>The trifecta guard for the sandbox's egress proxy, over this engine's labels.</summary>
     public EgressGate Egress { get; }
 
-    /// <summary>The mode.</summary>
-    public PermissionMode Mode => _mode;
+    /// <summary>
+    /// The mode. Setting it (the set-mode operation) applies to the next decision; the taint and the session's
+    /// "always" rules stay, so nothing learnt about the session is lost.
+    /// </summary>
+    public PermissionMode Mode
+    {
+        get => _mode;
+        set => _mode = value;
+    }
 
     /// <summary>The rules (including this session's "always" answers).</summary>
     public RuleSet Rules => _rules;
@@ -60,24 +73,97 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
     /// <summary>The slopsquatting guard that judges new dependencies (null: none).</summary>
     public DependencyGuard? Dependencies { get; init; }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Decides a call and, when a person must decide, asks the prompt given at construction (without one: denies,
+    /// saying how to allow it), then records the answer. For callers without the engine's approval protocol (the
+    /// session uses <see cref="DecideAsync"/> and <see cref="Resolve"/>).
+    /// </summary>
     public async ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        var decision = await DecideAsync(call, tool, cancellationToken);
+        if (decision.Request is not { } request)
+            return decision;
+        var answer = _prompt is null
+            ? ApprovalAnswer.Refuse(CannotAsk(request))
+            : await _prompt.AskAsync(request with { CallId = call.CallId, Arguments = call.Arguments.GetRawText() }, cancellationToken);
+        return Resolve(call, request, answer);
+    }
+
+    /// <summary>Why a call that needs approval is refused where no one can be asked, and how to allow it.</summary>
+    public static string CannotAsk(ApprovalRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.UnattendedRefusal is { } refusal)
+            return refusal;
+        if (request.ProtectedReason is { } why)
+            return $"blocked: {why.Replace("it writes ", "this call writes ", StringComparison.Ordinal)}, which Wright changes only with a person's approval, and this run cannot ask (in every mode but yolo).";
+        var hint = request.CanRemember ? $" Allow it with --allow '{request.SuggestedRule}' or" : "";
+        return $"needs approval ({request.Reason}), and this run cannot ask.{hint} choose another --permission-mode.";
+    }
+
+    /// <inheritdoc />
+    public ToolApproval Resolve(ToolCall call, ApprovalRequest request, ApprovalAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(answer);
+        var egress = _egressAsked.TryRemove(call.CallId, out _);
+        if (!answer.Allowed)
+        {
+            return ToolApproval.Deny(answer.Reason ?? (answer.Feedback is { Length: > 0 } feedback
+                ? $"the user declined: {feedback}"
+                : "the user declined this call."));
+        }
+
+        if (egress)
+            Egress.ApproveCall(call.CallId);
+        if (answer.Remember && request.CanRemember
+            && PermissionRule.Parse(RuleEffect.Allow, request.SuggestedRule!, "this session", out _) is { } sessionRule)
+            _rules.Add(sessionRule);
+        return ToolApproval.Allow;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ToolApproval> DecideAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(tool);
+        var mode = _mode;
         var action = ActionClassifier.Classify(call, tool.Effect, _workspace, _rules.Home, _wrightHome);
         var (effect, rule) = _rules.Evaluate(action);
+        // The guard judges what the call would add, unless the call is refused anyway (then no name is sent anywhere).
+        // Names go to the registries only while the session holds no untrusted content from outside (a name can carry
+        // data out before anyone approved it; yolo gives that protection up); otherwise only cached answers count.
+        var dependencies = effect == RuleEffect.Deny || mode == PermissionMode.Plan || Exfiltration(action, mode) || Dependencies is not { } guard
+            ? null
+            : await guard.AssessAsync(call, tool, _workspace, mayLookUp: mode == PermissionMode.Yolo || !Taint.IsUntrusted, cancellationToken);
+        return Decide(call, tool, mode, action, (effect, rule), dependencies);
+    }
+
+    /// <summary>Whether the trifecta guard refuses this egress outright (untrusted content and secrets in the session).</summary>
+    private bool Exfiltration(ActionProfile action, PermissionMode mode) =>
+        mode != PermissionMode.Yolo && action.IsEgress && action.Sink is not null && Taint.HoldsUntrustedContent && Taint.HasSecrets;
+
+    private ToolApproval Decide(ToolCall call, ITool tool, PermissionMode mode, ActionProfile action, (RuleEffect? Effect, PermissionRule? Rule) ruling,
+        DependencyVerdict? dependencies)
+    {
+        var (effect, rule) = ruling;
         if (effect == RuleEffect.Deny)
             return ToolApproval.Deny($"blocked by the rule deny {rule!.Text} ({rule.Source}).");
-        var exfiltration = _mode != PermissionMode.Yolo && action.IsEgress && action.Sink is not null && Taint.HoldsUntrustedContent && Taint.HasSecrets;
-        var dependencies = _mode == PermissionMode.Plan || exfiltration ? null : await AssessDependenciesAsync(call, tool, cancellationToken);
         if (dependencies is { Kind: VerdictKind.Blocked })
             return ToolApproval.Deny(dependencies.Refusal);
-        if (_mode == PermissionMode.Yolo)
-            return dependencies is { Kind: VerdictKind.Ask } ? await AskAboutDependenciesAsync(action, dependencies, cancellationToken) : ToolApproval.Allow;
+        var doubtful = dependencies is { Kind: VerdictKind.Ask } ? dependencies : null;
+        if (mode == PermissionMode.Yolo)
+        {
+            // Nothing else asks in yolo, but a doubtful dependency still needs a person (refused where there is none).
+            return doubtful is null
+                ? ToolApproval.Allow
+                : ToolApproval.Ask(new ApprovalRequest(action.Tool, action.Display, doubtful.Reason, false, null) { UnattendedRefusal = doubtful.CannotAsk });
+        }
 
         var untrusted = Taint.FirstUntrustedSource;
-        if (exfiltration && action.Sink is { } exfil)
+        if (Exfiltration(action, mode) && action.Sink is { } exfil)
         {
             return ToolApproval.Deny($"blocked: this session holds untrusted content (from {untrusted}) and has read secrets " +
                 $"({Taint.SecretsRead[0]}), so nothing may be sent out ({exfil}). Start a new session for this.");
@@ -117,15 +203,15 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
 
         foreach (var r in action.Command?.Reasons ?? [])
             Add("the command " + r);
-        if (dependencies is { Kind: VerdictKind.Ask })
-            Add(dependencies.Reason);
+        if (doubtful is not null)
+            Add(doubtful.Reason);
 
         if (effect == RuleEffect.Ask)
             reasons.Add($"the rule ask {rule!.Text} ({rule.Source})");
 
         if (reasons.Count == 0)
         {
-            if (ModeDefault(action, tool) is { } byMode)
+            if (ModeDefault(action, tool, mode) is { } byMode)
                 return byMode;
             // An allow rule names the program, not what its options do: a file written through an option, or an
             // option hidden behind a glob, is shown to a person.
@@ -133,32 +219,20 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
             if (effect == RuleEffect.Allow && ruled.Count == 0)
                 return ToolApproval.Allow;
             if (effect != RuleEffect.Allow)
-                reasons.Add(ModeReason(action));
+                reasons.Add(ModeReason(action, mode));
             foreach (var r in ruled)
                 Add("the command " + r);
         }
 
-        if (_mode == PermissionMode.Plan)
+        if (mode == PermissionMode.Plan)
             return ToolApproval.Deny($"plan mode is read-only: {action.Tool} is not allowed ({string.Join("; ", reasons)}).");
-        if (_prompt is null)
-        {
-            if (dependencies is { Kind: VerdictKind.Ask })
-                return ToolApproval.Deny(dependencies.CannotAsk);
-            if (action.Protected is { } why)
-                return ToolApproval.Deny($"blocked: {why.Replace("it writes ", "this call writes ", StringComparison.Ordinal)}, which Wright changes only with a person's approval, and this run cannot ask (in every mode but yolo).");
-            var hint = action.SuggestedRule is { } suggestion && mayRemember ? $" Allow it with --allow '{suggestion}' or" : "";
-            return ToolApproval.Deny($"needs approval ({string.Join("; ", reasons)}), and this run cannot ask.{hint} choose another --permission-mode.");
-        }
-
-        var answer = await _prompt.AskAsync(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule), cancellationToken);
-        if (!answer.Allowed)
-            return ToolApproval.Deny(answer.Feedback is { Length: > 0 } feedback ? $"the user declined: {feedback}" : "the user declined this call.");
         if (egressApproval && action.Kind == ActionKind.Shell)
-            Egress.ApproveCall(call.CallId);
-        if (answer.Remember && mayRemember && action.SuggestedRule is { } remembered
-            && PermissionRule.Parse(RuleEffect.Allow, remembered, "this session", out _) is { } sessionRule)
-            _rules.Add(sessionRule);
-        return ToolApproval.Allow;
+            _egressAsked[call.CallId] = true;
+        return ToolApproval.Ask(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule)
+        {
+            ProtectedReason = action.Protected,
+            UnattendedRefusal = doubtful?.CannotAsk,
+        });
     }
 
     /// <inheritdoc />
@@ -187,30 +261,11 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
             Taint.AddUntrusted($"MCP tool {call.Name}");
     }
 
-    /// <summary>
-    /// The guard's verdict on the call's new dependencies. Names go to the registries only while the session holds no
-    /// untrusted content from outside (yolo gives that protection up); otherwise only cached answers count.
-    /// </summary>
-    private async Task<DependencyVerdict?> AssessDependenciesAsync(ToolCall call, ITool tool, CancellationToken cancellationToken) =>
-        Dependencies is { } guard
-            ? await guard.AssessAsync(call, tool, _workspace, mayLookUp: _mode == PermissionMode.Yolo || !Taint.IsUntrusted, cancellationToken)
-            : null;
-
-    /// <summary>In yolo mode nothing else asks, but doubtful dependencies still need a person (or are refused).</summary>
-    private async Task<ToolApproval> AskAboutDependenciesAsync(ActionProfile action, DependencyVerdict dependencies, CancellationToken cancellationToken)
-    {
-        if (_prompt is null)
-            return ToolApproval.Deny(dependencies.CannotAsk);
-        var answer = await _prompt.AskAsync(new ApprovalRequest(action.Tool, action.Display, dependencies.Reason, false, null), cancellationToken);
-        return answer.Allowed ? ToolApproval.Allow
-            : ToolApproval.Deny(answer.Feedback is { Length: > 0 } feedback ? $"the user declined: {feedback}" : "the user declined this call.");
-    }
-
-    private ToolApproval? ModeDefault(ActionProfile action, ITool tool)
+    private ToolApproval? ModeDefault(ActionProfile action, ITool tool, PermissionMode mode)
     {
         if (action.Kind == ActionKind.Read || (tool.Effect == ToolEffect.ReadOnly && action.Kind is not ActionKind.Network and not ActionKind.Mcp))
-            return action.SecretRead is not null && action.OutsideWorkspace && _mode is not PermissionMode.Auto ? null : ToolApproval.Allow;
-        return _mode switch
+            return action.SecretRead is not null && action.OutsideWorkspace && mode is not PermissionMode.Auto ? null : ToolApproval.Allow;
+        return mode switch
         {
             PermissionMode.AcceptEdits when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
             PermissionMode.Auto when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
@@ -221,12 +276,12 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
         };
     }
 
-    private string ModeReason(ActionProfile action) => action switch
+    private static string ModeReason(ActionProfile action, PermissionMode mode) => action switch
     {
         { Kind: ActionKind.Edit, OutsideWorkspace: true } => "it writes outside the workspace",
-        { Kind: ActionKind.Shell } when _mode == PermissionMode.Auto => "shell commands need the sandbox, which is not active",
+        { Kind: ActionKind.Shell } when mode == PermissionMode.Auto => "shell commands need the sandbox, which is not active",
         { Kind: ActionKind.Read, SecretRead: { } secret } => $"it reads a secret outside the workspace ({secret})",
-        _ => $"{action.Tool} is not automatic in {ModeName(_mode)} mode",
+        _ => $"{action.Tool} is not automatic in {ModeName(mode)} mode",
     };
 
     /// <summary>The mode's name as written on the command line.</summary>

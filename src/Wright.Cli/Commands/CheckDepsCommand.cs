@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Wright.Cli.Configuration;
 using Wright.Cli.Hosting;
 using Wright.Cli.Interactive;
-using Wright.Cli.Runtime;
 using Wright.Cli.Text;
 using Wright.Permissions.Dependencies;
 using Wright.Permissions.Dependencies.Text;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 
 namespace Wright.Cli.Commands;
 
@@ -28,7 +28,7 @@ internal static class CheckDepsCommand
 
     public static async Task<int> RunAsync(string? path, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = NativeMethods.Canonicalize(Path.GetFullPath(path ?? Directory.GetCurrentDirectory()));
+        var root = WrightRuntime.Canonicalize(Path.GetFullPath(path ?? Directory.GetCurrentDirectory()));
         if (root is null || !Directory.Exists(root))
         {
             await stderr.WriteLineAsync(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.BadCwd, path));
@@ -59,8 +59,8 @@ internal static class CheckDepsCommand
 
         if (!config.Dependencies.Enabled)
             await stderr.WriteLineAsync("warning: " + text.Disabled(config.Dependencies.DisabledBy ?? config.UserFile));
-        using var http = SessionComposer.CreateHttpClient(config);
-        var guard = SessionComposer.CreateDependencyGuard(config, home, http, environment);
+        using var http = WrightRuntime.CreateHttpClient(config);
+        var guard = WrightRuntime.CreateDependencyGuard(config, home, http, environment);
         var groups = requests.GroupBy(r => r.Key, StringComparer.Ordinal).ToList();
         var verdicts = await guard.JudgeAsync([.. groups.Select(g => g.First())], root, mayLookUp: true, countPresent: false, cancellationToken);
         // Worst verdict first, in the manifests' order within each verdict.

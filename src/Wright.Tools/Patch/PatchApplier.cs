@@ -18,21 +18,15 @@ public static partial class PatchApplier
 {
     private const long MaxFileBytes = 256L * 1024 * 1024;
 
-    /// <summary>Applies the patch and returns Codex's summary (<c>A</c>, then <c>M</c>, then <c>D</c> lines); throws <see cref="PatchException"/>.</summary>
+    /// <summary>Applies the patch and returns Codex's summary (an <c>A</c>, <c>M</c> or <c>D</c> line per operation, in patch order); throws <see cref="PatchException"/>.</summary>
     public static string Apply(IReadOnlyList<PatchOperation> operations, string workspace)
     {
-        var added = new List<string>();
-        var modified = new List<string>();
-        var deleted = new List<string>();
-        var plan = Prepare(operations, workspace, added, modified, deleted);
+        var changes = new List<string>();
+        var plan = Prepare(operations, workspace, changes);
         plan.Commit();
         var summary = new StringBuilder("Success. Updated the following files:\n");
-        foreach (var path in added)
-            summary.Append("A ").Append(path).Append('\n');
-        foreach (var path in modified)
-            summary.Append("M ").Append(path).Append('\n');
-        foreach (var path in deleted)
-            summary.Append("D ").Append(path).Append('\n');
+        foreach (var change in changes)
+            summary.Append(change).Append('\n');
         return summary.ToString();
     }
 
@@ -45,8 +39,7 @@ public static partial class PatchApplier
         ArgumentNullException.ThrowIfNull(include);
         try
         {
-            var plan = Prepare(operations, workspace, [], [], []);
-            return [.. plan.Changes(include)];
+            return [.. Prepare(operations, workspace, []).Changes(include)];
         }
         catch (Exception ex) when (ex is PatchException or IOException or UnauthorizedAccessException)
         {
@@ -54,8 +47,11 @@ public static partial class PatchApplier
         }
     }
 
-    /// <summary>Computes every file's new content in memory (later operations see earlier ones); throws <see cref="PatchException"/>.</summary>
-    private static Plan Prepare(IReadOnlyList<PatchOperation> operations, string workspace, List<string> added, List<string> modified, List<string> deleted)
+    /// <summary>
+    /// Computes every file's new content in memory (later operations see earlier ones), noting Codex's summary line of
+    /// each operation in <paramref name="changes"/>; throws <see cref="PatchException"/>.
+    /// </summary>
+    private static Plan Prepare(IReadOnlyList<PatchOperation> operations, string workspace, List<string> changes)
     {
         if (operations.Count == 0)
             throw new PatchException("No files were modified.");
@@ -68,13 +64,13 @@ public static partial class PatchApplier
             {
                 case AddFile add:
                     plan.Set(full, new UTF8Encoding(false).GetBytes(add.Content));
-                    added.Add(op.Path);
+                    changes.Add("A " + op.Path);
                     break;
                 case DeleteFile:
                     if (!plan.Deletable(full))
                         throw new PatchException($"Failed to delete file {full}");
                     plan.Set(full, null);
-                    deleted.Add(op.Path);
+                    changes.Add("D " + op.Path);
                     break;
                 case UpdateFile update:
                     var bytes = Update(plan.ReadForUpdate(full), update, full);
@@ -82,12 +78,12 @@ public static partial class PatchApplier
                     {
                         plan.Set(destination, bytes, plan.PermissionsOf(full));
                         plan.Set(full, null);
-                        modified.Add(moveTo);
+                        changes.Add("M " + moveTo);
                     }
                     else
                     {
                         plan.Set(full, bytes);
-                        modified.Add(op.Path);
+                        changes.Add("M " + op.Path);
                     }
 
                     break;
