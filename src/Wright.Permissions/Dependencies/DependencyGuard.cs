@@ -225,7 +225,7 @@ public sealed class DependencyGuard
         if (name.Length is 0 or > 256 || name.Contains("..", StringComparison.Ordinal) || name.StartsWith('/') || name.EndsWith('/')
             || name.Contains("//", StringComparison.Ordinal))
             return false;
-        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '@' or '/' or '+' or '!'))
+        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~' or '@' or '/' or '+'))
             return false;
         return ecosystem switch
         {

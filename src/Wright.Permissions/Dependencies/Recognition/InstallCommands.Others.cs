@@ -162,12 +162,7 @@ public static partial class InstallCommands
                 return;
             if (arguments.Has("--file"))
                 return; // installs what the Gemfile declares
-            var gems = arguments.Operands.Skip(1).ToList();
-            foreach (var word in gems)
-                AddSpec(Ecosystem.RubyGems, word, PackageSpecs.Gem);
-            AddInput(Ecosystem.RubyGems, fromInput, "gem install");
-            foreach (var source in arguments.Values("--source"))
-                AddIndex(Ecosystem.RubyGems, source);
+            Gems(arguments, fromInput, "gem install");
         }
 
         private void Bundle(List<Word> words, int next, bool fromInput)
@@ -181,11 +176,16 @@ public static partial class InstallCommands
                 return;
             }
 
-            if (arguments.Has("--path"))
-                return;
+            if (!arguments.Has("--path"))
+                Gems(arguments, fromInput, "bundle add");
+        }
+
+        /// <summary>The gems after the subcommand, more from input, and the sources they come from.</summary>
+        private void Gems(CommandArguments arguments, bool fromInput, string program)
+        {
             foreach (var word in arguments.Operands.Skip(1))
                 AddSpec(Ecosystem.RubyGems, word, PackageSpecs.Gem);
-            AddInput(Ecosystem.RubyGems, fromInput, "bundle add");
+            AddInput(Ecosystem.RubyGems, fromInput, program);
             foreach (var source in arguments.Values("--source"))
                 AddIndex(Ecosystem.RubyGems, source);
         }

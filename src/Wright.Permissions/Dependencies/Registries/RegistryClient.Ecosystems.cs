@@ -75,27 +75,31 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>crates.io: created_at, downloads (all time and the last 90 days, scaled to a week), repository.</summary>
-    private async Task<PackageFacts> CratesAsync(string at, string name, CancellationToken ct)
+    private Task<PackageFacts> CratesAsync(string at, string name, CancellationToken ct) =>
+        DocumentAsync($"{at}/api/v1/crates/{Uri.EscapeDataString(name)}", "crate", (root, crate) => new PackageFacts(true)
+        {
+            FirstPublished = Date(Str(crate, "created_at")),
+            WeeklyDownloads = Long(crate, "recent_downloads") is { } recent ? recent / 13 : null,
+            TotalDownloads = Long(crate, "downloads"),
+            HasRepository = IsRepository(Str(crate, "repository")),
+            Versions = root.TryGetProperty("versions", out var v) && v.ValueKind == JsonValueKind.Array ? v.GetArrayLength() : null,
+        }, ct);
+
+    /// <summary>
+    /// A registry document whose <paramref name="property"/> object describes the package, read by <paramref name="read"/>
+    /// (given the root and that object); missing when the registry says so or the object is absent.
+    /// </summary>
+    private async Task<PackageFacts> DocumentAsync(string url, string property, Func<JsonElement, JsonElement, PackageFacts> read, CancellationToken ct)
     {
-        var url = $"{at}/api/v1/crates/{Uri.EscapeDataString(name)}";
         var (body, truncated) = await GetAsync(url, ct);
         if (truncated)
             return new PackageFacts(true);
         if (body is null)
             return PackageFacts.Missing(_time.GetUtcNow());
         using var doc = Json(body, url);
-        var crate = doc.RootElement.TryGetProperty("crate", out var c) ? c : default;
-        if (crate.ValueKind != JsonValueKind.Object)
-            return PackageFacts.Missing(_time.GetUtcNow());
-        var recent = Long(crate, "recent_downloads");
-        return new PackageFacts(true)
-        {
-            FirstPublished = Date(Str(crate, "created_at")),
-            WeeklyDownloads = recent is { } r ? r / 13 : null,
-            TotalDownloads = Long(crate, "downloads"),
-            HasRepository = IsRepository(Str(crate, "repository")),
-            Versions = doc.RootElement.TryGetProperty("versions", out var v) && v.ValueKind == JsonValueKind.Array ? v.GetArrayLength() : null,
-        };
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty(property, out var item) && item.ValueKind == JsonValueKind.Object
+            ? read(doc.RootElement, item)
+            : PackageFacts.Missing(_time.GetUtcNow());
     }
 
     /// <summary>
@@ -134,7 +138,7 @@ public sealed partial class RegistryClient
         return PackageFacts.Missing(_time.GetUtcNow());
     }
 
-    /// <summary>Go's case encoding for module paths in proxy requests: an upper-case letter becomes <c>!</c> and the lower case.</summary>
+    /// <summary>Go's case encoding for module paths and versions in proxy requests: an upper-case letter becomes <c>!</c> and the lower case.</summary>
     internal static string EscapeGoPath(string path)
     {
         var builder = new StringBuilder(path.Length + 4);
@@ -146,7 +150,9 @@ public sealed partial class RegistryClient
                 builder.Append(c);
         }
 
-        return string.Join('/', builder.ToString().Split('/').Select(Uri.EscapeDataString));
+        // The proxy protocol takes '!' literally; the guard only looks up names of letters, digits and - _ . ~ / + (see
+        // DependencyGuard.IsPlausible), which need no further escaping.
+        return builder.ToString();
     }
 
     /// <summary>NuGet's search service: the exact id, total downloads, project URL, versions (no publication date).</summary>
@@ -214,26 +220,17 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>Packagist: creation time, repository, downloads (all time and this month, scaled to a week).</summary>
-    private async Task<PackageFacts> PackagistAsync(string at, string name, CancellationToken ct)
-    {
-        var url = $"{at}/packages/{string.Join('/', name.Split('/').Select(Uri.EscapeDataString))}.json";
-        var (body, truncated) = await GetAsync(url, ct);
-        if (truncated)
-            return new PackageFacts(true);
-        if (body is null)
-            return PackageFacts.Missing(_time.GetUtcNow());
-        using var doc = Json(body, url);
-        var package = doc.RootElement.TryGetProperty("package", out var p) ? p : default;
-        if (package.ValueKind != JsonValueKind.Object)
-            return PackageFacts.Missing(_time.GetUtcNow());
-        var downloads = package.TryGetProperty("downloads", out var d) ? d : default;
-        return new PackageFacts(true)
+    private Task<PackageFacts> PackagistAsync(string at, string name, CancellationToken ct) =>
+        DocumentAsync($"{at}/packages/{string.Join('/', name.Split('/').Select(Uri.EscapeDataString))}.json", "package", (_, package) =>
         {
-            FirstPublished = Date(Str(package, "time")),
-            TotalDownloads = Long(downloads, "total"),
-            WeeklyDownloads = Long(downloads, "monthly") is { } monthly ? monthly * 7 / 30 : null,
-            HasRepository = IsRepository(Str(package, "repository")),
-            Versions = package.TryGetProperty("versions", out var v) && v.ValueKind == JsonValueKind.Object ? v.EnumerateObject().Count() : null,
-        };
-    }
+            var downloads = package.TryGetProperty("downloads", out var d) ? d : default;
+            return new PackageFacts(true)
+            {
+                FirstPublished = Date(Str(package, "time")),
+                TotalDownloads = Long(downloads, "total"),
+                WeeklyDownloads = Long(downloads, "monthly") is { } monthly ? monthly * 7 / 30 : null,
+                HasRepository = IsRepository(Str(package, "repository")),
+                Versions = package.TryGetProperty("versions", out var v) && v.ValueKind == JsonValueKind.Object ? v.EnumerateObject().Count() : null,
+            };
+        }, ct);
 }
