@@ -394,12 +394,14 @@ internal static partial class SessionComposer
     /// <summary>The slopsquatting guard: the config's policy, registries through Wright's HTTP client, answers cached in the home.</summary>
     internal static DependencyGuard CreateDependencyGuard(WrightConfig config, string home, HttpClient http, Func<string, string?> environment)
     {
+        var text = DependencyText.For(environment);
         var registry = new RegistryClient(http, config.Dependencies.Endpoints, Path.Combine(home, "cache", "packages"))
         {
             CacheFor = config.Dependencies.CacheFor,
             Timeout = config.Dependencies.Timeout,
+            Text = text,
         };
-        return new DependencyGuard(config.Dependencies, registry, DependencyText.For(environment));
+        return new DependencyGuard(config.Dependencies, registry, text);
     }
 
     internal static HttpClient CreateHttpClient(WrightConfig config)

@@ -164,7 +164,7 @@ public sealed partial class RegistryClient
             return PackageFacts.Missing(_time.GetUtcNow());
         using var doc = Json(body, url);
         if (!doc.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-            throw new RegistryUnreachableException($"{url} did not answer as a NuGet search service");
+            throw new RegistryUnreachableException(Text.NotJson(url));
         foreach (var package in data.EnumerateArray())
         {
             if (!string.Equals(Str(package, "id"), name, StringComparison.OrdinalIgnoreCase))

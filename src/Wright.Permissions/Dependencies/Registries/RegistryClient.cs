@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Wright.Permissions.Dependencies.Text;
 
 namespace Wright.Permissions.Dependencies.Registries;
 
@@ -39,6 +40,9 @@ public sealed partial class RegistryClient
 
     /// <summary>How long one request may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The language of why a registry could not be reached.</summary>
+    public DependencyText Text { get; init; } = DependencyText.English;
 
     /// <summary>
     /// What the registry of <paramref name="ecosystem"/> (at <paramref name="registry"/>, default its configured
@@ -93,7 +97,7 @@ public sealed partial class RegistryClient
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
                 return (null, false);
             if (response.StatusCode != HttpStatusCode.OK)
-                throw new RegistryUnreachableException($"{host} answered HTTP {(int)response.StatusCode}");
+                throw new RegistryUnreachableException(Text.HttpStatus(host, (int)response.StatusCode));
             await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
             var buffer = new MemoryStream();
             var chunk = new byte[81920];
@@ -109,20 +113,20 @@ public sealed partial class RegistryClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RegistryUnreachableException($"{host} did not answer within {Timeout.TotalSeconds:0} s");
+            throw new RegistryUnreachableException(Text.NoAnswer(host, Timeout));
         }
         catch (HttpRequestException ex)
         {
-            throw new RegistryUnreachableException($"{host}: {Reason(ex)}", ex);
+            throw new RegistryUnreachableException(Text.ConnectionFailed(host, ex.HttpRequestError, ex.InnerException?.Message ?? ex.Message), ex);
         }
         catch (IOException ex)
         {
-            throw new RegistryUnreachableException($"{host}: {ex.Message}", ex);
+            throw new RegistryUnreachableException(Text.ConnectionFailed(host, HttpRequestError.Unknown, ex.Message), ex);
         }
     }
 
     /// <summary>The body as JSON; a body that is not JSON means the address is not a registry.</summary>
-    private static JsonDocument Json(byte[] body, string url)
+    private JsonDocument Json(byte[] body, string url)
     {
         try
         {
@@ -130,7 +134,7 @@ public sealed partial class RegistryClient
         }
         catch (JsonException ex)
         {
-            throw new RegistryUnreachableException($"{url} did not answer with JSON", ex);
+            throw new RegistryUnreachableException(Text.NotJson(url), ex);
         }
     }
 
@@ -152,15 +156,6 @@ public sealed partial class RegistryClient
             return null;
         }
     }
-
-    private static string Reason(HttpRequestException ex) => ex.HttpRequestError switch
-    {
-        HttpRequestError.NameResolutionError => "the name does not resolve",
-        HttpRequestError.ConnectionError => ex.InnerException?.Message ?? "the connection failed",
-        HttpRequestError.SecureConnectionError => "the TLS connection failed",
-        HttpRequestError.ProxyTunnelError => "the proxy refused the connection",
-        _ => ex.Message,
-    };
 
     private static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

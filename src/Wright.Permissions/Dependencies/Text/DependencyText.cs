@@ -131,6 +131,22 @@ public sealed class DependencyText
         };
     }
 
+    // ---- why a registry could not be reached -------------------------------------------------------------------
+
+    public string HttpStatus(string host, int status) => F("{0} answered HTTP {1}", "{0} 返回 HTTP {1}", host, status);
+
+    public string NoAnswer(string host, TimeSpan timeout) => F("{0} did not answer within {1:0.#} s", "{0} 在 {1:0.#} 秒内没有应答", host, timeout.TotalSeconds);
+
+    public string NotJson(string url) => F("{0} did not answer with JSON", "{0} 的应答不是 JSON", url);
+
+    public string ConnectionFailed(string host, System.Net.Http.HttpRequestError error, string detail) => error switch
+    {
+        System.Net.Http.HttpRequestError.NameResolutionError => F("{0}: the name does not resolve", "{0}：无法解析该域名", host),
+        System.Net.Http.HttpRequestError.SecureConnectionError => F("{0}: the TLS connection failed", "{0}：TLS 连接失败", host),
+        System.Net.Http.HttpRequestError.ProxyTunnelError => F("{0}: the proxy refused the connection", "{0}：代理拒绝了连接", host),
+        _ => F("{0}: {1}", "{0}：{1}", host, detail),
+    };
+
     // ---- what no registry can vouch for -----------------------------------------------------------------------
 
     public string Url(string spec) => F("{0}: installs from a URL or repository, which no registry vouches for", "{0}：从 URL 或代码仓库安装，没有任何包仓库为其担保", spec);
