@@ -1,6 +1,6 @@
 namespace Wright.Permissions.Dependencies;
 
-/// <summary>How each registry compares names, and how Wright shows ecosystems.</summary>
+/// <summary>How each registry compares names, and the ecosystems' config keys.</summary>
 public static class PackageNames
 {
     /// <summary>
@@ -60,17 +60,5 @@ public static class PackageNames
         "rubygems" or "gem" => Ecosystem.RubyGems,
         "packagist" or "composer" => Ecosystem.Packagist,
         _ => null,
-    };
-
-    /// <summary>The registry's name as people know it.</summary>
-    public static string Registry(Ecosystem ecosystem) => ecosystem switch
-    {
-        Ecosystem.Npm => "npm",
-        Ecosystem.PyPI => "PyPI",
-        Ecosystem.Crates => "crates.io",
-        Ecosystem.Go => "the Go module proxy",
-        Ecosystem.NuGet => "NuGet",
-        Ecosystem.RubyGems => "RubyGems",
-        _ => "Packagist",
     };
 }

@@ -115,8 +115,6 @@ public sealed class DependencyText
 
     public string NoRepository => T("no repository link", "没有源代码仓库链接");
 
-    public string Versions(int count) => F("{0} versions", "{0} 个版本", N(count));
-
     public string Twin(Popularity.Twin twin)
     {
         ArgumentNullException.ThrowIfNull(twin);
