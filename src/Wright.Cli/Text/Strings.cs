@@ -28,6 +28,9 @@ internal static partial class Strings
         "{0} is your home directory {1}, an ancestor of it, or /: the agent could change your dotfiles, keys and shell startup files. Work here anyway? [y/N] ";
     public const string McpFailed = "MCP server '{0}' is unavailable: {1} (the session runs without its tools)";
     public const string McpDescription = "Manage MCP servers (user: $WRIGHT_HOME/mcp.json, project: .wright/mcp.json).";
+    public const string CheckDepsDescription =
+        "Check every dependency the manifests under PATH declare (npm, PyPI, crates.io, Go, NuGet, RubyGems, Packagist): does it exist, how new, how used, is it a near-twin of a popular package. Exits 1 when one does not exist.";
+    public const string CheckDepsPath = "The repository or folder to check (default: the current directory).";
     public const string ApplyPatchDescription = "Apply a Codex-format patch (argument, or stdin) to the current directory; prints the changed files.";
     public const string PatchArgument = "The patch text ('*** Begin Patch' … '*** End Patch'); omit or '-' to read stdin.";
     public const string McpListDescription = "List the configured MCP servers, start them and show their state and tools.";

@@ -184,7 +184,7 @@ public static class ProtectedPaths
                 pending.Enqueue((Path.Combine(common, "config"), 0));
             while (pending.TryDequeue(out var next))
             {
-                if (SafeRead.Text(next.File, 1 << 20) is not { } text)
+                if (SafeRead.Prefix(next.File, 1 << 20) is not { } text)
                     continue;
                 foreach (var reference in GitConfigReferences.Parse(text, Path.GetDirectoryName(next.File) ?? "/", worktree, Environment.GetEnvironmentVariable("HOME")))
                 {

@@ -14,6 +14,9 @@ using Wright.Extensibility.Skills;
 using Wright.Mcp;
 using Wright.Mcp.Auth;
 using Wright.Permissions;
+using Wright.Permissions.Dependencies;
+using Wright.Permissions.Dependencies.Registries;
+using Wright.Permissions.Dependencies.Text;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
 using Wright.Providers;
@@ -205,7 +208,10 @@ internal static partial class SessionComposer
         var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
         // The host's prompt also answers the egress proxy's questions while a command runs.
         var permissions = new PermissionEngine(mode, rules, workspace, prompt: host.Approvals, sandboxed: sandboxAvailable,
-            workspaceTrusted: projectTrusted, wrightHome: home);
+            workspaceTrusted: projectTrusted, wrightHome: home)
+        {
+            Dependencies = CreateDependencyGuard(config, home, http, environment),
+        };
         permissionsForEgress = permissions;
         var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? ""));
         var chatOptions = new ChatOptions
@@ -385,7 +391,20 @@ internal static partial class SessionComposer
         return local;
     }
 
-    private static HttpClient CreateHttpClient(WrightConfig config)
+    /// <summary>The slopsquatting guard: the config's policy, registries through Wright's HTTP client, answers cached in the home.</summary>
+    internal static DependencyGuard CreateDependencyGuard(WrightConfig config, string home, HttpClient http, Func<string, string?> environment)
+    {
+        var text = DependencyText.For(environment);
+        var registry = new RegistryClient(http, config.Dependencies.Endpoints, Path.Combine(home, "cache", "packages"))
+        {
+            CacheFor = config.Dependencies.CacheFor,
+            Timeout = config.Dependencies.Timeout,
+            Text = text,
+        };
+        return new DependencyGuard(config.Dependencies, registry, text);
+    }
+
+    internal static HttpClient CreateHttpClient(WrightConfig config)
     {
         var handler = new SocketsHttpHandler
         {

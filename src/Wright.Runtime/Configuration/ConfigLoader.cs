@@ -21,6 +21,7 @@ public static class ConfigLoader
     public static WrightConfig Load(string wrightHome, string workspace)
     {
         var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
+        config.Dependencies.UserConfig = config.UserFile;
         if (File.Exists(config.UserFile))
             Apply(config, config.UserFile, ReadUserFile(config.UserFile), trusted: true);
         if (FindProjectConfig(workspace) is { } project && !SamePath(project, config.UserFile))
@@ -225,6 +226,19 @@ public static class ConfigLoader
 
                     foreach (var rule in list.EnumerateArray().Select(e => e.GetString()).OfType<string>())
                         config.Rules.Add((effect, rule, path));
+                }
+            }
+
+            if (root.TryGetProperty("dependencies", out var dependencies))
+            {
+                try
+                {
+                    config.Dependencies.Apply(dependencies, path, trusted, config.Warnings,
+                        Wright.Permissions.Dependencies.Text.DependencyText.For(Environment.GetEnvironmentVariable));
+                }
+                catch (FormatException ex)
+                {
+                    throw new ConfigException(ex.Message);
                 }
             }
 

@@ -76,6 +76,9 @@ public sealed class WrightConfig
     /// <summary>Hook commands (user config, and trusted project config).</summary>
     public List<Wright.Extensibility.Hooks.HookCommand> Hooks { get; } = [];
 
+    /// <summary>The <c>dependencies</c> section: the slopsquatting guard's thresholds, allowlist, private packages, registries.</summary>
+    public Wright.Permissions.Dependencies.DependencyPolicy Dependencies { get; } = new();
+
     /// <summary>Messages for the user (e.g. an untrusted project config was partly ignored).</summary>
     public List<string> Warnings { get; } = [];
 
