@@ -93,7 +93,10 @@ function runWright(kind, run) {
 async function runCodex(kind, run) {
   const home = fs.mkdtempSync(path.join(work, 'codex-home-'));
   const ws = fs.mkdtempSync(path.join(work, 'codex-ws-'));
-  const env = { ...process.env, CODEX_HOME: home, BENCH_MOCK_KEY: 'bench' };
+  // Codex's sandbox re-executes the binary as `codex-linux-sandbox` found on PATH (its npm launcher arranges that).
+  const shim = path.join(work, 'codex-path');
+  if (!fs.existsSync(shim)) { fs.mkdirSync(shim); fs.symlinkSync(codex, path.join(shim, 'codex-linux-sandbox')); }
+  const env = { ...process.env, CODEX_HOME: home, BENCH_MOCK_KEY: 'bench', PATH: `${shim}:${path.join(path.dirname(codex), '..', 'codex-path')}:${process.env.PATH}` };
   const args = ['exec', '--skip-git-repo-check', '-s', 'workspace-write', '-C', ws, '-c', 'model_provider=mock',
     '-c', `model_providers.mock={name="mock",base_url="${base}/v1",env_key="BENCH_MOCK_KEY",wire_api="responses"}`,
     '-m', 'gpt-5', prompt('codex', kind, run)];

@@ -52,10 +52,14 @@ public sealed class IncrementalSnapshotTests
             Assert.Equal(digests[step - 1], Digest(box.Workspace));
         }
 
-        // The same instance, whose cached state the restores above made stale, still sees every change.
+        // The same instance, whose cached state the restores above made stale, still sees every change: its next
+        // snapshot holds the restored tree (step 77's), the one after that exactly one new file.
+        var restored = await snapshots.SnapshotAsync("long", 121, Ct);
         box.Sh("printf 'after\\n' > late.txt");
-        var late = await snapshots.SnapshotAsync("long", 121, Ct);
+        var late = await snapshots.SnapshotAsync("long", 122, Ct);
         Assert.Equal(1, late.FilesChanged);
+        await snapshots.RestoreAsync(restored.Id, Ct);
+        Assert.Equal(digests[76], Digest(box.Workspace));
         await snapshots.RestoreAsync(ids[9], Ct);
         Assert.Equal(digests[9], Digest(box.Workspace));
         await snapshots.RestoreAsync(late.Id, Ct);
