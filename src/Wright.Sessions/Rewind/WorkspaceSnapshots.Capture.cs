@@ -31,7 +31,9 @@ public sealed partial class WorkspaceSnapshots
     /// When the index is byte for byte what this instance's last capture left (its trailing checksum covers content
     /// and stat data, so any other writer changes it), the exclude rules are unchanged and <c>git status</c> finds
     /// nothing to hash or remove beyond the files skipped last time, the tree is the last one: the capture costs one
-    /// git process. Change detection itself stays git's (stat cache plus racy-git content checks).
+    /// git process. Change detection itself stays git's (stat cache plus racy-git content checks). One case waits for
+    /// the next change: a <c>.gitignore</c> that ignores itself, edited to ignore an already snapshotted file, is
+    /// invisible to <c>git status</c>; that file leaves the snapshots at the next capture that changes anything.
     /// </remarks>
     private async Task<Capture> CaptureAsync(CancellationToken cancellationToken)
     {
