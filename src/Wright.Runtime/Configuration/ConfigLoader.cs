@@ -36,6 +36,28 @@ public static class ConfigLoader
     }
 
     /// <summary>
+    /// <c>language</c> from <c>$WRIGHT_HOME/config.json</c>, read on its own before anything else (the interface language
+    /// is needed for the help text); null when absent or unreadable (the full load reports the error).
+    /// </summary>
+    public static string? ReadLanguage(string wrightHome)
+    {
+        try
+        {
+            var path = Path.Combine(wrightHome, FileName);
+            if (!File.Exists(path))
+                return null;
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("language", out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The nearest <c>.wright/config.json</c> from the workspace up to its repository root; outside a repository only
     /// the workspace's own. (Never further: a planted <c>/tmp/.wright/config.json</c> must not configure every
     /// workspace below <c>/tmp</c>.)
@@ -79,7 +101,10 @@ public static class ConfigLoader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var bytes = File.ReadAllBytes(path);
+            // Positions for syntax errors and wrong types; unknown keys become warnings with the nearest known key.
+            config.Warnings.AddRange(ConfigSchema.Check(path, bytes));
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -93,6 +118,8 @@ public static class ConfigLoader
                 throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, "the top level must be an object"));
             config.Model = String(root, "model") ?? config.Model;
             config.Effort = String(root, "effort") ?? config.Effort;
+            if (trusted)
+                config.Language = String(root, "language") ?? config.Language;
             config.MaxTurns = Int(root, "max_turns", path) ?? config.MaxTurns;
             if (root.TryGetProperty("allow_home_workspace", out var allowHome) && allowHome.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
