@@ -13,7 +13,16 @@ public sealed partial class UiLanguageTests
     /// <summary>Strings that read the same in both languages.</summary>
     private static readonly HashSet<string> SameInBoth = ["TuiThinking", "CostPlusUnknown", "BadSandboxNetwork"];
 
-    public static TheoryData<string> Tables => ["Wright.Cli.Text.Strings, wright", "Wright.Runtime.Text.Strings, Wright.Runtime", "Wright.Mcp.Text.McpStrings, Wright.Mcp"];
+    public static TheoryData<string> Tables => ["cli", "runtime", "mcp"];
+
+    [return: System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(
+        System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+    private static Type Table(string name) => name switch
+    {
+        "cli" => typeof(Wright.Cli.Text.Strings),
+        "runtime" => typeof(Wright.Runtime.Text.Strings),
+        _ => typeof(Wright.Mcp.Text.McpStrings),
+    };
 
     [Theory]
     [InlineData(null, null, null, null, null, "en")]
@@ -46,7 +55,7 @@ public sealed partial class UiLanguageTests
     [MemberData(nameof(Tables))]
     public void Every_user_facing_string_has_a_chinese_twin_with_the_same_placeholders(string typeName)
     {
-        var type = Type.GetType(typeName, throwOnError: true)!;
+        var type = Table(typeName);
         var untranslated = type.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !ModelFacing.Contains(f.Name)).Select(f => f.Name).ToList();
         Assert.True(untranslated.Count == 0, "English-only strings (make them UiLanguage.Pick properties and add them to StringsZhCN): " + string.Join(", ", untranslated));
