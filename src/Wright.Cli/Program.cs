@@ -109,8 +109,10 @@ internal static class Program
         var parsing = new ParserConfiguration { ResponseFileTokenReplacer = null };
         var parsed = root.Parse(args, parsing);
         // A bad command line is one line and the nearest valid option, exit 2; never the whole help.
-        if (parsed.Errors.Count > 0)
-            return UsageErrors.Report(parsed, Console.Error);
+        // (An unknown option in front of everything lands in the prompt argument: "wright --modle x" is still a typo.)
+        var strayOption = parsed.CommandResult.Command == root && parsed.GetValue(firstPrompt) is ['-', _, ..] stray ? stray : null;
+        if (parsed.Errors.Count > 0 || strayOption is not null)
+            return UsageErrors.Report(parsed, Console.Error, strayOption);
         return await parsed.InvokeAsync(invocation);
     }
 }

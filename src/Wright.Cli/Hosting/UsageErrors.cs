@@ -12,10 +12,10 @@ namespace Wright.Cli.Hosting;
 /// </summary>
 internal static class UsageErrors
 {
-    public static int Report(ParseResult parsed, TextWriter stderr)
+    public static int Report(ParseResult parsed, TextWriter stderr, string? strayOption = null)
     {
         var command = parsed.CommandResult.Command;
-        var unknown = parsed.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-') && t.Length > 1);
+        var unknown = strayOption ?? parsed.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-') && t.Length > 1);
         if (unknown is not null)
         {
             var name = unknown.Split('=', 2)[0];
