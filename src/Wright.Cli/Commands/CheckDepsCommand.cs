@@ -49,7 +49,7 @@ internal static class CheckDepsCommand
 
         foreach (var warning in config.Warnings)
             await stderr.WriteLineAsync("warning: " + warning);
-        var text = DependencyText.For(environment);
+        var text = DependencyText.Current;
         var requests = RepositoryScan.Find(root);
         if (requests.Count == 0)
         {

@@ -47,6 +47,28 @@ public static class ConfigLoader
     }
 
     /// <summary>
+    /// <c>language</c> from <c>$WRIGHT_HOME/config.json</c>, read on its own before anything else (the interface language
+    /// is needed for the help text); null when absent or unreadable (the full load reports the error).
+    /// </summary>
+    public static string? ReadLanguage(string wrightHome)
+    {
+        try
+        {
+            var path = Path.Combine(wrightHome, FileName);
+            if (!File.Exists(path))
+                return null;
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("language", out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The nearest <c>.wright/config.json</c> from the workspace up to its repository root; outside a repository only
     /// the workspace's own. (Never further: a planted <c>/tmp/.wright/config.json</c> must not configure every
     /// workspace below <c>/tmp</c>.)
@@ -104,6 +126,8 @@ public static class ConfigLoader
         JsonDocument doc;
         try
         {
+            // Positions for syntax errors and wrong types; unknown keys become warnings with the nearest known key.
+            config.Warnings.AddRange(ConfigSchema.Check(path, bytes));
             doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
@@ -120,6 +144,8 @@ public static class ConfigLoader
             // another configured provider, or to a local preset's port (ollama, lmstudio) any local user can listen on.
             config.Model = Chosen(config, root, "model", "model", path, trusted) ?? config.Model;
             config.Effort = String(root, "effort") ?? config.Effort;
+            if (trusted)
+                config.Language = String(root, "language") ?? config.Language;
             config.MaxTurns = Lowered(config.MaxTurns, Int(root, "max_turns", path), "max_turns", path, trusted, config, unset: int.MaxValue);
             if (root.TryGetProperty("allow_home_workspace", out var allowHome) && allowHome.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
@@ -234,7 +260,7 @@ public static class ConfigLoader
                 try
                 {
                     config.Dependencies.Apply(dependencies, path, trusted, config.Warnings,
-                        Wright.Permissions.Dependencies.Text.DependencyText.For(Environment.GetEnvironmentVariable));
+                        Wright.Permissions.Dependencies.Text.DependencyText.Current);
                 }
                 catch (FormatException ex)
                 {

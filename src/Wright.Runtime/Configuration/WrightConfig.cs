@@ -10,6 +10,9 @@ public sealed class WrightConfig
 {
     public string? Model { get; set; }
     public string? Effort { get; set; }
+
+    /// <summary>Interface language from the user config ("en" or "zh-CN"); WRIGHT_LANG and a zh_* locale come first.</summary>
+    public string? Language { get; set; }
     public int? MaxTurns { get; set; }
 
     /// <summary>compaction.threshold_percent: compact when the context reaches this share of the window.</summary>

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Wright.Permissions.Dependencies.Text;
 
 /// <summary>
-/// Every user- and model-facing string of the dependency check, in English and Simplified Chinese (zh-CN). The
-/// language follows <c>WRIGHT_LANG</c>, else <c>LC_ALL</c>, <c>LC_MESSAGES</c>, <c>LANG</c> (a value starting with
-/// <c>zh</c> chooses Chinese). What registries say enters only as numbers and dates, never as text.
+/// Every user- and model-facing string of the dependency check, in English and Simplified Chinese (zh-CN). Hosts use
+/// <see cref="Current"/>, the interface's language; <see cref="For"/> reads an environment alone (<c>WRIGHT_LANG</c>,
+/// else <c>LC_ALL</c>, <c>LC_MESSAGES</c>, <c>LANG</c>; a value starting with <c>zh</c> chooses Chinese). What registries say enters only as numbers and dates, never as text.
 /// </summary>
 public sealed class DependencyText
 {
@@ -18,6 +18,9 @@ public sealed class DependencyText
     private readonly bool _chinese;
 
     private DependencyText(bool chinese) => _chinese = chinese;
+
+    /// <summary>The interface's language as the process chose it (<see cref="Wright.Core.Localization.UiLanguage"/>).</summary>
+    public static DependencyText Current => Wright.Core.Localization.UiLanguage.IsChinese ? Chinese : English;
 
     /// <summary>The language of an environment (see the class summary).</summary>
     public static DependencyText For(Func<string, string?> environment)
