@@ -13,9 +13,7 @@ internal static class Program
         if (args is ["--version"])
         {
             // Fast path: no command tree, no configuration.
-            Console.Out.WriteLine(typeof(Program).Assembly
-                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0");
+            Console.Out.WriteLine(Distribution.BuildInfo.VersionLine);
             return 0;
         }
 
@@ -81,6 +79,7 @@ internal static class Program
         root.Add(McpCommand.Create(cwd));
         root.Add(InitCommand.Create(cwd, model, outputFormat));
         root.Add(RewindCommand.Create(cwd));
+        root.Add(UpdateCommand.Create());
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
 
