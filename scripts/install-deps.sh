@@ -3,9 +3,14 @@
 # terminal tools) and the npm packages of the test rig. Safe to run on every build; fast when all is present.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-what="${1:-all}"   # build | all
+what="${1:-all}"   # build | release | all
 
 apt_packages=(clang zlib1g-dev libsqlite3-dev)
+if [ "$what" = release ] || [ "$what" = all ]; then
+  # scripts/release.sh and its tests: the aarch64 cross toolchain, OpenSSL and cmake for the static build, qemu to run
+  # the arm64 binary.
+  apt_packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross libssl-dev cmake qemu-user-static)
+fi
 if [ "$what" = all ]; then
   apt_packages+=(bubblewrap socat tmux ripgrep)
 fi

@@ -17,7 +17,7 @@ internal sealed record InstallLocation(string Binary, string? ManagedBy, string?
     {
         var normalized = binary.Replace('\\', '/');
         if (normalized.Contains("/node_modules/", StringComparison.Ordinal))
-            return new InstallLocation(binary, "npm", "npm install -g wright@latest");
+            return new InstallLocation(binary, "npm", "npm install -g @wright-agent/wright@latest");
         if (normalized.Contains("/.store/wright/", StringComparison.OrdinalIgnoreCase))
             return new InstallLocation(binary, "dotnet tool", "dotnet tool update -g wright");
         return new InstallLocation(binary, null, null);
