@@ -8,8 +8,8 @@ what="${1:-all}"   # build | release | all
 apt_packages=(clang zlib1g-dev libsqlite3-dev)
 if [ "$what" = release ] || [ "$what" = all ]; then
   # scripts/release.sh and its tests: the aarch64 cross toolchain, OpenSSL and cmake for the static build, qemu to run
-  # the arm64 binary.
-  apt_packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross libssl-dev cmake qemu-user-static)
+  # the arm64 binary, and the musl loader for the Alpine-like root the static binary is run in.
+  apt_packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross libssl-dev cmake qemu-user-static musl)
 fi
 if [ "$what" = all ]; then
   apt_packages+=(bubblewrap socat tmux ripgrep)

@@ -1,0 +1,76 @@
+namespace Wright.Tests.Release;
+
+/// <summary>
+/// The binaries this machine cannot run natively, run anyway: linux-arm64 under qemu-aarch64-static (Debian's
+/// qemu-user-static, with the aarch64 glibc of libc6-arm64-cross), and linux-x64-static in a minimal Alpine-like root
+/// that holds nothing but the musl loader, /etc/hosts and the binary.
+/// </summary>
+[Trait("Group", ReleaseBuild.Group)]
+public sealed class CrossBinaryTests
+{
+    private const string Qemu = "/usr/bin/qemu-aarch64-static";
+
+    private static readonly Dictionary<string, string?> AarchLibraries = new() { ["QEMU_LD_PREFIX"] = "/usr/aarch64-linux-gnu" };
+
+    [Fact]
+    public async Task The_arm64_binary_runs_version_and_a_turn_under_qemu()
+    {
+        await ReleaseBuild.GetAsync();
+        var binary = ReleaseBuild.Binary("linux-arm64");
+        var (interpreter, needed, machine) = await ProgramRun.ElfAsync(binary);
+        var version = await ProgramRun.RunAsync(Qemu, [binary, "--version"], AarchLibraries);
+        var turn = await OneShot.RunAsync(Qemu, [binary], environment: AarchLibraries);
+
+        Assert.Equal("AArch64", machine);
+        Assert.Equal("/lib/ld-linux-aarch64.so.1", interpreter);
+        Assert.All(needed, n => Assert.Contains(n, new[] { "libc.so.6", "libm.so.6", "ld-linux-aarch64.so.1" }));
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Equal($"{ReleaseBuild.Version} (commit {ReleaseBuild.Commit}, built {ReleaseBuild.Date})", version.Stdout.Trim());
+        Assert.True(turn.ExitCode == 0, turn.ToString());
+        Assert.Equal("hi from aimock", turn.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task The_static_binary_needs_nothing_and_runs_in_an_alpine_like_root()
+    {
+        await ReleaseBuild.GetAsync();
+        var binary = ReleaseBuild.Binary("linux-x64-static");
+        var (interpreter, needed, _) = await ProgramRun.ElfAsync(binary);
+        var ldd = await ProgramRun.RunAsync("/usr/bin/ldd", [binary]);
+        var root = Directory.CreateTempSubdirectory("wright-alpine-like-").FullName;
+        try
+        {
+            // What an Alpine minirootfs has that matters here: the musl loader, /etc/hosts, /etc/passwd; no glibc.
+            Directory.CreateDirectory(Path.Combine(root, "lib"));
+            Directory.CreateDirectory(Path.Combine(root, "etc"));
+            Directory.CreateDirectory(Path.Combine(root, "tmp"));
+            File.Copy("/lib/ld-musl-x86_64.so.1", Path.Combine(root, "lib", "ld-musl-x86_64.so.1"));
+            File.WriteAllText(Path.Combine(root, "etc", "hosts"), "127.0.0.1 localhost\n");
+            File.WriteAllText(Path.Combine(root, "etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+            File.Copy(binary, Path.Combine(root, "wright"));
+            File.SetUnixFileMode(Path.Combine(root, "wright"), (UnixFileMode)0b111_101_101);
+            Assert.Empty(Directory.GetFiles(root, "libc.so*", SearchOption.AllDirectories));
+
+            string[] Inside(string[] args) => ["--bind", root, "/", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+                "--dir", "/tmp/home", "--dir", "/tmp/ws", "--setenv", "HOME", "/tmp/home", "--setenv", "PATH", "/", "--chdir", "/tmp/ws",
+                "/wright", .. args];
+            var version = await ProgramRun.RunAsync("/usr/bin/bwrap", Inside(["--version"]));
+            await using var mock = await E2E.AimockServer.StartAsync(OneShot.Fixture);
+            var turn = await ProgramRun.RunAsync("/usr/bin/bwrap",
+                ["--setenv", "OLLAMA_BASE_URL", mock.BaseUrl + "/v1", "--setenv", "WRIGHT_HOME", "/tmp/wh", .. Inside(["-p", "hello", "--model", "ollama/test", "--permission-mode", "plan"])],
+                new Dictionary<string, string?> { ["WRIGHT_MODEL"] = null });
+
+            Assert.Null(interpreter);
+            Assert.Empty(needed);
+            Assert.Contains("not a dynamic executable", ldd.Stdout + ldd.Stderr);
+            Assert.True(version.ExitCode == 0, version.ToString());
+            Assert.Equal($"{ReleaseBuild.Version} (commit {ReleaseBuild.Commit}, built {ReleaseBuild.Date})", version.Stdout.Trim());
+            Assert.True(turn.ExitCode == 0, turn.ToString());
+            Assert.Equal("hi from aimock", turn.Stdout.Trim());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
