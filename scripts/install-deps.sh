@@ -12,7 +12,7 @@ if [ "$what" = release ] || [ "$what" = all ]; then
   apt_packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross libssl-dev cmake qemu-user-static musl)
 fi
 if [ "$what" = all ]; then
-  apt_packages+=(bubblewrap socat tmux ripgrep)
+  apt_packages+=(bubblewrap socat tmux ripgrep iproute2)   # iproute2: `ip` brings up lo in tests' private network namespaces
 fi
 
 missing=()
@@ -28,7 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "$what" = all ]; then
-  node_dir="$root/tests/node"
+  # tests/node: the test rig; tests/node22: the MCP conformance suite's client scenarios with Node 22 (a registry package).
+  for node_dir in "$root/tests/node" "$root/tests/node22"; do
   if [ -f "$node_dir/package.json" ]; then
     stamp="$node_dir/node_modules/.wright-installed"
     if [ ! -f "$stamp" ] || [ "$node_dir/package-lock.json" -nt "$stamp" ]; then
@@ -39,4 +40,5 @@ if [ "$what" = all ]; then
       touch "$stamp"
     fi
   fi
+  done
 fi

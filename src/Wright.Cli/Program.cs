@@ -19,7 +19,7 @@ internal static class Program
 
         // No descriptor Wright inherited reaches a command, an MCP server or git; SIGTERM always ends the process.
         Wright.Tools.Shell.InheritedDescriptors.MarkCloseOnExec();
-        using var terminate = Wright.Cli.Runtime.TerminationWatchdog.Register();
+        using var terminate = Wright.Cli.Hosting.TerminationWatchdog.Register();
 
         var prompt = new Option<string?>("--print", "-p") { Description = Strings.PromptOption, Arity = ArgumentArity.ZeroOrOne };
         var model = new Option<string?>("--model", "-m") { Description = Strings.ModelOption };

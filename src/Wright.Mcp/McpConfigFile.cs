@@ -45,12 +45,53 @@ public static class McpConfigFile
                 Headers = Map(server["headers"]),
                 Type = Str(server, "type") ?? Str(server, "transport"),
                 Disabled = server["disabled"] is JsonValue d && d.TryGetValue<bool>(out var disabled) && disabled,
+                Required = server["required"] is not JsonValue r || !r.TryGetValue<bool>(out var required) || required,
+                OAuth = ReadOAuth(path, name, server["oauth"]),
                 Timeout = server["timeout"] is JsonValue t && t.TryGetValue<int>(out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(30),
                 Source = path,
             });
         }
 
         return result;
+    }
+
+    private static McpOAuthConfig? ReadOAuth(string path, string name, JsonNode? node)
+    {
+        if (node is null)
+            return null;
+        if (node is not JsonObject o)
+            throw new FormatException($"{path}: mcpServers.{name}.oauth must be an object");
+        var grant = Str(o, "grant") ?? "authorization_code";
+        if (grant is not ("authorization_code" or "client_credentials"))
+            throw new FormatException($"{path}: mcpServers.{name}.oauth.grant must be \"authorization_code\" or \"client_credentials\", not \"{grant}\"");
+        var port = 0;
+        if (o["callbackPort"] is JsonValue p && (!p.TryGetValue(out port) || port is < 0 or > 65535))
+            throw new FormatException($"{path}: mcpServers.{name}.oauth.callbackPort must be a port number");
+        Uri? metadata = null;
+        if (Str(o, "clientMetadataUrl") is { } m && (!Uri.TryCreate(m, UriKind.Absolute, out metadata) || metadata.Scheme != "https"))
+            throw new FormatException($"{path}: mcpServers.{name}.oauth.clientMetadataUrl must be an https URL");
+        var algorithm = Str(o, "signingAlgorithm") ?? "ES256";
+        if (algorithm is not ("ES256" or "RS256"))
+            throw new FormatException($"{path}: mcpServers.{name}.oauth.signingAlgorithm must be ES256 or RS256");
+        var config = new McpOAuthConfig
+        {
+            ClientId = Str(o, "clientId"),
+            ClientSecret = Str(o, "clientSecret"),
+            Scopes = o["scopes"] switch
+            {
+                JsonArray a => [.. a.Select(s => s?.ToString() ?? "").Where(s => s.Length > 0)],
+                JsonValue v when v.TryGetValue<string>(out var text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                _ => [],
+            },
+            CallbackPort = port,
+            ClientMetadataUrl = metadata,
+            Grant = grant,
+            PrivateKeyFile = Str(o, "privateKeyFile"),
+            SigningAlgorithm = algorithm,
+        };
+        if (config.IsClientCredentials && (config.ClientId is null || (config.ClientSecret is null && config.PrivateKeyFile is null)))
+            throw new FormatException($"{path}: mcpServers.{name}.oauth: the client_credentials grant needs clientId and clientSecret or privateKeyFile");
+        return config;
     }
 
     /// <summary>Adds or replaces a server in a file (created if needed).</summary>

@@ -33,6 +33,15 @@ public sealed record McpServerConfig(string Name)
     /// <summary>Disabled servers are listed but not started.</summary>
     public bool Disabled { get; init; }
 
+    /// <summary>
+    /// Whether a headless run fails when this server cannot start (the default). <c>"required": false</c> makes it
+    /// optional: a failure is then a warning and the run goes on without its tools.
+    /// </summary>
+    public bool Required { get; init; } = true;
+
+    /// <summary>OAuth settings of a remote server (pre-registered client, scopes, callback port), if any.</summary>
+    public McpOAuthConfig? OAuth { get; init; }
+
     /// <summary>Start and call timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 

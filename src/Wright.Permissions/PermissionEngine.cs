@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Wright.Core.Approvals;
 using Wright.Core.Events;
 using Wright.Core.Tools;
 using Wright.Permissions.Rules;
@@ -10,12 +12,16 @@ namespace Wright.Permissions;
 /// Decides every tool call: rules (deny &gt; ask &gt; allow), then the mode, then the lethal-trifecta guard — once the
 /// session holds untrusted content every sink asks each time (never "always"), and untrusted content plus a secret
 /// read blocks egress outright. Writes to protected locations (git metadata, hooks, CI, agent and editor settings) ask
-/// in every mode but yolo. Calls that need a person are denied with a clear message when no one can be asked. The
-/// same labels decide the sandbox's network at its proxy (<see cref="Egress"/>).
+/// in every mode but yolo. The same labels decide the sandbox's network at its proxy (<see cref="Egress"/>). It is the
+/// same for every host: a host only answers the questions it asks (<see cref="DecideAsync"/> returns
+/// <see cref="ToolApproval.Ask"/>), and no answer can turn its denials into approvals; calls that need a person are
+/// denied with a clear message when no one can be asked (<see cref="CannotAsk"/>).
 /// </summary>
-public sealed class PermissionEngine : IToolApprover, IToolResultObserver
+public sealed class PermissionEngine : IToolPermissions
 {
-    private readonly PermissionMode _mode;
+    private volatile PermissionMode _mode;
+    // Shell calls whose approval also approves their network requests at the egress proxy, by call id, until answered.
+    private readonly ConcurrentDictionary<string, bool> _egressAsked = new(StringComparer.Ordinal);
     private readonly RuleSet _rules;
     private readonly string _workspace;
     private readonly IApprovalPrompt? _prompt;
@@ -48,22 +54,82 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
     /// <summary>The trifecta guard for the sandbox's egress proxy, over this engine's labels.</summary>
     public EgressGate Egress { get; }
 
-    /// <summary>The mode.</summary>
-    public PermissionMode Mode => _mode;
+    /// <summary>
+    /// The mode. Setting it (the set-mode operation) applies to the next decision; the taint and the session's
+    /// "always" rules stay, so nothing learnt about the session is lost.
+    /// </summary>
+    public PermissionMode Mode
+    {
+        get => _mode;
+        set => _mode = value;
+    }
 
     /// <summary>The rules (including this session's "always" answers).</summary>
     public RuleSet Rules => _rules;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Decides a call and, when a person must decide, asks the prompt given at construction (without one: denies,
+    /// saying how to allow it), then records the answer. For callers without the engine's approval protocol (the
+    /// session uses <see cref="DecideAsync"/> and <see cref="Resolve"/>).
+    /// </summary>
     public async ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        var decision = await DecideAsync(call, tool, cancellationToken);
+        if (decision.Request is not { } request)
+            return decision;
+        var answer = _prompt is null
+            ? ApprovalAnswer.Refuse(CannotAsk(request))
+            : await _prompt.AskAsync(request with { CallId = call.CallId, Arguments = call.Arguments.GetRawText() }, cancellationToken);
+        return Resolve(call, request, answer);
+    }
+
+    /// <summary>Why a call that needs approval is refused where no one can be asked, and how to allow it.</summary>
+    public static string CannotAsk(ApprovalRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ProtectedReason is { } why)
+            return $"blocked: {why.Replace("it writes ", "this call writes ", StringComparison.Ordinal)}, which Wright changes only with a person's approval, and this run cannot ask (in every mode but yolo).";
+        var hint = request.CanRemember ? $" Allow it with --allow '{request.SuggestedRule}' or" : "";
+        return $"needs approval ({request.Reason}), and this run cannot ask.{hint} choose another --permission-mode.";
+    }
+
+    /// <inheritdoc />
+    public ToolApproval Resolve(ToolCall call, ApprovalRequest request, ApprovalAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(answer);
+        var egress = _egressAsked.TryRemove(call.CallId, out _);
+        if (!answer.Allowed)
+        {
+            return ToolApproval.Deny(answer.Reason ?? (answer.Feedback is { Length: > 0 } feedback
+                ? $"the user declined: {feedback}"
+                : "the user declined this call."));
+        }
+
+        if (egress)
+            Egress.ApproveCall(call.CallId);
+        if (answer.Remember && request.CanRemember
+            && PermissionRule.Parse(RuleEffect.Allow, request.SuggestedRule!, "this session", out _) is { } sessionRule)
+            _rules.Add(sessionRule);
+        return ToolApproval.Allow;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ToolApproval> DecideAsync(ToolCall call, ITool tool, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Decide(call, tool));
+
+    private ToolApproval Decide(ToolCall call, ITool tool)
+    {
+        ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(tool);
+        var mode = _mode;
         var action = ActionClassifier.Classify(call, tool.Effect, _workspace, _rules.Home, _wrightHome);
         var (effect, rule) = _rules.Evaluate(action);
         if (effect == RuleEffect.Deny)
             return ToolApproval.Deny($"blocked by the rule deny {rule!.Text} ({rule.Source}).");
-        if (_mode == PermissionMode.Yolo)
+        if (mode == PermissionMode.Yolo)
             return ToolApproval.Allow;
 
         var untrusted = Taint.FirstUntrustedSource;
@@ -113,7 +179,7 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
 
         if (reasons.Count == 0)
         {
-            if (ModeDefault(action, tool) is { } byMode)
+            if (ModeDefault(action, tool, mode) is { } byMode)
                 return byMode;
             // An allow rule names the program, not what its options do: a file written through an option, or an
             // option hidden behind a glob, is shown to a person.
@@ -121,30 +187,19 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
             if (effect == RuleEffect.Allow && ruled.Count == 0)
                 return ToolApproval.Allow;
             if (effect != RuleEffect.Allow)
-                reasons.Add(ModeReason(action));
+                reasons.Add(ModeReason(action, mode));
             foreach (var r in ruled)
                 Add("the command " + r);
         }
 
-        if (_mode == PermissionMode.Plan)
+        if (mode == PermissionMode.Plan)
             return ToolApproval.Deny($"plan mode is read-only: {action.Tool} is not allowed ({string.Join("; ", reasons)}).");
-        if (_prompt is null)
-        {
-            if (action.Protected is { } why)
-                return ToolApproval.Deny($"blocked: {why.Replace("it writes ", "this call writes ", StringComparison.Ordinal)}, which Wright changes only with a person's approval, and this run cannot ask (in every mode but yolo).");
-            var hint = action.SuggestedRule is { } suggestion && mayRemember ? $" Allow it with --allow '{suggestion}' or" : "";
-            return ToolApproval.Deny($"needs approval ({string.Join("; ", reasons)}), and this run cannot ask.{hint} choose another --permission-mode.");
-        }
-
-        var answer = await _prompt.AskAsync(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule), cancellationToken);
-        if (!answer.Allowed)
-            return ToolApproval.Deny(answer.Feedback is { Length: > 0 } feedback ? $"the user declined: {feedback}" : "the user declined this call.");
         if (egressApproval && action.Kind == ActionKind.Shell)
-            Egress.ApproveCall(call.CallId);
-        if (answer.Remember && mayRemember && action.SuggestedRule is { } remembered
-            && PermissionRule.Parse(RuleEffect.Allow, remembered, "this session", out _) is { } sessionRule)
-            _rules.Add(sessionRule);
-        return ToolApproval.Allow;
+            _egressAsked[call.CallId] = true;
+        return ToolApproval.Ask(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule)
+        {
+            ProtectedReason = action.Protected,
+        });
     }
 
     /// <inheritdoc />
@@ -173,11 +228,11 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
             Taint.AddUntrusted($"MCP tool {call.Name}");
     }
 
-    private ToolApproval? ModeDefault(ActionProfile action, ITool tool)
+    private ToolApproval? ModeDefault(ActionProfile action, ITool tool, PermissionMode mode)
     {
         if (action.Kind == ActionKind.Read || (tool.Effect == ToolEffect.ReadOnly && action.Kind is not ActionKind.Network and not ActionKind.Mcp))
-            return action.SecretRead is not null && action.OutsideWorkspace && _mode is not PermissionMode.Auto ? null : ToolApproval.Allow;
-        return _mode switch
+            return action.SecretRead is not null && action.OutsideWorkspace && mode is not PermissionMode.Auto ? null : ToolApproval.Allow;
+        return mode switch
         {
             PermissionMode.AcceptEdits when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
             PermissionMode.Auto when action.Kind == ActionKind.Edit && !action.OutsideWorkspace => ToolApproval.Allow,
@@ -188,12 +243,12 @@ public sealed class PermissionEngine : IToolApprover, IToolResultObserver
         };
     }
 
-    private string ModeReason(ActionProfile action) => action switch
+    private static string ModeReason(ActionProfile action, PermissionMode mode) => action switch
     {
         { Kind: ActionKind.Edit, OutsideWorkspace: true } => "it writes outside the workspace",
-        { Kind: ActionKind.Shell } when _mode == PermissionMode.Auto => "shell commands need the sandbox, which is not active",
+        { Kind: ActionKind.Shell } when mode == PermissionMode.Auto => "shell commands need the sandbox, which is not active",
         { Kind: ActionKind.Read, SecretRead: { } secret } => $"it reads a secret outside the workspace ({secret})",
-        _ => $"{action.Tool} is not automatic in {ModeName(_mode)} mode",
+        _ => $"{action.Tool} is not automatic in {ModeName(mode)} mode",
     };
 
     /// <summary>The mode's name as written on the command line.</summary>

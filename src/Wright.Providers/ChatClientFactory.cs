@@ -4,6 +4,7 @@ using Microsoft.Extensions.AI;
 using OpenAI;
 using Wright.Providers.Anthropic;
 using Wright.Providers.Middleware;
+using Wright.Providers.OpenAISdk;
 using Wright.Providers.OpenAICompatible;
 
 namespace Wright.Providers;
@@ -60,6 +61,7 @@ public static class ChatClientFactory
         };
         foreach (var (name, value) in provider.Headers)
             options.AddPolicy(new HeaderPolicy(name, value), PipelinePosition.PerCall);
+        options.AddPolicy(new StreamErrorPolicy(provider.Id), PipelinePosition.PerCall);
         return new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? "none"), options);
     }
 

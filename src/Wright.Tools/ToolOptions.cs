@@ -21,6 +21,15 @@ public sealed class ToolOptions
     /// <summary>Options of web_fetch.</summary>
     public Web.WebFetchOptions WebFetch { get; init; } = new();
 
-    /// <summary>Turns a command into the process that runs it (the sandbox wraps it); null runs bash directly.</summary>
-    public Shell.ICommandLauncher? Launcher { get; init; }
+    /// <summary>
+    /// Turns a command into the process that runs it (the sandbox wraps it); null runs bash directly. Read once per
+    /// command, so the runtime can switch it when the permission mode crosses yolo without a restart.
+    /// </summary>
+    public Shell.ICommandLauncher? Launcher
+    {
+        get => Volatile.Read(ref _launcher);
+        set => Volatile.Write(ref _launcher, value);
+    }
+
+    private Shell.ICommandLauncher? _launcher;
 }

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
-using Wright.Cli.Configuration;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Text;
 using Wright.Mcp;
+using Wright.Mcp.Auth;
 
 namespace Wright.Cli.Commands;
 
-/// <summary><c>wright mcp list|add|remove</c>.</summary>
+/// <summary><c>wright mcp list|add|remove|login|logout|serve</c>.</summary>
 internal static class McpCommand
 {
     public static Command Create(Option<string?> cwd)
@@ -40,12 +41,15 @@ internal static class McpCommand
         mcp.Add(list);
         mcp.Add(add);
         mcp.Add(remove);
+        foreach (var command in McpLoginCommand.Create(cwd))
+            mcp.Add(command);
+        mcp.Add(McpConformanceClient.Create());
         return mcp;
     }
 
     private static (string Home, string Workspace) Locate(string? cwd) =>
         (WrightHome.Resolve(Environment.GetEnvironmentVariable),
-         NativeMethods.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory());
+         WrightRuntime.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory());
 
     private static string FileFor(string scope, string home, string workspace) =>
         scope == "project" ? McpSetup.ProjectFile(workspace) ?? Path.Combine(workspace, ".wright", McpSetup.FileName) : McpSetup.UserFile(home);
@@ -73,7 +77,7 @@ internal static class McpCommand
             return ExitCodes.Success;
         }
 
-        await using var hub = await McpHub.StartAsync(servers, null, cancellationToken);
+        await using var hub = await McpHub.StartAsync(new McpHubOptions { Tokens = OAuthTokenStore.InHome(home), Workspace = workspace }, servers, cancellationToken);
         foreach (var status in hub.Statuses)
         {
             var server = servers.First(s => s.Name == status.Name);

@@ -1,154 +1,215 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Core.Events;
+using Wright.Runtime;
+using Wright.Runtime.Approvals;
+using Wright.Sessions.Store;
 using Wright.Cli.Text;
 using Wright.Mcp.Server;
+using Wright.Permissions;
 
 namespace Wright.Cli.Commands;
 
 /// <summary>
-/// <c>wright mcp serve [--http [--port N] [--host ADDR]]</c>: Wright as an MCP server over stdio, or over Streamable HTTP
-/// (<see cref="McpHttpHost"/>; loopback by default, optional bearer token from <c>WRIGHT_MCP_TOKEN</c>). One tool, <c>run_task</c>, runs a task in a workspace
-/// under the caller's permission mode (never more than the server's own ceiling) and returns the result. The handlers
-/// are registered directly rather than through reflection-based tool discovery, so this works under NativeAOT.
+/// <c>wright mcp serve [--root DIR]… [--permission-mode MODE] [--http [--port N] [--host ADDR] [--allowed-host NAME]…]</c>:
+/// Wright as an MCP server over stdio (<see cref="McpStdioHost"/>) or Streamable HTTP (<see cref="McpHttpHost"/>:
+/// loopback by default, always behind a bearer token). One tool, <c>run_task</c> (<see cref="RunTaskTool"/>), runs a
+/// task in a workspace inside the server's roots, under the caller's permission mode up to the server's own.
 /// </summary>
 internal static class McpServeCommand
 {
-    private const string Schema = """
-        {"type":"object","properties":{
-          "prompt":{"type":"string","description":"The task for the agent."},
-          "cwd":{"type":"string","description":"Workspace directory (default: the server's)."},
-          "model":{"type":"string","description":"provider/model (default: the configured one)."},
-          "permission_mode":{"type":"string","enum":["plan","ask","accept-edits","auto"],"description":"Default: plan."},
-          "max_turns":{"type":"integer","minimum":1}},
-         "required":["prompt"],"additionalProperties":false}
-        """;
-
     public static Command Create(Option<string?> cwd)
     {
         var http = new Option<bool>("--http") { Description = Strings.McpServeHttpOption };
         var port = new Option<int?>("--port") { Description = Strings.McpServePortOption };
         var host = new Option<string?>("--host") { Description = Strings.McpServeHostOption };
         var idle = new Option<int?>("--session-idle-timeout") { Description = Strings.McpServeIdleOption };
-        var serve = new Command("serve", Strings.McpServeAnyDescription) { cwd, http, port, host, idle };
-        serve.SetAction((result, ct) => result.GetValue(http)
-            ? ServeHttpAsync(result.GetValue(cwd), result.GetValue(host) ?? "127.0.0.1", result.GetValue(port) ?? 0, result.GetValue(idle), ct)
-            : result.GetValue(port) is not null || result.GetValue(host) is not null || result.GetValue(idle) is not null
-                ? Usage()
-                : ServeStdioAsync(result.GetValue(cwd), ct));
+        var allowedHosts = new Option<string[]>("--allowed-host") { Description = Strings.McpServeAllowedHostOption };
+        var roots = new Option<string[]>("--root") { Description = Strings.McpServeRootOption };
+        var mode = new Option<string?>("--permission-mode") { Description = Strings.McpServeModeOption };
+        var serve = new Command("serve", Strings.McpServeAnyDescription) { cwd, roots, mode, http, port, host, idle, allowedHosts };
+        serve.SetAction((result, ct) =>
+        {
+            var httpOnly = result.GetValue(port) is not null || result.GetValue(host) is not null || result.GetValue(idle) is not null ||
+                result.GetValue(allowedHosts) is { Length: > 0 };
+            if (!result.GetValue(http) && httpOnly)
+                return Usage(Strings.McpServeHttpOnly);
+            RunTaskTool tool;
+            try
+            {
+                tool = CreateTool(result.GetValue(cwd), result.GetValue(roots) ?? [], result.GetValue(mode), Console.Error);
+            }
+            catch (ConfigException e)
+            {
+                return Usage(e.Message);
+            }
+
+            return result.GetValue(http)
+                ? ServeHttpAsync(tool, new McpHttpHostOptions
+                {
+                    Host = result.GetValue(host) ?? "127.0.0.1",
+                    Port = result.GetValue(port) ?? 0,
+                    Token = "",
+                    IdleTimeout = result.GetValue(idle) is { } s ? TimeSpan.FromSeconds(s) : null,
+                    AllowedHosts = result.GetValue(allowedHosts) ?? [],
+                }, result.GetValue(idle), ct)
+                : ServeStdioAsync(tool, ct);
+        });
         return serve;
     }
 
-    private static Task<int> Usage()
+    private static Task<int> Usage(string message)
     {
-        Console.Error.WriteLine(Strings.ErrorPrefix + Strings.McpServeHttpOnly);
+        Console.Error.WriteLine(Strings.ErrorPrefix + message);
         return Task.FromResult(ExitCodes.Usage);
     }
 
-    private static async Task<int> ServeStdioAsync(string? cwd, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tool with the server's roots and ceiling. Roots: <c>--root</c>, else the server's directory (<c>--cwd</c>
+    /// or the current one) unless that is <c>/</c>, the home directory or above it — then there is none, and every
+    /// call is refused with the reason (an MCP client often starts servers in <c>/</c> or <c>~</c>). Ceiling:
+    /// <c>--permission-mode</c>, <c>WRIGHT_PERMISSION_MODE</c>, the user's config (a project's config is not read: a
+    /// repository must not raise it), else <c>auto</c>.
+    /// </summary>
+    private static RunTaskTool CreateTool(string? cwd, string[] rootArgs, string? modeArg, TextWriter stderr)
     {
-        await using var server = McpServer.Create(new StdioServerTransport("wright"), CreateOptions(cwd));
-        await server.RunAsync(cancellationToken);
+        var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
+        var ceiling = WrightRuntime.ParseMode(modeArg ?? Environment.GetEnvironmentVariable("WRIGHT_PERMISSION_MODE")
+            ?? ConfigLoader.LoadUser(home).PermissionMode) ?? PermissionMode.Auto;
+        var userHome = Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var here = cwd ?? Directory.GetCurrentDirectory();
+        foreach (var dir in rootArgs.Append(here))
+        {
+            if (!Directory.Exists(dir))
+                throw new ConfigException(Format(Strings.BadCwd, dir));
+        }
+
+        WorkspaceRoots Roots(IEnumerable<string> roots) => new(roots, here, userHome, home, WrightRuntime.Canonicalize);
+        var workspaces = Roots(rootArgs.Length > 0 ? rootArgs : [here]);
+        if (rootArgs.Length == 0 && workspaces.DefaultWorkspace is null)
+            workspaces = Roots([]); // the implicit root is too wide: no roots at all
+        if (workspaces.DefaultWorkspace is null)
+        {
+            if (cwd is not null)
+                throw new ConfigException(Format(Strings.McpServeCwdNotAllowed, cwd, workspaces.Resolve(cwd, out var why) is null ? why : ""));
+            stderr.WriteLine("warning: " + (workspaces.Roots.Count == 0 ? Format(Strings.McpServeNoRoots, here) : Format(Strings.McpServeNoDefault, here)));
+        }
+
+        return new RunTaskTool(workspaces, PermissionEngine.ModeName(ceiling));
+    }
+
+    private static async Task<int> ServeStdioAsync(RunTaskTool tool, CancellationToken cancellationToken)
+    {
+        var options = RunTaskServer.Create(tool, RunAsync, Version);
+        await using var stdin = Console.OpenStandardInput();
+        await using var stdout = Console.OpenStandardOutput();
+        await McpStdioHost.RunAsync(options, stdin, stdout, cancellationToken);
         return ExitCodes.Success;
     }
 
-    private static async Task<int> ServeHttpAsync(string? cwd, string host, int port, int? idleSeconds, CancellationToken cancellationToken)
+    private static async Task<int> ServeHttpAsync(RunTaskTool tool, McpHttpHostOptions options, int? idleSeconds, CancellationToken cancellationToken)
     {
         if (idleSeconds is <= 0)
+            return await Usage(Format(Strings.McpServeBadIdle, idleSeconds));
+
+        // Every request needs the token: WRIGHT_MCP_TOKEN, or one kept (0600) in $WRIGHT_HOME and made when missing.
+        var token = Environment.GetEnvironmentVariable("WRIGHT_MCP_TOKEN");
+        string? tokenFile = null;
+        var created = false;
+        if (string.IsNullOrWhiteSpace(token))
         {
-            Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.McpServeBadIdle, idleSeconds));
-            return ExitCodes.Usage;
+            var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
+            tokenFile = Path.Combine(home, McpTokenStore.FileName);
+            try
+            {
+                token = McpTokenStore.LoadOrCreate(home, out created);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return await Usage(e.Message);
+            }
         }
 
-        var token = Environment.GetEnvironmentVariable("WRIGHT_MCP_TOKEN");
         McpHttpHost server;
         try
         {
-            server = McpHttpHost.Start(() => CreateOptions(cwd), host, port, token, idleSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+            server = await McpHttpHost.StartAsync(options with { Token = token.Trim() }, o => RunTaskServer.Configure(o, tool, RunAsync, Version), cancellationToken);
         }
-        catch (Exception e) when (e is HttpListenerException or System.Net.Sockets.SocketException or ArgumentException)
+        catch (ArgumentException e)
         {
-            Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.McpServeBindFailed, host, port, e.Message));
+            return await Usage(e.Message);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine(Strings.ErrorPrefix + string.Format(CultureInfo.InvariantCulture, Strings.McpServeBindFailed, options.Host, options.Port, e.Message));
             return ExitCodes.Error;
         }
 
         await using (server)
         {
-            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, Strings.McpServeListening, server.Url) +
-                (string.IsNullOrEmpty(token) ? "" : Strings.McpServeTokenRequired));
+            Console.Error.WriteLine(Format(Strings.McpServeListening, server.Url) + Strings.McpServeTokenRequired);
+            if (tokenFile is not null)
+                Console.Error.WriteLine(Format(created ? Strings.McpServeTokenCreated : Strings.McpServeTokenStored, token, tokenFile));
+            if (!server.LoopbackOnly)
+                Console.Error.WriteLine("warning: " + Format(Strings.McpServeExposed, server.Url));
             await server.RunAsync(cancellationToken);
         }
 
         return ExitCodes.Success;
     }
 
-    private static McpServerOptions CreateOptions(string? cwd)
-    {
-        var defaultWorkspace = NativeMethods.Canonicalize(cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
-        using var schema = JsonDocument.Parse(Schema);
-        var tool = new Tool
-        {
-            Name = "run_task",
-            Description = "Run a coding task with the Wright agent in a workspace and return its final answer.",
-            InputSchema = schema.RootElement.Clone(),
-        };
-        return new McpServerOptions
-        {
-            ServerInfo = new Implementation { Name = "wright", Version = typeof(McpServeCommand).Assembly.GetName().Version?.ToString(3) ?? "0.1.0" },
-            Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
-            Handlers = new McpServerHandlers
-            {
-                ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [tool] }),
-                CallToolHandler = (context, ct) => CallAsync(context.Params, defaultWorkspace, ct),
-            },
-        };
-    }
+    private static string Version => Distribution.BuildInfo.Version;
 
-    private static async ValueTask<CallToolResult> CallAsync(CallToolRequestParams? call, string defaultWorkspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a validated call in a runtime session of its own (approvals refused with a reason, as headless) and answers
+    /// with the final text and the result object of the json format.
+    /// </summary>
+    private static async ValueTask<CallToolResult> RunAsync(RunTaskRequest call, CancellationToken cancellationToken)
     {
-        if (call?.Name != "run_task")
-            return Error($"unknown tool '{call?.Name}'; this server offers run_task");
-        var args = call.Arguments ?? new Dictionary<string, JsonElement>();
-        string? Str(string name) => args.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var prompt = Str("prompt");
-        if (string.IsNullOrWhiteSpace(prompt))
-            return Error("run_task needs a prompt");
-        var mode = Str("permission_mode") ?? "plan";
-        if (mode is not ("plan" or "ask" or "accept-edits" or "auto"))
-            return Error($"permission_mode '{mode}' is not allowed here (use plan, ask, accept-edits or auto)");
-        int? maxTurns = args.TryGetValue("max_turns", out var m) && m.ValueKind == JsonValueKind.Number ? m.GetInt32() : null;
-
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var request = new HeadlessRequest(prompt, true, Str("model"), maxTurns, Str("cwd") ?? defaultWorkspace, "json", mode, null);
-        var exit = await HeadlessCommand.RunAsync(request, Environment.GetEnvironmentVariable, TextReader.Null, stdout, stderr, cancellationToken);
-        var json = stdout.ToString().Trim();
-        string text;
-        var status = "error";
+        var diagnostics = new StringWriter();
+        var host = new RuntimeHost { Environment = Environment.GetEnvironmentVariable, Diagnostics = diagnostics, Approvals = DenyingApprovals.Instance };
+        var request = new SessionRequest
+        {
+            Workspace = call.Workspace,
+            Model = call.Model,
+            PermissionMode = call.PermissionMode,
+            MaxTurns = call.MaxTurns,
+            Prompt = call.Prompt.Trim(),
+        };
         try
         {
-            using var doc = JsonDocument.Parse(json.Length > 0 ? json : "{}");
-            text = doc.RootElement.TryGetProperty("text", out var t) ? t.GetString() ?? "" : "";
-            status = doc.RootElement.TryGetProperty("status", out var s) ? s.GetString() ?? "error" : "error";
-            if (status == "error" && doc.RootElement.TryGetProperty("error", out var e))
-                text = e.GetString() ?? stderr.ToString();
-        }
-        catch (JsonException)
-        {
-            text = stderr.ToString();
-        }
+            await using var session = await WrightRuntime.StartAsync(request, host, cancellationToken);
+            RunFinished? finished = null;
+            string? lastError = null;
+            await foreach (var item in session.RunAsync(session.Prompt, cancellationToken))
+            {
+                if (item is ErrorOccurred error)
+                    lastError = error.Message;
+                else if (item is RunFinished run)
+                    finished = run;
+            }
 
-        return new CallToolResult
+            var result = finished ?? new RunFinished(RunStatus.Error, "", 0, TokenUsage.Zero, null, 0);
+            var failed = result.Status == RunStatus.Error;
+            var json = ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage, result.CostUsd, result.DurationMs,
+                failed ? lastError : null, session.CostAfter(result));
+            var text = failed ? lastError ?? diagnostics.ToString().Trim() : result.Text;
+            return new CallToolResult
+            {
+                Content = [new TextContentBlock { Text = text.Length > 0 ? text : diagnostics.ToString().Trim() }, new TextContentBlock { Text = json }],
+                IsError = result.Status != RunStatus.Success,
+            };
+        }
+        catch (Exception ex) when (ex is ConfigException or StoreException)
         {
-            Content = [new TextContentBlock { Text = text.Length > 0 ? text : stderr.ToString().Trim() }, new TextContentBlock { Text = json }],
-            IsError = exit != ExitCodes.Success,
-        };
+            var json = ResultWriter.Format(RunStatus.Error, "", "", 0, TokenUsage.Zero, null, 0, ex.Message);
+            return new CallToolResult { Content = [new TextContentBlock { Text = ex.Message }, new TextContentBlock { Text = json }], IsError = true };
+        }
     }
 
-    private static CallToolResult Error(string message) => new() { Content = [new TextContentBlock { Text = message }], IsError = true };
+    private static string Format(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Text;
 using Wright.Sessions.Rewind;
 using Wright.Sessions.Store;
@@ -31,7 +32,7 @@ internal static class RewindCommand
             try
             {
                 using var store = HeadlessCommand.OpenStore(home);
-                var here = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+                var here = WrightRuntime.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
                 var record = result.GetValue(session) is { } id ? store.Find(id)
                     : store.Latest(here) ?? throw new StoreException(string.Format(Inv, Strings.NoSessionsHere, here));
                 var snapshots = new WorkspaceSnapshots(record.Workspace, Path.Combine(home, "snapshots"));
@@ -41,9 +42,7 @@ internal static class RewindCommand
                 var checkpoints = store.Checkpoints(record.Id);
                 if (result.GetValue(turn) is not { } wanted)
                     return List(record, checkpoints);
-                var checkpoint = checkpoints.FirstOrDefault(c => c.Turn == wanted)
-                    ?? throw new StoreException(string.Format(Inv, Strings.NoCheckpoint, wanted, record.Id,
-                        checkpoints.Count == 0 ? "-" : string.Join(", ", checkpoints.Select(c => c.Turn))));
+                var checkpoint = WrightRuntime.FindCheckpoint(checkpoints, record.Id, wanted);
                 if (result.GetValue(diff))
                 {
                     var changes = await snapshots.DiffAsync(checkpoint.Snapshot, token);

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Text;
 using Wright.Sessions.Export;
 using Wright.Sessions.Store;
@@ -20,7 +21,7 @@ internal static class SessionCommands
         var sessions = new Command("sessions", Strings.SessionsDescription) { all, limit, cwd };
         sessions.SetAction(result => WithStore(store =>
         {
-            var here = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory());
+            var here = WrightRuntime.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory());
             var rows = store.List(result.GetValue(all) ? null : here, result.GetValue(limit));
             if (rows.Count == 0)
             {
@@ -32,7 +33,13 @@ internal static class SessionCommands
             foreach (var s in rows)
             {
                 Console.WriteLine(string.Format(Inv, "{0,-22} {1,-16} {2,5} {3,9}  {4}  {5}", s.Id, s.Updated.ToString("yyyy-MM-dd HH:mm", Inv), s.Turns,
-                    "$" + s.CostUsd.ToString("0.0000", Inv), s.Workspace, s.Title + (s.ParentId is { } p ? string.Format(Inv, Strings.ForkedFrom, p) : "")));
+                    CostText.Format(s.CostUsd, s.UnpricedRequests > 0), s.Workspace, s.Title + (s.ParentId is { } p ? string.Format(Inv, Strings.ForkedFrom, p) : "")));
+                // Subagents are child sessions of the session whose task call ran them.
+                foreach (var child in store.Subagents(s.Id))
+                {
+                    Console.WriteLine(string.Format(Inv, "  └ {0,-20} {1,-16} {2,5} {3,9}  {4}", child.Id, child.Updated.ToString("yyyy-MM-dd HH:mm", Inv),
+                        child.Turns, CostText.Format(child.CostUsd, child.UnpricedRequests > 0), string.Format(Inv, Strings.SubagentOf, child.Agent, child.Title)));
+                }
             }
 
             return ExitCodes.Success;
@@ -90,10 +97,10 @@ internal static class SessionCommands
             foreach (var r in rows)
             {
                 Console.WriteLine(string.Format(Inv, Row, r.Day, r.Model, r.Sessions, r.Requests, r.InputTokens, r.OutputTokens, r.CacheReadTokens,
-                    r.CacheWriteTokens, "$" + r.CostUsd.ToString("0.0000", Inv) + (r.UnpricedRequests > 0 ? "*" : "")));
+                    r.CacheWriteTokens, CostText.Format(r.CostUsd, r.UnpricedRequests > 0) + (r.UnpricedRequests > 0 ? "*" : "")));
             }
 
-            Console.WriteLine(string.Format(Inv, Strings.CostTotal, rows.Sum(r => r.CostUsd).ToString("0.0000", Inv)));
+            Console.WriteLine(string.Format(Inv, Strings.CostTotal, CostText.Format(rows.Sum(r => r.CostUsd), rows.Any(r => r.UnpricedRequests > 0))));
             if (rows.Any(r => r.UnpricedRequests > 0))
                 Console.WriteLine(Strings.CostUnpriced);
             return ExitCodes.Success;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Wright.Cli.Configuration;
 using Wright.Cli.Hosting;
-using Wright.Cli.Runtime;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Text;
 
 namespace Wright.Cli.Commands;
@@ -18,7 +18,7 @@ internal static class TrustCommand
         var trust = new Command("trust", Strings.TrustDescription) { cwd };
         trust.SetAction(result =>
         {
-            var workspace = NativeMethods.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+            var workspace = WrightRuntime.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
             var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
             var files = new[] { ConfigLoader.FindProjectConfig(workspace), McpSetup.ProjectFile(workspace) }
                 .OfType<string>().Where(File.Exists)

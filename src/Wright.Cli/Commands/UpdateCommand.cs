@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Wright.Cli.Distribution;
-using Wright.Cli.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Text;
 
 namespace Wright.Cli.Commands;

@@ -11,7 +11,7 @@ internal sealed record InstallLocation(string Binary, string? ManagedBy, string?
 
     /// <summary>The running binary (links resolved), or null when the process cannot tell.</summary>
     public static InstallLocation? Current() =>
-        Environment.ProcessPath is { Length: > 0 } path ? Of(Runtime.NativeMethods.Canonicalize(path) ?? path) : null;
+        Environment.ProcessPath is { Length: > 0 } path ? Of(Wright.Runtime.WrightRuntime.Canonicalize(path) ?? path) : null;
 
     public static InstallLocation Of(string binary)
     {

@@ -10,6 +10,7 @@ internal static class ExitCodes
     public const int Usage = 2;
     public const int MaxTurns = 3;
     public const int Budget = 4;
+    public const int Refusal = 5;
     public const int Cancelled = 130;
 
     public static int For(RunStatus status) => status switch
@@ -17,6 +18,7 @@ internal static class ExitCodes
         RunStatus.Success => Success,
         RunStatus.MaxTurns => MaxTurns,
         RunStatus.Budget => Budget,
+        RunStatus.Refusal => Refusal,
         RunStatus.Cancelled => Cancelled,
         _ => Error,
     };

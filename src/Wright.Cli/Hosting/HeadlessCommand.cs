@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
-using Wright.Cli.Configuration;
 using Wright.Cli.Text;
 using Wright.Core.Events;
+using Wright.Runtime;
+using Wright.Runtime.Approvals;
+using Wright.Runtime.Configuration;
 using Wright.Sessions.Store;
 
 namespace Wright.Cli.Hosting;
 
-/// <summary>One headless run: composes the session (<see cref="SessionComposer"/>) and renders it with <see cref="HeadlessHost"/>.</summary>
+/// <summary>One headless run: starts a runtime session (approvals refused with a reason) and renders it with <see cref="HeadlessHost"/>.</summary>
 internal static class HeadlessCommand
 {
     public static async Task<int> RunAsync(HeadlessRequest request, Func<string, string?> environment, TextReader stdin,
@@ -20,17 +22,16 @@ internal static class HeadlessCommand
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-            await using var composed = await SessionComposer.ComposeAsync(request, environment, () => ReadPromptAsync(request, stdin),
-                approvalPrompt: null, interactive: false, stderr, cancellation.Token);
-            var session = composed.Session;
-            var prompt = composed.Prompt;
+            var host = new RuntimeHost { Environment = environment, Diagnostics = stderr, Approvals = DenyingApprovals.Instance };
+            var prompt = await ReadPromptAsync(request, stdin);
+            await using var session = await WrightRuntime.StartAsync(request.ToSessionRequest(interactive: false, prompt), host, cancellation.Token);
+            prompt = session.Prompt;
             if (prompt == "/compact")
                 return await new HeadlessHost(format, stdout, stderr).CompactAsync(session, cancellation.Token);
 
             if (prompt == "/rewind" || prompt.StartsWith("/rewind ", StringComparison.Ordinal))
                 throw new ConfigException(Strings.RewindInHeadless);
-            return await new HeadlessHost(format, stdout, stderr) { PriorSessionCostUsd = composed.Store.Get(session.Id)?.CostUsd ?? 0 }
-                .RunAsync(session, prompt, cancellation.Token);
+            return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
 
             void Cancel(PosixSignalContext context)
             {
@@ -51,7 +52,7 @@ internal static class HeadlessCommand
     }
 
     /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>
-    public static SessionStore OpenStore(string home) => SessionComposer.OpenStore(home);
+    public static SessionStore OpenStore(string home) => WrightRuntime.OpenStore(home);
 
     private static async Task ReportSetupErrorAsync(OutputFormat format, TextWriter stdout, TextWriter stderr, string message)
     {

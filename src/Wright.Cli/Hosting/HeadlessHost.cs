@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Wright.Cli.Text;
-using Wright.Core.Engine;
 using Wright.Core.Events;
+using Wright.Runtime;
 
 namespace Wright.Cli.Hosting;
 
@@ -12,10 +12,7 @@ namespace Wright.Cli.Hosting;
 /// </summary>
 internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextWriter stderr)
 {
-    /// <summary>What the session had cost before this run (a resumed session), for the result's session_cost_usd.</summary>
-    public decimal PriorSessionCostUsd { get; init; }
-
-    public async Task<int> RunAsync(AgentSession session, string prompt, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken)
     {
         RunFinished? finished = null;
         string? lastError = null;
@@ -49,18 +46,20 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
                 await WriteLineAsync(stdout, result.Text);
             if (result.Status == RunStatus.Cancelled)
                 await WriteLineAsync(stderr, Strings.ErrorPrefix + Strings.Cancelled);
+            if (result.Status == RunStatus.Refusal)
+                await WriteLineAsync(stderr, Strings.ErrorPrefix + Strings.Refused);
         }
         else
         {
             await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage,
-                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, PriorSessionCostUsd + (result.CostUsd ?? 0)));
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, session.CostAfter(result)));
         }
 
         return ExitCodes.For(result.Status);
     }
 
     /// <summary><c>/compact</c>: compacts the (resumed) session's context now and reports it.</summary>
-    public async Task<int> CompactAsync(AgentSession session, CancellationToken cancellationToken)
+    public async Task<int> CompactAsync(RuntimeSession session, CancellationToken cancellationToken)
     {
         var compacted = await session.CompactAsync(cancellationToken);
         if (format == OutputFormat.Text)

@@ -1,3 +1,5 @@
+using Wright.Runtime;
+
 namespace Wright.Cli.Hosting;
 
 /// <summary>What the command line asked for, before configuration is applied.</summary>
@@ -41,4 +43,26 @@ internal sealed record HeadlessRequest(
     /// home); null (headless) refuses unless <see cref="AllowHomeWorkspace"/> or the user config allows it.
     /// </summary>
     public Func<string, string, CancellationToken, Task<bool>>? ConfirmHomeWorkspace { get; init; }
+
+    /// <summary>What the runtime is asked for; <paramref name="prompt"/> is the headless prompt to expand (null for the TUI).</summary>
+    public SessionRequest ToSessionRequest(bool interactive, string? prompt = null) => new()
+    {
+        Workspace = Cwd,
+        Model = Model,
+        PermissionMode = PermissionMode,
+        Effort = Effort,
+        MaxTurns = MaxTurns,
+        MaxBudgetUsd = MaxBudgetUsd,
+        Allow = Allow,
+        Ask = Ask,
+        Deny = Deny,
+        Continue = Continue,
+        Resume = Resume,
+        Fork = Fork,
+        CompactModel = CompactModel,
+        Interactive = interactive,
+        AllowHomeWorkspace = AllowHomeWorkspace,
+        ConfirmHomeWorkspace = ConfirmHomeWorkspace,
+        Prompt = prompt,
+    };
 }

@@ -30,6 +30,8 @@ internal static class ResultWriter
                 w.WriteNull("cost_usd");
             if (sessionCostUsd is { } sessionCost)
                 w.WriteNumber("session_cost_usd", Math.Round(sessionCost, 6));
+            else
+                w.WriteNull("session_cost_usd");
             w.WriteNumber("duration_ms", durationMs);
             if (error is not null)
                 w.WriteString("error", error);

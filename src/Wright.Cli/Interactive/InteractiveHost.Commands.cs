@@ -1,12 +1,10 @@
 using System.Globalization;
-using Microsoft.Extensions.AI;
-using Wright.Cli.Configuration;
 using Wright.Cli.Hosting;
 using Wright.Cli.Text;
 using Wright.Core.Context;
 using Wright.Permissions;
-using Wright.Providers;
-using Wright.Providers.Catalog;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Sessions.Rewind;
 using Wright.Sessions.Store;
 
@@ -41,8 +39,8 @@ internal sealed partial class InteractiveHost
                     SetEffort(argument);
                     break;
                 case "compact":
-                    Info(TurnRenderer.Describe(await Composed.Session.CompactAsync(cancellationToken)));
-                    _renderer.LastContextTokens = TokenEstimator.UpperBound(Composed.Session.Messages);
+                    Info(TurnRenderer.Describe(await Session.CompactAsync(cancellationToken)));
+                    _renderer.LastContextTokens = TokenEstimator.UpperBound(Session.Messages);
                     break;
                 case "cost":
                     Cost();
@@ -115,17 +113,17 @@ internal sealed partial class InteractiveHost
         Resume = resume,
         Continue = false,
         Fork = false,
-        Model = resume is null ? Composed.Provider.Spec : null,
-        PermissionMode = PermissionEngine.ModeName(_mode),
+        Model = resume is null ? Session.Model : null,
+        PermissionMode = PermissionEngine.ModeName(Session.Mode),
     };
 
     private void Help()
     {
         var lines = Strings.TuiHelp.Split('\n');
-        var custom = Composed.Commands.Commands;
+        var custom = Session.Commands.Commands;
         foreach (var line in custom.Count > 0 ? lines : lines[..^1])
             terminal.WriteLine(line);
-        foreach (var command in Composed.Commands.Commands.OrderBy(c => c.Name, StringComparer.Ordinal))
+        foreach (var command in Session.Commands.Commands.OrderBy(c => c.Name, StringComparer.Ordinal))
             terminal.WriteLine($"  /{command.Name,-20} {command.Description}");
     }
 
@@ -133,11 +131,9 @@ internal sealed partial class InteractiveHost
     {
         if (argument.Length == 0)
         {
-            Info(string.Format(Inv, Strings.TuiModelUsage, Composed.Provider.Spec));
+            Info(string.Format(Inv, Strings.TuiModelUsage, Session.Model));
             // The catalog's models whose provider has a key here (or needs none).
-            var ready = ModelCatalog.Specs
-                .Where(spec => ModelSpec.TryParse(spec, out var parsed, out _) && ProviderResolver.Resolve(parsed, environment, Composed.Config.Providers, out _) is not null)
-                .ToList();
+            var ready = Session.ReadyModels();
             if (ready.Count > 0)
             {
                 Info(Strings.TuiModelAvailable);
@@ -148,73 +144,48 @@ internal sealed partial class InteractiveHost
             return;
         }
 
-        var provider = SessionComposer.ResolveModel(argument, environment, Composed.Config);
-        UseModel(provider);
-        // Stored, so that `wright -c` resumes the session with the model it was switched to.
-        Composed.Store.SetModel(Composed.Session.Id, provider.Spec);
-        Info(string.Format(Inv, Strings.TuiModelSwitched, provider.Spec));
-    }
-
-    /// <summary>Sends the next requests to <paramref name="provider"/>; usage is recorded under its name.</summary>
-    private void UseModel(ResolvedProvider provider)
-    {
-        Composed.Client.Swap(ChatClientFactory.Create(provider, Composed.Http, Composed.Retry));
-        Composed.ChatOptions.ModelId = provider.Model;
-        Composed.Provider = provider;
-        Composed.Journal.Model = provider.Spec;
-        Composed.Compaction.ContextWindow = SessionComposer.ContextWindowOf(provider);
+        // Stored by the runtime, so that `wright -c` resumes the session with the model it was switched to.
+        var changed = Session.SetModel(argument);
+        Info(string.Format(Inv, Strings.TuiModelSwitched, changed.Model));
     }
 
     private void SwitchMode(string argument)
     {
-        var mode = argument.Length == 0 ? null : SessionComposer.ParseMode(argument);
-        if (mode is not { } next)
+        if (argument.Length == 0)
         {
-            Info(string.Format(Inv, Strings.TuiModeUsage, PermissionEngine.ModeName(_mode)));
+            Info(string.Format(Inv, Strings.TuiModeUsage, PermissionEngine.ModeName(Session.Mode)));
             return;
         }
 
-        // The shell's launcher was chosen at start: sandboxed unless yolo. Crossing that line needs a restart.
-        var sandboxedNow = Composed.Sandboxed && Composed.Mode != PermissionMode.Yolo;
-        if ((next == PermissionMode.Yolo) == sandboxedNow || (next == PermissionMode.Auto && !sandboxedNow))
-        {
-            Info(string.Format(Inv, Strings.TuiModeNeedsRestart, PermissionEngine.ModeName(next)));
-            return;
-        }
-
-        Composed.Approver.Switch(new PermissionEngine(next, Composed.Rules, Composed.Workspace, _approval, Composed.Sandboxed,
-            workspaceTrusted: !Composed.Approver.Engine.Taint.HasUntrustedWorkspace, wrightHome: Composed.Home));
-        _mode = next;
-        Info(string.Format(Inv, Strings.TuiModeSwitched, PermissionEngine.ModeName(next)));
+        // The runtime switches the shell's sandbox with the mode (to and from yolo), so no restart is needed.
+        var changed = Session.SetMode(argument);
+        Info(string.Format(Inv, Strings.TuiModeSwitched, changed.Mode));
     }
 
     private void SetEffort(string argument)
     {
-        var effort = argument.Length == 0 ? null : SessionComposer.ParseEffort(argument);
-        if (effort is null)
+        if (argument.Length == 0)
         {
             Info(Strings.TuiEffortUsage);
             return;
         }
 
-        Composed.ChatOptions.Reasoning = new ReasoningOptions { Effort = effort };
+        Session.SetEffort(argument);
         Info(string.Format(Inv, Strings.TuiEffortSet, argument.ToLowerInvariant()));
     }
 
     private void Cost()
     {
-        var record = Composed.Store.Get(Composed.Session.Id);
-        var cost = _priorCost + _renderer.CostUsd;
-        Info(string.Format(Inv, Strings.TuiCost, record?.InputTokens ?? 0, record?.OutputTokens ?? 0,
-            Composed.Provider.ModelInfo is null && cost == 0 ? Strings.TuiCostUnknown : "$" + cost.ToString("0.0000", Inv)));
+        var record = Session.Store.Get(Session.Id);
+        Info(string.Format(Inv, Strings.TuiCost, record?.InputTokens ?? 0, record?.OutputTokens ?? 0, SessionCostText()));
     }
 
     /// <summary>What fills the context: tokens by kind of content (with a bar), then the largest items.</summary>
     private void Context()
     {
-        var usage = Composed.Session.MeasureContext();
-        var window = Math.Max(1, Composed.ContextWindow);
-        Info(string.Format(Inv, Strings.TuiContext, usage.Total, Composed.ContextWindow, usage.Total * 100 / window, Composed.Session.Messages.Count));
+        var usage = Session.MeasureContext();
+        var window = Math.Max(1, Session.ContextWindow);
+        Info(string.Format(Inv, Strings.TuiContext, usage.Total, Session.ContextWindow, usage.Total * 100 / window, Session.Messages.Count));
         foreach (var part in usage.Parts)
         {
             var share = usage.Total > 0 ? (double)part.Tokens / usage.Total : 0;
@@ -235,7 +206,7 @@ internal sealed partial class InteractiveHost
 
     private void Memories()
     {
-        var memories = Composed.Store.Memories(Composed.Workspace);
+        var memories = Session.Store.Memories(Session.Workspace);
         if (memories.Count == 0)
             Info(Strings.TuiNoMemories);
         foreach (var memory in memories)
@@ -247,7 +218,7 @@ internal sealed partial class InteractiveHost
 
     private void Sessions()
     {
-        foreach (var record in Composed.Store.List(Composed.Workspace, 10))
+        foreach (var record in Session.Store.List(Session.Workspace, 10))
         {
             var title = record.Title.ReplaceLineEndings(" ");
             terminal.WriteLine(string.Format(Inv, "{0}  {1:yyyy-MM-dd HH:mm}  {2,3} turns  {3}", record.Id, record.Updated.ToLocalTime(), record.Turns,
@@ -255,11 +226,10 @@ internal sealed partial class InteractiveHost
         }
     }
 
-    /// <summary>/rewind lists the checkpoints; /rewind N restores files and conversation and reopens the session there.</summary>
+    /// <summary>/rewind lists the checkpoints; /rewind N restores files and conversation there (the rewind operation).</summary>
     private async Task RewindAsync(string argument, CancellationToken cancellationToken)
     {
-        var id = Composed.Session.Id;
-        var checkpoints = Composed.Store.Checkpoints(id);
+        var checkpoints = Session.Checkpoints();
         if (argument.Length == 0)
         {
             if (checkpoints.Count == 0)
@@ -280,17 +250,10 @@ internal sealed partial class InteractiveHost
 
         if (!int.TryParse(argument, NumberStyles.Integer, Inv, out var wanted))
             throw new ConfigException(Strings.TuiRewindHint);
-        var checkpoint = checkpoints.FirstOrDefault(c => c.Turn == wanted)
-            ?? throw new StoreException(string.Format(Inv, Strings.NoCheckpoint, wanted, id,
-                checkpoints.Count == 0 ? "-" : string.Join(", ", checkpoints.Select(c => c.Turn))));
-        var snapshots = new WorkspaceSnapshots(Composed.Workspace, Path.Combine(Composed.Home, "snapshots"));
-        var restored = await snapshots.RestoreAsync(checkpoint.Snapshot, cancellationToken);
-        Composed.Store.RewindConversation(checkpoint);
-        foreach (var change in restored.Changes)
-            terminal.WriteLine($"  {change.Kind.ToString()[0]} {change.Path}");
-        // The in-memory transcript is now ahead of the store: reopen the session from the store.
-        var reopen = Reopen(id) with { Model = Composed.Provider.Spec };
-        await OpenAsync(reopen, cancellationToken);
-        Info(string.Format(Inv, Strings.TuiRewound, wanted, restored.SafetySnapshot.Id));
+        var rewound = await Session.RewindAsync(wanted, RewindScope.Both, cancellationToken);
+        foreach (var change in rewound.Changes)
+            terminal.WriteLine("  " + change);
+        _renderer.LastContextTokens = TokenEstimator.UpperBound(Session.Messages);
+        Info(string.Format(Inv, Strings.TuiRewound, wanted, rewound.UndoSnapshot));
     }
 }

@@ -1,20 +1,21 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Wright.Cli.Configuration;
 using Wright.Cli.Hosting;
 using Wright.Cli.Text;
 using Wright.Core.Context;
 using Wright.Core.Events;
 using Wright.Extensibility.Commands;
 using Wright.Permissions;
-using Wright.Permissions.Rules;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
 using Wright.Sessions.Store;
 
 namespace Wright.Cli.Interactive;
 
 /// <summary>
-/// The interactive session: an inline REPL (the terminal's scrollback is kept). Reads a prompt, runs it while
-/// rendering the events, asks for approvals, and handles slash commands.
+/// The interactive session: an inline REPL (the terminal's scrollback is kept) over a runtime session. Reads a prompt,
+/// runs it while rendering the events, answers approvals with its dialog, and turns slash commands into the session's
+/// operations.
 /// </summary>
 internal sealed partial class InteractiveHost(HeadlessRequest request, Func<string, string?> environment, IKeySource keys,
     TerminalOutput terminal)
@@ -22,13 +23,10 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     private const string PromptMark = "› ";
     private readonly InputGate _gate = new();
     private readonly List<KeyInput> _typeAhead = [];
-    private ComposedSession? _composed;
+    private RuntimeSession? _session;
     private TurnRenderer _renderer = new(terminal);
-    private TuiApprovalPrompt? _approval;
-    private PermissionMode _mode;
-    private decimal _priorCost;
 
-    private ComposedSession Composed => _composed ?? throw new InvalidOperationException("no session");
+    private RuntimeSession Session => _session ?? throw new InvalidOperationException("no session");
 
     /// <summary>Runs until the user exits; returns the exit code.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -42,15 +40,15 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         try
         {
             await OpenAsync(request, stop.Token);
-            var history = new InputHistory(Path.Combine(Composed.Home, "history"));
+            var history = new InputHistory(Path.Combine(Session.Home, "history"));
             FileMentions? mentions = null;
             LineEditor? editor = null;
             while (!stop.IsCancellationRequested)
             {
                 // @path completes against the session's workspace, which /resume can change.
-                if (mentions?.Workspace != Composed.Workspace)
+                if (mentions?.Workspace != Session.Workspace)
                 {
-                    mentions = new FileMentions(Composed.Workspace);
+                    mentions = new FileMentions(Session.Workspace);
                     editor = new LineEditor(keys, terminal, history, mentions) { OnExpand = Expand };
                 }
 
@@ -70,7 +68,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     continue;
                 }
 
-                if (text.StartsWith('/') && !text.StartsWith("/mcp__", StringComparison.Ordinal) && Composed.Commands.Find(CommandName(text)) is null)
+                if (text.StartsWith('/') && !text.StartsWith("/mcp__", StringComparison.Ordinal) && Session.Commands.Find(CommandName(text)) is null)
                 {
                     if (!await CommandAsync(text, stop.Token))
                         break;
@@ -80,7 +78,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                 ExpandedCommand? expanded;
                 try
                 {
-                    if (!Composed.Commands.TryExpand(text, out expanded))
+                    if (!Session.Commands.TryExpand(text, out expanded))
                         expanded = null;
                 }
                 catch (ArgumentException ex)
@@ -103,7 +101,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                 terminal.WriteLine();
             }
 
-            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiGoodbye, Composed.Session.Id)));
+            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiGoodbye, Session.Id)));
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -117,52 +115,92 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         }
         finally
         {
-            if (_composed is not null)
-                await _composed.DisposeAsync();
+            if (_session is not null)
+                await _session.DisposeAsync();
         }
     }
 
-    /// <summary>Composes a session for <paramref name="wanted"/> (replacing the current one) and greets.</summary>
+    /// <summary>Starts a session for <paramref name="wanted"/> (replacing the current one: new, resume) and greets.</summary>
     private async Task OpenAsync(HeadlessRequest wanted, CancellationToken cancellationToken)
     {
-        _approval = new TuiApprovalPrompt(keys, terminal, _gate, tool => _renderer.DetailsFor(tool)) { BeforeAsk = () => _renderer.Settle() };
+        var approval = new TuiApprovalPrompt(keys, terminal, _gate,
+            request => DiffRenderer.IsEdit(request.Tool) ? DiffRenderer.Render(request.Tool, request.Arguments, terminal.Ansi) : [])
+        {
+            BeforeAsk = () => _renderer.Settle(),
+        };
         var warnings = new StringWriter(CultureInfo.InvariantCulture);
-        var next = await SessionComposer.ComposeAsync(wanted with { ConfirmHomeWorkspace = ConfirmHomeWorkspaceAsync }, environment, readPrompt: null, _approval, interactive: true, warnings, cancellationToken);
-        if (_composed is not null)
-            await _composed.DisposeAsync();
-        _composed = next;
+        var host = new RuntimeHost
+        {
+            Environment = environment,
+            Diagnostics = warnings,
+            Approvals = approval,
+            Elicitor = new TuiElicitationPrompt(keys, terminal, _gate) { BeforeAsk = () => _renderer.Settle() },
+        };
+        var next = await WrightRuntime.StartAsync((wanted with { ConfirmHomeWorkspace = ConfirmHomeWorkspaceAsync }).ToSessionRequest(interactive: true), host, cancellationToken);
+        if (_session is not null)
+            await _session.DisposeAsync();
+        _session = next;
         _renderer = new TurnRenderer(terminal);
-        _mode = next.Mode;
-        _priorCost = next.Store.Get(next.Session.Id)?.CostUsd ?? 0;
         foreach (var line in warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             terminal.WriteLine(terminal.Ansi.Yellow(line));
-        foreach (var row in TextWrapper.Wrap(string.Format(CultureInfo.InvariantCulture, Strings.TuiWelcome, Version(), next.Provider.Spec, next.Workspace), terminal.Width))
+        foreach (var row in TextWrapper.Wrap(string.Format(CultureInfo.InvariantCulture, Strings.TuiWelcome, Version(), next.Model, next.Workspace), terminal.Width))
             terminal.WriteLine(terminal.Ansi.Bold(row));
-        var messages = next.Session.Messages.Count;
+        var messages = next.Messages.Count;
         if (messages > 1)
         {
-            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiResumed, next.Session.Id, messages)));
-            _renderer.LastContextTokens = TokenEstimator.UpperBound(next.Session.Messages);
+            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiResumed, next.Id, messages)));
+            _renderer.LastContextTokens = TokenEstimator.UpperBound(next.Messages);
         }
     }
 
     /// <summary>Runs one prompt; Esc (or Ctrl-C) cancels it and returns to the prompt.</summary>
-    private async Task TurnAsync(string prompt, CancellationToken cancellationToken)
+    private Task TurnAsync(string prompt, CancellationToken cancellationToken) =>
+        RenderRunAsync(token => Session.RunAsync(prompt, token), cancellationToken);
+
+    /// <summary>
+    /// Runs a custom command's prompt with its front matter in force for that turn only (the runtime applies its model
+    /// and allowed tools and undoes them when the turn ends).
+    /// </summary>
+    private async Task CommandTurnAsync(ExpandedCommand command, CancellationToken cancellationToken)
     {
-        using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var previous = Session.Model;
+        IAsyncEnumerable<AgentEvent> run;
+        try
+        {
+            run = Session.RunCommandAsync(command, cancellationToken);
+        }
+        catch (ConfigException ex)
+        {
+            terminal.WriteLine(terminal.Ansi.Red(Strings.ErrorPrefix + ex.Message));
+            return;
+        }
+
+        if (command.Model is not null && Session.Model != previous)
+            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiCommandModel, command.Command.Name, Session.Model)));
+        await RenderRunAsync(_ => run, cancellationToken);
+    }
+
+    /// <summary>Renders a run's events; Esc (or Ctrl-C) cancels it (the interrupt operation) and returns to the prompt.</summary>
+    private async Task RenderRunAsync(Func<CancellationToken, IAsyncEnumerable<AgentEvent>> start, CancellationToken cancellationToken)
+    {
         using var watching = new CancellationTokenSource();
-        var watcher = WatchForInterruptAsync(turn, watching.Token);
+        var interrupted = false;
+        var watcher = WatchForInterruptAsync(() =>
+        {
+            interrupted = true;
+            Session.Cancel();
+        }, watching.Token);
         var cancelled = false;
         try
         {
-            await foreach (var item in Composed.Session.RunAsync(prompt, turn.Token))
+            await foreach (var item in start(cancellationToken))
             {
                 _renderer.Handle(item);
                 if (item is RunFinished { Status: RunStatus.Cancelled })
                     cancelled = true;
             }
         }
-        catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupted && !cancellationToken.IsCancellationRequested)
         {
             cancelled = true;
         }
@@ -178,59 +216,10 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     }
 
     /// <summary>
-    /// Runs a custom command's prompt with its front matter in force for that turn only: its <c>model</c> answers and
-    /// its <c>allowed-tools</c> (of a trusted command) are allowed without asking; both are undone when the turn ends.
-    /// </summary>
-    private async Task CommandTurnAsync(ExpandedCommand command, CancellationToken cancellationToken)
-    {
-        var granted = new List<PermissionRule>();
-        foreach (var text in command.AllowRules)
-        {
-            if (PermissionRule.Parse(RuleEffect.Allow, text, "/" + command.Command.Name, out var error) is not { } rule)
-            {
-                terminal.WriteLine(terminal.Ansi.Red(Strings.ErrorPrefix + $"/{command.Command.Name}: {error}"));
-                return;
-            }
-
-            granted.Add(rule);
-        }
-
-        var previous = Composed.Provider;
-        if (command.Model is { } model)
-        {
-            try
-            {
-                UseModel(SessionComposer.ResolveModel(model, environment, Composed.Config));
-            }
-            catch (ConfigException ex)
-            {
-                terminal.WriteLine(terminal.Ansi.Red(Strings.ErrorPrefix + $"/{command.Command.Name}: {ex.Message}"));
-                return;
-            }
-
-            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiCommandModel, command.Command.Name, Composed.Provider.Spec)));
-        }
-
-        foreach (var rule in granted)
-            Composed.Rules.Add(rule);
-        try
-        {
-            await TurnAsync(command.Prompt, cancellationToken);
-        }
-        finally
-        {
-            foreach (var rule in granted)
-                Composed.Rules.Remove(rule);
-            if (!ReferenceEquals(previous, Composed.Provider))
-                UseModel(previous);
-        }
-    }
-
-    /// <summary>
     /// Watches the keyboard while a turn runs (unless an approval dialog has it) for Esc or Ctrl-C; every other key is
     /// kept (type-ahead) and fills the next prompt.
     /// </summary>
-    private async Task WatchForInterruptAsync(CancellationTokenSource turn, CancellationToken stop)
+    private async Task WatchForInterruptAsync(Action interrupt, CancellationToken stop)
     {
         try
         {
@@ -241,7 +230,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     var key = input.Key;
                     if (!input.IsPaste && (key.Key == ConsoleKey.Escape || (key.Key == ConsoleKey.C && (key.Modifiers & ConsoleModifiers.Control) != 0)))
                     {
-                        await turn.CancelAsync();
+                        interrupt();
                         return;
                     }
 
@@ -260,13 +249,23 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     /// <summary>model · mode · context % · cost · sandbox.</summary>
     internal string StatusLine()
     {
-        var composed = Composed;
-        var tokens = _renderer.LastContextTokens > 0 ? _renderer.LastContextTokens : TokenEstimator.UpperBound(composed.Session.Messages);
-        var percent = composed.ContextWindow > 0 ? (int)Math.Min(100, tokens * 100 / composed.ContextWindow) : 0;
-        var cost = _priorCost + _renderer.CostUsd;
-        var costText = composed.Provider.ModelInfo is null && cost == 0 ? Strings.TuiCostUnknown : "$" + cost.ToString("0.0000", CultureInfo.InvariantCulture);
-        return string.Format(CultureInfo.InvariantCulture, Strings.TuiStatus, composed.Provider.Spec, PermissionEngine.ModeName(_mode), percent, costText,
-            composed.Sandboxed && _mode != PermissionMode.Yolo ? Strings.TuiSandboxOn : Strings.TuiSandboxOff);
+        var session = Session;
+        var tokens = _renderer.LastContextTokens > 0 ? _renderer.LastContextTokens : TokenEstimator.UpperBound(session.Messages);
+        var percent = session.ContextWindow > 0 ? (int)Math.Min(100, tokens * 100 / session.ContextWindow) : 0;
+        return string.Format(CultureInfo.InvariantCulture, Strings.TuiStatus, session.Model, PermissionEngine.ModeName(session.Mode), percent, SessionCostText(),
+            session.Sandboxed ? Strings.TuiSandboxOn : Strings.TuiSandboxOff);
+    }
+
+    /// <summary>
+    /// The session's cost so far. Unknown when a request had no price; before any request, unknown only when the
+    /// model has no price.
+    /// </summary>
+    private string SessionCostText()
+    {
+        var session = Session;
+        var unpriced = session.PriorCostUnknown || _renderer.CostUnknown
+            || (session.PriorCostUsd + _renderer.CostUsd == 0 && session.Provider.ModelInfo is not { IsPriced: true });
+        return CostText.Format(session.PriorCostUsd + _renderer.CostUsd, unpriced, Strings.TuiCostUnknown);
     }
 
     private static string CommandName(string text)
@@ -275,7 +274,5 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         return (end < 0 ? text[1..] : text[1..end]).Trim();
     }
 
-    private static string Version() =>
-        typeof(InteractiveHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+    private static string Version() => Distribution.BuildInfo.Version;
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
 using Wright.Cli.Text;
-using Wright.Permissions;
+using Wright.Core.Approvals;
 
 namespace Wright.Cli.Interactive;
 
 /// <summary>
-/// Asks the person at the terminal: shows the tool, the parsed action (or the edit's diff) and why it asks, then takes
-/// y (yes), a (yes, and allow this pattern for the session — offered only when the request may be remembered) or n
-/// (no, with optional feedback for the model). Esc and Ctrl-C answer no.
+/// The terminal's answer to approval requests: shows the tool, the parsed action, the diff of exactly the call being
+/// approved (drawn from the request's own arguments, never looked up by tool name) and why it asks, then takes y (yes),
+/// a (yes, and allow this pattern for the session — offered only when the request may be remembered) or n (no, with
+/// optional feedback for the model). Esc and Ctrl-C answer no.
 /// </summary>
-internal sealed class TuiApprovalPrompt(IKeySource keys, TerminalOutput terminal, InputGate gate, Func<string, IReadOnlyList<string>>? details = null)
+internal sealed class TuiApprovalPrompt(IKeySource keys, TerminalOutput terminal, InputGate gate, Func<ApprovalRequest, IReadOnlyList<string>>? details = null)
     : IApprovalPrompt
 {
     /// <summary>Called before the dialog is drawn (the renderer ends a half-written line).</summary>
@@ -21,7 +22,7 @@ internal sealed class TuiApprovalPrompt(IKeySource keys, TerminalOutput terminal
         BeforeAsk?.Invoke();
         var ansi = terminal.Ansi;
         terminal.WriteLine(ansi.Yellow("? ") + ansi.Bold(string.Format(CultureInfo.InvariantCulture, Strings.TuiApprovalTitle, request.Tool)));
-        var extra = details?.Invoke(request.Tool) ?? [];
+        var extra = details?.Invoke(request) ?? [];
         foreach (var line in request.Action.ReplaceLineEndings("\n").Split('\n'))
         {
             foreach (var row in TextWrapper.Wrap("  " + line, terminal.Width, "  "))
@@ -36,7 +37,7 @@ internal sealed class TuiApprovalPrompt(IKeySource keys, TerminalOutput terminal
                 terminal.WriteLine(ansi.Dim(row));
         }
 
-        var remember = request.MayRemember && request.SuggestedRule is not null;
+        var remember = request.CanRemember;
         terminal.Write(ansi.Bold(remember
             ? string.Format(CultureInfo.InvariantCulture, Strings.TuiApprovalChoicesRemember, request.SuggestedRule)
             : Strings.TuiApprovalChoices) + " ");

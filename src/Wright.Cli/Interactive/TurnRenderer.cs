@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -30,7 +29,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
     private readonly MarkdownLines _markdown = new(terminal.Ansi);
     private readonly StringBuilder _partial = new();
     private readonly Dictionary<string, (string Name, string Arguments)> _calls = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _latestArguments = new(StringComparer.Ordinal);
     private int _partialColumns;
     private bool _reasoning;
     private string? _headerCallId;
@@ -38,22 +36,14 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
     /// <summary>The latest todo list.</summary>
     public IReadOnlyList<TodoItem> Todos { get; private set; } = [];
 
-    /// <summary>Cost of the runs rendered so far (null parts ignored).</summary>
+    /// <summary>Cost of the priced usage rendered so far (see <see cref="CostUnknown"/>).</summary>
     public decimal CostUsd { get; private set; }
+
+    /// <summary>Whether some usage rendered so far had no price, so the cost is not fully known.</summary>
+    public bool CostUnknown { get; private set; }
 
     /// <summary>Tokens the last request carried (input, cached and output): how full the context is.</summary>
     public long LastContextTokens { get; set; }
-
-    /// <summary>The diff (or nothing) for the latest call of <paramref name="tool"/>, for the approval dialog.</summary>
-    public IReadOnlyList<string> DetailsFor(string tool)
-    {
-        // The call's arguments are emitted just before it is approved; give the event loop a moment to record them.
-        for (var i = 0; i < 20 && !_latestArguments.ContainsKey(tool); i++)
-            Thread.Sleep(10);
-        return DiffRenderer.IsEdit(tool) && _latestArguments.TryGetValue(tool, out var arguments)
-            ? DiffRenderer.Render(tool, arguments, _ansi)
-            : [];
-    }
 
     /// <summary>Ends a half-drawn line so something else can be written.</summary>
     public void Settle()
@@ -120,7 +110,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
             case ToolCallRequested call:
                 Settle();
                 _calls[call.CallId] = (call.Name, call.Arguments);
-                _latestArguments[call.Name] = call.Arguments;
                 terminal.WriteLine(Header(call.Name, call.Arguments, _ansi.Dim("●"), null));
                 _headerCallId = call.CallId;
                 break;
@@ -135,6 +124,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
                 break;
             case UsageReported usage:
                 CostUsd += usage.CostUsd ?? 0;
+                CostUnknown |= usage.CostUsd is null && usage.Usage != TokenUsage.Zero;
                 LastContextTokens = usage.Usage.InputTokens + usage.Usage.CacheReadTokens + usage.Usage.CacheWriteTokens + usage.Usage.OutputTokens;
                 break;
             case RetryScheduled retry:
@@ -508,6 +498,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
         RunStatus.Budget => "budget",
         RunStatus.Error => "error",
         RunStatus.Cancelled => "cancelled",
+        RunStatus.Refusal => "refusal",
         _ => "success",
     };
 }

@@ -48,12 +48,9 @@ internal static partial class Strings
     public const string TuiMentionOutside = "@{0} is outside the workspace; not attached";
     public const string TuiMentionUnreadable = "@{0} could not be read: {1}";
     public const string TuiShellExit = "exit {0}";
-    public const string TuiShellCancelled = "cancelled";
     public const string TuiShellMoreLines = "… {0} more lines (the model sees up to {1:N0} characters)";
     public const string TuiShellFailed = "could not run the command: {0}";
     // The command comes first: the first line of a session's first message becomes its title.
-    public const string TuiShellNote = "$ {0}\n(I ran this command myself in the workspace; it was not a tool call of yours.)\n<output exit_code=\"{1}\">\n{2}</output>";
-    public const string TuiShellTruncated = "[output truncated: the first {0:N0} of {1:N0} characters are shown]";
 
     public const string TuiHelp = """
         Input:
@@ -88,7 +85,6 @@ internal static partial class Strings
     public const string TuiCommandModel = "/{0} runs on {1} for this turn";
     public const string TuiModeUsage = "usage: /mode plan|ask|accept-edits|auto|yolo (now {0})";
     public const string TuiModeSwitched = "mode: {0}";
-    public const string TuiModeNeedsRestart = "yolo runs commands unsandboxed and auto needs the sandbox; start wright with --permission-mode {0} to switch between sandboxed and unsandboxed shells.";
     public const string TuiEffortUsage = "usage: /effort low|medium|high";
     public const string TuiEffortSet = "effort: {0}";
     public const string TuiCost = "this session: {0:N0} input and {1:N0} output tokens; {2}";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Wright.Core.Approvals;
 using Wright.Core.Context;
 using Wright.Core.Tools;
 
@@ -37,8 +38,23 @@ public sealed class AgentOptions
     /// <summary>Applied to every tool result before the model, the journal or a host sees it.</summary>
     public IRedactor? Redactor { get; init; }
 
-    /// <summary>Session-level hooks (session start, prompt submit, stop).</summary>
+    /// <summary>Session-level hooks (session start, prompt submit, pre-compact, stop).</summary>
     public ISessionHooks? Hooks { get; init; }
+
+    /// <summary>Hooks around each tool call (pre-tool before the permission decision, post-tool after the tool ran).</summary>
+    public IToolHooks? ToolHooks { get; init; }
+
+    /// <summary>
+    /// Answers approval requests on the host's behalf (a terminal dialog, a headless policy, an ACP client); null = each
+    /// request waits for a <see cref="AgentSession.ResolveApproval"/> operation.
+    /// </summary>
+    public IApprovalPrompt? Approvals { get; init; }
+
+    /// <summary>Where this session's approval requests wait; share one between a session and its subagents. Null = its own.</summary>
+    public PendingApprovals? PendingApprovals { get; init; }
+
+    /// <summary>The agent's name in telemetry (<c>gen_ai.agent.name</c>); subagents use their definition's name.</summary>
+    public string AgentName { get; init; } = "wright";
 
     /// <summary>Where the session is recorded (write-ahead); null = not recorded.</summary>
     public ISessionJournal? Journal { get; init; }

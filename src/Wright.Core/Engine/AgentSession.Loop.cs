@@ -10,18 +10,26 @@ public sealed partial class AgentSession
     private TokenUsage _runUsage = TokenUsage.Zero;
     private decimal? _runCost;
 
+    // Whether some usage of the current run had no price: its cost is then unknown, never a partial sum.
+    private bool _runUnpriced;
+
+    /// <summary>The run's cost: null while unknown (nothing priced yet, or some usage unpriced).</summary>
+    private decimal? RunCost => _runUnpriced ? null : _runCost;
+
     private async Task RunCoreAsync(string prompt, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
+        using var span = StartRunSpan();
         if (!_announced)
         {
-            Emit(new SessionStarted(_options.Model, _options.Workspace, _tools.Names));
+            Emit(new SessionStarted(_model, _options.Workspace, _tools.Names));
             _announced = true;
         }
 
         var turn = 0;
         _runUsage = TokenUsage.Zero;
         _runCost = null;
+        _runUnpriced = false;
         var text = "";
         RunStatus status;
         var continued = false;
@@ -29,7 +37,8 @@ public sealed partial class AgentSession
         {
             if (!await SubmitAsync(prompt, ct))
             {
-                Emit(new RunFinished(RunStatus.Error, "", 0, _runUsage, _runCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+                EndRunSpan(span, RunStatus.Error, 0);
+                Emit(new RunFinished(RunStatus.Error, "", 0, _runUsage, RunCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
                 return;
             }
 
@@ -41,22 +50,40 @@ public sealed partial class AgentSession
                     break;
                 }
 
-                if (_options.MaxBudgetUsd is { } budget && _runCost >= budget)
+                if (_options.MaxBudgetUsd is { } budget && RunCost >= budget)
                 {
                     status = RunStatus.Budget;
                     break;
                 }
 
                 turn++;
+                using var turnSpan = StartTurnSpan(turn);
                 Emit(new TurnStarted(turn));
                 var response = await SampleWithinWindowAsync(turn, ct);
                 Tally(turn, response.Usage);
+                if (_options.MaxBudgetUsd is not null && _runUnpriced)
+                {
+                    // Hosts refuse a budget for a model without a price; this guards every other way in (subagents, /model).
+                    Emit(new ErrorOccurred(ErrorKind.Configuration,
+                        "the budget cannot be enforced: the provider reported usage that has no price. Configure the model's input_price and output_price, or run without a budget."));
+                    status = RunStatus.Error;
+                    break;
+                }
 
+                var refused = TakeRefusal(response);
                 var before = _messages.Count;
                 foreach (var message in response.Messages)
                     Append(message);
                 if (!string.IsNullOrEmpty(response.Text))
                     text = response.Text;
+                if (refused)
+                {
+                    // A refusal ends the run with the model's explanation; no tool call of that response runs.
+                    Emit(new TurnFinished(turn, 0));
+                    status = RunStatus.Refusal;
+                    break;
+                }
+
                 var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
                 if (calls.Count == 0)
                 {
@@ -96,7 +123,8 @@ public sealed partial class AgentSession
             status = RunStatus.Error;
         }
 
-        Emit(new RunFinished(status, text, turn, _runUsage, _runCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+        EndRunSpan(span, status, turn);
+        Emit(new RunFinished(status, text, turn, _runUsage, RunCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
     }
 
     private async Task CheckpointAsync(IWorkspaceCheckpoints checkpoints, int turn, int messages, CancellationToken ct)
@@ -147,8 +175,12 @@ public sealed partial class AgentSession
     private async Task<ChatResponse> SampleAsync(int turn, CancellationToken ct)
     {
         var updates = new List<ChatResponseUpdate>();
+        var streamedText = false;
+        var refusing = false;
         var options = _options.ChatOptions?.Clone() ?? new ChatOptions();
         options.Tools = _tools.Declarations;
+        var requested = _time.GetTimestamp();
+        using var span = StartChatSpan(options.ModelId);
         try
         {
             await foreach (var update in _client.GetStreamingResponseAsync(_messages, options, ct))
@@ -164,11 +196,18 @@ public sealed partial class AgentSession
                             if (notice.DiscardPartial && updates.Count > 0)
                             {
                                 updates.Clear();
+                                streamedText = refusing = false;
                                 Emit(new ResponseDiscarded(turn, notice.Reason));
                             }
                             break;
                         case TextContent { Text.Length: > 0 } t:
+                            streamedText = true;
                             Emit(new TextDelta(t.Text));
+                            break;
+                        case RefusalContent { Text.Length: > 0 } refusal:
+                            // Shown as the model's words, apart from any answer it had begun.
+                            Emit(new TextDelta((streamedText && !refusing ? "\n\n" : "") + refusal.Text));
+                            refusing = true;
                             break;
                         case TextReasoningContent { Text.Length: > 0 } r:
                             Emit(new ReasoningDelta(r.Text));
@@ -180,16 +219,68 @@ public sealed partial class AgentSession
                     updates.Add(update);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (ct.IsCancellationRequested)
         {
+            EndChatSpan(span, options.ModelId, requested, null, ex);
             // Keep what the user already saw, but never a half-formed tool call.
             var partial = updates.ToChatResponse().Text;
             if (!string.IsNullOrEmpty(partial))
                 Append(new ChatMessage(ChatRole.Assistant, partial + "\n[interrupted]"));
             throw;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            EndChatSpan(span, options.ModelId, requested, null, ex);
+            throw;
+        }
 
-        return updates.ToChatResponse();
+        var response = updates.ToChatResponse();
+        EndChatSpan(span, options.ModelId, requested, response, null);
+        return response;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="response"/> is a refusal (<see cref="RefusalContent"/>, or the provider's content filter
+    /// stopped it). A refusal's explanation becomes the response's text, as it was shown while streaming, and its tool
+    /// calls are dropped: none of them runs and the transcript stays valid.
+    /// </summary>
+    private static bool TakeRefusal(ChatResponse response)
+    {
+        if (response.FinishReason != ChatFinishReason.ContentFilter && !response.Messages.Any(m => m.Contents.Any(c => c is RefusalContent)))
+            return false;
+        foreach (var message in response.Messages)
+        {
+            var contents = new List<AIContent>();
+            var refused = false;
+            foreach (var content in message.Contents)
+            {
+                if (content is FunctionCallContent)
+                    continue;
+                if (content is RefusalContent refusal)
+                {
+                    if (!refused && contents.OfType<TextContent>().Any(t => t.Text.Length > 0))
+                        contents.Add(new TextContent("\n\n"));
+                    refused = true;
+                    contents.Add(new TextContent(refusal.Text));
+                    continue;
+                }
+
+                contents.Add(content);
+            }
+
+            message.Contents = contents;
+        }
+
+        if (string.IsNullOrWhiteSpace(response.Text))
+        {
+            const string Declined = "(The model declined to answer.)";
+            if (response.Messages.LastOrDefault() is { } last)
+                last.Contents.Add(new TextContent(Declined));
+            else
+                response.Messages.Add(new ChatMessage(ChatRole.Assistant, Declined));
+        }
+
+        return true;
     }
 
     /// <summary>Adds reported usage to the run's totals and reports it.</summary>
@@ -200,6 +291,7 @@ public sealed partial class AgentSession
         var (usage, cost) = ToUsage(reported);
         _runUsage += usage;
         _runCost = cost is null ? _runCost : (_runCost ?? 0) + cost;
+        _runUnpriced |= cost is null && usage != TokenUsage.Zero;
         Emit(new UsageReported(turn, usage, cost, model));
     }
 

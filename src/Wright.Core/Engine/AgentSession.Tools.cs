@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Wright.Core.Approvals;
 using Wright.Core.Events;
+using Wright.Core.Telemetry;
 using Wright.Core.Tools;
 
 namespace Wright.Core.Engine;
@@ -44,29 +47,50 @@ public sealed partial class AgentSession
     private bool IsReadOnly(FunctionCallContent call) =>
         _tools.TryGet(call.Name, out var tool) && tool.Effect == ToolEffect.ReadOnly;
 
+    /// <summary>
+    /// Dispatches one call through fixed steps: validate → pre-tool hooks → permission decision → (ask: emit
+    /// <see cref="ApprovalRequested"/>, wait for the answer, record it) → run → post-tool hooks → observe (taint) →
+    /// <see cref="ToolCallFinished"/>. Never throws; the duration excludes the time spent waiting for approval.
+    /// </summary>
     private async Task<ToolCallOutcome> RunOneAsync(FunctionCallContent call, CancellationToken ct)
     {
+        // The duration is the tool's own run when it ran (stopped when the tool returns, before any after-tool hook);
+        // otherwise the dispatch time minus any wait for a person's approval (a person may take minutes).
         var started = _time.GetTimestamp();
+        long? ranMs = null;
+        var waited = TimeSpan.Zero;
         ToolCall? parsed = null;
+        using var span = WrightTelemetry.Source.StartActivity($"execute_tool {call.Name}", ActivityKind.Internal);
+        span?.SetTag(GenAiAttributes.OperationName, "execute_tool");
+        span?.SetTag(GenAiAttributes.ToolName, call.Name);
+        span?.SetTag(GenAiAttributes.ToolCallId, call.CallId);
+        span?.SetTag(GenAiAttributes.ToolType, "function");
         ToolCallOutcome Finish(ToolCallStatus status, string content, string? untrusted = null)
         {
             if (_options.Redactor is { } redactor)
                 content = redactor.Redact(content);
-            var outcome = new ToolCallOutcome(call.CallId, call.Name, status, content,
-                (long)_time.GetElapsedTime(started).TotalMilliseconds) { UntrustedSource = untrusted };
+            var elapsed = ranMs is { } ran ? TimeSpan.FromMilliseconds(ran) : _time.GetElapsedTime(started) - waited;
+            var outcome = new ToolCallOutcome(call.CallId, call.Name, status, content, (long)elapsed.TotalMilliseconds) { UntrustedSource = untrusted };
             var finished = new ToolCallFinished(outcome.CallId, outcome.Name, outcome.Status, outcome.Content, outcome.DurationMs)
             {
                 UntrustedSource = untrusted,
             };
-            if (parsed is not null && _approver is IToolResultObserver observer)
-                observer.Observe(parsed, finished);
+            if (parsed is not null)
+                _permissions.Observe(parsed, finished);
             Emit(finished);
+            var statusName = StatusName(status);
+            span?.SetTag(GenAiAttributes.ToolStatus, statusName);
+            if (status is ToolCallStatus.Error)
+                span?.SetStatus(ActivityStatusCode.Error);
+            WrightTelemetry.ToolDuration.Record(elapsed.TotalSeconds,
+                new KeyValuePair<string, object?>(GenAiAttributes.ToolName, call.Name), new KeyValuePair<string, object?>(GenAiAttributes.ToolStatus, statusName));
             return outcome;
         }
 
         if (ct.IsCancellationRequested)
             return Finish(ToolCallStatus.Interrupted, "Interrupted: the user cancelled the run before this call started.");
 
+        // 1. Validate.
         if (!_tools.TryGet(call.Name, out var tool))
         {
             return Finish(ToolCallStatus.Error,
@@ -86,11 +110,12 @@ public sealed partial class AgentSession
         try
         {
             parsed = new ToolCall(call.CallId, call.Name, args);
-            var approval = await _approver.ApproveAsync(parsed, tool, ct);
-            if (!approval.Allowed)
-                return Finish(ToolCallStatus.Denied, $"Denied: {approval.Reason ?? "the permission settings do not allow this call."}");
 
-            if (approval.UpdatedArguments is { } updated)
+            // 2. Pre-tool hooks: block, approve, or rewrite the arguments.
+            var pre = _options.ToolHooks is { } hooks ? await hooks.BeforeToolAsync(parsed, ct) : PreToolOutcome.Continue;
+            if (pre.Blocked)
+                return Finish(ToolCallStatus.Denied, $"Denied: {pre.Reason ?? "a hook blocked this call."}");
+            if (pre.UpdatedArguments is { } updated)
             {
                 if (ToolArgumentValidator.Validate(tool.ParametersSchema, updated) is { } rewrittenInvalid)
                     return Finish(ToolCallStatus.Error, $"Error: a hook rewrote the arguments of {call.Name} into invalid ones: {rewrittenInvalid}.");
@@ -98,9 +123,36 @@ public sealed partial class AgentSession
                 parsed = parsed with { Arguments = updated };
             }
 
+            // 3. Permission decision; 4. when a person must decide, the approval protocol.
+            var approval = await _permissions.DecideAsync(parsed, tool, ct);
+            if (approval.Request is { } question)
+            {
+                if (pre.Approved)
+                {
+                    approval = ToolApproval.Allow;
+                }
+                else
+                {
+                    var waitStarted = _time.GetTimestamp();
+                    var request = question with { CallId = call.CallId, Arguments = Compact(args) };
+                    var answer = await AwaitApprovalAsync(request, ct);
+                    waited = _time.GetElapsedTime(waitStarted);
+                    span?.SetTag(GenAiAttributes.ApprovalWaitMs, (long)waited.TotalMilliseconds);
+                    approval = _permissions.Resolve(parsed, request, answer);
+                }
+            }
+
+            if (!approval.Allowed)
+                return Finish(ToolCallStatus.Denied, $"Denied: {approval.Reason ?? "the permission settings do not allow this call."}");
+
+            // 5. Run; 6. post-tool hooks.
+            var ran = _time.GetTimestamp();
             var result = await tool.InvokeAsync(args, _toolContext.ForCall(call.CallId), ct);
-            if (_approver is IToolResultInterceptor interceptor && await interceptor.AfterToolAsync(parsed, result, ct) is { Length: > 0 } feedback)
+            ranMs = (long)_time.GetElapsedTime(ran).TotalMilliseconds;
+            if (_options.ToolHooks is { } post && await post.AfterToolAsync(parsed, result, ct) is { Length: > 0 } feedback)
                 result = result with { Content = result.Content + "\n\n" + feedback };
+
+            // 7. Observe (in Finish) and report.
             return Finish(result.IsError ? ToolCallStatus.Error : ToolCallStatus.Ok, result.Content, result.UntrustedSource);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -113,6 +165,66 @@ public sealed partial class AgentSession
         }
     }
 
+    /// <summary>
+    /// Emits <see cref="ApprovalRequested"/>, then waits for the first answer: a <see cref="ResolveApproval"/> operation
+    /// or the host's <see cref="AgentOptions.Approvals"/> prompt (whose answer is applied as that operation). Emits
+    /// <see cref="ApprovalResolved"/>; cancellation withdraws the request.
+    /// </summary>
+    private async Task<ApprovalAnswer> AwaitApprovalAsync(ApprovalRequest request, CancellationToken ct)
+    {
+        var (answer, withdraw) = _pending.Open(Id, request);
+        using (withdraw)
+        {
+            Emit(new ApprovalRequested(request));
+            using var asking = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            if (_options.Approvals is { } prompt)
+                _ = AskPromptAsync(prompt, request, asking.Token);
+            try
+            {
+                var result = await answer.WaitAsync(ct);
+                Emit(new ApprovalResolved(request.CallId, result.Allowed, result.Allowed && result.Remember, result.Reason ?? result.Feedback));
+                return result;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                Emit(new ApprovalResolved(request.CallId, false, false, "cancelled"));
+                throw;
+            }
+            finally
+            {
+                // The prompt stops asking once the request was answered elsewhere (or the run was cancelled).
+                await asking.CancelAsync();
+            }
+        }
+    }
+
+    private async Task AskPromptAsync(IApprovalPrompt prompt, ApprovalRequest request, CancellationToken ct)
+    {
+        ApprovalAnswer answer;
+        try
+        {
+            answer = await prompt.AskAsync(request, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            answer = ApprovalAnswer.Refuse($"the approval could not be asked ({ex.Message}).");
+        }
+
+        _pending.Resolve(request.CallId, answer, Id);
+    }
+
+    private static string StatusName(ToolCallStatus status) => status switch
+    {
+        ToolCallStatus.Ok => "ok",
+        ToolCallStatus.Error => "error",
+        ToolCallStatus.Denied => "denied",
+        _ => "interrupted",
+    };
+
     private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     private static JsonElement ToJson(IDictionary<string, object?>? arguments)
@@ -123,5 +235,7 @@ public sealed partial class AgentSession
     }
 
     private static string RawArguments(FunctionCallContent call) =>
-        call.Exception is null ? JsonSerializer.Serialize(ToJson(call.Arguments), CompactJson.GetTypeInfo(typeof(JsonElement))) : "";
+        call.Exception is null ? Compact(ToJson(call.Arguments)) : "";
+
+    private static string Compact(JsonElement arguments) => JsonSerializer.Serialize(arguments, CompactJson.GetTypeInfo(typeof(JsonElement)));
 }

@@ -1,20 +1,25 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.AI;
+using Wright.Core.Approvals;
 using Wright.Core.Events;
 using Wright.Core.Tools;
 
 namespace Wright.Core.Engine;
 
 /// <summary>
-/// A conversation with a model and its tools. Commands in (<see cref="RunAsync"/>, cancellation), a typed event
-/// stream out. One run at a time; the transcript is kept consistent whatever happens (errors, cancellation).
+/// A conversation with a model and its tools. Operations in (<see cref="RunAsync"/>, cancellation,
+/// <see cref="ResolveApproval"/>, <see cref="SetModel"/>, <see cref="SetEffort"/>, <see cref="CompactAsync"/>,
+/// <see cref="RewindTranscript"/>, <see cref="AddUserNote"/>), a typed event stream out. One run at a time; the
+/// transcript is kept consistent whatever happens (errors, cancellation).
 /// </summary>
 public sealed partial class AgentSession
 {
-    private readonly IChatClient _client;
+    private IChatClient _client;
+    private string _model;
     private readonly ToolRegistry _tools;
-    private readonly IToolApprover _approver;
+    private readonly IToolPermissions _permissions;
+    private readonly PendingApprovals _pending;
     private readonly AgentOptions _options;
     private readonly TimeProvider _time;
     private readonly ToolContext _toolContext;
@@ -26,12 +31,20 @@ public sealed partial class AgentSession
     private bool _hookStarted;
 
     /// <summary>Creates a session.</summary>
-    public AgentSession(IChatClient client, ToolRegistry tools, AgentOptions options, IToolApprover? approver = null, TimeProvider? timeProvider = null)
+    /// <param name="client">The model.</param>
+    /// <param name="tools">The tools the model may call.</param>
+    /// <param name="options">How the session runs.</param>
+    /// <param name="permissions">The permission step of dispatch; null allows every call.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public AgentSession(IChatClient client, ToolRegistry tools, AgentOptions options, IToolPermissions? permissions = null, TimeProvider? timeProvider = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _client = client;
+        _model = options.Model;
         _tools = tools;
         _options = options;
-        _approver = approver ?? AllowAllApprover.Instance;
+        _permissions = permissions ?? AllowAll.Instance;
+        _pending = options.PendingApprovals ?? new PendingApprovals();
         _time = timeProvider ?? TimeProvider.System;
         Id = options.SessionId ?? NewId(_time);
         _toolContext = new ToolContext(Id, options.Workspace, options.SessionDirectory, _time, Emit);
@@ -61,6 +74,15 @@ public sealed partial class AgentSession
 
     /// <summary>The transcript as the model sees it.</summary>
     public IReadOnlyList<ChatMessage> Messages => _messages;
+
+    /// <summary>The model spec the next request goes to.</summary>
+    public string Model => _model;
+
+    /// <summary>The approval requests of this session (and of subagents sharing them) that wait for an answer.</summary>
+    public PendingApprovals PendingApprovals => _pending;
+
+    /// <summary>Whether a run is in progress.</summary>
+    public bool IsRunning => _runLock.CurrentCount == 0;
 
     /// <summary>
     /// Runs one user prompt to completion: the model answers without tool calls, the turn limit is reached, an error
@@ -116,6 +138,70 @@ public sealed partial class AgentSession
         {
             _runLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Answers the approval request of call <paramref name="callId"/> (the <c>ResolveApproval</c> operation; a subagent's
+    /// call when <paramref name="sessionId"/> names it). False when no such request waits (already answered, unknown).
+    /// </summary>
+    public bool ResolveApproval(string callId, ApprovalAnswer answer, string? sessionId = null) => _pending.Resolve(callId, answer, sessionId);
+
+    /// <summary>
+    /// Sends the next requests to <paramref name="client"/> (the set-model operation): <paramref name="model"/> is the
+    /// spec events and usage are recorded under, <paramref name="modelId"/> the id sent in requests,
+    /// <paramref name="contextWindow"/> the new window compaction works against. Safe during a run: the request under
+    /// way finishes with the old client. The caller owns both clients.
+    /// </summary>
+    public void SetModel(IChatClient client, string model, string? modelId, int? contextWindow)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        _client = client;
+        _model = model;
+        if (_options.ChatOptions is { } chat)
+            chat.ModelId = modelId;
+        if (contextWindow is > 0 and var window && _options.Compaction is { } compaction)
+            compaction.ContextWindow = window;
+        _anchorTokens = null;
+    }
+
+    /// <summary>Sets the reasoning effort of the next requests (null: the provider's default).</summary>
+    public void SetEffort(ReasoningEffort? effort)
+    {
+        if (_options.ChatOptions is { } chat)
+            chat.Reasoning = effort is null ? null : new ReasoningOptions { Effort = effort };
+    }
+
+    /// <summary>
+    /// Replaces the transcript with <paramref name="transcript"/> (a rewind of the conversation to a checkpoint); it is
+    /// journaled as a new generation. Only between runs: throws <see cref="InvalidOperationException"/> during one.
+    /// </summary>
+    public void RewindTranscript(IReadOnlyList<ChatMessage> transcript)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        if (!_runLock.Wait(0, CancellationToken.None))
+            throw new InvalidOperationException("A run is in progress in this session; rewind after it finishes.");
+        try
+        {
+            _journal?.RecordTranscript(transcript);
+            _messages.Clear();
+            _messages.AddRange(transcript);
+            _anchorTokens = null;
+        }
+        finally
+        {
+            _runLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Records an event that acknowledges an operation applied outside the loop (settings changed, a rewind, the
+    /// person's shell command) in the journal, and adds it to the stream of the run in progress, if any.
+    /// </summary>
+    public void Publish(AgentEvent item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        Emit(item);
     }
 
     private void Emit(AgentEvent item)

@@ -22,6 +22,11 @@ namespace Wright.Core.Events;
 [JsonDerivedType(typeof(SubagentEvent), "subagent")]
 [JsonDerivedType(typeof(CheckpointCreated), "checkpoint")]
 [JsonDerivedType(typeof(ContextCompacted), "context_compacted")]
+[JsonDerivedType(typeof(ApprovalRequested), "approval_requested")]
+[JsonDerivedType(typeof(ApprovalResolved), "approval_resolved")]
+[JsonDerivedType(typeof(SettingsChanged), "settings_changed")]
+[JsonDerivedType(typeof(RewindCompleted), "rewind_completed")]
+[JsonDerivedType(typeof(ShellCommandFinished), "shell_command_finished")]
 [JsonDerivedType(typeof(RunFinished), "run_finished")]
 public abstract record AgentEvent
 {

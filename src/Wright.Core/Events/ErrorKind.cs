@@ -19,4 +19,7 @@ public enum ErrorKind
     [JsonStringEnumMemberName("stream_interrupted")] StreamInterrupted,
     [JsonStringEnumMemberName("context_overflow")] ContextOverflow,
     [JsonStringEnumMemberName("bad_request")] BadRequest,
+
+    /// <summary>The account's quota, credit or billing limit is exhausted; retrying does not help.</summary>
+    [JsonStringEnumMemberName("quota")] Quota,
 }

@@ -11,4 +11,7 @@ public enum RunStatus
     [JsonStringEnumMemberName("max_turns")] MaxTurns,
     [JsonStringEnumMemberName("cancelled")] Cancelled,
     [JsonStringEnumMemberName("budget")] Budget,
+
+    /// <summary>The model declined the request; the run's text carries its explanation when it gave one.</summary>
+    [JsonStringEnumMemberName("refusal")] Refusal,
 }

@@ -40,16 +40,23 @@ public sealed class TaskTool(AgentCatalog catalog, ISubagentFactory factory) : I
         }
 
         var label = definition?.Name ?? "general";
-        var session = factory.Create(definition);
+        var session = factory.Create(definition, context);
         RunFinished? finished = null;
         string? error = null;
-        await foreach (var item in session.RunAsync(prompt, cancellationToken))
+        try
         {
-            context.Publish(new SubagentEvent(context.CallId ?? "", label, item));
-            if (item is RunFinished f)
-                finished = f;
-            else if (item is ErrorOccurred e)
-                error = e.Message;
+            await foreach (var item in session.RunAsync(prompt, cancellationToken))
+            {
+                context.Publish(new SubagentEvent(context.CallId ?? "", label, item));
+                if (item is RunFinished f)
+                    finished = f;
+                else if (item is ErrorOccurred e)
+                    error = e.Message;
+            }
+        }
+        finally
+        {
+            await factory.ReleaseAsync(session);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,3 +1,5 @@
+using Wright.Core.Approvals;
+
 namespace Wright.Permissions.Trifecta;
 
 /// <summary>
@@ -46,10 +48,7 @@ public sealed class EgressGate
             if (_approvedCalls.Count > 0)
                 return null;
             if (_prompt is null)
-            {
-                return $"blocked by Wright's trifecta guard: the session holds untrusted content (from {_taint.UntrustedSources[0]}), so every " +
-                    $"request from the sandbox needs a person's approval, and this run cannot ask (this request: {method} {target}).";
-            }
+                return CannotAsk(method, target);
 
             if (!_answers.TryGetValue(host, out answer!))
                 _answers[host] = answer = AskAsync(_prompt, method, host, port, target);
@@ -75,6 +74,10 @@ public sealed class EgressGate
         }
     }
 
+    private string CannotAsk(string method, string target) =>
+        $"blocked by Wright's trifecta guard: the session holds untrusted content (from {_taint.UntrustedSources[0]}), so every " +
+        $"request from the sandbox needs a person's approval, and this run cannot ask (this request: {method} {target}).";
+
     private async Task<string?> AskAsync(IApprovalPrompt prompt, string method, string host, int port, string target)
     {
         var request = new ApprovalRequest("network", $"{method} {target}",
@@ -84,6 +87,9 @@ public sealed class EgressGate
         try
         {
             var answer = await prompt.AskAsync(request, CancellationToken.None).ConfigureAwait(false);
+            // A policy that refuses without a person (headless) is no one to ask.
+            if (!answer.Allowed && answer.Reason is not null)
+                return CannotAsk(method, target);
             return answer.Allowed ? null
                 : $"the user declined the connection to {host}:{port}" + (answer.Feedback is { Length: > 0 } feedback ? ": " + feedback : ".");
         }

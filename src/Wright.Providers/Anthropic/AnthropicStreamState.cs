@@ -18,6 +18,7 @@ internal sealed class AnthropicStreamState(string providerName)
     private long _cacheWrite;
     private long _output;
     private string? _stopReason;
+    private string? _stopExplanation;
 
     /// <summary>Whether <c>message_stop</c> arrived.</summary>
     public bool Completed { get; private set; }
@@ -64,7 +65,12 @@ internal sealed class AnthropicStreamState(string providerName)
                 return BlockStop(root);
             case "message_delta":
                 if (root.TryGetProperty("delta", out var delta) && Str(delta, "stop_reason") is { } stop)
+                {
                     _stopReason = stop;
+                    if (delta.TryGetProperty("stop_details", out var details))
+                        _stopExplanation = Str(details, "explanation");
+                }
+
                 if (root.TryGetProperty("usage", out var deltaUsage))
                     ReadUsage(deltaUsage);
                 return [];
@@ -188,6 +194,8 @@ internal sealed class AnthropicStreamState(string providerName)
             AdditionalCounts = new() { [UsageKeys.CacheWriteTokens] = _cacheWrite },
         };
         var update = Update(new UsageContent(details));
+        if (_stopReason == "refusal")
+            update.Contents.Add(new RefusalContent(_stopExplanation ?? ""));
         update.FinishReason = _stopReason switch
         {
             null => null,
@@ -221,23 +229,9 @@ internal sealed class AnthropicStreamState(string providerName)
             _output = Math.Max(_output, output);
     }
 
-    private ProviderException StreamError(JsonElement root)
-    {
-        var errorType = root.TryGetProperty("error", out var error) ? Str(error, "type") : null;
-        var status = errorType switch
-        {
-            "overloaded_error" => 529,
-            "rate_limit_error" => 429,
-            "authentication_error" => 401,
-            "permission_error" => 403,
-            "not_found_error" => 404,
-            "request_too_large" => 413,
-            "invalid_request_error" => 400,
-            "timeout_error" => 408,
-            _ => 500,
-        };
-        return ProviderErrors.FromStatus(status, root.GetRawText(), providerName);
-    }
+    private ProviderException StreamError(JsonElement root) =>
+        ProviderErrors.FromStreamEvent(root.GetRawText(), providerName)
+        ?? new ProviderException(ErrorKind.ServerError, $"{providerName} sent an error event without details: {root.GetRawText()}");
 
     private static int Index(JsonElement root) => root.TryGetProperty("index", out var i) && i.TryGetInt32(out var v) ? v : 0;
 

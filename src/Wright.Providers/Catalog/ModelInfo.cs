@@ -15,6 +15,9 @@ public sealed record ModelInfo(
     decimal? CacheReadPrice = null,
     decimal? CacheWritePrice = null)
 {
+    /// <summary>Whether the input and output prices are known, so usage can be priced (and a budget enforced).</summary>
+    public bool IsPriced => InputPrice is not null && OutputPrice is not null;
+
     /// <summary>
     /// Prices a usage (Wright's convention: input count includes cache reads and writes), or null when the input or
     /// output price is unknown.

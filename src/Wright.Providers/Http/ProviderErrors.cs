@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Wright.Core.Events;
 using Wright.Core.Providers;
 
 namespace Wright.Providers.Http;
 
-/// <summary>Turns HTTP failures of any provider into one-line <see cref="ProviderException"/>s.</summary>
+/// <summary>
+/// Turns failures of any provider — HTTP error responses, mid-stream error events, transport errors — into one-line
+/// <see cref="ProviderException"/>s whose kind decides whether a retry may help.
+/// </summary>
 public static class ProviderErrors
 {
     private static readonly string[] ContextOverflowMarkers =
@@ -32,62 +34,69 @@ public static class ProviderErrors
         return FromStatus((int)response.StatusCode, body, provider, RetryAfter(response.Headers));
     }
 
-    /// <summary>Maps a status code and error body.</summary>
+    /// <summary>Maps a status code and error body (an HTTP error response).</summary>
     public static ProviderException FromStatus(int status, string body, string provider, TimeSpan? retryAfter = null)
     {
-        var detail = ErrorMessage(body);
-        var suffix = string.IsNullOrWhiteSpace(detail) ? "" : $": {detail}";
-        var lower = (detail + " " + body).ToLowerInvariant();
-        return status switch
-        {
-            401 or 403 => new ProviderException(ErrorKind.Authentication,
-                $"{provider} rejected the API key ({status}){suffix}. Check the key variable for {provider}.", status),
-            404 => new ProviderException(ErrorKind.NotFound,
-                $"{provider} does not know this model or endpoint (404){suffix}. Check the model name and base URL.", status),
-            429 when lower.Contains("insufficient_quota", StringComparison.Ordinal) => new ProviderException(ErrorKind.RateLimited,
-                $"{provider} quota exhausted (429){suffix}", status),
-            429 => new ProviderException(ErrorKind.RateLimited, $"{provider} rate limit (429){suffix}", status, retryAfter),
-            529 => new ProviderException(ErrorKind.Overloaded, $"{provider} is overloaded (529){suffix}", status, retryAfter),
-            503 when lower.Contains("overload", StringComparison.Ordinal) => new ProviderException(ErrorKind.Overloaded,
-                $"{provider} is overloaded (503){suffix}", status, retryAfter),
-            >= 500 => new ProviderException(ErrorKind.ServerError, $"{provider} server error ({status}){suffix}", status, retryAfter),
-            400 or 413 or 422 when ContextOverflowMarkers.Any(m => lower.Contains(m, StringComparison.Ordinal)) =>
-                new ProviderException(ErrorKind.ContextOverflow,
-                    $"the conversation no longer fits the model's context window ({status}){suffix}. Start a new session or use a model with a larger window.", status),
-            408 => new ProviderException(ErrorKind.Timeout, $"{provider} timed out (408){suffix}", status, retryAfter),
-            _ => new ProviderException(ErrorKind.BadRequest, $"{provider} refused the request ({status}){suffix}", status),
-        };
+        var info = ProviderErrorInfo.Parse(body);
+        var message = info is null ? Trim(body) : Trim(info.Message.Length > 0 ? info.Message : body);
+        return Classify(status, info?.Type, info?.Code, message, provider, retryAfter ?? info?.RetryDelay, midStream: false);
     }
 
-    /// <summary>Extracts <c>error.message</c> (OpenAI, Anthropic and most compatible APIs) or <c>message</c>.</summary>
-    public static string ErrorMessage(string body)
+    /// <summary>
+    /// Maps an error event that arrived inside a 200 response stream (OpenAI Chat and compatible <c>data: {"error":…}</c>,
+    /// Responses <c>error</c>/<c>response.failed</c>, Anthropic <c>event: error</c>); null when <paramref name="json"/> is
+    /// no error. Classified by the provider's error type and code exactly as an HTTP error would be, not by where in
+    /// the stream it came.
+    /// </summary>
+    public static ProviderException? FromStreamEvent(string json, string provider)
     {
-        if (string.IsNullOrWhiteSpace(body))
-            return "";
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0)
-                root = root[0];
-            if (root.ValueKind != JsonValueKind.Object)
-                return Trim(body);
-            if (root.TryGetProperty("error", out var error))
-            {
-                if (error.ValueKind == JsonValueKind.String)
-                    return Trim(error.GetString()!);
-                if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String)
-                    return Trim(m.GetString()!);
-            }
+        if (ProviderErrorInfo.Parse(json) is not { } info)
+            return null;
+        return Classify(info.Status, info.Type, info.Code, Trim(info.Message.Length > 0 ? info.Message : json), provider, info.RetryDelay, midStream: true);
+    }
 
-            if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
-                return Trim(message.GetString()!);
-            return Trim(body);
-        }
-        catch (JsonException)
-        {
-            return Trim(body);
-        }
+    /// <summary>One classification for every protocol: the provider's error type and code first, then the status.</summary>
+    internal static ProviderException Classify(int? status, string? type, string? code, string message, string provider, TimeSpan? retryAfter, bool midStream)
+    {
+        bool Is(params string[] names) => names.Any(n => string.Equals(n, type, StringComparison.OrdinalIgnoreCase) || string.Equals(n, code, StringComparison.OrdinalIgnoreCase));
+        var lower = message.ToLowerInvariant();
+        var suffix = message.Length == 0 ? "" : $": {message}";
+        // Advice follows the provider's words as a new sentence, without doubling their final stop.
+        var then = message.Length > 0 && message[^1] is '.' or '!' or '?' or '…' ? " " : ". ";
+        var where = string.Join(", ", new[] { status?.ToString(CultureInfo.InvariantCulture), status is null ? code ?? type : null, midStream ? "mid-stream" : null }.Where(p => p is not null));
+        var tag = where.Length == 0 ? "" : $" ({where})";
+
+        if (Is("insufficient_quota", "billing_error", "insufficient_balance", "insufficient_credits", "payment_required", "billing_hard_limit_reached", "billing_not_active")
+            || status == 402)
+            return new ProviderException(ErrorKind.Quota, $"{provider} quota or credit exhausted{tag}{suffix}{then}Check the plan and billing of this key; retrying will not help.", status);
+        if (Is("authentication_error", "invalid_api_key", "UNAUTHENTICATED") || status == 401)
+            return new ProviderException(ErrorKind.Authentication, $"{provider} rejected the API key{tag}{suffix}{then}Check the key variable for {provider}.", status);
+        if (Is("permission_error", "permission_denied", "PERMISSION_DENIED") || status == 403)
+            return new ProviderException(ErrorKind.Permission, $"{provider} denied access{tag}{suffix}{then}Check that this key may use this model.", status);
+        if (Is("not_found_error", "model_not_found", "NOT_FOUND") || status == 404)
+            return new ProviderException(ErrorKind.NotFound, $"{provider} does not know this model or endpoint{tag}{suffix}{then}Check the model name and base URL.", status);
+        if (Is("context_length_exceeded", "request_too_large", "string_above_max_length") || status == 413
+            || ((Is("invalid_request_error", "INVALID_ARGUMENT") || status is 400 or 422) && ContextOverflowMarkers.Any(m => lower.Contains(m, StringComparison.Ordinal))))
+            return new ProviderException(ErrorKind.ContextOverflow,
+                $"the conversation no longer fits the model's context window{tag}{suffix}{then}Start a new session or use a model with a larger window.", status);
+        if (Is("rate_limit_error", "rate_limit_exceeded", "RESOURCE_EXHAUSTED") || status == 429)
+            return new ProviderException(ErrorKind.RateLimited, $"{provider} rate limit{tag}{suffix}", status, retryAfter);
+        if (Is("overloaded_error", "overloaded", "UNAVAILABLE") || status == 529 || (status == 503 && lower.Contains("overload", StringComparison.Ordinal)))
+            return new ProviderException(ErrorKind.Overloaded, $"{provider} is overloaded{tag}{suffix}", status, retryAfter);
+        if (Is("timeout_error", "DEADLINE_EXCEEDED") || status == 408)
+            return new ProviderException(ErrorKind.Timeout, $"{provider} timed out{tag}{suffix}", status, retryAfter);
+        if (Is("invalid_request_error", "INVALID_ARGUMENT", "FAILED_PRECONDITION", "tool_use_failed", "unsupported_parameter", "unsupported_value", "invalid_prompt")
+            || status is >= 400 and < 500)
+            return new ProviderException(ErrorKind.BadRequest, $"{provider} refused the request{tag}{suffix}", status);
+        if (Is("api_error", "server_error", "internal_error", "INTERNAL") || status >= 500)
+            return new ProviderException(ErrorKind.ServerError, $"{provider} server error{tag}{suffix}", status, retryAfter);
+
+        // An error event of a shape no known provider uses: read the words, else treat it as the server's fault.
+        var kind = lower.Contains("overload", StringComparison.Ordinal) ? ErrorKind.Overloaded
+            : lower.Contains("rate limit", StringComparison.Ordinal) ? ErrorKind.RateLimited
+            : ContextOverflowMarkers.Any(m => lower.Contains(m, StringComparison.Ordinal)) ? ErrorKind.ContextOverflow
+            : ErrorKind.ServerError;
+        return new ProviderException(kind, $"{provider} reported an error{tag}{suffix}", status, retryAfter);
     }
 
     /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> (seconds or an HTTP date).</summary>

@@ -62,8 +62,11 @@ public sealed class ErrorNormalizingChatClient(IChatClient inner, string provide
         {
             var raw = result.GetRawResponse();
             TimeSpan? retryAfter = null;
-            if (raw is not null && raw.Headers.TryGetValue("retry-after", out var header)
-                && double.TryParse(header, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            if (raw is not null && raw.Headers.TryGetValue("retry-after-ms", out var msHeader)
+                && double.TryParse(msHeader, System.Globalization.CultureInfo.InvariantCulture, out var millis) && millis >= 0)
+                retryAfter = TimeSpan.FromMilliseconds(millis);
+            else if (raw is not null && raw.Headers.TryGetValue("retry-after", out var header)
+                && double.TryParse(header, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
                 retryAfter = TimeSpan.FromSeconds(seconds);
             var body = raw?.Content?.ToString() ?? result.Message;
             return ProviderErrors.FromStatus(result.Status, body, provider, retryAfter);

@@ -66,6 +66,13 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
 
             if (string.IsNullOrWhiteSpace(item.Data))
                 continue;
+            if (item.EventType == "error")
+            {
+                // Groq sends `event: error` mid-stream; classified like an HTTP error of the same type and code.
+                throw ProviderErrors.FromStreamEvent(item.Data, _options.ProviderName)
+                    ?? new ProviderException(ErrorKind.ServerError, $"{_options.ProviderName} reported an error mid-stream: {item.Data}");
+            }
+
             foreach (var update in ParseChunk(item.Data, state))
                 yield return update;
         }
@@ -123,8 +130,8 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
         var updates = new List<ChatResponseUpdate>();
         using var doc = JsonDocument.Parse(data);
         var root = doc.RootElement;
-        if (root.TryGetProperty("error", out var error) && error.ValueKind != JsonValueKind.Null)
-            throw StreamError(error);
+        if (root.TryGetProperty("error", out var error) && error.ValueKind is JsonValueKind.Object or JsonValueKind.String)
+            throw ProviderErrors.FromStreamEvent(data, _options.ProviderName)!;
         state.Id ??= Str(root, "id");
         state.Model ??= Str(root, "model");
         if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
@@ -133,7 +140,13 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
             return updates;
         var choice = choices[0];
         if (Str(choice, "finish_reason") is { Length: > 0 } finish)
+        {
+            // OpenRouter ends a failed generation with finish_reason "error" (normally beside an error object).
+            if (finish == "error")
+                throw new ProviderException(ErrorKind.ServerError, $"{_options.ProviderName} ended the response with an error mid-stream");
             state.FinishReason = finish;
+        }
+
         if (!choice.TryGetProperty("delta", out var delta) || delta.ValueKind != JsonValueKind.Object)
             return updates;
 
@@ -142,6 +155,8 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
             contents.Add(new TextReasoningContent(reasoning));
         if (Str(delta, "content") is { Length: > 0 } text)
             contents.Add(new TextContent(text));
+        if (Str(delta, "refusal") is { Length: > 0 } refusal)
+            contents.Add(new RefusalContent(refusal));
         if (delta.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
         {
             foreach (var call in calls.EnumerateArray())
@@ -177,17 +192,6 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
         }
 
         return updates;
-    }
-
-    private ProviderException StreamError(JsonElement error)
-    {
-        var message = error.ValueKind == JsonValueKind.Object ? Str(error, "message") ?? error.GetRawText() : error.ToString();
-        var lower = message.ToLowerInvariant();
-        var kind = lower.Contains("rate", StringComparison.Ordinal) ? ErrorKind.RateLimited
-            : lower.Contains("overload", StringComparison.Ordinal) ? ErrorKind.Overloaded
-            : lower.Contains("context", StringComparison.Ordinal) || lower.Contains("too long", StringComparison.Ordinal) ? ErrorKind.ContextOverflow
-            : ErrorKind.ServerError;
-        return new ProviderException(kind, $"{_options.ProviderName} reported an error mid-stream: {message}");
     }
 
     private static UsageDetails Usage(JsonElement usage)

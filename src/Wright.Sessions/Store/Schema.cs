@@ -85,6 +85,11 @@ internal static class Schema
             created TEXT NOT NULL);
         CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, session_id UNINDEXED, turn UNINDEXED, ref UNINDEXED, tokenize = 'trigram');
         """,
+        // 3: subagents are child sessions of the session whose task call ran them (parent_id), named by their agent.
+        """
+        ALTER TABLE sessions ADD COLUMN agent TEXT;
+        CREATE INDEX sessions_by_parent ON sessions(parent_id);
+        """,
     ];
 
     /// <summary>The version a fully migrated database has.</summary>

@@ -32,13 +32,20 @@ public sealed partial class SessionStore
         .Select(c => c with { Prompt = PromptBefore(c) })
         .ToList();
 
+    /// <summary>The conversation as it stood at <paramref name="checkpoint"/> (what a rewind of the conversation keeps).</summary>
+    public IReadOnlyList<ChatMessage> TranscriptAt(CheckpointRecord checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        return LoadGeneration(checkpoint.SessionId, checkpoint.Generation, checkpoint.Messages);
+    }
+
     /// <summary>
     /// Rewinds the conversation to where it stood at <paramref name="checkpoint"/>: a new transcript generation
     /// holding the messages before that turn's response. Returns the number of messages kept.
     /// </summary>
     public int RewindConversation(CheckpointRecord checkpoint)
     {
-        var kept = LoadGeneration(checkpoint.SessionId, checkpoint.Generation, checkpoint.Messages);
+        var kept = TranscriptAt(checkpoint);
         var journal = OpenJournal(checkpoint.SessionId);
         journal.RecordTranscript(kept);
         return kept.Count;

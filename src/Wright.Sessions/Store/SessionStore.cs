@@ -60,29 +60,37 @@ public sealed partial class SessionStore : IDisposable
         }
     }
 
-    /// <summary>Registers a new session.</summary>
-    public SessionRecord Create(string id, string workspace, string model, string? parentId = null, string title = "")
+    /// <summary>Registers a new session (a subagent's when <paramref name="agent"/> names it; then <paramref name="parentId"/> is its parent).</summary>
+    public SessionRecord Create(string id, string workspace, string model, string? parentId = null, string title = "", string? agent = null)
     {
         var now = Now();
-        Execute("INSERT INTO sessions (id, workspace, model, title, parent_id, created, updated) VALUES ($id, $ws, $model, $title, $parent, $now, $now)",
-            ("$id", id), ("$ws", workspace), ("$model", model), ("$title", title), ("$parent", parentId), ("$now", now));
+        Execute("INSERT INTO sessions (id, workspace, model, title, parent_id, agent, created, updated) VALUES ($id, $ws, $model, $title, $parent, $agent, $now, $now)",
+            ("$id", id), ("$ws", workspace), ("$model", model), ("$title", title), ("$parent", parentId), ("$agent", agent), ("$now", now));
         return Get(id)!;
     }
+
+    /// <summary>The subagent sessions <paramref name="parentId"/> ran, oldest first.</summary>
+    public IReadOnlyList<SessionRecord> Subagents(string parentId) =>
+        QuerySessions(SelectSessions + " WHERE parent_id = $p AND agent IS NOT NULL ORDER BY created, rowid", ("$p", parentId));
 
     /// <summary>Records that the session now talks to <paramref name="model"/> (so resuming it uses that model).</summary>
     public void SetModel(string id, string model) =>
         Execute("UPDATE sessions SET model = $model, updated = $now WHERE id = $id", ("$id", id), ("$model", model), ("$now", Now()));
 
+    /// <summary>Sessions with the count of their requests that had no price (cost unknown).</summary>
+    private const string SelectSessions =
+        "SELECT *, (SELECT count(*) FROM usage u WHERE u.session_id = sessions.id AND u.cost_nano_usd IS NULL) AS unpriced FROM sessions";
+
     /// <summary>The session with this exact id, or null.</summary>
     public SessionRecord? Get(string id) =>
-        QuerySessions("SELECT * FROM sessions WHERE id = $id", ("$id", id)).FirstOrDefault();
+        QuerySessions(SelectSessions + " WHERE id = $id", ("$id", id)).FirstOrDefault();
 
     /// <summary>Finds a session by id or unique id prefix; throws <see cref="StoreException"/> when none or several match.</summary>
     public SessionRecord Find(string idOrPrefix)
     {
         if (Get(idOrPrefix) is { } exact)
             return exact;
-        var matches = QuerySessions("SELECT * FROM sessions WHERE id LIKE $p ESCAPE '\\' ORDER BY updated DESC LIMIT 6",
+        var matches = QuerySessions(SelectSessions + " WHERE id LIKE $p ESCAPE '\\' ORDER BY updated DESC LIMIT 6",
             ("$p", EscapeLike(idOrPrefix) + "%"));
         return matches.Count switch
         {
@@ -92,14 +100,14 @@ public sealed partial class SessionStore : IDisposable
         };
     }
 
-    /// <summary>The most recently updated session of <paramref name="workspace"/>, or null.</summary>
+    /// <summary>The most recently updated session of <paramref name="workspace"/> (subagents' sessions aside), or null.</summary>
     public SessionRecord? Latest(string workspace) =>
-        QuerySessions("SELECT * FROM sessions WHERE workspace = $ws ORDER BY updated DESC, rowid DESC LIMIT 1", ("$ws", workspace)).FirstOrDefault();
+        QuerySessions(SelectSessions + " WHERE workspace = $ws AND agent IS NULL ORDER BY updated DESC, rowid DESC LIMIT 1", ("$ws", workspace)).FirstOrDefault();
 
-    /// <summary>Sessions, newest first; only those of <paramref name="workspace"/> when given.</summary>
+    /// <summary>Sessions (subagents' sessions aside: see <see cref="Subagents"/>), newest first; only those of <paramref name="workspace"/> when given.</summary>
     public IReadOnlyList<SessionRecord> List(string? workspace = null, int limit = 50) => workspace is null
-        ? QuerySessions("SELECT * FROM sessions ORDER BY updated DESC, rowid DESC LIMIT $n", ("$n", limit))
-        : QuerySessions("SELECT * FROM sessions WHERE workspace = $ws ORDER BY updated DESC, rowid DESC LIMIT $n", ("$ws", workspace), ("$n", limit));
+        ? QuerySessions(SelectSessions + " WHERE agent IS NULL ORDER BY updated DESC, rowid DESC LIMIT $n", ("$n", limit))
+        : QuerySessions(SelectSessions + " WHERE workspace = $ws AND agent IS NULL ORDER BY updated DESC, rowid DESC LIMIT $n", ("$ws", workspace), ("$n", limit));
 
     /// <summary>
     /// Branches <paramref name="sourceId"/>: a new session <paramref name="newId"/> whose transcript is a copy of the
@@ -207,7 +215,11 @@ public sealed partial class SessionStore : IDisposable
             r.GetInt64(r.GetOrdinal("input_tokens")),
             r.GetInt64(r.GetOrdinal("output_tokens")),
             r.GetInt64(r.GetOrdinal("cost_nano_usd")) / 1_000_000_000m,
-            r.GetString(r.GetOrdinal("status"))), parameters);
+            r.GetString(r.GetOrdinal("status")),
+            r.GetInt32(r.GetOrdinal("unpriced")))
+        {
+            Agent = r.IsDBNull(r.GetOrdinal("agent")) ? null : r.GetString(r.GetOrdinal("agent")),
+        }, parameters);
 
     internal static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 

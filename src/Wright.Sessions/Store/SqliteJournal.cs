@@ -113,6 +113,12 @@ public sealed class SqliteJournal : ISessionJournal
                             VALUES ($id, $turn, $snap, $gen, $msgs, $now)
                             """, ("$id", _sessionId), ("$turn", _turn), ("$snap", snapshot), ("$gen", _generation), ("$msgs", checkpoint.Messages), ("$now", now));
                         break;
+                    case SettingsChanged settings:
+                        // Usage from now on is the new model's; resuming the session uses it too.
+                        _model = settings.Model;
+                        _store.Run(tx, "UPDATE sessions SET model = $model, updated = $now WHERE id = $id",
+                            ("$model", settings.Model), ("$now", now), ("$id", _sessionId));
+                        break;
                     case RunFinished run:
                         _store.Run(tx, "UPDATE sessions SET status = $s, updated = $now WHERE id = $id",
                             ("$s", JsonNamingPolicy.SnakeCaseLower.ConvertName(run.Status.ToString())), ("$now", now), ("$id", _sessionId));

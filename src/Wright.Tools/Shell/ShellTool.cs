@@ -69,7 +69,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         CommandLaunch launch;
         try
         {
-            launch = Launch(["-c", script], env, cwd);
+            launch = Launch(options.Launcher, ["-c", script], env, cwd);
         }
         catch (CommandRefusedException ex)
         {
@@ -146,10 +146,10 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
     }
 
     /// <summary>The launch: the sandbox's, or bash directly in its own session and process group.</summary>
-    private CommandLaunch Launch(IReadOnlyList<string> bashArguments, Dictionary<string, string> env, string cwd)
+    private static CommandLaunch Launch(ICommandLauncher? sandbox, IReadOnlyList<string> bashArguments, Dictionary<string, string> env, string cwd)
     {
         CommandLaunch launch;
-        if (options.Launcher is { } launcher)
+        if (sandbox is { } launcher)
         {
             launch = launcher.Launch(bashArguments, env, cwd);
         }
@@ -205,7 +205,9 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         env["WRIGHT_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         // If Wright dies without cleaning up, the job dies too: bwrap's --die-with-parent does it inside the sandbox
         // (where the parent's pid is not visible); outside, a watchdog kills the job's process group.
-        var watchdog = options.Launcher is null
+        // The launcher is read once: a mode switch (to or from yolo) between the two uses must not mix them.
+        var launcher = options.Launcher;
+        var watchdog = launcher is null
             ? "( while kill -0 \"$WRIGHT_PARENT_PID\" 2>/dev/null; do sleep 1; done; kill -KILL 0 ) >/dev/null 2>&1 &\n"
             : "";
         var script = watchdog + "exec 2>&1 </dev/null\n" + command;
@@ -214,7 +216,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         CommandLaunch launch;
         try
         {
-            launch = Launch(["-c", script], env, cwd);
+            launch = Launch(launcher, ["-c", script], env, cwd);
         }
         catch (CommandRefusedException ex)
         {

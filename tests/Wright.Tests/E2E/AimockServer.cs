@@ -69,10 +69,14 @@ public sealed class AimockServer : IAsyncDisposable
         return JsonDocument.Parse(JsonSerializer.Serialize(entries, TestJson.Default.ListJsonElement)).RootElement;
     }
 
-    /// <summary>Makes the next request fail with this status (aimock's one-shot error injection).</summary>
-    public async Task QueueErrorAsync(int status)
+    /// <summary>
+    /// Makes the next request fail with this status (aimock's one-shot error injection); <paramref name="errorJson"/>
+    /// is the error object (<c>{"message","type","code"}</c>) aimock wraps in the provider's error envelope.
+    /// </summary>
+    public async Task QueueErrorAsync(int status, string? errorJson = null)
     {
-        using var content = new StringContent($$"""{"status":{{status}}}""", Encoding.UTF8, "application/json");
+        var body = errorJson is null ? $$"""{"status":{{status}}}""" : $$"""{"status":{{status}},"body":{{errorJson}}}""";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await Http.PostAsync(BaseUrl + "/__aimock/error", content);
         response.EnsureSuccessStatusCode();
     }

@@ -31,7 +31,8 @@ public sealed class HookTests : IDisposable
         {
             Model = "m", Workspace = _ctx.Workspace, SessionDirectory = _ctx.Root, SessionId = "s1",
             Hooks = new CommandSessionHooks(runner, "s1", _warnings.Add),
-        }, new HookedApprover(AllowAllApprover.Instance, runner, "s1", _warnings.Add));
+            ToolHooks = new CommandToolHooks(runner, "s1", _warnings.Add),
+        });
         var events = new List<AgentEvent>();
         await foreach (var e in session.RunAsync(prompt, TestContext.Current.CancellationToken))
             events.Add(e);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Wright.Core.Approvals;
 using Wright.Core.Events;
 using Wright.Core.Tools;
 using Wright.Permissions;

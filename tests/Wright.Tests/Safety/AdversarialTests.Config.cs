@@ -1,8 +1,9 @@
-using Wright.Cli.Configuration;
+using Wright.Core.Approvals;
 using Wright.Core.Events;
 using Wright.Core.Tools;
 using Wright.Permissions;
 using Wright.Permissions.Rules;
+using Wright.Runtime.Configuration;
 
 namespace Wright.Tests.Safety;
 

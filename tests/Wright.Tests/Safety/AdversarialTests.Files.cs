@@ -1,3 +1,4 @@
+using Wright.Core.Approvals;
 using Wright.Core.Tools;
 using Wright.Permissions;
 using Wright.Permissions.Rules;

@@ -1,3 +1,4 @@
+using Wright.Core.Approvals;
 using System.Diagnostics;
 using Wright.Permissions;
 using Wright.Permissions.Rules;

@@ -1,3 +1,4 @@
+using Wright.Core.Approvals;
 using System.Diagnostics;
 using System.Text.Json;
 using Wright.Core.Tools;

@@ -10,8 +10,11 @@ namespace Wright.Tests.Safety;
 /// </summary>
 public sealed partial class ProcessStartSourceTests
 {
-    /// <summary>Expressions known to hold a resolved absolute path (GitRunner.Program resolves through TrustedPrograms).</summary>
-    private static readonly HashSet<string> Resolved = new(StringComparer.Ordinal) { "Program", "_git.Program" };
+    /// <summary>
+    /// Expressions known to hold a resolved absolute path (GitRunner.Program and LoopbackLogin's xdgOpen resolve
+    /// through TrustedPrograms).
+    /// </summary>
+    private static readonly HashSet<string> Resolved = new(StringComparer.Ordinal) { "Program", "_git.Program", "xdgOpen" };
 
     internal static IEnumerable<string> Violations(string file, string source)
     {

@@ -1,4 +1,5 @@
-using Wright.Cli.Configuration;
+using Wright.Runtime.Composition;
+using Wright.Runtime.Configuration;
 using Wright.Cli.Hosting;
 using Wright.Extensibility.Commands;
 using Wright.Permissions;

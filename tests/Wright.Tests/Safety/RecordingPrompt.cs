@@ -1,3 +1,4 @@
+using Wright.Core.Approvals;
 using Wright.Permissions;
 
 namespace Wright.Tests.Safety;

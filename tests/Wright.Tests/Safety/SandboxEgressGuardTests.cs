@@ -1,3 +1,4 @@
+using Wright.Core.Approvals;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;

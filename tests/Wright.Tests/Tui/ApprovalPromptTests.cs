@@ -1,4 +1,5 @@
 using Wright.Cli.Interactive;
+using Wright.Core.Approvals;
 using Wright.Permissions;
 
 namespace Wright.Tests.Tui;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Wright.Core.Approvals;
 using Wright.Core.Engine;
 using Wright.Core.Events;
 using Wright.Core.Providers;
@@ -11,7 +12,7 @@ namespace Wright.Tests.Core.Engine;
 
 public sealed class AgentSessionTests
 {
-    private static AgentSession Session(IChatClient client, IEnumerable<ITool> tools, int? maxTurns = null, IToolApprover? approver = null) =>
+    private static AgentSession Session(IChatClient client, IEnumerable<ITool> tools, int? maxTurns = null, IToolPermissions? approver = null) =>
         new(client, new ToolRegistry(tools), new AgentOptions
         {
             Model = "test/model",
@@ -427,9 +428,15 @@ public sealed class AgentSessionTests
 #pragma warning restore CS0162
     }
 
-    private sealed class DenyAll : IToolApprover
+    private sealed class DenyAll : IToolPermissions
     {
-        public ValueTask<ToolApproval> ApproveAsync(ToolCall call, ITool tool, CancellationToken cancellationToken) =>
+        public ValueTask<ToolApproval> DecideAsync(ToolCall call, ITool tool, CancellationToken cancellationToken) =>
             ValueTask.FromResult(ToolApproval.Deny("not today"));
+
+        public ToolApproval Resolve(ToolCall call, ApprovalRequest request, ApprovalAnswer answer) => ToolApproval.Deny("not today");
+
+        public void Observe(ToolCall call, ToolCallFinished finished)
+        {
+        }
     }
 }

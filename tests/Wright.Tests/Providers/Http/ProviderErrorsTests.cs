@@ -26,6 +26,32 @@ public sealed class ProviderErrorsTests
         Assert.DoesNotContain('\n', ex.Message);
     }
 
+    [Theory]
+    // The Responses API's documented error event (top-level code and message).
+    [InlineData("""{"type":"error","code":"rate_limit_exceeded","message":"Slow down","param":null,"sequence_number":4}""", ErrorKind.RateLimited, "acme rate limit (rate_limit_exceeded, mid-stream): Slow down")]
+    // response.failed without a preceding error event.
+    [InlineData("""{"type":"response.failed","response":{"id":"r","status":"failed","error":{"code":"server_error","message":"The model failed to generate a response."}}}""",
+        ErrorKind.ServerError, "acme server error (server_error, mid-stream): The model failed to generate a response.")]
+    [InlineData("""{"type":"error","error":{"type":"billing_error","message":"Your credit balance is too low"}}""", ErrorKind.Quota, "acme quota or credit exhausted (billing_error, mid-stream): Your credit balance is too low")]
+    [InlineData("""{"error":{"code":429,"message":"Rate limit exceeded: free-models-per-min"}}""", ErrorKind.RateLimited, "acme rate limit (429, mid-stream): Rate limit exceeded: free-models-per-min")]
+    [InlineData("""{"error":{"message":"This model's maximum context length is 8192 tokens","type":"invalid_request_error"}}""", ErrorKind.ContextOverflow, "the conversation no longer fits")]
+    [InlineData("""{"error":"upstream went away"}""", ErrorKind.ServerError, "acme reported an error (mid-stream): upstream went away")]
+    public void Mid_stream_error_events_of_every_shape_are_classified(string json, ErrorKind kind, string expected)
+    {
+        var ex = ProviderErrors.FromStreamEvent(json, "acme");
+
+        Assert.NotNull(ex);
+        Assert.Equal(kind, ex.Kind);
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"hi"}}],"error":null}""")]
+    [InlineData("""{"type":"response.created","response":{"id":"r","status":"in_progress","error":null}}""")]
+    [InlineData("""{"type":"message_delta","delta":{"stop_reason":"end_turn"}}""")]
+    [InlineData("not json")]
+    public void Ordinary_events_are_not_errors(string json) => Assert.Null(ProviderErrors.FromStreamEvent(json, "acme"));
+
     [Fact]
     public async Task Reads_retry_after_seconds_and_milliseconds()
     {

@@ -1,4 +1,0 @@
-namespace Wright.Cli.Configuration;
-
-/// <summary>A configuration or usage problem; reported in one line with exit code 2.</summary>
-internal sealed class ConfigException(string message) : Exception(message);

@@ -1,9 +1,0 @@
-using Wright.Sandbox;
-
-namespace Wright.Cli.Runtime;
-
-/// <summary>Whether tool processes can run inside the sandbox on this machine (checked once per run).</summary>
-internal static class SandboxSupport
-{
-    public static (bool Available, string Reason) Probe() => BubblewrapLauncher.Probe();
-}
