@@ -110,7 +110,7 @@ internal sealed class Updater(HttpClient http, TextWriter output, TextWriter err
     private async Task<int> InstallAsync(PublishedRelease release, Uri assetUrl, InstallLocation location, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(location.Binary)!;
-        string download = TemporaryName(directory, ".tar.gz"), binary = TemporaryName(directory, "");
+        string download = TemporaryName(directory, ".tar.gz"), binary = TemporaryName(directory, ""), keep = TemporaryName(directory, "");
         try
         {
             output.WriteLine(Format(Strings.UpdateDownloading, assetUrl));
@@ -145,7 +145,6 @@ internal sealed class Updater(HttpClient http, TextWriter output, TextWriter err
                 return Fail(ExitCodes.Error, Strings.UpdateNewBinaryFailed, release.VersionText, said);
             try
             {
-                var keep = TemporaryName(directory, "");
                 File.Copy(location.Binary, keep);
                 File.Move(keep, location.Previous, overwrite: true);
                 File.Move(binary, location.Binary, overwrite: true);   // rename(2): atomic
@@ -162,6 +161,7 @@ internal sealed class Updater(HttpClient http, TextWriter output, TextWriter err
         {
             TryDelete(download);
             TryDelete(binary);
+            TryDelete(keep);
         }
     }
 
