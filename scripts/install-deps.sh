@@ -27,6 +27,26 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
+# The release tests run the linux-arm64 binary under qemu with Debian's aarch64 libc (libc6-arm64-cross); .NET also
+# loads libssl at run time, which has no -cross package. Debian's arm64 libssl3 is downloaded with a private apt state
+# (the machine's architectures stay as they are) and unpacked into dist/.deps/arm64-libssl.
+if [ "$what" = release ] || [ "$what" = all ]; then
+  arm64_ssl="$root/dist/.deps/arm64-libssl"
+  if [ ! -f "$arm64_ssl/usr/lib/aarch64-linux-gnu/libssl.so.3" ]; then
+    echo "fetching Debian's arm64 libssl3 for the qemu tests" >&2
+    state="$root/dist/.deps/apt-arm64"
+    rm -rf "$state" "$arm64_ssl.tmp"
+    mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$arm64_ssl.tmp"
+    touch "$state/status"
+    apt_arm64=(-q -o APT::Architecture=arm64 -o APT::Architectures=arm64 -o Dir::State="$state" -o Dir::State::Lists="$state/lists"
+      -o Dir::State::status="$state/status" -o Dir::Cache="$state/cache" -o APT::Sandbox::User=root)
+    apt-get "${apt_arm64[@]}" update >&2
+    (cd "$state" && apt-get "${apt_arm64[@]}" download libssl3 >&2)
+    dpkg-deb -x "$state"/libssl3_*_arm64.deb "$arm64_ssl.tmp"
+    rm -rf "$arm64_ssl" && mv "$arm64_ssl.tmp" "$arm64_ssl" && rm -rf "$state"
+  fi
+fi
+
 if [ "$what" = all ]; then
   # tests/node: the test rig; tests/node22: the MCP conformance suite's client scenarios with Node 22 (a registry package).
   for node_dir in "$root/tests/node" "$root/tests/node22"; do

@@ -17,6 +17,8 @@ internal static class Program
             return 0;
         }
 
+        Distribution.StaticTlsRoots.Apply();
+
         // No descriptor Wright inherited reaches a command, an MCP server or git; SIGTERM always ends the process.
         Wright.Tools.Shell.InheritedDescriptors.MarkCloseOnExec();
         using var terminate = Wright.Cli.Hosting.TerminationWatchdog.Register();

@@ -60,6 +60,16 @@ public sealed class CrossBinaryTests
                 ["--setenv", "OLLAMA_BASE_URL", mock.BaseUrl + "/v1", "--setenv", "WRIGHT_HOME", "/tmp/wh", .. Inside(["-p", "hello", "--model", "ollama/test", "--permission-mode", "plan"])],
                 new Dictionary<string, string?> { ["WRIGHT_MODEL"] = null });
 
+            // HTTPS through the OpenSSL linked into the binary, trusting the root bundle where Alpine keeps it; without
+            // the bundle the same request must fail verification (so verification really happens).
+            using var https = new TlsForwarder(new Uri(mock.BaseUrl).Port);
+            string[] overTls = ["--setenv", "OLLAMA_BASE_URL", $"https://127.0.0.1:{https.Port}/v1", "--setenv", "WRIGHT_HOME", "/tmp/wh",
+                .. Inside(["-p", "hello", "--model", "ollama/test", "--permission-mode", "plan"])];
+            var untrusted = await ProgramRun.RunAsync("/usr/bin/bwrap", overTls, new Dictionary<string, string?> { ["WRIGHT_MODEL"] = null, ["SSL_CERT_FILE"] = null, ["SSL_CERT_DIR"] = null });
+            Directory.CreateDirectory(Path.Combine(root, "etc", "ssl", "certs"));
+            File.WriteAllText(Path.Combine(root, "etc", "ssl", "certs", "ca-certificates.crt"), https.Pem);
+            var trusted = await ProgramRun.RunAsync("/usr/bin/bwrap", overTls, new Dictionary<string, string?> { ["WRIGHT_MODEL"] = null, ["SSL_CERT_FILE"] = null, ["SSL_CERT_DIR"] = null });
+
             Assert.Null(interpreter);
             Assert.Empty(needed);
             Assert.Contains("not a dynamic executable", ldd.Stdout + ldd.Stderr);
@@ -67,6 +77,10 @@ public sealed class CrossBinaryTests
             Assert.Equal($"{ReleaseBuild.Version} (commit {ReleaseBuild.Commit}, built {ReleaseBuild.Date})", version.Stdout.Trim());
             Assert.True(turn.ExitCode == 0, turn.ToString());
             Assert.Equal("hi from aimock", turn.Stdout.Trim());
+            Assert.NotEqual(0, untrusted.ExitCode);
+            Assert.Contains("SSL", untrusted.Stderr);
+            Assert.True(trusted.ExitCode == 0, trusted.ToString());
+            Assert.Equal("hi from aimock", trusted.Stdout.Trim());
         }
         finally
         {
