@@ -8,7 +8,8 @@ internal static class BinaryVersion
     /// <summary>The version, or null with what went wrong.</summary>
     public static async Task<(string? Version, string Said)> ReadAsync(string binary, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(binary)
+        // A file by its absolute path, never a name looked up in PATH or the current directory.
+        var start = new ProcessStartInfo(Path.GetFullPath(binary))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
