@@ -130,10 +130,13 @@ build_asset() {
       log "$asset: compiling (NativeAOT, static, OpenSSL linked in)"
       # Its own configuration keeps its objects apart from the dynamic linux-x64 build. Not position-independent:
       # Debian's ld.bfd fails on a static-pie of this size; and GNU objcopy strips it (llvm-objcopy 14 cannot).
-      dotnet publish "$csproj" -c ReleaseStatic -p:Optimize=true -r linux-x64 -p:StaticExecutable=true \
+      if ! dotnet publish "$csproj" -c ReleaseStatic -p:Optimize=true -r linux-x64 -p:StaticExecutable=true \
         -p:StaticOpenSslLinking=true -p:PositionIndependentExecutable=false -p:ObjCopyName=objcopy "${props[@]}" \
         -o "$dir/publish" 2>&1 | { grep -v -e 'in statically linked applications requires at runtime' -e 'pal_ssl.c.*-Wunused-value' || true; } >&2
-      [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "release.sh: the $asset build failed" >&2; exit 1; }
+      then
+        echo "release.sh: the $asset build failed" >&2
+        exit 1
+      fi
       cp "$dir/publish/wright" "$dir/wright"
       rm -rf "$dir/publish"
       ;;
