@@ -53,15 +53,28 @@ if [ -z "$asset" ]; then
     MINGW*|MSYS*|CYGWIN*) die "Windows is planned but not built yet; see the README's Platforms section" ;;
     *) die "no Wright build for $os" ;;
   esac
-  musl=no
-  if ls /lib/ld-musl-*.so.1 >/dev/null 2>&1 || { ldd --version 2>&1 | grep -qi musl; }; then
-    musl=yes
+  # The C library: glibc (and its version) from getconf or ldd; musl only where there is no glibc (Debian's musl
+  # package puts a musl loader beside glibc). The glibc builds need glibc 2.34; on x64 the static build runs anywhere.
+  libc=unknown
+  glibc_minor=0
+  if glibc="$(getconf GNU_LIBC_VERSION 2>/dev/null)" && [ -n "$glibc" ]; then
+    libc=glibc
+  elif glibc="$(ldd --version 2>&1 | head -n 1)" && printf '%s' "$glibc" | grep -qi -e glibc -e 'gnu libc'; then
+    libc=glibc
+  elif ldd --version 2>&1 | grep -qi musl || ls /lib/ld-musl-*.so.1 >/dev/null 2>&1; then
+    libc=musl
   fi
-  case "$arch/$musl" in
-    x86_64/no|amd64/no) asset=linux-x64 ;;
-    x86_64/yes|amd64/yes) asset=linux-x64-static ;;
-    aarch64/no|arm64/no) asset=linux-arm64 ;;
-    aarch64/yes|arm64/yes) die "no build for arm64 musl systems (Alpine on arm64) yet; linux-arm64 needs glibc" ;;
+  if [ "$libc" = glibc ]; then
+    glibc_minor="$(printf '%s\n' "$glibc" | sed -n 's/.*[^0-9.]2\.\([0-9][0-9]*\).*/\1/p' | head -n 1)"
+    [ -n "$glibc_minor" ] || glibc_minor=0
+    [ "$glibc_minor" -ge 34 ] || libc=old-glibc
+  fi
+  case "$arch/$libc" in
+    x86_64/glibc|amd64/glibc) asset=linux-x64 ;;
+    x86_64/*|amd64/*) asset=linux-x64-static ;;   # musl, a glibc older than 2.34, or none known
+    aarch64/glibc|arm64/glibc) asset=linux-arm64 ;;
+    aarch64/old-glibc|arm64/old-glibc) die "the linux-arm64 build needs glibc 2.34 or newer (this system has 2.$glibc_minor)" ;;
+    aarch64/*|arm64/*) die "linux-arm64 needs glibc 2.34 or newer, which this system does not seem to have (Alpine on arm64 is planned)" ;;
     *) die "no Wright build for $os on $arch" ;;
   esac
 fi

@@ -112,7 +112,7 @@ build_asset() {
     log "$asset: unchanged sources, reusing the cached build"
     return
   fi
-  rm -rf "$dir" && mkdir -p "$dir/nuget"
+  rm -rf "$dir" && mkdir -p "$dir"
   local csproj="$root/src/Wright.Cli/Wright.Cli.csproj"
   local props=(-p:WrightVersion="$WRIGHT_VERSION" -p:WrightCommit="$WRIGHT_COMMIT" -p:WrightBuildDate="$WRIGHT_BUILD_DATE"
     -p:WrightAsset="$asset" -p:WrightReleaseUrl="$release_url" --nologo -v quiet)
@@ -122,6 +122,7 @@ build_asset() {
       local rid="$asset" extra=()
       [ "$asset" = linux-arm64 ] && extra=(-p:WrightSqliteLibrary="$(sqlite_arm64)")
       log "$asset: compiling (NativeAOT${extra:+, cross}) and packing the .NET tool"
+      mkdir -p "$dir/nuget"
       # dotnet pack -r RID publishes the NativeAOT binary and packs it as the RID-specific tool package.
       dotnet pack "$csproj" -c Release -r "$rid" -p:WrightToolPack=true "${extra[@]}" "${props[@]}" -o "$dir/nuget" >&2
       cp "$root/src/Wright.Cli/bin/Release/net10.0/$rid/publish/wright" "$dir/wright"
@@ -195,8 +196,12 @@ if [ "$packages" = 1 ]; then
   npm_args=()
   for asset in $assets; do npm_args+=("$asset=$cache/$asset/wright"); done
   node "$root/scripts/release/npm-pack.mjs" "$WRIGHT_VERSION" "$out/npm" "${npm_args[@]}" >&2
+  # The .NET tool has packages for linux-x64 and linux-arm64 only: a NativeAOT tool package for musl needs the
+  # linux-musl-x64 NativeAOT packs, which the NuGet feed here lacks (the static asset has no package).
   for asset in $assets; do
-    [ -d "$cache/$asset/nuget" ] && cp "$cache/$asset/nuget"/*.nupkg "$out/nuget/"
+    for package in "$cache/$asset/nuget"/*.nupkg; do
+      if [ -f "$package" ]; then cp "$package" "$out/nuget/"; fi
+    done
   done
   # The pointer package `wright`: names the RID-specific packages; `dotnet tool install -g wright` picks one.
   log "packing the .NET tool's pointer package"

@@ -10,7 +10,15 @@ public sealed class CrossBinaryTests
 {
     private const string Qemu = "/usr/bin/qemu-aarch64-static";
 
-    private static readonly Dictionary<string, string?> AarchLibraries = new() { ["QEMU_LD_PREFIX"] = "/usr/aarch64-linux-gnu" };
+    /// <summary>
+    /// The aarch64 glibc of libc6-arm64-cross as the guest's root for library look-ups, and Debian's arm64 libssl3
+    /// (which .NET's crypto shim loads when the binary starts; scripts/install-deps.sh unpacks it into dist/.deps).
+    /// </summary>
+    private static readonly Dictionary<string, string?> AarchLibraries = new()
+    {
+        ["QEMU_LD_PREFIX"] = "/usr/aarch64-linux-gnu",
+        ["LD_LIBRARY_PATH"] = Path.Combine(Wright.Tests.Support.NodePackages.RepoRoot, "dist", ".deps", "arm64-libssl", "usr", "lib", "aarch64-linux-gnu"),
+    };
 
     [Fact]
     public async Task The_arm64_binary_runs_version_and_a_turn_under_qemu()
@@ -20,10 +28,14 @@ public sealed class CrossBinaryTests
         var (interpreter, needed, machine) = await ProgramRun.ElfAsync(binary);
         var version = await ProgramRun.RunAsync(Qemu, [binary, "--version"], AarchLibraries);
         var turn = await OneShot.RunAsync(Qemu, [binary], environment: AarchLibraries);
+        var symbols = await ProgramRun.RunAsync("/usr/bin/aarch64-linux-gnu-objdump", ["-T", binary]);
+        var newestGlibc = System.Text.RegularExpressions.Regex.Matches(symbols.Stdout, @"GLIBC_2\.(\d+)")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Max();
 
         Assert.Equal("AArch64", machine);
         Assert.Equal("/lib/ld-linux-aarch64.so.1", interpreter);
         Assert.All(needed, n => Assert.Contains(n, new[] { "libc.so.6", "libm.so.6", "ld-linux-aarch64.so.1" }));
+        Assert.True(newestGlibc <= 34, $"needs GLIBC_2.{newestGlibc}; the README promises 2.34");
         Assert.True(version.ExitCode == 0, version.ToString());
         Assert.Equal($"{ReleaseBuild.Version} (commit {ReleaseBuild.Commit}, built {ReleaseBuild.Date})", version.Stdout.Trim());
         Assert.True(turn.ExitCode == 0, turn.ToString());
