@@ -111,6 +111,29 @@ public sealed class UpdateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_project_config_cannot_point_updates_anywhere_even_when_trusted()
+    {
+        using var release = new FakeRelease("999.0.0");
+        Directory.CreateDirectory(_wright.File(".wright"));
+        File.WriteAllText(_wright.File(".wright/config.json"), $$"""{ "update": { "url": "{{release.Url}}" } }""");
+
+        var untrusted = await _wright.RunAsync("update", "--yes");
+        var trust = await _wright.RunAsync("trust");
+        var trusted = await _wright.RunAsync("update", "--yes");
+
+        Assert.Equal(0, trust.ExitCode);
+        foreach (var run in new[] { untrusted, trusted })
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("no release URL for this build: set WRIGHT_UPDATE_URL", run.Stderr);
+        }
+
+        Assert.Equal(0, release.Server.Requests);
+        Assert.Equal(File.ReadAllBytes(WrightProcess.Binary), File.ReadAllBytes(Copy));
+        Assert.False(File.Exists(Previous));
+    }
+
+    [Fact]
     public async Task Speaks_chinese_when_the_locale_is_chinese()
     {
         using var release = new FakeRelease("999.0.0");
