@@ -57,7 +57,7 @@ public sealed class CrossBinaryTests
             Directory.CreateDirectory(Path.Combine(root, "etc"));
             Directory.CreateDirectory(Path.Combine(root, "tmp"));
             File.Copy("/lib/ld-musl-x86_64.so.1", Path.Combine(root, "lib", "ld-musl-x86_64.so.1"));
-            File.WriteAllText(Path.Combine(root, "etc", "hosts"), "127.0.0.1 localhost\n");
+            File.WriteAllText(Path.Combine(root, "etc", "hosts"), "127.0.0.1 localhost modelhost\n");
             File.WriteAllText(Path.Combine(root, "etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\n");
             File.Copy(binary, Path.Combine(root, "wright"));
             File.SetUnixFileMode(Path.Combine(root, "wright"), (UnixFileMode)0b111_101_101);
@@ -69,7 +69,8 @@ public sealed class CrossBinaryTests
             var version = await ProgramRun.RunAsync("/usr/bin/bwrap", Inside(["--version"]));
             await using var mock = await E2E.AimockServer.StartAsync(OneShot.Fixture);
             var turn = await ProgramRun.RunAsync("/usr/bin/bwrap",
-                ["--setenv", "OLLAMA_BASE_URL", mock.BaseUrl + "/v1", "--setenv", "WRIGHT_HOME", "/tmp/wh", .. Inside(["-p", "hello", "--model", "ollama/test", "--permission-mode", "plan"])],
+                // By a name from /etc/hosts: glibc's resolver, linked in, must work without glibc's NSS modules.
+                ["--setenv", "OLLAMA_BASE_URL", $"http://modelhost:{new Uri(mock.BaseUrl).Port}/v1", "--setenv", "WRIGHT_HOME", "/tmp/wh", .. Inside(["-p", "hello", "--model", "ollama/test", "--permission-mode", "plan"])],
                 new Dictionary<string, string?> { ["WRIGHT_MODEL"] = null });
 
             // HTTPS through the OpenSSL linked into the binary, trusting the root bundle where Alpine keeps it; without
