@@ -16,7 +16,9 @@ if stale; then
   echo "building dist/wright (NativeAOT)…" >&2
   publish="$root/dist/.publish"
   rm -rf "$publish"
-  dotnet publish "$root/src/Wright.Cli/Wright.Cli.csproj" -c Release -r linux-x64 -o "$publish" --nologo -v quiet >&2
+  eval "$("$root/scripts/version.sh")"   # WRIGHT_VERSION, WRIGHT_COMMIT, WRIGHT_BUILD_DATE: `wright --version`
+  dotnet publish "$root/src/Wright.Cli/Wright.Cli.csproj" -c Release -r linux-x64 -o "$publish" --nologo -v quiet \
+    -p:WrightVersion="$WRIGHT_VERSION" -p:WrightCommit="$WRIGHT_COMMIT" -p:WrightBuildDate="$WRIGHT_BUILD_DATE" >&2
   mkdir -p "$root/dist"
   cp "$publish/wright" "$bin.tmp" && mv -f "$bin.tmp" "$bin"
 fi

@@ -13,11 +13,11 @@ internal static class Program
         if (args is ["--version"])
         {
             // Fast path: no command tree, no configuration.
-            Console.Out.WriteLine(typeof(Program).Assembly
-                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0");
+            Console.Out.WriteLine(Distribution.BuildInfo.VersionLine);
             return 0;
         }
+
+        Distribution.StaticTlsRoots.Apply();
 
         // The interface language: WRIGHT_LANG, a zh_* locale, else "language" in the user config (read only then).
         Wright.Core.Localization.UiLanguage.Set(Wright.Core.Localization.UiLanguage.Choose(Environment.GetEnvironmentVariable,
@@ -96,6 +96,7 @@ internal static class Program
         root.Add(CheckDepsCommand.Create());
         root.Add(InitCommand.Create(cwd, model, outputFormat));
         root.Add(RewindCommand.Create(cwd));
+        root.Add(UpdateCommand.Create());
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
         root.Add(ConfigCommand.Create(cwd));

@@ -162,7 +162,7 @@ internal static class McpServeCommand
         return ExitCodes.Success;
     }
 
-    private static string Version => typeof(McpServeCommand).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+    private static string Version => Distribution.BuildInfo.Version;
 
     /// <summary>
     /// Runs a validated call in a runtime session of its own (approvals refused with a reason, as headless) and answers

@@ -288,7 +288,5 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         return (end < 0 ? text[1..] : text[1..end]).Trim();
     }
 
-    private static string Version() =>
-        typeof(InteractiveHost).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+    private static string Version() => Distribution.BuildInfo.Version;
 }

@@ -42,6 +42,7 @@ public static class ConfigSchema
         ("dependencies", Obj(("enabled", BoolN), ("min_age_days", Num), ("min_weekly_downloads", Num), ("min_total_downloads", Num),
             ("established_weekly_downloads", Num), ("allow", StrArray), ("private", new Node(Kind.Array, Each: AnyN)),
             ("registries", new Node(Kind.Object, Each: Str)), ("cache_hours", Num), ("timeout_seconds", Num))),
+        ("update", Obj(("url", Str), ("check", BoolN))),
         ("hooks", AnyN),
         ("providers", new Node(Kind.Object, Each: Provider)));
 

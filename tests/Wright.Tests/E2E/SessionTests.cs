@@ -239,25 +239,47 @@ public sealed class SessionTests
         await using var mock = await AimockServer.StartAsync("{\"fixtures\":[" + string.Join(",", fixtures) + "]}");
 
         var midway = 0;
-        // Kill points from very early (before the first request) to late in the run; one run is left to finish.
-        foreach (var delayMs in new[] { 40, 250, 450, 700, 950, 1300, -1 })
+        // Kill points by what the run has printed (stream-json), not by time, so that they land where they should on a
+        // loaded machine too: at once, then from the session's start to the last turn; one run is left to finish.
+        // A few of them wait 60 ms more, to land inside a step's command (its `sleep 0.15`).
+        (string? After, int Nth, int ThenMs)[] killPoints =
+        [
+            ("", 0, 0), ("session_started", 1, 0), ("turn_started", 1, 0), ("tool_call_requested", 1, 60),
+            ("tool_call_finished", 2, 0), ("tool_call_requested", 4, 60), ("turn_started", 6, 0), (null, 0, 0),
+        ];
+        foreach (var (after, nth, thenMs) in killPoints)
         {
+            var point = after is null ? "none" : after.Length == 0 ? "at once" : $"{after} #{nth}";
             using var wright = Wright(mock);
+            var printed = new System.Text.StringBuilder();
             var args = new[] { "-p", "crash test", "--model", "deepseek/deepseek-chat", "--permission-mode", "yolo", "--output-format", "stream-json" };
             using (var process = Process.Start(wright.StartInfo(args))!)
             {
-                var drain = process.StandardOutput.ReadToEndAsync();
                 var drainErr = process.StandardError.ReadToEndAsync();
                 process.StandardInput.Close();
-                if (delayMs >= 0)
+                // SIGKILL, the process alone (its children may outlive it)
+                void Kill()
                 {
-                    await Task.Delay(delayMs);
                     if (!process.HasExited)
-                        process.Kill(entireProcessTree: false); // SIGKILL, the process alone (its children may outlive it)
+                        process.Kill(entireProcessTree: false);
+                }
+
+                if (after is "")
+                    Kill();
+                var seen = 0;
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
+                {
+                    printed.AppendLine(line);
+                    if (after is { Length: > 0 } && line.Contains($"\"{after}\"", StringComparison.Ordinal) && ++seen == nth)
+                    {
+                        if (thenMs > 0)
+                            await Task.Delay(thenMs);
+                        Kill();
+                    }
                 }
 
                 await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-                await drain;
                 await drainErr;
             }
 
@@ -265,12 +287,14 @@ public sealed class SessionTests
             var sessions = await wright.RunAsync("sessions");
             if (sessions.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 2)
             {
-                Assert.True(delayMs is >= 0 and < 300, $"no session recorded although killed at {delayMs} ms");
+                // The prompt is journaled before the first turn starts: a run that printed turn_started has a session.
+                Assert.True(after is not null && !printed.ToString().Contains("\"turn_started\"", StringComparison.Ordinal),
+                    $"no session recorded although killed {point}, after:\n{printed}");
                 continue; // killed before the session existed: nothing was acknowledged, nothing to resume
             }
 
             var resumed = await wright.RunAsync("-c", "-p", "continue", "--permission-mode", "yolo", "--output-format", "json");
-            Assert.True(resumed.ExitCode == 0, $"killed at {delayMs} ms: {resumed}");
+            Assert.True(resumed.ExitCode == 0, $"killed {point}: {resumed}");
             var id = resumed.Result.GetProperty("session_id").GetString()!;
             var export = await wright.RunAsync("export", id, "--format", "jsonl");
             var messages = export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
@@ -293,7 +317,7 @@ public sealed class SessionTests
             }
 
             Assert.Equal("Resumed and checked.", resumed.Result.GetProperty("text").GetString());
-            if (delayMs < 0)
+            if (after is null)
                 Assert.Equal(Steps, log.Length);
             else if (log.Length is > 0 and < Steps)
                 midway++;

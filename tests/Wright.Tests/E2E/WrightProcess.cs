@@ -30,12 +30,15 @@ public sealed class WrightProcess : IDisposable
     /// <summary>The directory the binary starts in (default: the workspace).</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>Another copy of the binary to run (e.g. one that `wright update` may replace).</summary>
+    public string? Program { get; set; }
+
     /// <summary>Builds the start info: the environment is cleared of provider variables so only the test's apply.</summary>
     public ProcessStartInfo StartInfo(IEnumerable<string> args, string? stdin = null)
     {
         if (!System.IO.File.Exists(Binary))
             throw new InvalidOperationException($"{Binary} does not exist: build it with ./wright.sh --version (./test.sh does).");
-        var psi = new ProcessStartInfo(Binary)
+        var psi = new ProcessStartInfo(Program ?? Binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -12,7 +12,7 @@ public sealed partial class ProcessStartSourceTests
 {
     /// <summary>
     /// Expressions known to hold a resolved absolute path (GitRunner.Program and LoopbackLogin's xdgOpen resolve
-    /// through TrustedPrograms).
+    /// through TrustedPrograms); <c>Path.GetFullPath(…)</c> is absolute too (a file, such as an update's new binary).
     /// </summary>
     private static readonly HashSet<string> Resolved = new(StringComparer.Ordinal) { "Program", "_git.Program", "Git.Program", "xdgOpen" };
 
@@ -22,7 +22,8 @@ public sealed partial class ProcessStartSourceTests
         {
             var argument = m.Groups["arg"].Value.Trim();
             if (argument.StartsWith('"') ? !argument.StartsWith("\"/", StringComparison.Ordinal)
-                : !argument.Contains("TrustedPrograms.", StringComparison.Ordinal) && !Resolved.Contains(argument))
+                : !argument.Contains("TrustedPrograms.", StringComparison.Ordinal) && !Resolved.Contains(argument)
+                    && !argument.StartsWith("Path.GetFullPath(", StringComparison.Ordinal))   // always absolute
                 yield return $"{file}: new ProcessStartInfo({argument})";
         }
 
@@ -68,6 +69,7 @@ public sealed partial class ProcessStartSourceTests
     [Theory]
     [InlineData("var psi = new ProcessStartInfo(\"/bin/bash\");")]
     [InlineData("var psi = new ProcessStartInfo(TrustedPrograms.Resolve(\"setsid\", [cwd]));")]
+    [InlineData("var start = new ProcessStartInfo(Path.GetFullPath(binary))\n{")]
     [InlineData("public const string FileName = \"mcp.json\";")]
     public void The_rule_lets_absolute_and_resolved_paths_pass(string line) =>
         Assert.Empty(Violations("sample.cs", line));

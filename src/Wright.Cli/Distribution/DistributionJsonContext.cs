@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Wright.Cli.Distribution;
+
+/// <summary>Source-generated (NativeAOT-safe) JSON for the release manifest and the update check's state.</summary>
+[JsonSourceGenerationOptions(ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ReleaseManifest))]
+[JsonSerializable(typeof(UpdateCheckState))]
+internal sealed partial class DistributionJsonContext : JsonSerializerContext;
