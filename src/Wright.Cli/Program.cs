@@ -81,6 +81,8 @@ internal static class Program
         root.Add(McpCommand.Create(cwd));
         root.Add(InitCommand.Create(cwd, model, outputFormat));
         root.Add(RewindCommand.Create(cwd));
+        root.Add(ServeCommand.Create());
+        root.Add(TaskCommand.Create());
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
 

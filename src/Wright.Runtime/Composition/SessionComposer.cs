@@ -355,7 +355,9 @@ internal static partial class SessionComposer
     }
 
     /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>
-    public static SessionStore OpenStore(string home) => SessionStore.Open(Path.Combine(home, "wright.db"));
+    public static SessionStore OpenStore(string home) => SessionStore.Open(StorePath(home));
+
+    public static string StorePath(string home) => Path.Combine(home, "wright.db");
 
     private static SessionRecord? FindPrevious(SessionRequest request, SessionStore store, string? here)
     {

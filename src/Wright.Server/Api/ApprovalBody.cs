@@ -1,0 +1,9 @@
+namespace Wright.Server.Api;
+
+/// <summary>The answer to an approval request: <c>yes</c>, <c>always</c> or <c>no</c> (with what to do instead).</summary>
+public sealed record ApprovalBody
+{
+    public string? Decision { get; init; }
+
+    public string? Feedback { get; init; }
+}

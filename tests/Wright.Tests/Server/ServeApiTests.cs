@@ -1,0 +1,279 @@
+using System.Net;
+using System.Text.Json;
+using Wright.Tests.E2E;
+
+namespace Wright.Tests.Server;
+
+/// <summary>
+/// <c>wright serve</c>'s HTTP API driven end to end: the real binary, a real git repository, and aimock as the model.
+/// </summary>
+public sealed class ServeApiTests
+{
+    private const string Model = "deepseek/deepseek-chat";
+
+    private const string Fixtures = """
+        {"fixtures":[
+          {"match":{"userMessage":"make hello","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"hello.txt\",\"content\":\"hello\\n\"}"}]}},
+          {"match":{"userMessage":"make hello","hasToolResult":true},"response":{"content":"Created **hello.txt**."}},
+          {"match":{"userMessage":"also add notes","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"notes.txt\",\"content\":\"notes\\n\"}"}]}},
+          {"match":{"userMessage":"also add notes","hasToolResult":true},"response":{"content":"Added notes."}},
+          {"match":{"userMessage":"best of three","hasToolResult":false,"sequenceIndex":0},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"a.txt\",\"content\":\"first\\n\"}"}]}},
+          {"match":{"userMessage":"best of three","hasToolResult":false,"sequenceIndex":1},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"b.txt\",\"content\":\"second\\n\"}"}]}},
+          {"match":{"userMessage":"best of three","hasToolResult":false,"sequenceIndex":2},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"a.txt\",\"content\":\"third\\n\"}"}]}},
+          {"match":{"userMessage":"best of three","hasToolResult":true},"response":{"content":"Done."}},
+          {"match":{"userMessage":"slow work","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"sleep 30\"}"}]}},
+          {"match":{"userMessage":"slow work","hasToolResult":true},"response":{"content":"Slept."}},
+          {"match":{"userMessage":"quick work","hasToolResult":false},"response":{"content":"Quick."}},
+          {"match":{"userMessage":"crash test","hasToolResult":false},"response":{"toolCalls":[{"id":"call_effect","name":"shell","arguments":"{\"command\":\"echo ran >> effects.txt\"}"}]}},
+          {"match":{"toolCallId":"call_effect"},"response":{"toolCalls":[{"id":"call_sleep","name":"shell","arguments":"{\"command\":\"sleep 60\"}"}]}},
+          {"match":{"userMessage":"server restarted"},"response":{"content":"Resumed and finished."}},
+          {"match":{"userMessage":"xss","hasToolResult":false},"response":{"content":"<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> done"}}
+        ]}
+        """;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static (WrightProcess Wright, string Repo) Setup(AimockServer mock)
+    {
+        var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var repo = Path.Combine(wright.Workspace, "demo");
+        GitRepo.Init(repo);
+        return (wright, repo);
+    }
+
+    private static string Body(string prompt, string repo, string extra = "") =>
+        $$"""{"prompt":{{JsonSerializer.Serialize(prompt, Wright.Tests.Support.TestJson.Default.String)}},"repo":{{JsonSerializer.Serialize(repo, Wright.Tests.Support.TestJson.Default.String)}},"model":"{{Model}}"{{extra}}}""";
+
+    private static string Id(JsonElement task) => task.GetProperty("id").GetString()!;
+
+    private static JsonElement Attempt(JsonElement task, int n) => task.GetProperty("attempts")[n - 1];
+
+    [Fact]
+    public async Task A_task_runs_in_its_own_worktree_streams_resumable_events_and_is_applied_by_merge()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace);
+
+        var created = await server.CreateAsync(Body("make hello", repo));
+        Assert.Equal("queued", created.GetProperty("status").GetString());
+        Assert.Equal("main", created.GetProperty("base").GetString());
+        var id = Id(created);
+        var done = await server.WaitStatusAsync(id, "succeeded");
+        var attempt = Attempt(done, 1);
+        Assert.Equal($"wright/{id}-1", attempt.GetProperty("branch").GetString());
+        var worktree = attempt.GetProperty("worktree").GetString()!;
+        Assert.Equal("hello\n", File.ReadAllText(Path.Combine(worktree, "hello.txt")));
+        Assert.False(File.Exists(Path.Combine(repo, "hello.txt")), "the person's checkout is untouched until apply");
+        Assert.Equal("Created **hello.txt**.", attempt.GetProperty("result").GetString());
+
+        // SSE: every event has an id; a reconnect with Last-Event-ID continues without gap or repeat.
+        var events = await server.EventsAsync(id);
+        var types = events.Select(e => e.Data.GetProperty("type").GetString()).ToList();
+        Assert.Contains("session_started", types);
+        Assert.Contains("tool_call_requested", types);
+        Assert.Contains("run_finished", types);
+        Assert.All(events, e => Assert.Equal(1, e.Data.GetProperty("attempt").GetInt32()));
+        Assert.Equal(events.Select(e => e.Id).Order(), events.Select(e => e.Id));
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+        var resumed = await server.EventsAsync(id, lastEventId: events[2].Id);
+        Assert.Equal(events.Skip(3).Select(e => e.Id), resumed.Select(e => e.Id));
+        Assert.Equal(events.Skip(3).Select(e => e.Data.GetRawText()), resumed.Select(e => e.Data.GetRawText()));
+
+        var diff = await server.GetJsonAsync($"/api/tasks/{id}/attempts/1/diff");
+        Assert.Contains("+hello", diff.GetProperty("diff").GetString());
+        var file = Assert.Single(diff.GetProperty("files").EnumerateArray());
+        Assert.Equal("hello.txt", file.GetProperty("path").GetString());
+        Assert.Equal(1, file.GetProperty("added").GetInt32());
+
+        var (status, applied) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/apply", """{"method":"merge"}""");
+        Assert.True(status == 200, applied.ToString());
+        Assert.True(applied.GetProperty("applied").GetBoolean());
+        Assert.Equal("hello\n", File.ReadAllText(Path.Combine(repo, "hello.txt")));
+        Assert.Contains($"Merge wright/{id}-1", GitRepo.Run(repo, "log", "-1", "--format=%s"));
+
+        var (patchStatus, patch) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/apply", """{"method":"patch"}""");
+        Assert.Equal(200, patchStatus);
+        Assert.Contains("+++ b/hello.txt", patch.GetProperty("patch").GetString());
+
+        var listed = await server.GetJsonAsync("/api/tasks?status=succeeded");
+        Assert.Equal(id, Id(Assert.Single(listed.EnumerateArray())));
+        Assert.Empty((await server.GetJsonAsync("/api/tasks?status=running")).EnumerateArray());
+
+        // Delete: worktree and branch gone.
+        var (deleted, _) = await server.SendAsync(HttpMethod.Delete, "/api/tasks/" + id);
+        Assert.Equal(204, deleted);
+        Assert.False(Directory.Exists(worktree));
+        Assert.DoesNotContain($"wright/{id}-1", GitRepo.Run(repo, "branch", "--list"));
+        var (gone, problem) = await server.SendAsync(HttpMethod.Get, "/api/tasks/" + id);
+        Assert.Equal(404, gone);
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Best_of_three_attempts_write_different_files_and_a_conflicting_apply_changes_nothing()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace, "--max-parallel", "3");
+        var id = Id(await server.CreateAsync(Body("best of three", repo, ""","attempts":3""")));
+        var done = await server.WaitStatusAsync(id, "succeeded");
+        Assert.All(done.GetProperty("attempts").EnumerateArray(), a => Assert.Equal("succeeded", a.GetProperty("status").GetString()));
+
+        var diffs = new Dictionary<int, string>();
+        for (var n = 1; n <= 3; n++)
+            diffs[n] = (await server.GetJsonAsync($"/api/tasks/{id}/attempts/{n}/diff")).GetProperty("diff").GetString()!;
+        var first = diffs.Single(d => d.Value.Contains("+first", StringComparison.Ordinal)).Key;
+        var second = diffs.Single(d => d.Value.Contains("+second", StringComparison.Ordinal)).Key;
+        var third = diffs.Single(d => d.Value.Contains("+third", StringComparison.Ordinal)).Key;
+        Assert.Contains("b/b.txt", diffs[second]);
+
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/{first}/apply", "{}")).Status);
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/{second}/apply", "{}")).Status);
+        var head = GitRepo.Run(repo, "rev-parse", "HEAD");
+        var (status, conflict) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/{third}/apply", "{}");
+        Assert.Equal(409, status);
+        Assert.Contains("a.txt", conflict.GetProperty("detail").GetString());
+        Assert.Equal("a.txt", Assert.Single(conflict.GetProperty("result").GetProperty("conflicts").EnumerateArray()).GetString());
+        Assert.Equal(head, GitRepo.Run(repo, "rev-parse", "HEAD"));
+        Assert.Equal("first\n", File.ReadAllText(Path.Combine(repo, "a.txt")));
+        Assert.Empty(GitRepo.Run(repo, "status", "--porcelain"));
+    }
+
+    [Fact]
+    public async Task A_follow_up_continues_the_same_session_in_the_same_worktree()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace);
+        var id = Id(await server.CreateAsync(Body("make hello", repo)));
+        var first = Attempt(await server.WaitStatusAsync(id, "succeeded"), 1);
+
+        var (status, body) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/follow-up", """{"message":"also add notes","attempt":1}""");
+        Assert.True(status == 200, body.ToString());
+        var second = Attempt(await server.WaitAsync(id, t => Attempt(t, 1).GetProperty("result").GetString() == "Added notes."), 1);
+        Assert.Equal("succeeded", second.GetProperty("status").GetString());
+        Assert.Equal(first.GetProperty("session_id").GetString(), second.GetProperty("session_id").GetString());
+        Assert.Equal(first.GetProperty("worktree").GetString(), second.GetProperty("worktree").GetString());
+        var files = (await server.GetJsonAsync($"/api/tasks/{id}/attempts/1/diff")).GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()).ToList();
+        Assert.Equal(["hello.txt", "notes.txt"], files);
+        // The model saw the first exchange: one session, one transcript.
+        var journal = await mock.JournalAsync();
+        Assert.Contains("make hello", journal.EnumerateArray().Last().GetRawText());
+
+        // A follow-up while it runs is refused; an unknown field is refused.
+        var (unknown, problem) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/follow-up", """{"message":"x","colour":"red"}""");
+        Assert.Equal(400, unknown);
+        Assert.Contains("colour", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task In_ask_mode_an_attempt_waits_for_an_approval_answered_through_the_api()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace);
+        var id = Id(await server.CreateAsync(Body("make hello", repo, ""","mode":"ask" """)));
+        var waiting = await server.WaitStatusAsync(id, "waiting_approval");
+        var request = Assert.Single(waiting.GetProperty("approvals").EnumerateArray());
+        Assert.Equal("write_file", request.GetProperty("tool").GetString());
+        var all = await server.GetJsonAsync("/api/approvals");
+        Assert.Equal(request.GetProperty("call_id").GetString(), Assert.Single(all.EnumerateArray()).GetProperty("call_id").GetString());
+
+        var call = Uri.EscapeDataString(request.GetProperty("call_id").GetString()!);
+        var (bad, _) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/approvals/{call}", """{"decision":"maybe"}""");
+        Assert.Equal(400, bad);
+        var (status, body) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/approvals/{call}", """{"decision":"yes"}""");
+        Assert.True(status == 200, body.ToString());
+        var done = await server.WaitStatusAsync(id, "succeeded");
+        Assert.Equal("hello\n", File.ReadAllText(Path.Combine(Attempt(done, 1).GetProperty("worktree").GetString()!, "hello.txt")));
+        var (again, _) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/approvals/{call}", """{"decision":"yes"}""");
+        Assert.Equal(404, again);
+    }
+
+    [Fact]
+    public async Task An_unanswered_approval_ends_the_attempt_with_a_clear_status_after_the_timeout()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace, "--approval-timeout", "1");
+        var id = Id(await server.CreateAsync(Body("make hello", repo, ""","mode":"ask" """)));
+        var failed = await server.WaitStatusAsync(id, "failed");
+        Assert.Contains("no one answered the approval request within 1 seconds", Attempt(failed, 1).GetProperty("error").GetString());
+        Assert.Empty(failed.GetProperty("approvals").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Max_parallel_queues_the_rest_and_cancel_retry_work_on_running_and_queued_tasks()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace, "--max-parallel", "1");
+        var slow = Id(await server.CreateAsync(Body("slow work", repo)));
+        var quick = Id(await server.CreateAsync(Body("quick work", repo)));
+        var urgent = Id(await server.CreateAsync(Body("quick work", repo, ""","priority":5""")));
+        await server.WaitAsync(slow, t => Attempt(t, 1).GetProperty("session_id").ValueKind == JsonValueKind.String);
+        await Task.Delay(300, Ct);
+        Assert.Equal("queued", (await server.GetJsonAsync("/api/tasks/" + quick)).GetProperty("status").GetString());
+
+        var (status, cancelled) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/cancel");
+        Assert.Equal(200, status);
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        var quickDone = await server.WaitStatusAsync(quick, "succeeded");
+        var urgentDone = await server.WaitStatusAsync(urgent, "succeeded");
+        // The higher priority went first although it was queued last.
+        Assert.True(urgentDone.GetProperty("updated").GetDateTimeOffset() <= quickDone.GetProperty("updated").GetDateTimeOffset());
+
+        var (retried, body) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/retry");
+        Assert.True(retried == 200, body.ToString());
+        await server.WaitAsync(slow, t => Attempt(t, 1).GetProperty("status").GetString() == "running");
+        var (conflict, problem) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/retry");
+        Assert.Equal(409, conflict);
+        Assert.Contains("still queued or running", problem.GetProperty("detail").GetString());
+        Assert.Equal(200, (await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/cancel")).Status);
+    }
+
+    [Fact]
+    public async Task Kill_9_mid_attempt_then_restart_resumes_from_the_journal_without_running_a_done_call_again()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        string id;
+        List<(long Id, JsonElement Data)> before;
+        await using (var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace))
+        {
+            id = Id(await server.CreateAsync(Body("crash test", repo)));
+            // Wait until the second call (sleep) runs: the first (echo >> effects.txt) is journaled as done.
+            await server.WaitAsync(id, _ => File.Exists(Path.Combine(wright.Root, "home-worktrees", id + "-1", "effects.txt")));
+            before = await server.EventsAsync(id, idle: TimeSpan.FromSeconds(1));
+            Assert.Contains(before, e => e.Data.GetProperty("type").GetString() == "tool_call_requested" && e.Data.GetProperty("call_id").GetString() == "call_sleep");
+            await server.KillAsync();
+        }
+
+        await using (var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace))
+        {
+            var done = await server.WaitStatusAsync(id, "succeeded");
+            var attempt = Attempt(done, 1);
+            Assert.Equal(1, attempt.GetProperty("resumes").GetInt32());
+            Assert.Equal("Resumed and finished.", attempt.GetProperty("result").GetString());
+            Assert.Equal("ran\n", File.ReadAllText(Path.Combine(attempt.GetProperty("worktree").GetString()!, "effects.txt")));
+            var journal = (await mock.JournalAsync()).EnumerateArray().Select(e => e.GetRawText()).ToList();
+            Assert.Single(journal, j => j.Contains("crash test", StringComparison.Ordinal) && !j.Contains("call_effect", StringComparison.Ordinal));
+            var events = await server.EventsAsync(id);
+            // The stream goes on where it stopped: the old events keep their ids, the new ones follow.
+            Assert.Equal(before.Select(e => e.Id), events.Take(before.Count).Select(e => e.Id));
+            // The cut-off call reached the model as interrupted, not run again.
+            Assert.Contains("Interrupted: Wright stopped while this call was running", journal[^1]);
+            Assert.Single(journal, j => j.Contains("server restarted", StringComparison.Ordinal));
+            Assert.DoesNotContain(events.Skip(before.Count), e => e.Data.GetProperty("type").GetString() == "tool_call_requested" &&
+                e.Data.GetProperty("call_id").GetString() == "call_effect");
+        }
+    }
+}
