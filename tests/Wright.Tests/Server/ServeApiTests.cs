@@ -164,7 +164,7 @@ public sealed class ServeApiTests
         var journal = await mock.JournalAsync();
         Assert.Contains("make hello", journal.EnumerateArray().Last().GetRawText());
 
-        // A follow-up while it runs is refused; an unknown field is refused.
+        // An unknown field is refused.
         var (unknown, problem) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/follow-up", """{"message":"x","colour":"red"}""");
         Assert.Equal(400, unknown);
         Assert.Contains("colour", problem.GetProperty("detail").GetString());
@@ -232,7 +232,7 @@ public sealed class ServeApiTests
 
         var (retried, body) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/retry");
         Assert.True(retried == 200, body.ToString());
-        await server.WaitAsync(slow, t => Attempt(t, 1).GetProperty("status").GetString() == "running");
+        await server.WaitAsync(slow, t => Attempt(t, 1).GetProperty("status").GetString() is "running" or "waiting_approval");
         var (conflict, problem) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/retry");
         Assert.Equal(409, conflict);
         Assert.Contains("still queued or running", problem.GetProperty("detail").GetString());
@@ -251,9 +251,15 @@ public sealed class ServeApiTests
         {
             id = Id(await server.CreateAsync(Body("crash test", repo)));
             // Wait until the second call (sleep) runs: the first (echo >> effects.txt) is journaled as done.
-            await server.WaitAsync(id, _ => File.Exists(Path.Combine(wright.Root, "home-worktrees", id + "-1", "effects.txt")));
-            before = await server.EventsAsync(id, idle: TimeSpan.FromSeconds(1));
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            do
+            {
+                before = await server.EventsAsync(id, idle: TimeSpan.FromMilliseconds(500));
+            }
+            while (!before.Any(e => e.Data.GetProperty("type").GetString() == "tool_call_requested" && e.Data.GetProperty("call_id").GetString() == "call_sleep")
+                && DateTime.UtcNow < deadline);
             Assert.Contains(before, e => e.Data.GetProperty("type").GetString() == "tool_call_requested" && e.Data.GetProperty("call_id").GetString() == "call_sleep");
+            Assert.Equal("ran\n", File.ReadAllText(Path.Combine(wright.Root, "home-worktrees", id + "-1", "effects.txt")));
             await server.KillAsync();
         }
 

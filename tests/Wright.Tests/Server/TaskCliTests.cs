@@ -53,7 +53,7 @@ public sealed class TaskCliTests
         Assert.Equal("hello\n", File.ReadAllText(Path.Combine(repo, "hello.txt")));
 
         var slow = (await wright.RunAsync("task", "add", "slow work", "--model", "deepseek/deepseek-chat")).Stdout.Trim();
-        await server.WaitAsync(slow, t => t.GetProperty("status").GetString() == "running");
+        await server.WaitAsync(slow, t => t.GetProperty("status").GetString() is "running" or "waiting_approval");
         var cancel = await wright.RunAsync("task", "cancel", slow);
         Assert.True(cancel.ExitCode == 0, cancel.Stderr);
         Assert.Equal("cancelled", cancel.Stdout.Trim());
