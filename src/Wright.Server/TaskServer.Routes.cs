@@ -57,8 +57,9 @@ public sealed partial class TaskServer
         {
             await ProblemAsync(context, 400, ServeStrings.BadRequest, string.Format(CultureInfo.InvariantCulture, ServeStrings.BadJson, e.Message));
         }
-        catch (IOException e) when (!context.Response.HasStarted)
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
+            // One clear line instead of an empty 500 (git missing, the store unwritable, a bug).
             await ProblemAsync(context, 500, ServeStrings.ServerError, e.Message);
         }
     };

@@ -70,10 +70,17 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             throw new TaskException(TaskErrorKind.Invalid, TaskStrings.EmptyPrompt);
         if (spec.Attempts is < 1 or > 8)
             throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, TaskStrings.BadAttempts, spec.Attempts));
-        if (WrightRuntime.ParseMode(spec.Mode) is null)
-            throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, TaskStrings.BadMode, spec.Mode));
         if (spec.BudgetUsd is <= 0)
             throw new TaskException(TaskErrorKind.Invalid, TaskStrings.BadBudget);
+        try
+        {
+            _ = WrightRuntime.ParseMode(spec.Mode) ?? throw new ConfigException("");
+        }
+        catch (ConfigException)
+        {
+            throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, TaskStrings.BadMode, spec.Mode));
+        }
+
         try
         {
             WrightRuntime.CheckModel(spec.Model, _options.Environment, spec.BudgetUsd is not null);
@@ -128,6 +135,8 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, TaskStrings.NoSuchAttempt, id, attempt));
         if (attempt is null && chosen.Count == 0)
             chosen = [.. task.Attempts.Where(a => TaskState.IsFinal(a.Status))];
+        if (chosen.Count == 0)
+            throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.StillRunning, id, task.Attempts[0].Number));
         foreach (var a in chosen)
         {
             if (!TaskState.IsFinal(a.Status))
