@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Wright.Tasks;
 
 /// <summary>One attempt of a task: its own worktree, branch and session.</summary>
@@ -44,4 +46,8 @@ public sealed record AttemptRecord
 
     /// <summary>How many times the server resumed it after a restart.</summary>
     public int Resumes { get; init; }
+
+    /// <summary>A person cancelled it while it ran (kept by the store apart from the rest; see <see cref="Store.ITaskStore.RequestCancel"/>).</summary>
+    [JsonIgnore]
+    public bool CancelRequested { get; init; }
 }

@@ -22,14 +22,27 @@ public sealed class Worktrees(string root)
         return rev.Ok ? rev.Stdout.Trim() : throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.NoSuchBase, baseRef, repo));
     }
 
-    /// <summary>Creates the attempt's worktree on a new branch at <paramref name="baseCommit"/> (or keeps the one a previous run made).</summary>
-    public async Task<string> EnsureAsync(string repo, string branch, string path, string baseCommit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the attempt's worktree on a new branch at <paramref name="baseCommit"/>, or keeps the one a previous run
+    /// made when the store <paramref name="recorded"/> it as made. An unrecorded directory is what a process killed
+    /// during <c>git worktree add</c> left (a checkout missing files would read as deletions): it is made again.
+    /// </summary>
+    public async Task<string> EnsureAsync(string repo, string branch, string path, string baseCommit, bool recorded, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(Path.Combine(path, ".git")) || File.Exists(Path.Combine(path, ".git")))
+        var exists = Directory.Exists(Path.Combine(path, ".git")) || File.Exists(Path.Combine(path, ".git"));
+        if (exists && recorded)
             return path;
+        if (Directory.Exists(path))
+        {
+            await GitRunner.RunAsync(repo, cancellationToken, "worktree", "remove", "--force", path);
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+        }
+
+        await GitRunner.RunAsync(repo, cancellationToken, "worktree", "prune");
         Directory.CreateDirectory(Root);
-        var exists = await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
-        var add = exists.Ok
+        var branchExists = await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
+        var add = branchExists.Ok
             ? await GitRunner.RunAsync(repo, cancellationToken, "worktree", "add", "--quiet", path, branch)
             : await GitRunner.RunAsync(repo, cancellationToken, "worktree", "add", "--quiet", "-b", branch, path, baseCommit);
         if (!add.Ok)

@@ -38,8 +38,11 @@ public interface ITaskScheduler : IAsyncDisposable
     /// <summary>Approval requests waiting now (of one task, or all).</summary>
     IReadOnlyList<PendingApprovalInfo> Approvals(string? taskId = null);
 
-    /// <summary>Answers a waiting request; false when none waits with that call id.</summary>
-    bool AnswerApproval(string taskId, int attempt, string callId, ApprovalAnswer answer);
+    /// <summary>
+    /// Answers a waiting request of the attempt's running session by its call id (<paramref name="sessionId"/>: a
+    /// subagent's, as <see cref="PendingApprovalInfo.SessionId"/> names it); false when none waits with that id.
+    /// </summary>
+    bool AnswerApproval(string taskId, int attempt, string callId, string? sessionId, ApprovalAnswer answer);
 
     /// <summary>
     /// The task's events after <paramref name="afterId"/>; with <paramref name="follow"/> it waits for new ones until

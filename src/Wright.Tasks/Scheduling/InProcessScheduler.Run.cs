@@ -24,22 +24,7 @@ public sealed partial class InProcessScheduler
                 var running = new RunningAttempt(next.TaskId, next.Attempt.Number);
                 if (!_running.TryAdd((next.TaskId, next.Attempt.Number), running))
                     break;
-                var started = new AttemptRecord
-                {
-                    Number = next.Attempt.Number,
-                    Status = TaskState.Running,
-                    Branch = next.Attempt.Branch,
-                    Worktree = next.Attempt.Worktree,
-                    BaseCommit = next.Attempt.BaseCommit,
-                    SessionId = next.Attempt.SessionId,
-                    NextPrompt = next.Attempt.NextPrompt,
-                    InputTokens = next.Attempt.InputTokens,
-                    OutputTokens = next.Attempt.OutputTokens,
-                    CostUsd = next.Attempt.CostUsd,
-                    DurationMs = next.Attempt.DurationMs,
-                    Resumes = next.Attempt.Resumes,
-                    Result = next.Attempt.Result,
-                };
+                var started = next.Attempt with { Status = TaskState.Running, Error = null };
                 Finish(next.TaskId, started);
                 running.Completion = Task.Run(() => RunAttemptAsync(running, started), CancellationToken.None);
             }
@@ -67,7 +52,8 @@ public sealed partial class InProcessScheduler
             var task = _store.Get(taskId) ?? throw new TaskException(TaskErrorKind.NotFound, taskId);
             var spec = task.Spec;
             var baseCommit = attempt.BaseCommit ?? await Worktrees.ResolveAsync(spec.Repo, spec.Base, token);
-            var path = await _worktrees.EnsureAsync(spec.Repo, attempt.Branch, attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number), baseCommit, token);
+            var path = await _worktrees.EnsureAsync(spec.Repo, attempt.Branch, attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number), baseCommit,
+                recorded: attempt.Worktree is not null, token);
             attempt = attempt with { BaseCommit = baseCommit, Worktree = path };
             _store.SaveAttempt(taskId, attempt);
 

@@ -48,6 +48,13 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         // What was running when the last process died is queued again, ahead of its priority peers, and resumes its session.
         foreach (var (taskId, attempt) in _store.Running())
         {
+            if (attempt.CancelRequested)
+            {
+                // Cancelled by a person before the process died: it stays cancelled (the answer was acknowledged).
+                Finish(taskId, attempt with { Status = TaskState.Cancelled, Error = TaskStrings.CancelledByPerson, NextPrompt = null });
+                continue;
+            }
+
             var resumed = attempt with
             {
                 Status = TaskState.Queued,
@@ -117,6 +124,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             }
             else if (_running.TryGetValue((id, attempt.Number), out var running))
             {
+                _store.RequestCancel(id, attempt.Number); // durable before it is acknowledged: a restart will not resume it
                 running.StopReason = TaskState.Cancelled;
                 await running.Stop.CancelAsync();
             }
@@ -179,6 +187,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         {
             if (_running.TryGetValue((id, attempt.Number), out var running))
             {
+                _store.RequestCancel(id, attempt.Number);
                 running.StopReason = TaskState.Cancelled;
                 await running.Stop.CancelAsync();
             }
@@ -197,11 +206,45 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     /// <inheritdoc />
     public IReadOnlyList<PendingApprovalInfo> Approvals(string? taskId = null) =>
         [.. _running.Values.Where(r => taskId is null || r.TaskId == taskId).OrderBy(r => r.TaskId, StringComparer.Ordinal).ThenBy(r => r.Number)
-            .SelectMany(r => (r.Approvals?.Pending ?? []).Select(p => new PendingApprovalInfo(r.TaskId, r.Number, p.Request, p.Since)))];
+            .SelectMany(PendingOf)];
 
     /// <inheritdoc />
-    public bool AnswerApproval(string taskId, int attempt, string callId, ApprovalAnswer answer) =>
-        _running.TryGetValue((taskId, attempt), out var running) && running.Approvals is { } approvals && approvals.Answer(callId, answer);
+    public bool AnswerApproval(string taskId, int attempt, string callId, string? sessionId, ApprovalAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (!_running.TryGetValue((taskId, attempt), out var running))
+            return false;
+        // A tool call's request is the engine's: answer it there, by call id (and session, for a subagent's call). What the
+        // engine does not hold (the sandbox's egress questions while a command runs) waits in the attempt's own queue.
+        if (running.Session is { } session && session.ResolveApproval(callId, answer, sessionId))
+            return true;
+        return sessionId is null && running.Approvals is { } approvals && approvals.Answer(callId, answer);
+    }
+
+    /// <summary>
+    /// What an attempt waits on: the engine's open requests (opened before their <c>approval_requested</c> event is
+    /// emitted, so a client that saw the event finds the request), then the egress questions only the queue holds.
+    /// </summary>
+    private static IEnumerable<PendingApprovalInfo> PendingOf(RunningAttempt running)
+    {
+        var approvals = running.Approvals;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        if (running.Session is { } session)
+        {
+            foreach (var item in session.PendingApprovals.Items)
+            {
+                listed.Add(item.Request.CallId);
+                var subagent = item.SessionId == session.Id ? null : item.SessionId;
+                yield return new PendingApprovalInfo(running.TaskId, running.Number, item.Request, approvals?.Since(item.Request.CallId) ?? DateTimeOffset.MinValue, subagent);
+            }
+        }
+
+        foreach (var (request, since) in approvals?.Pending ?? [])
+        {
+            if (!listed.Contains(request.CallId))
+                yield return new PendingApprovalInfo(running.TaskId, running.Number, request, since, null);
+        }
+    }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<TaskEvent> EventsAsync(string id, long afterId, bool follow, bool untilDone,
@@ -298,7 +341,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         if (task is null)
             return null;
         var attempts = task.Attempts.Select(a =>
-            a.Status == TaskState.Running && _running.TryGetValue((task.Id, a.Number), out var r) && r.Approvals?.Pending.Count > 0
+            a.Status == TaskState.Running && _running.TryGetValue((task.Id, a.Number), out var r) && PendingOf(r).Any()
                 ? a with { Status = TaskState.WaitingApproval }
                 : a).ToList();
         return task with { Attempts = attempts, Status = TaskState.Of(attempts.Select(a => a.Status)) };

@@ -18,6 +18,12 @@ public interface ITaskStore : IDisposable
     /// <summary>Replaces an attempt's record.</summary>
     void SaveAttempt(string taskId, AttemptRecord attempt);
 
+    /// <summary>
+    /// Records, durably and apart from the attempt's data (which its runner keeps rewriting), that a person cancelled a
+    /// running attempt: a restart then finishes it as cancelled instead of resuming it. Queuing it again clears it.
+    /// </summary>
+    void RequestCancel(string taskId, int attempt);
+
     /// <summary>The next queued attempt (highest priority, then oldest task, then lowest number) not in <paramref name="skip"/>, or null.</summary>
     (string TaskId, AttemptRecord Attempt)? NextQueued(IReadOnlySet<(string, int)> skip);
 

@@ -17,7 +17,7 @@ public sealed class SqliteTaskStore : ITaskStore
           created TEXT NOT NULL, updated TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS task_attempts (
           task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE, n INTEGER NOT NULL, status TEXT NOT NULL,
-          data TEXT NOT NULL, PRIMARY KEY (task_id, n));
+          data TEXT NOT NULL, cancel INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (task_id, n));
         CREATE TABLE IF NOT EXISTS task_events (
           id INTEGER PRIMARY KEY AUTOINCREMENT, task_id TEXT NOT NULL, attempt INTEGER NOT NULL, json TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS task_events_by_task ON task_events (task_id, id);
@@ -48,6 +48,14 @@ public sealed class SqliteTaskStore : ITaskStore
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;" + Schema;
         command.ExecuteNonQuery();
+        // A store made before cancellations were recorded apart from the attempt's data gets the column.
+        command.CommandText = "SELECT count(*) FROM pragma_table_info('task_attempts') WHERE name = 'cancel'";
+        if ((long)command.ExecuteScalar()! == 0)
+        {
+            command.CommandText = "ALTER TABLE task_attempts ADD COLUMN cancel INTEGER NOT NULL DEFAULT 0";
+            command.ExecuteNonQuery();
+        }
+
         return new SqliteTaskStore(connection, time ?? TimeProvider.System);
     }
 
@@ -93,10 +101,24 @@ public sealed class SqliteTaskStore : ITaskStore
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction();
-            Execute(tx, "UPDATE task_attempts SET status = $s, data = $d WHERE task_id = $id AND n = $n",
+            // Queuing an attempt again (retry, follow-up) clears a cancellation; every other write keeps it.
+            Execute(tx, "UPDATE task_attempts SET status = $s, data = $d, cancel = CASE WHEN $s = 'queued' THEN 0 ELSE cancel END WHERE task_id = $id AND n = $n",
                 ("$id", taskId), ("$n", attempt.Number), ("$s", attempt.Status), ("$d", JsonSerializer.Serialize(attempt, TasksJsonContext.Default.AttemptRecord)));
             Execute(tx, "UPDATE tasks SET updated = $now WHERE id = $id", ("$id", taskId), ("$now", Stamp(_time.GetUtcNow())));
             tx.Commit();
+        }
+    }
+
+    /// <inheritdoc />
+    public void RequestCancel(string taskId, int attempt)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "UPDATE task_attempts SET cancel = 1 WHERE task_id = $id AND n = $n";
+            command.Parameters.AddWithValue("$id", taskId);
+            command.Parameters.AddWithValue("$n", attempt);
+            command.ExecuteNonQuery();
         }
     }
 
@@ -198,12 +220,12 @@ public sealed class SqliteTaskStore : ITaskStore
     private List<AttemptRecord> AttemptsOf(string taskId)
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT data FROM task_attempts WHERE task_id = $id ORDER BY n";
+        command.CommandText = "SELECT data, cancel FROM task_attempts WHERE task_id = $id ORDER BY n";
         command.Parameters.AddWithValue("$id", taskId);
         using var reader = command.ExecuteReader();
         var list = new List<AttemptRecord>();
         while (reader.Read())
-            list.Add(JsonSerializer.Deserialize(reader.GetString(0), TasksJsonContext.Default.AttemptRecord)!);
+            list.Add(Read(reader, 0));
         return list;
     }
 
@@ -212,14 +234,18 @@ public sealed class SqliteTaskStore : ITaskStore
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT a.task_id, a.data FROM task_attempts a JOIN tasks t ON t.id = a.task_id " + whereOrder;
+            command.CommandText = "SELECT a.task_id, a.data, a.cancel FROM task_attempts a JOIN tasks t ON t.id = a.task_id " + whereOrder;
             using var reader = command.ExecuteReader();
             var list = new List<(string, AttemptRecord)>();
             while (reader.Read())
-                list.Add((reader.GetString(0), JsonSerializer.Deserialize(reader.GetString(1), TasksJsonContext.Default.AttemptRecord)!));
+                list.Add((reader.GetString(0), Read(reader, 1)));
             return list;
         }
     }
+
+    /// <summary>The attempt in columns <paramref name="data"/> (its JSON) and the next (the cancellation flag).</summary>
+    private static AttemptRecord Read(SqliteDataReader reader, int data) =>
+        JsonSerializer.Deserialize(reader.GetString(data), TasksJsonContext.Default.AttemptRecord)! with { CancelRequested = reader.GetInt64(data + 1) != 0 };
 
     private void Execute(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
     {
