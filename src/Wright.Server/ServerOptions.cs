@@ -20,4 +20,10 @@ public sealed record ServerOptions
 
     /// <summary>Where a git URL is cloned.</summary>
     public required string CloneRoot { get; init; }
+
+    /// <summary>How often an idle event stream gets a comment line (<c>: keep-alive</c>).</summary>
+    public TimeSpan SseHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -126,7 +126,7 @@ public sealed partial class TaskServer
             _ => throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, ServeStrings.BadDecision, body.Decision)),
         };
         Require(id);
-        if (!_scheduler.AnswerApproval(id, n, call, answer))
+        if (!_scheduler.AnswerApproval(id, n, call, string.IsNullOrEmpty(body.SessionId) ? null : body.SessionId, answer))
             throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, ServeStrings.NoSuchApproval, call, n, id));
         await JsonAsync(context, 200, View(Require(id)), ApiJsonContext.Default.TaskView);
     }
@@ -171,32 +171,67 @@ public sealed partial class TaskServer
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        await context.Response.WriteAsync("retry: 2000\n\n", context.RequestAborted);
-        await context.Response.Body.FlushAsync(context.RequestAborted);
+        using var writing = new SemaphoreSlim(1, 1);
+        async Task WriteAsync(string text)
+        {
+            await writing.WaitAsync(context.RequestAborted);
+            try
+            {
+                await context.Response.WriteAsync(text, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+            finally
+            {
+                writing.Release();
+            }
+        }
+
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var heartbeat = HeartbeatAsync(WriteAsync, done.Token);
         try
         {
+            await WriteAsync("retry: 2000\n\n");
             await foreach (var item in _scheduler.EventsAsync(id, after, follow: true, untilDone, context.RequestAborted))
             {
-                var data = item.Json.Length > 1 ? string.Create(CultureInfo.InvariantCulture, $"{{\"attempt\":{item.Attempt},{item.Json[1..]}") : item.Json;
-                await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {item.Id}\ndata: {data}\n\n"), context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                var data = item.Json.Length > 2 ? string.Create(CultureInfo.InvariantCulture, $"{{\"attempt\":{item.Attempt},{item.Json[1..]}") : item.Json;
+                await WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {item.Id}\ndata: {data}\n\n"));
             }
         }
         catch (OperationCanceledException)
         {
             // The client went away.
         }
+        finally
+        {
+            await done.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    /// <summary>An SSE comment every 15 s while nothing happens (an attempt waiting for a person): proxies keep the stream, a gone client is noticed.</summary>
+    private async Task HeartbeatAsync(Func<string, Task> write, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.SseHeartbeat, _options.Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+                await write(": keep-alive\n\n");
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The stream ended.
+        }
     }
 
     private List<ApprovalView> Approvals(string? taskId) =>
-        [.. _scheduler.Approvals(taskId).Select(p => new ApprovalView(p.TaskId, p.Attempt, p.Request.CallId, p.Request.Tool, p.Request.Action, p.Request.Reason,
+        [.. _scheduler.Approvals(taskId).Select(p => new ApprovalView(p.TaskId, p.Attempt, p.Request.CallId, p.SessionId, p.Request.Tool, p.Request.Action, p.Request.Reason,
             p.Request.Arguments, p.Request.CanRemember, p.Since))];
 
     private TaskView View(TaskRecord task) => new(task.Id, task.Status, task.Spec.Prompt, task.Spec.Repo, task.Spec.Base, task.Spec.Model, task.Spec.Mode,
         task.Spec.BudgetUsd, task.Spec.Priority, task.Created, task.Updated, task.Attempts, Approvals(task.Id));
 
     private TaskRecord Require(string id) =>
-        _scheduler.Get(id) ?? throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, "no task '{0}'", id));
+        _scheduler.Get(id) ?? throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, ServeStrings.NoSuchTask, id));
 
     private static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
 

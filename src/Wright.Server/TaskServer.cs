@@ -28,8 +28,8 @@ namespace Wright.Server;
 /// </remarks>
 public sealed partial class TaskServer : IAsyncDisposable
 {
-    /// <summary>The cookie that carries the token for the dashboard.</summary>
-    public const string CookieName = "wright_token";
+    /// <summary>The cookie that carries the token for the dashboard, followed by the port (browsers share cookies across a host's ports).</summary>
+    public const string CookiePrefix = "wright_token_";
 
     private readonly WebApplication _app;
     private readonly ITaskScheduler _scheduler;
@@ -119,19 +119,23 @@ public sealed partial class TaskServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>Host/Origin first (403), then the token (401); a <c>?token=</c> visit sets the cookie and drops the token from the URL.</summary>
+    /// <summary>
+    /// Host/Origin first (403), then the token (401), then a JSON body (415); a <c>?token=</c> visit sets the cookie
+    /// and drops the token from the URL.
+    /// </summary>
     private async Task GuardAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
-        if (_policy.CheckOrigin(request.Headers.Host.ToString(), request.Headers.Origin.ToString()) is { } forbidden)
+        if ((_policy.CheckOrigin(request.Headers.Host.ToString(), request.Headers.Origin.ToString()) ?? CrossOrigin(request)) is { } forbidden)
         {
             await ProblemAsync(context, StatusCodes.Status403Forbidden, ServeStrings.ForbiddenTitle, forbidden);
             return;
         }
 
+        var cookieName = CookiePrefix + context.Connection.LocalPort.ToString(CultureInfo.InvariantCulture);
         if (request.Method == HttpMethods.Get && request.Query.TryGetValue("token", out var queryToken) && _policy.HasToken("Bearer " + queryToken))
         {
-            context.Response.Cookies.Append(CookieName, queryToken.ToString(), new CookieOptions
+            context.Response.Cookies.Append(cookieName, queryToken.ToString(), new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
@@ -145,11 +149,19 @@ public sealed partial class TaskServer : IAsyncDisposable
         }
 
         var authorized = _policy.HasToken(request.Headers.Authorization.ToString()) ||
-            (request.Cookies.TryGetValue(CookieName, out var cookie) && _policy.HasToken("Bearer " + cookie));
+            (request.Cookies.TryGetValue(cookieName, out var cookie) && _policy.HasToken("Bearer " + cookie));
         if (!authorized)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await ProblemAsync(context, StatusCodes.Status401Unauthorized, ServeStrings.UnauthorizedTitle, ServeStrings.Unauthorized);
+            return;
+        }
+
+        // A body is JSON, said so: a form or a no-cors fetch (text/plain, which needs no CORS preflight) is refused unread.
+        if ((request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0) && !IsJson(request.ContentType))
+        {
+            await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, ServeStrings.UnsupportedMediaTypeTitle,
+                string.Format(CultureInfo.InvariantCulture, ServeStrings.NotJson, request.ContentType));
             return;
         }
 
@@ -164,6 +176,27 @@ public sealed partial class TaskServer : IAsyncDisposable
 
         await next(context);
     }
+
+    /// <summary>
+    /// Why a request from a browser page of another origin is refused, or null. <see cref="HttpAccessPolicy"/> lets any
+    /// loopback origin through (a browser-based MCP client is one); the dashboard is served from this origin only, and a
+    /// page on another port of this machine is same-site for the browser, so the cookie would go along with its requests.
+    /// </summary>
+    private static string? CrossOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        var host = request.Headers.Host.ToString();
+        if (origin.Length > 0 && !origin.Equals("http://" + host, StringComparison.OrdinalIgnoreCase) && !origin.Equals("https://" + host, StringComparison.OrdinalIgnoreCase))
+            return ServeStrings.ForbiddenCrossOrigin;
+        // Fetch metadata: a subresource request (not a navigation) that another site, or another port, started.
+        return request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site" && request.Headers["Sec-Fetch-Mode"].ToString() != "navigate"
+            ? ServeStrings.ForbiddenCrossOrigin
+            : null;
+    }
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type) &&
+        (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
     private static (IPAddress Address, string UrlHost) ParseHost(string host)
     {

@@ -14,6 +14,7 @@ internal static class ServeStrings
     public const string CloneFailed = "cannot clone {0}: {1}";
     public const string BadDecision = "decision must be yes, always or no (got '{0}')";
     public const string NoSuchApproval = "no approval request '{0}' waits in attempt {1} of task '{2}'";
+    public const string NoSuchTask = "no task '{0}'";
     public const string BadNumber = "'{0}' is not a number";
     public const string Conflict = "Conflict";
     public const string BadRequest = "Bad Request";
@@ -21,4 +22,7 @@ internal static class ServeStrings
     public const string ForbiddenTitle = "Forbidden";
     public const string UnauthorizedTitle = "Unauthorized";
     public const string ServerError = "Internal Server Error";
+    public const string ForbiddenCrossOrigin = "Forbidden: the request comes from a page of another origin (only this server's dashboard may use the API from a browser)";
+    public const string UnsupportedMediaTypeTitle = "Unsupported Media Type";
+    public const string NotJson = "the request body must be JSON (Content-Type: application/json), got '{0}'";
 }
