@@ -5,31 +5,6 @@ using Wright.Tests.Support;
 
 namespace Wright.Tests.Server;
 
-/// <summary>One Chromium (Debian's, driven by Playwright for .NET) shared by the dashboard's browser tests.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
-{
-    public IPlaywright Playwright { get; private set; } = null!;
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        Playwright.Dispose();
-    }
-}
-
 /// <summary>
 /// The dashboard in a real browser: create a task in the form, watch it stream, answer its approval, review the diff,
 /// apply it; a model answer with markup stays text. Screenshots go to <c>.test-results/screenshots</c>.
@@ -46,22 +21,70 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
 
     private static readonly string Shots = Path.Combine(NodePackages.RepoRoot, ".test-results", "screenshots");
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private async Task<IPage> OpenAsync(ServeProcess server, int width, ColorScheme scheme)
+    /// <summary>
+    /// Opens the dashboard (through the <c>?token=</c> link) in a fresh context and runs <paramref name="steps"/>. Every
+    /// run records a Playwright trace, the console, page errors and failed requests; a failure saves a screenshot and
+    /// the trace (<c>.test-results/screenshots/NAME-failure.png</c>, <c>NAME-trace.zip</c>) and reports the log and the
+    /// server's stderr. A page error (an exception in the dashboard's script) fails the test.
+    /// </summary>
+    private async Task InPageAsync(ServeProcess server, string name, int width, ColorScheme scheme, Func<IPage, Task> steps)
     {
+        Directory.CreateDirectory(Shots);
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             ColorScheme = scheme,
         });
         context.SetDefaultTimeout(30_000);
+        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
         var page = await context.NewPageAsync();
+        var log = new List<string>();
         var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(server.Url + "?token=" + server.Token);
-        Assert.Equal(server.Url.ToString(), page.Url.Split('#')[0]); // the token left the address bar
-        return page;
+        void Log(string line)
+        {
+            lock (log)
+                log.Add(DateTime.UtcNow.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) + " " + line);
+        }
+
+        page.Console += (_, m) => Log($"console.{m.Type}: {m.Text}");
+        page.PageError += (_, e) =>
+        {
+            Log("pageerror: " + e);
+            lock (errors)
+                errors.Add(e);
+        };
+        page.RequestFailed += (_, r) => Log($"requestfailed: {r.Method} {r.Url} {r.Failure}");
+        page.Response += (_, r) => Log($"{r.Status} {r.Request.Method} {r.Url}");
+        try
+        {
+            await page.GotoAsync(server.Url + "?token=" + server.Token);
+            Assert.Equal(server.Url.ToString(), page.Url.Split('#')[0]); // the token left the address bar
+            await steps(page);
+            lock (errors)
+                Assert.Empty(errors);
+            await context.Tracing.StopAsync();
+        }
+        catch (Exception e)
+        {
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, name + "-failure.png"), FullPage = true, Timeout = 10_000 });
+                await context.Tracing.StopAsync(new TracingStopOptions { Path = Path.Combine(Shots, name + "-trace.zip") });
+            }
+            catch (PlaywrightException)
+            {
+                // What could be saved was.
+            }
+
+            string lines;
+            lock (log)
+                lines = string.Join('\n', log);
+            throw new InvalidOperationException($"{e.Message}\n--- browser log ---\n{lines}\n--- wright serve stderr ---\n{server.Stderr}", e);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
     }
 
     [Fact]
@@ -72,44 +95,46 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         var repo = Path.Combine(wright.Workspace, "demo");
         GitRepo.Init(repo);
         await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace);
-        Directory.CreateDirectory(Shots);
-        var page = await OpenAsync(server, 390, ColorScheme.Dark);
+        await InPageAsync(server, "approval-flow", 390, ColorScheme.Dark, async page =>
+        {
+            await page.ClickAsync("#new-task");
+            await page.FillAsync("#prompt", "make hello");
+            await page.FillAsync("#repo", repo);
+            await page.FillAsync("#model", "deepseek/deepseek-chat");
+            await page.SelectOptionAsync("#mode", "ask");
+            await page.ClickAsync("#submit");
 
-        await page.ClickAsync("#new-task");
-        await page.FillAsync("#prompt", "make hello");
-        await page.FillAsync("#repo", repo);
-        await page.FillAsync("#model", "deepseek/deepseek-chat");
-        await page.SelectOptionAsync("#mode", "ask");
-        await page.ClickAsync("#submit");
+            // The approval appears on the task page; answering it resumes the attempt.
+            await page.WaitForSelectorAsync(".approval .approve-yes");
+            Assert.Contains("write_file", await page.InnerTextAsync(".approval"));
+            Assert.Equal("waiting_approval", await page.InnerTextAsync("#task-status"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-approval-phone-dark.png"), FullPage = true });
+            await page.ClickAsync(".approval .approve-yes");
+            await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.textContent === 'succeeded'");
+            Assert.Equal(0, await page.Locator(".approval").CountAsync());
+            await page.WaitForSelectorAsync(".transcript details.tool");
+            await page.WaitForFunctionAsync("() => document.querySelector('.transcript')?.textContent.includes('for you.')");
+            Assert.Contains("Created hello.txt for you.", await page.InnerTextAsync(".transcript"));
+            Assert.Equal("hello.txt", await page.InnerTextAsync(".transcript strong"));
 
-        // The approval appears on the task page; answering it resumes the attempt.
-        await page.WaitForSelectorAsync(".approval .approve-yes");
-        Assert.Contains("write_file", await page.InnerTextAsync(".approval"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-approval-phone-dark.png"), FullPage = true });
-        await page.ClickAsync(".approval .approve-yes");
-        await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.textContent === 'succeeded'");
-        await page.WaitForSelectorAsync(".transcript details.tool");
-        Assert.Contains("Created hello.txt for you.", await page.InnerTextAsync(".transcript"));
-        Assert.Equal("hello.txt", await page.InnerTextAsync(".transcript strong"));
+            // The diff: file list with stats, unified and side by side.
+            await page.WaitForSelectorAsync("#diff .files li");
+            Assert.Contains("hello.txt", await page.InnerTextAsync("#diff .files"));
+            Assert.Contains("+hello", await page.InnerTextAsync("#diff pre"));
+            await page.ClickAsync("#show-split");
+            await page.WaitForSelectorAsync("#diff table td.add");
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"the page scrolls sideways at phone width ({width}px)");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-page-phone-dark.png"), FullPage = true });
 
-        // The diff: file list with stats, unified and side by side.
-        await page.WaitForSelectorAsync("#diff .files li");
-        Assert.Contains("hello.txt", await page.InnerTextAsync("#diff .files"));
-        Assert.Contains("+hello", await page.InnerTextAsync("#diff pre"));
-        await page.ClickAsync("#show-split");
-        await page.WaitForSelectorAsync("#diff table td.add");
-        var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-        Assert.True(width <= 390, $"the page scrolls sideways at phone width ({width}px)");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-page-phone-dark.png"), FullPage = true });
+            await page.ClickAsync("#apply-button");
+            await page.WaitForFunctionAsync("() => document.querySelector('#apply-result')?.textContent.startsWith('merged')");
+            Assert.Equal("hello\n", File.ReadAllText(Path.Combine(repo, "hello.txt")));
 
-        await page.ClickAsync("#apply-button");
-        await page.WaitForFunctionAsync("() => document.querySelector('#apply-result')?.textContent.startsWith('merged')");
-        Assert.Equal("hello\n", File.ReadAllText(Path.Combine(repo, "hello.txt")));
-
-        await page.GotoAsync(server.Url.ToString());
-        await page.WaitForSelectorAsync("#board .column[data-status=succeeded] .task-card");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-phone-dark.png"), FullPage = true });
-        await page.Context.CloseAsync();
+            await page.GotoAsync(server.Url.ToString());
+            await page.WaitForSelectorAsync("#board .column[data-status=succeeded] .task-card");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-phone-dark.png"), FullPage = true });
+        });
     }
 
     [Fact]
@@ -123,18 +148,19 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         var task = await server.CreateAsync($$"""{"prompt":"xss <img src=x onerror=window.pwned=3>","repo":{{JsonSerializer.Serialize(repo, TestJson.Default.String)}},"model":"deepseek/deepseek-chat"}""");
         var id = task.GetProperty("id").GetString()!;
         await server.WaitStatusAsync(id, "succeeded");
-        Directory.CreateDirectory(Shots);
-        var page = await OpenAsync(server, 1280, ColorScheme.Light);
-        await page.WaitForSelectorAsync("#board .task-card");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-desktop-light.png"), FullPage = true });
-        await page.ClickAsync($"#board .task-card[data-id='{id}']");
-        await page.WaitForFunctionAsync("() => document.querySelector('.transcript')?.textContent.includes('done')");
-        var text = await page.InnerTextAsync(".transcript");
-        Assert.Contains("<script>window.pwned=1</script>", text);
-        Assert.Contains("<img src=x onerror=\"window.pwned=2\">", text);
-        Assert.Equal(0, await page.Locator(".transcript script, .transcript img, #task-header img").CountAsync());
-        Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-page-desktop-light.png"), FullPage = true });
-        await page.Context.CloseAsync();
+        await InPageAsync(server, "xss", 1280, ColorScheme.Light, async page =>
+        {
+            await page.WaitForSelectorAsync("#board .task-card");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "board-desktop-light.png"), FullPage = true });
+            await page.ClickAsync($"#board .task-card[data-id='{id}']");
+            await page.WaitForFunctionAsync("() => document.querySelector('.transcript')?.textContent.includes('done')");
+            var text = await page.InnerTextAsync(".transcript");
+            Assert.Contains("<script>window.pwned=1</script>", text);
+            Assert.Contains("<img src=x onerror=\"window.pwned=2\">", text);
+            Assert.Contains("<img src=x onerror=window.pwned=3>", await page.InnerTextAsync("#task-header"));
+            Assert.Equal(0, await page.Locator("main script, main img").CountAsync());
+            Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-page-desktop-light.png"), FullPage = true });
+        });
     }
 }
