@@ -86,11 +86,19 @@ public sealed partial class InProcessScheduler
                 _store.SaveAttempt(taskId, attempt);
             }
 
+            var delivered = false;
             await foreach (var item in session.RunAsync(attempt.NextPrompt ?? spec.Prompt, token))
             {
                 Append(taskId, attempt.Number, JsonSerializer.Serialize(item, EventJsonContext.Default.AgentEvent));
                 switch (item)
                 {
+                    case TurnStarted when !delivered:
+                        // The prompt is in the session's journal now: should the process die from here on, the attempt
+                        // resumes with the note, not with the prompt a second time.
+                        delivered = true;
+                        attempt = attempt with { NextPrompt = TaskStrings.ResumeNote };
+                        _store.SaveAttempt(taskId, attempt);
+                        break;
                     case ErrorOccurred failure:
                         lastError = failure.Message;
                         break;

@@ -55,12 +55,9 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 continue;
             }
 
-            var resumed = attempt with
-            {
-                Status = TaskState.Queued,
-                NextPrompt = attempt.SessionId is null ? attempt.NextPrompt : TaskStrings.ResumeNote,
-                Resumes = attempt.Resumes + 1,
-            };
+            // Its next prompt is still the one it was given when that never reached the session's journal (a follow-up
+            // acknowledged just before the crash), else the resume note (see RunAttemptAsync).
+            var resumed = attempt with { Status = TaskState.Queued, Resumes = attempt.Resumes + 1 };
             _store.SaveAttempt(taskId, resumed);
             Publish(taskId, attempt.Number, new AttemptStatusEvent(attempt.Number, TaskState.Queued, TaskStrings.Resuming) { Time = _options.Time.GetUtcNow() });
         }
