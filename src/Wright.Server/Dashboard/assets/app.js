@@ -55,8 +55,14 @@ function inline(s) {
   return out;
 }
 
+let boardTimer = null;
+let view = 0; // which route is shown: a page that another route replaced meanwhile draws nothing
 async function board() {
+  const shown = view;
   const tasks = await api('GET', '/api/tasks');
+  if (shown !== view) return;
+  // The board follows the queue: it looks again every few seconds while it is shown.
+  boardTimer = setTimeout(() => board().catch(fail), 3000);
   const columns = [['queued', 'Queued'], ['running', 'Running'], ['waiting_approval', 'Needs you'], ['succeeded', 'Done'], ['failed', 'Failed'], ['cancelled', 'Cancelled']];
   show($('div', { class: 'board', id: 'board' }, columns.map(([status, title]) =>
     $('section', { class: 'column', 'data-status': status }, $('h2', {}, title),
@@ -88,7 +94,9 @@ function createForm() {
 }
 
 async function taskPage(id) {
+  const shown = view;
   let task = await api('GET', '/api/tasks/' + encodeURIComponent(id));
+  if (shown !== view) return;
   let selected = 1;
   const transcripts = new Map();
   const header = $('div', { id: 'task-header' });
@@ -104,7 +112,7 @@ async function taskPage(id) {
   });
 
   function transcriptOf(n) {
-    if (!transcripts.has(n)) transcripts.set(n, { node: $('div', { class: 'transcript', 'data-attempt': n }), text: null, reasoning: null });
+    if (!transcripts.has(n)) transcripts.set(n, { node: $('div', { class: 'transcript', 'data-attempt': n }), text: null, reasoning: null, answered: false });
     return transcripts.get(n);
   }
 
@@ -120,8 +128,10 @@ async function taskPage(id) {
         $('button', { id: 'delete', onclick: () => confirm('Delete this task, its worktrees and branches?') && api('DELETE', `/api/tasks/${encodeURIComponent(id)}`).then(() => { location.hash = '#/'; }, fail) }, 'Delete')));
     approvals.replaceChildren(...task.approvals.map(p => {
       const feedback = $('input', { type: 'text', placeholder: 'No — what to do instead', 'aria-label': 'What to do instead' });
-      const answer = decision => api('POST', `/api/tasks/${encodeURIComponent(id)}/attempts/${p.attempt}/approvals/${encodeURIComponent(p.call_id)}`, { decision, feedback: feedback.value || undefined }).then(refresh, fail);
-      return $('div', { class: 'approval', 'data-call': p.call_id }, $('strong', {}, `Attempt ${p.attempt} asks: ${p.tool}`), $('pre', {}, p.action), $('div', { class: 'stats' }, p.reason),
+      const answer = decision => api('POST', `/api/tasks/${encodeURIComponent(id)}/attempts/${p.attempt}/approvals/${encodeURIComponent(p.call_id)}`,
+        { decision, feedback: feedback.value || undefined, session_id: p.session_id || undefined }).then(refresh, fail);
+      return $('div', { class: 'approval', 'data-call': p.call_id }, $('strong', {}, `Attempt ${p.attempt}${p.session_id ? ' (subagent)' : ''} asks: ${p.tool}`),
+        $('pre', {}, p.action), $('div', { class: 'stats' }, p.reason),
         $('button', { class: 'approve-yes', onclick: () => answer('yes') }, 'Yes'), p.can_remember ? $('button', { class: 'approve-always', onclick: () => answer('always') }, 'Always') : null,
         feedback, $('button', { class: 'approve-no', onclick: () => answer('no') }, 'No'));
     }));
@@ -139,7 +149,7 @@ async function taskPage(id) {
         out.replaceChildren(r.message, r.patch ? $('pre', {}, r.patch) : '');
       } catch (e) { out.replaceChildren($('span', { class: 'error' }, e.message)); }
     });
-    body.replaceChildren(transcriptOf(a.number).node, a.result && !transcriptOf(a.number).text ? markdown(a.result) : '',
+    body.replaceChildren(transcriptOf(a.number).node, a.result && !transcriptOf(a.number).answered ? markdown(a.result) : '', compare(),
       $('h2', {}, 'Changes'), $('div', {}, $('button', { id: 'show-diff', onclick: () => loadDiff(a.number, diffBox, false) }, 'Unified diff'),
         $('button', { id: 'show-split', onclick: () => loadDiff(a.number, diffBox, true) }, 'Side by side')), diffBox, apply);
     if (a.base_commit && task.status !== 'running') loadDiff(a.number, diffBox, false);
@@ -154,14 +164,49 @@ async function taskPage(id) {
       box.replaceChildren(files, view);
     } catch (e) { box.replaceChildren($('span', { class: 'error' }, e.message)); }
   }
+  // Side by side: removed lines on the left, added on the right, paired row by row within each change; file and hunk
+  // headers span both columns.
   function sideBySide(lines) {
     const rows = [];
+    let dels = [], adds = [];
+    const flush = () => {
+      for (let i = 0; i < Math.max(dels.length, adds.length); i++)
+        rows.push($('tr', {}, $('td', { class: i < dels.length ? 'del' : 'empty' }, dels[i] ?? ''), $('td', { class: i < adds.length ? 'add' : 'empty' }, adds[i] ?? '')));
+      dels = []; adds = [];
+    };
+    let header = true;
     for (const l of lines) {
-      if (l.startsWith('+') && !l.startsWith('+++')) rows.push($('tr', {}, $('td', {}), $('td', { class: 'add' }, l.slice(1))));
-      else if (l.startsWith('-') && !l.startsWith('---')) rows.push($('tr', {}, $('td', { class: 'del' }, l.slice(1)), $('td', {})));
-      else rows.push($('tr', {}, $('td', {}, l), $('td', {}, l)));
+      if (l.startsWith('diff --git')) header = true;
+      if (l.startsWith('@@')) { flush(); header = false; rows.push($('tr', { class: 'hunk' }, $('td', { colspan: 2 }, l))); continue; }
+      if (header) { if (l) rows.push($('tr', { class: 'file' }, $('td', { colspan: 2 }, l))); continue; }
+      if (l.startsWith('-')) dels.push(l.slice(1));
+      else if (l.startsWith('+')) adds.push(l.slice(1));
+      else { flush(); rows.push($('tr', {}, $('td', {}, l.slice(1)), $('td', {}, l.slice(1)))); }
     }
-    return $('table', {}, rows);
+    flush();
+    return $('table', { class: 'split' }, rows);
+  }
+
+  // Best-of-N: the attempts side by side — status, files and lines changed, tokens, cost, time.
+  const stats = new Map();
+  function compare() {
+    if (task.attempts.length < 2) return '';
+    const table = $('table', { class: 'compare', id: 'compare' },
+      $('tr', {}, ['Attempt', 'Status', 'Files', 'Lines', 'Tokens', 'Cost', 'Time'].map(h => $('th', {}, h))),
+      task.attempts.map(x => {
+        const d = stats.get(x.number);
+        return $('tr', { 'data-attempt': x.number, class: x.number === selected ? 'selected' : '' },
+          $('td', {}, $('button', { class: 'link', onclick: () => { selected = x.number; render(); } }, `#${x.number}`)), $('td', {}, x.status),
+          $('td', {}, d ? d.files.map(f => f.path).join(', ') || '—' : ''), $('td', {}, d ? `+${d.files.reduce((s, f) => s + (f.added ?? 0), 0)} −${d.files.reduce((s, f) => s + (f.removed ?? 0), 0)}` : ''),
+          $('td', {}, x.input_tokens + x.output_tokens), $('td', {}, x.cost_usd == null ? '—' : '$' + x.cost_usd.toFixed(4)), $('td', {}, (x.duration_ms / 1000).toFixed(1) + ' s'));
+      }));
+    for (const x of task.attempts) {
+      if (!stats.has(x.number) && x.base_commit && ['succeeded', 'failed', 'cancelled'].includes(x.status)) {
+        stats.set(x.number, null);
+        api('GET', `/api/tasks/${encodeURIComponent(id)}/attempts/${x.number}/diff`).then(d => { stats.set(x.number, d); render(); }, () => stats.delete(x.number));
+      }
+    }
+    return $('div', {}, $('h2', {}, 'Compare attempts'), $('div', { class: 'diff' }, table));
   }
 
   function onEvent(ev) {
@@ -170,6 +215,7 @@ async function taskPage(id) {
     switch (e.type) {
       case 'text_delta':
         if (!t.text) { t.text = { raw: '', node: $('div', { class: 'msg assistant' }) }; t.node.append(t.text.node); }
+        t.answered = true;
         t.text.raw += e.text; t.text.node.replaceChildren(markdown(t.text.raw)); break;
       case 'reasoning_delta':
         if (!t.reasoning) { t.reasoning = $('pre', {}); t.node.append($('details', { class: 'reasoning' }, $('summary', {}, 'Reasoning'), t.reasoning)); }
@@ -181,17 +227,40 @@ async function taskPage(id) {
         const d = [...t.node.querySelectorAll('details.tool')].find(x => x.dataset.call === e.call_id);
         (d || t.node).append($('pre', { class: 'tool-output' }, `[${e.status}] `, e.result ?? '')); break;
       }
-      case 'approval_requested': case 'approval_resolved': case 'attempt_status': case 'run_finished':
+      case 'approval_requested':
+        t.node.append($('div', { class: 'stats approval-note' }, `asks: ${e.request.tool} — ${e.request.action}`));
+        awaitListed(e.request.call_id); break;
+      case 'approval_resolved':
+        t.node.append($('div', { class: 'stats approval-note' }, e.allowed ? (e.remember ? 'allowed (always)' : 'allowed') : `declined${e.reason ? ': ' + e.reason : ''}`));
+        refreshSoon(); break;
+      case 'attempt_status': case 'run_finished':
         if (e.type === 'attempt_status' && e.status) t.node.append($('div', { class: 'stats' }, `attempt ${e.attempt}: ${e.status}${e.error ? ' — ' + e.error : ''}`));
         if (e.type === 'run_finished') { t.text = null; t.reasoning = null; }
-        refresh(); break;
+        refreshSoon(); break;
       case 'error':
         t.node.append($('div', { class: 'error' }, e.message)); break;
     }
   }
 
   async function refresh() {
-    try { task = await api('GET', '/api/tasks/' + encodeURIComponent(id)); render(); } catch (e) { fail(e); }
+    try {
+      const fresh = await api('GET', '/api/tasks/' + encodeURIComponent(id));
+      if (shown !== view) return;
+      task = fresh; render();
+    } catch (e) { if (shown === view) fail(e); }
+  }
+  // Many events at once (a replay, a busy run) make one request.
+  let pending = null;
+  function refreshSoon() {
+    if (!pending) pending = setTimeout(() => { pending = null; refresh(); }, 100);
+  }
+  // An approval request is listed by the time its event is sent; should it not be (yet), look again for a while.
+  async function awaitListed(call) {
+    for (let i = 0; i < 20; i++) {
+      await refresh();
+      if (task.approvals.some(p => p.call_id === call) || !['running', 'waiting_approval'].includes(task.status)) return;
+      await new Promise(r => setTimeout(r, 250));
+    }
   }
 
   show(header, approvals, tabs, body, followForm);
@@ -202,6 +271,8 @@ async function taskPage(id) {
 
 function route() {
   if (stream) { stream.close(); stream = null; }
+  if (boardTimer) { clearTimeout(boardTimer); boardTimer = null; }
+  view++;
   const hash = location.hash || '#/';
   const m = /^#\/task\/(.+)$/.exec(hash);
   (m ? taskPage(decodeURIComponent(m[1])) : hash === '#/new' ? Promise.resolve(createForm()) : board()).catch(fail);
