@@ -156,7 +156,8 @@ public sealed partial class TaskServer
     /// <summary>
     /// The task's events as Server-Sent Events: <c>id</c> is the store's event id, <c>data</c> the stream-json object
     /// with the attempt number added. <c>Last-Event-ID</c> (or <c>?after=</c>) resumes after that event, without gaps
-    /// or repeats. <c>?until_done=1</c> ends the stream once the task is finished.
+    /// or repeats. <c>?until_done=1</c> ends the stream once the task is finished; <c>?follow=0</c> right after the
+    /// events stored so far.
     /// </summary>
     private async Task EventsAsync(HttpContext context)
     {
@@ -167,6 +168,7 @@ public sealed partial class TaskServer
         if (last is { Length: > 0 } && !long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out after))
             throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, ServeStrings.BadNumber, last));
         var untilDone = context.Request.Query["until_done"].FirstOrDefault() is "1" or "true";
+        var follow = context.Request.Query["follow"].FirstOrDefault() is not ("0" or "false");
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
@@ -191,7 +193,7 @@ public sealed partial class TaskServer
         try
         {
             await WriteAsync("retry: 2000\n\n");
-            await foreach (var item in _scheduler.EventsAsync(id, after, follow: true, untilDone, context.RequestAborted))
+            await foreach (var item in _scheduler.EventsAsync(id, after, follow, untilDone, context.RequestAborted))
             {
                 var data = item.Json.Length > 2 ? string.Create(CultureInfo.InvariantCulture, $"{{\"attempt\":{item.Attempt},{item.Json[1..]}") : item.Json;
                 await WriteAsync(string.Create(CultureInfo.InvariantCulture, $"id: {item.Id}\ndata: {data}\n\n"));

@@ -76,22 +76,7 @@ internal static class TaskCommand
 
         var follow = new Option<bool>("-f", "--follow") { Description = Strings.TaskFollowOption };
         var logs = new Command("logs", Strings.TaskLogsDescription) { id, follow };
-        logs.SetAction((r, ct) => RunAsync(async http =>
-        {
-            var path = "/api/tasks/" + Uri.EscapeDataString(r.GetValue(id)!) + "/events?until_done=1";
-            if (!r.GetValue(follow))
-                http.Timeout = TimeSpan.FromSeconds(30);
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            await EnsureAsync(response, ct);
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            while (await ReadLineAsync(reader, r.GetValue(follow) ? null : TimeSpan.FromSeconds(1), ct) is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal))
-                    Console.Out.WriteLine(line[6..]);
-            }
-        }, ct));
+        logs.SetAction((r, ct) => RunAsync(http => LogsAsync(http, r.GetValue(id)!, r.GetValue(follow), ct), ct));
         task.Add(logs);
 
         var diff = new Command("diff", Strings.TaskDiffDescription) { id };
@@ -129,21 +114,64 @@ internal static class TaskCommand
         return task;
     }
 
-    private static async Task<string?> ReadLineAsync(StreamReader reader, TimeSpan? idle, CancellationToken ct)
+    /// <summary>
+    /// Prints the task's events. With <paramref name="follow"/> it keeps reading until the task is finished; a stream
+    /// that breaks (the server restarted, the network dropped) is opened again with <c>Last-Event-ID</c>, so nothing is
+    /// printed twice or skipped; it gives up when the server stays unreachable for <see cref="ReconnectFor"/>.
+    /// </summary>
+    private static async Task LogsAsync(HttpClient http, string taskId, bool follow, CancellationToken ct)
     {
-        if (idle is null)
-            return await reader.ReadLineAsync(ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(idle.Value);
-        try
+        var path = "/api/tasks/" + Uri.EscapeDataString(taskId) + "/events?until_done=1";
+        var last = 0L;
+        var unreachableSince = (DateTime?)null;
+        while (true)
         {
-            return await reader.ReadLineAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return null; // without -f: what is there so far
+            var finished = false;
+            try
+            {
+                // Without -f, or once the task is finished: what the store holds, then the stream ends.
+                using var request = new HttpRequestMessage(HttpMethod.Get, path + (follow ? "" : "&follow=0"));
+                if (last > 0)
+                    request.Headers.Add("Last-Event-ID", last.ToString(CultureInfo.InvariantCulture));
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                await EnsureAsync(response, ct);
+                unreachableSince = null;
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+                var pending = last;
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    if (line.StartsWith("id: ", StringComparison.Ordinal))
+                        pending = long.Parse(line[4..], NumberStyles.None, CultureInfo.InvariantCulture);
+                    else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                    {
+                        Console.Out.WriteLine(line[6..]);
+                        last = pending;
+                    }
+                }
+
+                if (!follow)
+                    return;
+                using var task = await SendAsync(http, HttpMethod.Get, "/api/tasks/" + Uri.EscapeDataString(taskId), null, ct);
+                finished = task.RootElement.GetProperty("status").GetString() is "succeeded" or "failed" or "cancelled";
+            }
+            catch (Exception e) when (follow && (e is HttpRequestException or IOException) && !ct.IsCancellationRequested)
+            {
+                unreachableSince ??= DateTime.UtcNow;
+                if (DateTime.UtcNow - unreachableSince > ReconnectFor)
+                    throw new TaskClientException(Format(Strings.TaskLostServer, (int)ReconnectFor.TotalSeconds, e.Message));
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                continue;
+            }
+
+            if (finished)
+                follow = false; // one more pass prints what came after the stream broke, then ends
+            else
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         }
     }
+
+    /// <summary>How long <c>task logs -f</c> keeps trying to reach a server that went away.</summary>
+    private static readonly TimeSpan ReconnectFor = TimeSpan.FromSeconds(60);
 
     private static (string Id, int Attempt) Split(string text)
     {

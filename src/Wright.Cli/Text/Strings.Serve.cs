@@ -37,5 +37,6 @@ internal static partial class Strings
     public const string TaskIntoOption = "The branch to merge into (default: the task's base).";
     public const string TaskNoToken = "no server token: set WRIGHT_SERVER_TOKEN or start wright serve (it keeps one in {0})";
     public const string TaskUnreachable = "cannot reach the server at {0}: {1}";
+    public const string TaskLostServer = "lost the server: it stayed unreachable for {0} s ({1}); run the command again to go on";
     public const string TaskBadId = "'{0}' is not ID or ID/N";
 }
