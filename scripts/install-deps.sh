@@ -8,7 +8,9 @@ what="${1:-all}"   # build | all
 apt_packages=(clang zlib1g-dev libsqlite3-dev)
 if [ "$what" = all ]; then
   apt_packages+=(bubblewrap socat tmux ripgrep iproute2)   # iproute2: `ip` brings up lo in tests' private network namespaces
-  apt_packages+=(chromium)   # the dashboard's browser tests (Playwright for .NET drives the system Chromium)
+  # The dashboard's browser tests: Playwright for .NET (its driver comes in the NuGet package) drives Debian's Chromium
+  # at /usr/bin/chromium; it never downloads a browser. A font, so that screenshots show text on a bare machine.
+  apt_packages+=(chromium fonts-dejavu-core)
 fi
 
 missing=()
