@@ -15,6 +15,10 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
         {"fixtures":[
           {"match":{"userMessage":"make hello","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"hello.txt\",\"content\":\"hello\\n\"}"}]}},
           {"match":{"userMessage":"make hello","hasToolResult":true},"response":{"content":"Created **hello.txt** for you."}},
+          {"match":{"userMessage":"best of two","hasToolResult":false,"sequenceIndex":0},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"a.txt\",\"content\":\"first\\n\"}"}]}},
+          {"match":{"userMessage":"best of two","hasToolResult":false,"sequenceIndex":1},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"b.txt\",\"content\":\"second\\nline\\n\"}"}]}},
+          {"match":{"userMessage":"best of two","hasToolResult":true},"response":{"content":"Done."}},
+          {"match":{"userMessage":"polish it"},"response":{"content":"Polished."}},
           {"match":{"userMessage":"xss"},"response":{"content":"<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> `<b>bold?</b>` done"}}
         ]}
         """;
@@ -162,5 +166,40 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
             Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned ?? null"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-page-desktop-light.png"), FullPage = true });
         });
+    }
+
+    [Fact]
+    public async Task The_attempts_of_a_best_of_two_task_are_compared_and_one_gets_a_follow_up()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var repo = Path.Combine(wright.Workspace, "demo");
+        GitRepo.Init(repo);
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace, "--max-parallel", "2");
+        var task = await server.CreateAsync($$"""{"prompt":"best of two","attempts":2,"repo":{{JsonSerializer.Serialize(repo, TestJson.Default.String)}},"model":"deepseek/deepseek-chat"}""");
+        var id = task.GetProperty("id").GetString()!;
+        await server.WaitStatusAsync(id, "succeeded");
+        await InPageAsync(server, "compare", 1280, ColorScheme.Dark, async page =>
+        {
+            await page.GotoAsync(server.Url + "#/task/" + id);
+            // One row per attempt with what it changed: the two attempts wrote different files.
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#compare tr[data-attempt] td:nth-child(3)')].filter(td => td.textContent.endsWith('.txt')).length === 2");
+            var files = await page.Locator("#compare tr[data-attempt] td:nth-child(3)").AllInnerTextsAsync();
+            Assert.Equal(["a.txt", "b.txt"], files.Order());
+            var lines = await page.Locator("#compare tr[data-attempt] td:nth-child(4)").AllInnerTextsAsync();
+            Assert.Equal(["+1 −0", "+2 −0"], lines.Order());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "compare-desktop-dark.png"), FullPage = true });
+
+            // Pick attempt 2 from the comparison and follow it up: the same session goes on.
+            await page.ClickAsync("#compare tr[data-attempt='2'] button.link");
+            await page.WaitForSelectorAsync("#compare tr.selected[data-attempt='2']");
+            await page.FillAsync("#follow-message", "polish it");
+            await page.ClickAsync("#follow-up button[type=submit]");
+            await page.WaitForFunctionAsync("() => document.querySelector('.transcript[data-attempt=\"2\"]')?.textContent.includes('Polished.')");
+            await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.textContent === 'succeeded'");
+        });
+        var after = await server.GetJsonAsync("/api/tasks/" + id);
+        Assert.Equal("Polished.", after.GetProperty("attempts")[1].GetProperty("result").GetString());
+        Assert.Equal("Done.", after.GetProperty("attempts")[0].GetProperty("result").GetString());
     }
 }

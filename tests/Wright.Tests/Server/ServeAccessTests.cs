@@ -76,9 +76,60 @@ public sealed class ServeAccessTests
 
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/tasks", Ct)).StatusCode);
 
+        // A page on another port of this machine is same-site for the browser, so the cookie goes along with its
+        // requests; a no-cors POST (text/plain: no preflight) would otherwise create a task. Only this origin may call.
+        var body = $$"""{"prompt":"x","repo":{{JsonSerializer.Serialize(repo, Wright.Tests.Support.TestJson.Default.String)}},"mode":"yolo","model":"deepseek/deepseek-chat"}""";
+        using (var forged = new HttpRequestMessage(HttpMethod.Post, "/api/tasks") { Content = new StringContent(body, Encoding.UTF8, "text/plain") })
+        {
+            forged.Headers.Add("Origin", $"http://127.0.0.1:{server.Url.Port + 1}");
+            forged.Headers.Add("Sec-Fetch-Site", "same-site");
+            forged.Headers.Add("Sec-Fetch-Mode", "no-cors");
+            using var refused = await browser.SendAsync(forged, Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("another origin", await refused.Content.ReadAsStringAsync(Ct));
+        }
+
+        using (var noOrigin = new HttpRequestMessage(HttpMethod.Get, "/api/tasks"))
+        {
+            noOrigin.Headers.Add("Sec-Fetch-Site", "cross-site");
+            noOrigin.Headers.Add("Sec-Fetch-Mode", "cors");
+            Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(noOrigin, Ct)).StatusCode);
+        }
+
+        // Same origin but not JSON (a form): 415, unread.
+        using (var form = new HttpRequestMessage(HttpMethod.Post, "/api/tasks") { Content = new StringContent(body, Encoding.UTF8, "text/plain") })
+        {
+            form.Headers.Add("Origin", server.Url.GetLeftPart(UriPartial.Authority));
+            using var unsupported = await browser.SendAsync(form, Ct);
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, unsupported.StatusCode);
+            Assert.Equal(415, JsonDocument.Parse(await unsupported.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("status").GetInt32());
+        }
+
+        // Navigating to the dashboard from another site's link is fine (it reads nothing for that site).
+        using (var navigation = new HttpRequestMessage(HttpMethod.Get, "/"))
+        {
+            navigation.Headers.Add("Sec-Fetch-Site", "cross-site");
+            navigation.Headers.Add("Sec-Fetch-Mode", "navigate");
+            Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(navigation, Ct)).StatusCode);
+        }
+
         var openapi = await server.GetJsonAsync("/openapi.json");
         Assert.Equal("3.1.0", openapi.GetProperty("openapi").GetString());
         Assert.True(openapi.GetProperty("paths").TryGetProperty("/api/tasks/{id}/events", out _));
+        // Every operation the document describes is served (an unknown task is a 404 problem of the handler's, not the router's).
+        foreach (var path in openapi.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var url = path.Name.Replace("{id}", "nope", StringComparison.Ordinal).Replace("{n}", "1", StringComparison.Ordinal).Replace("{call}", "c", StringComparison.Ordinal);
+                var method = new HttpMethod(operation.Name.ToUpperInvariant());
+                var (status, problem) = await server.SendAsync(method, url + (url.EndsWith("/events", StringComparison.Ordinal) ? "?follow=0" : ""),
+                    method == HttpMethod.Post ? """{"decision":"yes"}""" : null);
+                Assert.True(status is 400 or 404 or 200, $"{method} {url}: {status} {problem}");
+                if (status == 404)
+                    Assert.DoesNotContain("no such endpoint", problem.GetProperty("detail").GetString());
+            }
+        }
 
         async Task Refused(string json, string expected)
         {

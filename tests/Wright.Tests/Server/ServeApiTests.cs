@@ -24,9 +24,12 @@ public sealed class ServeApiTests
           {"match":{"userMessage":"slow work","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"sleep 30\"}"}]}},
           {"match":{"userMessage":"slow work","hasToolResult":true},"response":{"content":"Slept."}},
           {"match":{"userMessage":"quick work","hasToolResult":false},"response":{"content":"Quick."}},
+          {"match":{"userMessage":"one more thing","hasToolResult":false},"response":{"content":"One more thing done."}},
           {"match":{"userMessage":"crash test","hasToolResult":false},"response":{"toolCalls":[{"id":"call_effect","name":"shell","arguments":"{\"command\":\"echo ran >> effects.txt\"}"}]}},
           {"match":{"toolCallId":"call_effect"},"response":{"toolCalls":[{"id":"call_sleep","name":"shell","arguments":"{\"command\":\"sleep 60\"}"}]}},
           {"match":{"userMessage":"server restarted"},"response":{"content":"Resumed and finished."}},
+          {"match":{"userMessage":"declined work","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"secret.txt\",\"content\":\"x\\n\"}"}]}},
+          {"match":{"userMessage":"declined work","hasToolResult":true},"response":{"content":"Understood, nothing written."}},
           {"match":{"userMessage":"xss","hasToolResult":false},"response":{"content":"<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\"> done"}}
         ]}
         """;
@@ -184,15 +187,41 @@ public sealed class ServeApiTests
         var all = await server.GetJsonAsync("/api/approvals");
         Assert.Equal(request.GetProperty("call_id").GetString(), Assert.Single(all.EnumerateArray()).GetProperty("call_id").GetString());
 
+        Assert.False(request.TryGetProperty("session_id", out var subagent), subagent.ToString()); // the attempt's own session, not a subagent's
+        // The request is listed as soon as its event is out: a client that reacts to the event finds it.
+        var early = await server.EventsAsync(id, follow: false);
+        Assert.Equal(request.GetProperty("call_id").GetString(),
+            early.Single(e => e.Data.GetProperty("type").GetString() == "approval_requested").Data.GetProperty("request").GetProperty("call_id").GetString());
+
         var call = Uri.EscapeDataString(request.GetProperty("call_id").GetString()!);
         var (bad, _) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/approvals/{call}", """{"decision":"maybe"}""");
         Assert.Equal(400, bad);
+        var (wrongCall, _) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/approvals/not-a-call", """{"decision":"yes"}""");
+        Assert.Equal(404, wrongCall);
         var (status, body) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/approvals/{call}", """{"decision":"yes"}""");
         Assert.True(status == 200, body.ToString());
         var done = await server.WaitStatusAsync(id, "succeeded");
         Assert.Equal("hello\n", File.ReadAllText(Path.Combine(Attempt(done, 1).GetProperty("worktree").GetString()!, "hello.txt")));
         var (again, _) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/approvals/{call}", """{"decision":"yes"}""");
         Assert.Equal(404, again);
+
+        // SSE resumed mid-run: what was read while the attempt waited, then the rest from Last-Event-ID, is the whole stream.
+        var rest = await server.EventsAsync(id, lastEventId: early[^1].Id);
+        var whole = await server.EventsAsync(id);
+        Assert.Equal(whole.Select(e => e.Id), early.Concat(rest).Select(e => e.Id));
+        Assert.Equal(whole.Select(e => e.Data.GetRawText()), early.Concat(rest).Select(e => e.Data.GetRawText()));
+        Assert.Contains(rest, e => e.Data.GetProperty("type").GetString() == "approval_resolved" && e.Data.GetProperty("allowed").GetBoolean());
+
+        // "No" with what to do instead reaches the session: the model reads the person's words as the call's result.
+        var declined = Id(await server.CreateAsync(Body("declined work", repo, ""","mode":"ask" """)));
+        var asked = Assert.Single((await server.WaitStatusAsync(declined, "waiting_approval")).GetProperty("approvals").EnumerateArray());
+        var (no, noBody) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{declined}/attempts/1/approvals/{Uri.EscapeDataString(asked.GetProperty("call_id").GetString()!)}",
+            """{"decision":"no","feedback":"keep secrets out of the repository"}""");
+        Assert.True(no == 200, noBody.ToString());
+        var after = Attempt(await server.WaitStatusAsync(declined, "succeeded"), 1);
+        Assert.False(File.Exists(Path.Combine(after.GetProperty("worktree").GetString()!, "secret.txt")));
+        var journal = (await mock.JournalAsync()).EnumerateArray().Select(e => e.GetRawText()).ToList();
+        Assert.Contains("the user declined: keep secrets out of the repository", journal[^1]);
     }
 
     [Fact]
@@ -219,16 +248,23 @@ public sealed class ServeApiTests
         var quick = Id(await server.CreateAsync(Body("quick work", repo)));
         var urgent = Id(await server.CreateAsync(Body("quick work", repo, ""","priority":5""")));
         await server.WaitAsync(slow, t => Attempt(t, 1).TryGetProperty("session_id", out var sessionId) && sessionId.ValueKind == JsonValueKind.String);
-        await Task.Delay(300, Ct);
         Assert.Equal("queued", (await server.GetJsonAsync("/api/tasks/" + quick)).GetProperty("status").GetString());
 
         var (status, cancelled) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/cancel");
         Assert.Equal(200, status);
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
-        var quickDone = await server.WaitStatusAsync(quick, "succeeded");
-        var urgentDone = await server.WaitStatusAsync(urgent, "succeeded");
-        // The higher priority went first although it was queued last.
-        Assert.True(urgentDone.GetProperty("updated").GetDateTimeOffset() <= quickDone.GetProperty("updated").GetDateTimeOffset());
+        await server.WaitStatusAsync(quick, "succeeded");
+        await server.WaitStatusAsync(urgent, "succeeded");
+        // Event ids grow across the store, so they order what happened: one attempt at a time, the higher priority
+        // first although it was queued last.
+        async Task<long> When(string task, string state) =>
+            (await server.EventsAsync(task)).First(e => e.Data.GetProperty("type").GetString() == "attempt_status" && e.Data.GetProperty("status").GetString() == state).Id;
+        var slowCancelled = await When(slow, "cancelled");
+        var urgentRan = await When(urgent, "running");
+        var urgentDone = await When(urgent, "succeeded");
+        var quickRan = await When(quick, "running");
+        Assert.True(slowCancelled < urgentRan, "the next attempt started before the running one stopped (max-parallel 1)");
+        Assert.True(urgentDone < quickRan, "the lower priority started first, or two ran at once");
 
         var (retried, body) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/retry");
         Assert.True(retried == 200, body.ToString());
@@ -281,6 +317,56 @@ public sealed class ServeApiTests
             Assert.Single(journal, j => j.Contains("server restarted", StringComparison.Ordinal));
             Assert.DoesNotContain(events.Skip(before.Count), e => e.Data.GetProperty("type").GetString() == "tool_call_requested" &&
                 e.Data.GetProperty("call_id").GetString() == "call_effect");
+        }
+    }
+
+    [Fact]
+    public async Task What_the_api_acknowledged_survives_kill_9_a_cancel_a_new_task_and_a_follow_up()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        var (wright, repo) = Setup(mock);
+        using var _ = wright;
+        string slow, quick, added;
+        long beforeFollowUp;
+        await using (var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace, "--max-parallel", "1"))
+        {
+            slow = Id(await server.CreateAsync(Body("slow work", repo)));
+            // Cancelled while its `sleep 30` runs (or waits for approval).
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!(await server.EventsAsync(slow, follow: false)).Any(e => e.Data.GetProperty("type").GetString() == "tool_call_requested") && DateTime.UtcNow < deadline)
+                await Task.Delay(100, Ct);
+            quick = Id(await server.CreateAsync(Body("quick work", repo)));
+            Assert.Equal(200, (await server.SendAsync(HttpMethod.Post, $"/api/tasks/{slow}/cancel")).Status);
+            added = Id(await server.CreateAsync(Body("quick work", repo, ""","priority":-1""")));
+            await server.KillAsync();
+        }
+
+        await using (var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace, "--max-parallel", "1"))
+        {
+            Assert.Equal("cancelled", (await server.GetJsonAsync("/api/tasks/" + slow)).GetProperty("status").GetString());
+            await server.WaitStatusAsync(quick, "succeeded");
+            await server.WaitStatusAsync(added, "succeeded");
+            Assert.Equal("cancelled", (await server.GetJsonAsync("/api/tasks/" + slow)).GetProperty("status").GetString());
+            beforeFollowUp = (await server.EventsAsync(quick, follow: false))[^1].Id;
+            var (status, body) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{quick}/follow-up", """{"message":"one more thing"}""");
+            Assert.True(status == 200, body.ToString());
+            await server.KillAsync();
+        }
+
+        await using (var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace, "--max-parallel", "1"))
+        {
+            // The follow-up ran: whole before the kill, again after it (it never reached the journal), or resumed (it had).
+            await server.WaitStatusAsync(quick, "succeeded");
+            Assert.Contains(await server.EventsAsync(quick, lastEventId: beforeFollowUp, follow: false),
+                e => e.Data.GetProperty("type").GetString() == "attempt_status" && e.Data.GetProperty("status").GetString() == "succeeded");
+            var result = Attempt(await server.GetJsonAsync("/api/tasks/" + quick), 1).GetProperty("result").GetString();
+            Assert.Contains(result, new[] { "One more thing done.", "Resumed and finished." });
+            var journal = (await mock.JournalAsync()).EnumerateArray().Select(e => e.GetRawText()).ToList();
+            Assert.Contains(journal, j => j.Contains("one more thing", StringComparison.Ordinal));
+            // The cancelled attempt was never resumed: its session made one request, never one with the resume note.
+            Assert.Single(journal, j => j.Contains("slow work", StringComparison.Ordinal));
+            Assert.DoesNotContain(journal, j => j.Contains("slow work", StringComparison.Ordinal) && j.Contains("server restarted", StringComparison.Ordinal));
+            Assert.Equal("cancelled", (await server.GetJsonAsync("/api/tasks/" + slow)).GetProperty("status").GetString());
         }
     }
 }

@@ -37,9 +37,12 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ServeProcess> StartAsync(WrightProcess wright, params string[] args)
+    public static Task<ServeProcess> StartAsync(WrightProcess wright, params string[] args) => StartOnAsync(wright, 0, args);
+
+    /// <summary>Starts on <paramref name="port"/> (0: a free one): a restart on the same port is what clients reconnect to.</summary>
+    public static async Task<ServeProcess> StartOnAsync(WrightProcess wright, int port, params string[] args)
     {
-        var psi = wright.StartInfo(["serve", "--port", "0", .. args]);
+        var psi = wright.StartInfo(["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args]);
         var process = Process.Start(psi)!;
         process.StandardInput.Close();
         var server = new ServeProcess(process);
@@ -120,10 +123,13 @@ public sealed partial class ServeProcess : IAsyncDisposable
     public Task<JsonElement> WaitStatusAsync(string id, string status, int seconds = 60) =>
         WaitAsync(id, t => t.GetProperty("status").GetString() == status, seconds);
 
-    /// <summary>The task's SSE events (with <c>?until_done=1</c>) as (id, data) pairs.</summary>
-    public async Task<List<(long Id, JsonElement Data)>> EventsAsync(string id, long? lastEventId = null, TimeSpan? idle = null)
+    /// <summary>
+    /// The task's SSE events (with <c>?until_done=1</c>; with <paramref name="follow"/> false, <c>?follow=0</c>: those
+    /// stored so far) as (id, data) pairs.
+    /// </summary>
+    public async Task<List<(long Id, JsonElement Data)>> EventsAsync(string id, long? lastEventId = null, TimeSpan? idle = null, bool follow = true)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{id}/events?until_done=1");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/tasks/{id}/events?until_done=1" + (follow ? "" : "&follow=0"));
         if (lastEventId is { } last)
             request.Headers.Add("Last-Event-ID", last.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);

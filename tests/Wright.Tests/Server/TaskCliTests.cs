@@ -9,7 +9,9 @@ public sealed class TaskCliTests
         {"fixtures":[
           {"match":{"userMessage":"make hello","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"hello.txt\",\"content\":\"hello\\n\"}"}]}},
           {"match":{"userMessage":"make hello","hasToolResult":true},"response":{"content":"Created hello.txt."}},
-          {"match":{"userMessage":"slow work","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"sleep 30\"}"}]}}
+          {"match":{"userMessage":"slow work","hasToolResult":false},"response":{"toolCalls":[{"name":"shell","arguments":"{\"command\":\"sleep 30\"}"}]}},
+          {"match":{"userMessage":"long work","hasToolResult":false},"response":{"toolCalls":[{"id":"call_long","name":"shell","arguments":"{\"command\":\"sleep 60\"}"}]}},
+          {"match":{"userMessage":"server restarted"},"response":{"content":"Resumed and done."}}
         ]}
         """;
 
@@ -66,5 +68,67 @@ public sealed class TaskCliTests
         var refused = await wright.RunAsync("task", "ls");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Unauthorized", refused.Stderr);
+    }
+
+    [Fact]
+    public async Task Logs_follow_goes_on_across_a_server_kill_and_restart_without_gaps_or_repeats()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        var repo = Path.Combine(wright.Workspace, "demo");
+        GitRepo.Init(repo);
+        var port = FreePort();
+        var server = await ServeProcess.StartOnAsync(wright, port, "--repo-root", wright.Workspace);
+        try
+        {
+            wright.Environment["WRIGHT_SERVER"] = server.Url.ToString().TrimEnd('/');
+            wright.WorkingDirectory = repo;
+            var id = (await wright.RunAsync("task", "add", "long work", "--model", "deepseek/deepseek-chat")).Stdout.Trim();
+
+            using var logs = System.Diagnostics.Process.Start(wright.StartInfo(["task", "logs", "-f", id]))!;
+            logs.StandardInput.Close();
+            var output = new System.Text.StringBuilder();
+            var sleeping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            logs.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                    return;
+                lock (output)
+                    output.AppendLine(e.Data);
+                if (e.Data.Contains("\"call_long\"", StringComparison.Ordinal) && e.Data.Contains("tool_call_requested", StringComparison.Ordinal))
+                    sleeping.TrySetResult();
+            };
+            var stderr = logs.StandardError.ReadToEndAsync(Ct);
+            logs.BeginOutputReadLine();
+            await sleeping.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+
+            await server.KillAsync();
+            await server.DisposeAsync();
+            server = await ServeProcess.StartOnAsync(wright, port, "--repo-root", wright.Workspace);
+
+            await logs.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(90), Ct);
+            Assert.True(logs.ExitCode == 0, await stderr);
+            var all = await wright.RunAsync("task", "logs", id);
+            Assert.True(all.ExitCode == 0, all.Stderr);
+            string followed;
+            lock (output)
+                followed = output.ToString();
+            // What -f printed across the restart is exactly the whole log: nothing missed, nothing twice.
+            Assert.Equal(all.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), followed.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("Resumed and done.", followed);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
