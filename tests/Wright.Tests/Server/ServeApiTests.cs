@@ -100,6 +100,17 @@ public sealed class ServeApiTests
         Assert.Equal(200, patchStatus);
         Assert.Contains("+++ b/hello.txt", patch.GetProperty("patch").GetString());
 
+        // Push: the attempt's head becomes a branch of the remote.
+        var remote = Path.Combine(wright.Root, "remote.git");
+        GitRepo.Run(wright.Root, "init", "-q", "--bare", remote);
+        GitRepo.Run(repo, "remote", "add", "origin", remote);
+        var (pushStatus, pushed) = await server.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/apply", """{"method":"push","into":"review/hello"}""");
+        Assert.True(pushStatus == 200, pushed.ToString());
+        Assert.Equal(GitRepo.Run(repo, "rev-parse", $"wright/{id}-1").Trim(), GitRepo.Run(remote, "rev-parse", "review/hello").Trim());
+        var listedByRepo = await server.GetJsonAsync("/api/tasks?repo=" + Uri.EscapeDataString(repo));
+        Assert.Equal(id, Id(Assert.Single(listedByRepo.EnumerateArray())));
+        Assert.Empty((await server.GetJsonAsync("/api/tasks?repo=" + Uri.EscapeDataString(wright.Root))).EnumerateArray());
+
         var listed = await server.GetJsonAsync("/api/tasks?status=succeeded");
         Assert.Equal(id, Id(Assert.Single(listed.EnumerateArray())));
         Assert.Empty((await server.GetJsonAsync("/api/tasks?status=running")).EnumerateArray());
