@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Wright.Tasks.Git;
@@ -7,8 +8,14 @@ namespace Wright.Tasks.Git;
 /// until they apply a result. Merges are computed without a working tree (<c>git merge-tree</c>) and refused on
 /// conflict; a merge into the branch the person has checked out goes through their checkout only when it is clean.
 /// </summary>
+/// <remarks>
+/// What adds, removes, commits in or merges into a repository's worktrees runs one at a time per repository: git reads
+/// every worktree's metadata for some of these, and a worktree half made by a concurrent <c>git worktree add</c>
+/// fails them ("failed to read .git/worktrees/…/commondir").
+/// </remarks>
 public sealed class Worktrees(string root)
 {
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
     /// <summary>Where the worktrees live.</summary>
     public string Root { get; } = root;
 
@@ -29,6 +36,7 @@ public sealed class Worktrees(string root)
     /// </summary>
     public async Task<string> EnsureAsync(string repo, string branch, string path, string baseCommit, bool recorded, CancellationToken cancellationToken)
     {
+        using var _ = await LockAsync(repo, cancellationToken);
         var exists = Directory.Exists(Path.Combine(path, ".git")) || File.Exists(Path.Combine(path, ".git"));
         if (exists && recorded)
             return path;
@@ -51,8 +59,9 @@ public sealed class Worktrees(string root)
     }
 
     /// <summary>Commits everything the attempt changed in its worktree (nothing when there is no change).</summary>
-    public static async Task CommitAllAsync(string worktree, string message, CancellationToken cancellationToken)
+    public static async Task CommitAllAsync(string repo, string worktree, string message, CancellationToken cancellationToken)
     {
+        using var _ = await LockAsync(repo, cancellationToken);
         var add = await GitRunner.RunAsync(worktree, cancellationToken, "add", "-A");
         if (!add.Ok)
             throw new IOException(add.Stderr.Trim());
@@ -86,6 +95,7 @@ public sealed class Worktrees(string root)
     /// <summary>Removes the worktree and its branch (what is gone stays gone; errors are ignored).</summary>
     public static async Task RemoveAsync(string repo, string? path, string branch, CancellationToken cancellationToken)
     {
+        using var _ = await LockAsync(repo, cancellationToken);
         if (path is not null)
             await GitRunner.RunAsync(repo, cancellationToken, "worktree", "remove", "--force", path);
         if (path is not null && Directory.Exists(path))
@@ -99,6 +109,7 @@ public sealed class Worktrees(string root)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var _ = await LockAsync(repo, cancellationToken);
         var head = await ResolveAsync(repo, "refs/heads/" + branch, cancellationToken);
         switch (request.Method)
         {
@@ -174,6 +185,25 @@ public sealed class Worktrees(string root)
         return update.Ok
             ? new ApplyResult(true, "merge", into, sha, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.Merged, branch, into))
             : new ApplyResult(false, "merge", into, null, null, [], update.Stderr.Trim());
+    }
+
+    /// <summary>Waits for the repository's turn; dispose the result to pass it on.</summary>
+    private static async Task<IDisposable> LockAsync(string repo, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(Path.GetFullPath(repo).TrimEnd('/'), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+                gate.Release();
+        }
     }
 
     private static int? Number(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;

@@ -110,7 +110,7 @@ public sealed partial class InProcessScheduler
 
             if (running.StopReason == "stopping")
                 return; // the server stops: the attempt stays running in the store and resumes on restart
-            await Worktrees.CommitAllAsync(path, string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskStrings.CommitMessage, FirstLine(spec.Prompt)), CancellationToken.None);
+            await Worktrees.CommitAllAsync(spec.Repo, path, string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskStrings.CommitMessage, FirstLine(spec.Prompt)), CancellationToken.None);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

@@ -37,4 +37,27 @@ public sealed class WorktreesTests : IDisposable
         await worktrees.EnsureAsync(repo, "wright/t1-1", path, head, recorded: true, ct);
         Assert.Equal("mine\n", File.ReadAllText(Path.Combine(path, "work.txt")));
     }
+
+    [Fact]
+    public async Task Many_attempts_make_remove_and_commit_in_their_worktrees_of_one_repository_at_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = Path.Combine(_dir, "repo");
+        GitRepo.Init(repo);
+        var worktrees = new Worktrees(Path.Combine(_dir, "wt"));
+        var head = await Worktrees.ResolveAsync(repo, "main", ct);
+        // git reads every worktree's metadata while it adds one: a concurrent, half-made one used to fail it
+        // ("failed to read .git/worktrees/…/commondir").
+        await Task.WhenAll(Enumerable.Range(1, 12).Select(n => Task.Run(async () =>
+        {
+            var path = await worktrees.EnsureAsync(repo, $"wright/t-{n}", worktrees.PathOf("t", n), head, recorded: false, ct);
+            await File.WriteAllTextAsync(Path.Combine(path, $"f{n}.txt"), "x\n", ct);
+            await Worktrees.CommitAllAsync(repo, path, "work " + n, ct);
+            if (n % 3 == 0)
+                await Worktrees.RemoveAsync(repo, path, $"wright/t-{n}", ct);
+        }, ct)));
+        var branches = GitRepo.Run(repo, "branch", "--list", "wright/*").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(8, branches.Length);
+        Assert.Equal("work 1", GitRepo.Run(repo, "log", "-1", "--format=%s", "wright/t-1").Trim());
+    }
 }
