@@ -13,6 +13,9 @@ if [ "$what" = release ] || [ "$what" = all ]; then
 fi
 if [ "$what" = all ]; then
   apt_packages+=(bubblewrap socat tmux ripgrep iproute2)   # iproute2: `ip` brings up lo in tests' private network namespaces
+  # The dashboard's browser tests: Playwright for .NET (its driver comes in the NuGet package) drives Debian's Chromium
+  # at /usr/bin/chromium; it never downloads a browser. A font, so that screenshots show text on a bare machine.
+  apt_packages+=(chromium fonts-dejavu-core)
 fi
 
 missing=()

@@ -97,6 +97,8 @@ internal static class Program
         root.Add(InitCommand.Create(cwd, model, outputFormat));
         root.Add(RewindCommand.Create(cwd));
         root.Add(UpdateCommand.Create());
+        root.Add(ServeCommand.Create());
+        root.Add(TaskCommand.Create());
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
         root.Add(ConfigCommand.Create(cwd));

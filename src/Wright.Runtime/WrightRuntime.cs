@@ -34,6 +34,27 @@ public static class WrightRuntime
     /// <summary>Opens the session store of <paramref name="home"/> (for hosts that list, export or rewind stored sessions).</summary>
     public static SessionStore OpenStore(string home) => SessionComposer.OpenStore(home);
 
+    /// <summary>
+    /// Checks, before anything is queued, that a session could talk to <paramref name="model"/> (null: the configured
+    /// one, <c>WRIGHT_MODEL</c> or the user's config): the spec parses, the provider is known and its key is set, and
+    /// with a <paramref name="budget"/> the model has a price. Returns the spec; throws <see cref="ConfigException"/>.
+    /// </summary>
+    public static string CheckModel(string? model, Func<string, string?> environment, bool budget = false)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var config = ConfigLoader.LoadUser(WrightHome.Resolve(environment));
+        var text = model ?? environment("WRIGHT_MODEL") ?? config.Model;
+        if (string.IsNullOrWhiteSpace(text))
+            throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.NoModel, config.UserFile));
+        var provider = SessionComposer.ResolveModel(text, environment, config);
+        if (budget)
+            SessionComposer.RequirePrice(provider);
+        return provider.Spec;
+    }
+
+    /// <summary>The path of the store database of <paramref name="home"/> (hosts that keep their own tables in it: the task queue).</summary>
+    public static string OpenStorePath(string home) => SessionComposer.StorePath(home);
+
     /// <summary>Parses a permission mode as written on the command line (plan, ask, accept-edits, auto, yolo); null when unknown or absent.</summary>
     public static Wright.Permissions.PermissionMode? ParseMode(string? value) => SessionComposer.ParseMode(value);
 

@@ -6,7 +6,7 @@ using Wright.Mcp.Server.Text;
 namespace Wright.Mcp.Server;
 
 /// <summary>
-/// Who may talk to <see cref="McpHttpHost"/>: first the DNS-rebinding guard on <c>Host</c> and <c>Origin</c> (403),
+/// Who may talk to an HTTP host of Wright's (<see cref="McpHttpHost"/>, <c>wright serve</c>): first the DNS-rebinding guard on <c>Host</c> and <c>Origin</c> (403),
 /// then the bearer token (401).
 /// </summary>
 /// <remarks>
@@ -17,7 +17,7 @@ namespace Wright.Mcp.Server;
 /// the operator allowed. <c>Origin</c>, when sent, must be a loopback origin or name the same host as <c>Host</c> —
 /// never merely equal to a foreign <c>Host</c>, which is exactly what a rebinding page sends.
 /// </remarks>
-internal sealed class HttpAccessPolicy(bool loopbackOnly, IReadOnlyCollection<string> allowedHosts, string token)
+public sealed class HttpAccessPolicy(bool loopbackOnly, IReadOnlyCollection<string> allowedHosts, string token)
 {
     private readonly byte[] _token = Encoding.UTF8.GetBytes(token);
 

@@ -21,11 +21,15 @@ public static class McpTokenStore
     /// The stored token, or a new one written to the store. <paramref name="created"/> tells which.
     /// </summary>
     /// <exception cref="IOException">The file cannot be read or written, is not a regular file of ours, or is open to others.</exception>
-    public static string LoadOrCreate(string wrightHome, out bool created)
+    public static string LoadOrCreate(string wrightHome, out bool created) => LoadOrCreate(wrightHome, FileName, out created);
+
+    /// <summary>As <see cref="LoadOrCreate(string, out bool)"/> for another server's token file (<c>server-token</c> of <c>wright serve</c>).</summary>
+    public static string LoadOrCreate(string wrightHome, string fileName, out bool created)
     {
         ArgumentException.ThrowIfNullOrEmpty(wrightHome);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
         Directory.CreateDirectory(wrightHome);
-        var path = Path.Combine(wrightHome, FileName);
+        var path = Path.Combine(wrightHome, fileName);
         if (TryRead(path) is { } existing)
         {
             created = false;

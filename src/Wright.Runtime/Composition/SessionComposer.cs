@@ -365,7 +365,6 @@ internal static partial class SessionComposer
         public void Dispose() => Client.Dispose();
     }
 
-    /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>
     /// <summary>
     /// Opens <c>$WRIGHT_HOME/wright.db</c>; an unusable <c>$WRIGHT_HOME</c> (a file, unwritable, a bad path) is one
     /// <see cref="StoreException"/> line naming it, never a stack trace.
@@ -376,7 +375,7 @@ internal static partial class SessionComposer
         {
             if (File.Exists(home))
                 throw new IOException(UiLanguage.Pick("it is a file, not a directory", "它是文件而不是目录"));
-            return SessionStore.Open(Path.Combine(home, "wright.db"));
+            return SessionStore.Open(StorePath(home));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -404,6 +403,9 @@ internal static partial class SessionComposer
             return false;
         }
     }
+
+    /// <summary>The session store's file under <paramref name="home"/>.</summary>
+    public static string StorePath(string home) => Path.Combine(home, "wright.db");
 
     private static SessionRecord? FindPrevious(SessionRequest request, SessionStore store, string? here)
     {

@@ -1,0 +1,29 @@
+namespace Wright.Server;
+
+/// <summary>Where <see cref="TaskServer"/> listens and whom it lets in.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The address to bind (default loopback).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The port (0: any free one).</summary>
+    public int Port { get; init; } = 8420;
+
+    /// <summary>The access token (bearer, or the cookie a <c>?token=</c> visit sets).</summary>
+    public required string Token { get; init; }
+
+    /// <summary>Extra host names the server answers to (behind a proxy).</summary>
+    public IReadOnlyCollection<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Where a task's repository may be.</summary>
+    public required Wright.Mcp.Server.WorkspaceRoots Roots { get; init; }
+
+    /// <summary>Where a git URL is cloned.</summary>
+    public required string CloneRoot { get; init; }
+
+    /// <summary>How often an idle event stream gets a comment line (<c>: keep-alive</c>).</summary>
+    public TimeSpan SseHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Wright.Tasks.Git;
+
+/// <summary>
+/// Each attempt's own git worktree and branch under <c>$WRIGHT_HOME/worktrees</c>; the person's checkout is left alone
+/// until they apply a result. Merges are computed without a working tree (<c>git merge-tree</c>) and refused on
+/// conflict; a merge into the branch the person has checked out goes through their checkout only when it is clean.
+/// </summary>
+/// <remarks>
+/// What adds, removes, commits in or merges into a repository's worktrees runs one at a time per repository: git reads
+/// every worktree's metadata for some of these, and a worktree half made by a concurrent <c>git worktree add</c>
+/// fails them ("failed to read .git/worktrees/…/commondir").
+/// </remarks>
+public sealed class Worktrees(string root)
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    /// <summary>Where the worktrees live.</summary>
+    public string Root { get; } = root;
+
+    /// <summary>The worktree path of an attempt.</summary>
+    public string PathOf(string taskId, int attempt) => Path.Combine(Root, string.Create(CultureInfo.InvariantCulture, $"{taskId}-{attempt}"));
+
+    /// <summary>The commit <paramref name="baseRef"/> names in <paramref name="repo"/>; throws <see cref="TaskException"/> when none.</summary>
+    public static async Task<string> ResolveAsync(string repo, string baseRef, CancellationToken cancellationToken)
+    {
+        var rev = await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--verify", "--quiet", "--end-of-options", baseRef + "^{commit}");
+        return rev.Ok ? rev.Stdout.Trim() : throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.NoSuchBase, baseRef, repo));
+    }
+
+    /// <summary>
+    /// Creates the attempt's worktree on a new branch at <paramref name="baseCommit"/>, or keeps the one a previous run
+    /// made when the store <paramref name="recorded"/> it as made. An unrecorded directory is what a process killed
+    /// during <c>git worktree add</c> left (a checkout missing files would read as deletions): it is made again.
+    /// </summary>
+    public async Task<string> EnsureAsync(string repo, string branch, string path, string baseCommit, bool recorded, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(repo, cancellationToken);
+        var exists = Directory.Exists(Path.Combine(path, ".git")) || File.Exists(Path.Combine(path, ".git"));
+        if (exists && recorded)
+            return path;
+        if (Directory.Exists(path))
+        {
+            await GitRunner.RunAsync(repo, cancellationToken, "worktree", "remove", "--force", path);
+            if (Directory.Exists(path))
+                Directory.Delete(path, recursive: true);
+        }
+
+        await GitRunner.RunAsync(repo, cancellationToken, "worktree", "prune");
+        Directory.CreateDirectory(Root);
+        var branchExists = await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--verify", "--quiet", "refs/heads/" + branch);
+        var add = branchExists.Ok
+            ? await GitRunner.RunAsync(repo, cancellationToken, "worktree", "add", "--quiet", path, branch)
+            : await GitRunner.RunAsync(repo, cancellationToken, "worktree", "add", "--quiet", "-b", branch, path, baseCommit);
+        if (!add.Ok)
+            throw new IOException(add.Stderr.Trim());
+        return path;
+    }
+
+    /// <summary>Commits everything the attempt changed in its worktree (nothing when there is no change).</summary>
+    public static async Task CommitAllAsync(string repo, string worktree, string message, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(repo, cancellationToken);
+        var add = await GitRunner.RunAsync(worktree, cancellationToken, "add", "-A");
+        if (!add.Ok)
+            throw new IOException(add.Stderr.Trim());
+        var staged = await GitRunner.RunAsync(worktree, cancellationToken, "diff", "--cached", "--quiet");
+        if (staged.Ok)
+            return;
+        var commit = await GitRunner.RunAsync(worktree, cancellationToken, "commit", "--quiet", "--no-verify", "-m", message);
+        if (!commit.Ok)
+            throw new IOException(commit.Stderr.Trim());
+    }
+
+    /// <summary>The branch's changes since <paramref name="baseCommit"/>.</summary>
+    public static async Task<AttemptDiff> DiffAsync(string repo, string baseCommit, string branch, CancellationToken cancellationToken)
+    {
+        var head = await ResolveAsync(repo, "refs/heads/" + branch, cancellationToken);
+        var diff = await GitRunner.RunAsync(repo, cancellationToken, "diff", "--no-color", "--no-ext-diff", "--no-textconv", baseCommit, head, "--");
+        var numstat = await GitRunner.RunAsync(repo, cancellationToken, "diff", "--numstat", "-z", "--no-renames", baseCommit, head, "--");
+        if (!diff.Ok || !numstat.Ok)
+            throw new IOException((diff.Stderr + numstat.Stderr).Trim());
+        var files = new List<FileStat>();
+        foreach (var entry in numstat.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = entry.Split('\t', 3);
+            if (parts.Length == 3)
+                files.Add(new FileStat(parts[2], Number(parts[0]), Number(parts[1])));
+        }
+
+        return new AttemptDiff(baseCommit, head, diff.Stdout, files);
+    }
+
+    /// <summary>Removes the worktree and its branch (what is gone stays gone; errors are ignored).</summary>
+    public static async Task RemoveAsync(string repo, string? path, string branch, CancellationToken cancellationToken)
+    {
+        using var _ = await LockAsync(repo, cancellationToken);
+        if (path is not null)
+            await GitRunner.RunAsync(repo, cancellationToken, "worktree", "remove", "--force", path);
+        if (path is not null && Directory.Exists(path))
+            Directory.Delete(path, recursive: true);
+        await GitRunner.RunAsync(repo, cancellationToken, "worktree", "prune");
+        await GitRunner.RunAsync(repo, cancellationToken, "branch", "-D", "--", branch);
+    }
+
+    /// <summary>Applies the attempt's branch: merge, patch or push. Conflicts are reported and nothing is changed.</summary>
+    public static async Task<ApplyResult> ApplyAsync(string repo, string baseCommit, string branch, ApplyRequest request, string defaultInto, string message,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var _ = await LockAsync(repo, cancellationToken);
+        var head = await ResolveAsync(repo, "refs/heads/" + branch, cancellationToken);
+        switch (request.Method)
+        {
+            case "patch":
+            {
+                var patch = await GitRunner.RunAsync(repo, cancellationToken, "format-patch", "--stdout", "--no-color", baseCommit + ".." + head);
+                if (!patch.Ok)
+                    throw new IOException(patch.Stderr.Trim());
+                return new ApplyResult(true, "patch", null, head, patch.Stdout, [], Text.TaskStrings.PatchExported);
+            }
+
+            case "push":
+            {
+                var remote = request.Remote ?? "origin";
+                var into = request.Into ?? branch;
+                var push = await GitRunner.RunAsync(repo, cancellationToken, "push", "--porcelain", "--end-of-options", remote, head + ":refs/heads/" + into);
+                return push.Ok
+                    ? new ApplyResult(true, "push", into, head, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.Pushed, remote, into))
+                    : new ApplyResult(false, "push", into, null, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.PushFailed, remote, into, push.Stderr.Trim()));
+            }
+
+            case "merge":
+                return await MergeAsync(repo, head, branch, request.Into ?? defaultInto, message, cancellationToken);
+            default:
+                throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.BadApplyMethod, request.Method));
+        }
+    }
+
+    private static async Task<ApplyResult> MergeAsync(string repo, string head, string branch, string into, string message, CancellationToken cancellationToken)
+    {
+        var target = await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--verify", "--quiet", "refs/heads/" + into);
+        if (!target.Ok)
+            throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.NoSuchBranch, into));
+        var old = target.Stdout.Trim();
+        var merged = await GitRunner.RunAsync(repo, cancellationToken, "merge-tree", "--write-tree", "--name-only", "--no-messages", old, head);
+        if (merged.ExitCode == 1)
+        {
+            var lines = merged.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var conflicts = lines.Skip(1).Distinct(StringComparer.Ordinal).ToList();
+            return new ApplyResult(false, "merge", into, null, null, conflicts,
+                string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.MergeConflicts, branch, into, string.Join(", ", conflicts)));
+        }
+
+        if (!merged.Ok)
+            throw new IOException(merged.Stderr.Trim());
+        var tree = merged.Stdout.Split('\n')[0].Trim();
+
+        // The person's checkout: if it has `into` checked out, merge there (only when clean), so its files follow.
+        var current = await GitRunner.RunAsync(repo, cancellationToken, "symbolic-ref", "--quiet", "HEAD");
+        var bare = (await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--is-bare-repository")).Stdout.Trim() == "true";
+        if (!bare && current.Ok && current.Stdout.Trim() == "refs/heads/" + into)
+        {
+            var status = await GitRunner.RunAsync(repo, cancellationToken, "status", "--porcelain", "--untracked-files=no");
+            if (status.Stdout.Trim().Length > 0)
+                return new ApplyResult(false, "merge", into, null, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.CheckoutDirty, into));
+            var merge = await GitRunner.RunAsync(repo, cancellationToken, "merge", "--no-ff", "--no-edit", "-m", message, head);
+            if (!merge.Ok)
+            {
+                await GitRunner.RunAsync(repo, cancellationToken, "merge", "--abort");
+                return new ApplyResult(false, "merge", into, null, null, [], merge.Stdout.Trim() + merge.Stderr.Trim());
+            }
+
+            var after = await ResolveAsync(repo, "HEAD", cancellationToken);
+            return new ApplyResult(true, "merge", into, after, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.Merged, branch, into));
+        }
+
+        var commit = await GitRunner.RunAsync(repo, cancellationToken, "commit-tree", tree, "-p", old, "-p", head, "-m", message);
+        if (!commit.Ok)
+            throw new IOException(commit.Stderr.Trim());
+        var sha = commit.Stdout.Trim();
+        // Compare-and-swap: if `into` moved meanwhile, nothing is overwritten.
+        var update = await GitRunner.RunAsync(repo, cancellationToken, "update-ref", "-m", message, "refs/heads/" + into, sha, old);
+        return update.Ok
+            ? new ApplyResult(true, "merge", into, sha, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.Merged, branch, into))
+            : new ApplyResult(false, "merge", into, null, null, [], update.Stderr.Trim());
+    }
+
+    /// <summary>Waits for the repository's turn; dispose the result to pass it on.</summary>
+    private static async Task<IDisposable> LockAsync(string repo, CancellationToken cancellationToken)
+    {
+        var gate = Gates.GetOrAdd(Path.GetFullPath(repo).TrimEnd('/'), _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+                gate.Release();
+        }
+    }
+
+    private static int? Number(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+}

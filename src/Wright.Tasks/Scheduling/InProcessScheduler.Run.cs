@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Wright.Core.Events;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
+using Wright.Sessions.Store;
+using Wright.Tasks.Git;
+using Wright.Tasks.Text;
+
+namespace Wright.Tasks.Scheduling;
+
+public sealed partial class InProcessScheduler
+{
+    /// <summary>Starts queued attempts while there is room, in priority then queue order; wakes on every change.</summary>
+    private async Task DispatchAsync()
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            while (_running.Count < _options.MaxParallel)
+            {
+                var skip = _running.Keys.ToHashSet();
+                if (_store.NextQueued(skip) is not { } next)
+                    break;
+                var running = new RunningAttempt(next.TaskId, next.Attempt.Number);
+                if (!_running.TryAdd((next.TaskId, next.Attempt.Number), running))
+                    break;
+                var started = next.Attempt with { Status = TaskState.Running, Error = null };
+                Finish(next.TaskId, started);
+                running.Completion = Task.Run(() => RunAttemptAsync(running, started), CancellationToken.None);
+            }
+
+            try
+            {
+                await _wake.WaitAsync(TimeSpan.FromSeconds(1), token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task RunAttemptAsync(RunningAttempt running, AttemptRecord attempt)
+    {
+        var taskId = running.TaskId;
+        var token = running.Stop.Token;
+        var started = _options.Time.GetTimestamp();
+        string? lastError = null;
+        RunFinished? finished = null;
+        try
+        {
+            var task = _store.Get(taskId) ?? throw new TaskException(TaskErrorKind.NotFound, taskId);
+            var spec = task.Spec;
+            var baseCommit = attempt.BaseCommit ?? await Worktrees.ResolveAsync(spec.Repo, spec.Base, token);
+            var path = await _worktrees.EnsureAsync(spec.Repo, attempt.Branch, attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number), baseCommit,
+                recorded: attempt.Worktree is not null, token);
+            attempt = attempt with { BaseCommit = baseCommit, Worktree = path };
+            _store.SaveAttempt(taskId, attempt);
+
+            var approvals = new TimedApprovals(_options.ApprovalTimeout, _options.Time, () =>
+            {
+                running.StopReason = "approval_timeout";
+                running.Stop.Cancel();
+            });
+            running.Approvals = approvals;
+            var host = new RuntimeHost
+            {
+                Environment = _options.Environment,
+                Approvals = approvals,
+                CurrentDirectory = path,
+                Time = _options.Time,
+            };
+            var request = new SessionRequest
+            {
+                Workspace = path,
+                Model = spec.Model,
+                PermissionMode = spec.Mode,
+                MaxBudgetUsd = spec.BudgetUsd,
+                Resume = attempt.SessionId,
+            };
+            await using var session = await WrightRuntime.StartAsync(request, host, token);
+            running.Session = session;
+            if (attempt.SessionId != session.Id)
+            {
+                attempt = attempt with { SessionId = session.Id };
+                _store.SaveAttempt(taskId, attempt);
+            }
+
+            var delivered = false;
+            await foreach (var item in session.RunAsync(attempt.NextPrompt ?? spec.Prompt, token))
+            {
+                Append(taskId, attempt.Number, JsonSerializer.Serialize(item, EventJsonContext.Default.AgentEvent));
+                switch (item)
+                {
+                    case TurnStarted when !delivered:
+                        // The prompt is in the session's journal now: should the process die from here on, the attempt
+                        // resumes with the note, not with the prompt a second time.
+                        delivered = true;
+                        attempt = attempt with { NextPrompt = TaskStrings.ResumeNote };
+                        _store.SaveAttempt(taskId, attempt);
+                        break;
+                    case ErrorOccurred failure:
+                        lastError = failure.Message;
+                        break;
+                    case RunFinished run:
+                        finished = run;
+                        break;
+                }
+            }
+
+            if (running.StopReason == "stopping")
+                return; // the server stops: the attempt stays running in the store and resumes on restart
+            await Worktrees.CommitAllAsync(spec.Repo, path, string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskStrings.CommitMessage, FirstLine(spec.Prompt)), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            if (running.StopReason == "stopping")
+                return;
+        }
+        catch (Exception e) when (e is ConfigException or StoreException or IOException or TaskException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            lastError = e.Message;
+        }
+        finally
+        {
+            running.Session = null;
+            if (running.StopReason != "stopping")
+                _running.TryRemove((taskId, attempt.Number), out _);
+        }
+
+        var status = running.StopReason switch
+        {
+            TaskState.Cancelled => TaskState.Cancelled,
+            "approval_timeout" => TaskState.Failed,
+            _ => finished?.Status == RunStatus.Success ? TaskState.Succeeded : finished?.Status == RunStatus.Cancelled ? TaskState.Cancelled : TaskState.Failed,
+        };
+        var error = running.StopReason switch
+        {
+            TaskState.Cancelled => TaskStrings.CancelledByPerson,
+            "approval_timeout" => string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskStrings.ApprovalTimedOut, _options.ApprovalTimeout?.TotalSeconds ?? 0),
+            _ when status == TaskState.Succeeded => null,
+            _ => lastError ?? (finished is null ? TaskStrings.NoRun : RunStatusName(finished.Status)),
+        };
+        var usage = finished?.Usage ?? TokenUsage.Zero;
+        if (_store.Get(taskId) is null)
+            return; // deleted meanwhile
+        Finish(taskId, attempt with
+        {
+            Status = status,
+            Error = error,
+            NextPrompt = null,
+            Result = finished?.Text ?? attempt.Result,
+            InputTokens = attempt.InputTokens + usage.InputTokens,
+            OutputTokens = attempt.OutputTokens + usage.OutputTokens,
+            CostUsd = finished?.CostUsd is { } cost ? (attempt.CostUsd ?? 0) + cost : attempt.CostUsd,
+            DurationMs = attempt.DurationMs + (long)_options.Time.GetElapsedTime(started).TotalMilliseconds,
+        });
+        _wake.Release();
+    }
+
+    private static string RunStatusName(RunStatus status) => JsonSerializer.Serialize(status, EventJsonContext.Default.RunStatus).Trim('"');
+}

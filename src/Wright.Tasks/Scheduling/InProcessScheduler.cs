@@ -1,0 +1,382 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Wright.Core.Approvals;
+using Wright.Runtime;
+using Wright.Runtime.Configuration;
+using Wright.Tasks.Git;
+using Wright.Tasks.Store;
+using Wright.Tasks.Text;
+
+namespace Wright.Tasks.Scheduling;
+
+/// <summary>
+/// The single-machine scheduler: the queue in an <see cref="ITaskStore"/> (SQLite in Wright's store), a pool of at
+/// most <see cref="SchedulerOptions.MaxParallel"/> attempts, each in its own worktree (<see cref="Worktrees"/>) and
+/// runtime session. A crash loses nothing: on start, attempts the store shows as running are queued again and resume
+/// their journaled session (a call the journal shows as done is never run again; one that was cut off is reported to
+/// the model as interrupted).
+/// </summary>
+public sealed partial class InProcessScheduler : ITaskScheduler
+{
+    private readonly ITaskStore _store;
+    private readonly SchedulerOptions _options;
+    private readonly Worktrees _worktrees;
+    private readonly ConcurrentDictionary<(string, int), RunningAttempt> _running = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Task _dispatcher = Task.CompletedTask;
+
+    public InProcessScheduler(ITaskStore store, SchedulerOptions options)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        if (options.MaxParallel < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxParallel must be at least 1");
+        _worktrees = new Worktrees(options.WorktreeRoot);
+    }
+
+    /// <summary>Attempts running now.</summary>
+    public int RunningCount => _running.Count;
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // What was running when the last process died is queued again, ahead of its priority peers, and resumes its session.
+        foreach (var (taskId, attempt) in _store.Running())
+        {
+            if (attempt.CancelRequested)
+            {
+                // Cancelled by a person before the process died: it stays cancelled (the answer was acknowledged).
+                Finish(taskId, attempt with { Status = TaskState.Cancelled, Error = TaskStrings.CancelledByPerson, NextPrompt = null });
+                continue;
+            }
+
+            // Its next prompt is still the one it was given when that never reached the session's journal (a follow-up
+            // acknowledged just before the crash), else the resume note (see RunAttemptAsync).
+            var resumed = attempt with { Status = TaskState.Queued, Resumes = attempt.Resumes + 1 };
+            _store.SaveAttempt(taskId, resumed);
+            Publish(taskId, attempt.Number, new AttemptStatusEvent(attempt.Number, TaskState.Queued, TaskStrings.Resuming) { Time = _options.Time.GetUtcNow() });
+        }
+
+        _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<TaskRecord> SubmitAsync(TaskSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (string.IsNullOrWhiteSpace(spec.Prompt))
+            throw new TaskException(TaskErrorKind.Invalid, TaskStrings.EmptyPrompt);
+        if (spec.Attempts is < 1 or > 8)
+            throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, TaskStrings.BadAttempts, spec.Attempts));
+        if (spec.BudgetUsd is <= 0)
+            throw new TaskException(TaskErrorKind.Invalid, TaskStrings.BadBudget);
+        try
+        {
+            _ = WrightRuntime.ParseMode(spec.Mode) ?? throw new ConfigException("");
+        }
+        catch (ConfigException)
+        {
+            throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, TaskStrings.BadMode, spec.Mode));
+        }
+
+        try
+        {
+            WrightRuntime.CheckModel(spec.Model, _options.Environment, spec.BudgetUsd is not null);
+        }
+        catch (ConfigException e)
+        {
+            throw new TaskException(TaskErrorKind.Invalid, e.Message);
+        }
+
+        await Worktrees.ResolveAsync(spec.Repo, spec.Base, cancellationToken);
+        var task = _store.Create(spec);
+        foreach (var attempt in task.Attempts)
+            Publish(task.Id, attempt.Number, new AttemptStatusEvent(attempt.Number, TaskState.Queued, null) { Time = _options.Time.GetUtcNow() });
+        _wake.Release();
+        return task;
+    }
+
+    /// <inheritdoc />
+    public TaskRecord? Get(string id) => Overlay(_store.Get(id));
+
+    /// <inheritdoc />
+    public IReadOnlyList<TaskRecord> List(string? status = null, string? repo = null) =>
+        [.. _store.List(null, repo).Select(t => Overlay(t)!).Where(t => status is null || t.Status == status)];
+
+    /// <inheritdoc />
+    public async Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        var task = Require(id);
+        foreach (var attempt in task.Attempts)
+        {
+            if (attempt.Status == TaskState.Queued)
+            {
+                Finish(id, attempt with { Status = TaskState.Cancelled, Error = TaskStrings.CancelledByPerson, NextPrompt = null });
+            }
+            else if (_running.TryGetValue((id, attempt.Number), out var running))
+            {
+                _store.RequestCancel(id, attempt.Number); // durable before it is acknowledged: a restart will not resume it
+                running.StopReason = TaskState.Cancelled;
+                await running.Stop.CancelAsync();
+            }
+        }
+
+        await WaitStoppedAsync(id, cancellationToken);
+        return Require(id);
+    }
+
+    /// <inheritdoc />
+    public async Task<TaskRecord> RetryAsync(string id, int? attempt, CancellationToken cancellationToken)
+    {
+        var task = Require(id);
+        var chosen = task.Attempts.Where(a => attempt is null ? TaskState.IsFinal(a.Status) && a.Status != TaskState.Succeeded : a.Number == attempt).ToList();
+        if (attempt is not null && chosen.Count == 0)
+            throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, TaskStrings.NoSuchAttempt, id, attempt));
+        if (attempt is null && chosen.Count == 0)
+            chosen = [.. task.Attempts.Where(a => TaskState.IsFinal(a.Status))];
+        if (chosen.Count == 0)
+            throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.StillRunning, id, task.Attempts[0].Number));
+        foreach (var a in chosen)
+        {
+            if (!TaskState.IsFinal(a.Status))
+                throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.StillRunning, id, a.Number));
+        }
+
+        foreach (var a in chosen)
+        {
+            await Worktrees.RemoveAsync(task.Spec.Repo, a.Worktree, a.Branch, cancellationToken);
+            var fresh = new AttemptRecord { Number = a.Number, Status = TaskState.Queued, Branch = a.Branch, NextPrompt = task.Spec.Prompt };
+            _store.SaveAttempt(id, fresh);
+            Publish(id, a.Number, new AttemptStatusEvent(a.Number, TaskState.Queued, TaskStrings.Retrying) { Time = _options.Time.GetUtcNow() });
+        }
+
+        _wake.Release();
+        return Require(id);
+    }
+
+    /// <inheritdoc />
+    public Task<TaskRecord> FollowUpAsync(string id, int attempt, string message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+            throw new TaskException(TaskErrorKind.Invalid, TaskStrings.EmptyPrompt);
+        var task = Require(id);
+        var a = task.Attempts.FirstOrDefault(x => x.Number == attempt)
+            ?? throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, TaskStrings.NoSuchAttempt, id, attempt));
+        if (!TaskState.IsFinal(a.Status))
+            throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.StillRunning, id, attempt));
+        _store.SaveAttempt(id, a with { Status = TaskState.Queued, NextPrompt = message, Error = null });
+        Publish(id, attempt, new AttemptStatusEvent(attempt, TaskState.Queued, TaskStrings.FollowUpQueued) { Time = _options.Time.GetUtcNow() });
+        _wake.Release();
+        return Task.FromResult(Require(id));
+    }
+
+    /// <inheritdoc />
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        var task = Require(id);
+        foreach (var attempt in task.Attempts)
+        {
+            if (_running.TryGetValue((id, attempt.Number), out var running))
+            {
+                _store.RequestCancel(id, attempt.Number);
+                running.StopReason = TaskState.Cancelled;
+                await running.Stop.CancelAsync();
+            }
+        }
+
+        // Queued attempts must not start while the worktrees go.
+        foreach (var attempt in task.Attempts.Where(a => a.Status == TaskState.Queued))
+            _store.SaveAttempt(id, attempt with { Status = TaskState.Cancelled });
+        await WaitStoppedAsync(id, cancellationToken);
+        foreach (var attempt in task.Attempts)
+            await Worktrees.RemoveAsync(task.Spec.Repo, attempt.Worktree ?? _worktrees.PathOf(id, attempt.Number), attempt.Branch, cancellationToken);
+        _store.Delete(id);
+        Signal(id);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PendingApprovalInfo> Approvals(string? taskId = null) =>
+        [.. _running.Values.Where(r => taskId is null || r.TaskId == taskId).OrderBy(r => r.TaskId, StringComparer.Ordinal).ThenBy(r => r.Number)
+            .SelectMany(PendingOf)];
+
+    /// <inheritdoc />
+    public bool AnswerApproval(string taskId, int attempt, string callId, string? sessionId, ApprovalAnswer answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (!_running.TryGetValue((taskId, attempt), out var running))
+            return false;
+        // A tool call's request is the engine's: answer it there, by call id (and session, for a subagent's call). What the
+        // engine does not hold (the sandbox's egress questions while a command runs) waits in the attempt's own queue.
+        if (running.Session is { } session && session.ResolveApproval(callId, answer, sessionId))
+            return true;
+        return sessionId is null && running.Approvals is { } approvals && approvals.Answer(callId, answer);
+    }
+
+    /// <summary>
+    /// What an attempt waits on: the engine's open requests (opened before their <c>approval_requested</c> event is
+    /// emitted, so a client that saw the event finds the request), then the egress questions only the queue holds.
+    /// </summary>
+    private static IEnumerable<PendingApprovalInfo> PendingOf(RunningAttempt running)
+    {
+        var approvals = running.Approvals;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        if (running.Session is { } session)
+        {
+            foreach (var item in session.PendingApprovals.Items)
+            {
+                listed.Add(item.Request.CallId);
+                var subagent = item.SessionId == session.Id ? null : item.SessionId;
+                yield return new PendingApprovalInfo(running.TaskId, running.Number, item.Request, approvals?.Since(item.Request.CallId) ?? DateTimeOffset.MinValue, subagent);
+            }
+        }
+
+        foreach (var (request, since) in approvals?.Pending ?? [])
+        {
+            if (!listed.Contains(request.CallId))
+                yield return new PendingApprovalInfo(running.TaskId, running.Number, request, since, null);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<TaskEvent> EventsAsync(string id, long afterId, bool follow, bool untilDone,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Require(id);
+        var position = afterId;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var signal = SignalOf(id);
+            var batch = _store.Events(id, position);
+            foreach (var item in batch)
+            {
+                position = item.Id;
+                yield return item;
+            }
+
+            if (batch.Count > 0)
+                continue;
+            if (!follow)
+                yield break;
+            var task = Get(id);
+            if (task is null || (untilDone && TaskState.IsFinal(task.Status) && _store.Events(id, position, 1).Count == 0))
+                yield break;
+            try
+            {
+                await signal.Task.WaitAsync(TimeSpan.FromSeconds(2), _options.Time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                // Look again (a store shared with other processes does not signal).
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AttemptDiff> DiffAsync(string id, int attempt, CancellationToken cancellationToken)
+    {
+        var (task, a) = RequireAttempt(id, attempt);
+        if (a.BaseCommit is null)
+            throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.NotStarted, id, attempt));
+        return await Worktrees.DiffAsync(task.Spec.Repo, a.BaseCommit, a.Branch, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<ApplyResult> ApplyAsync(string id, int attempt, ApplyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (task, a) = RequireAttempt(id, attempt);
+        if (a.BaseCommit is null)
+            throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.NotStarted, id, attempt));
+        if (!TaskState.IsFinal(a.Status))
+            throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.StillRunning, id, attempt));
+        var result = await Worktrees.ApplyAsync(task.Spec.Repo, a.BaseCommit, a.Branch, request, task.Spec.Base,
+            string.Format(CultureInfo.InvariantCulture, TaskStrings.MergeMessage, a.Branch, FirstLine(task.Spec.Prompt)), cancellationToken);
+        if (result.Applied)
+            Publish(id, attempt, new AttemptStatusEvent(attempt, a.Status, result.Message) { Time = _options.Time.GetUtcNow() });
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        foreach (var running in _running.Values)
+        {
+            running.StopReason ??= "stopping";
+            await running.Stop.CancelAsync();
+        }
+
+        await _dispatcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_running.Values.Select(r => r.Completion)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+        _wake.Dispose();
+    }
+
+    private TaskRecord Require(string id) =>
+        Get(id) ?? throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, TaskStrings.NoSuchTask, id));
+
+    private (TaskRecord Task, AttemptRecord Attempt) RequireAttempt(string id, int attempt)
+    {
+        var task = Require(id);
+        var a = task.Attempts.FirstOrDefault(x => x.Number == attempt)
+            ?? throw new TaskException(TaskErrorKind.NotFound, string.Format(CultureInfo.InvariantCulture, TaskStrings.NoSuchAttempt, id, attempt));
+        return (task, a);
+    }
+
+    /// <summary>The stored task with what only this process knows: which attempts wait for a person.</summary>
+    private TaskRecord? Overlay(TaskRecord? task)
+    {
+        if (task is null)
+            return null;
+        var attempts = task.Attempts.Select(a =>
+            a.Status == TaskState.Running && _running.TryGetValue((task.Id, a.Number), out var r) && PendingOf(r).Any()
+                ? a with { Status = TaskState.WaitingApproval }
+                : a).ToList();
+        return task with { Attempts = attempts, Status = TaskState.Of(attempts.Select(a => a.Status)) };
+    }
+
+    private async Task WaitStoppedAsync(string id, CancellationToken cancellationToken)
+    {
+        var tasks = _running.Values.Where(r => r.TaskId == id).Select(r => r.Completion).ToList();
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private void Finish(string taskId, AttemptRecord attempt)
+    {
+        _store.SaveAttempt(taskId, attempt);
+        Publish(taskId, attempt.Number, new AttemptStatusEvent(attempt.Number, attempt.Status, attempt.Error) { Time = _options.Time.GetUtcNow() });
+    }
+
+    private void Publish(string taskId, int attempt, AttemptStatusEvent item) =>
+        Append(taskId, attempt, JsonSerializer.Serialize(item, TasksJsonContext.Default.AttemptStatusEvent));
+
+    private void Append(string taskId, int attempt, string json)
+    {
+        _store.AppendEvent(taskId, attempt, json);
+        Signal(taskId);
+    }
+
+    private TaskCompletionSource SignalOf(string taskId) =>
+        _signals.GetOrAdd(taskId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private void Signal(string taskId)
+    {
+        if (_signals.TryRemove(taskId, out var signal))
+            signal.TrySetResult();
+    }
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Trim().Split('\n')[0].Trim();
+        return line.Length > 72 ? line[..72] : line;
+    }
+}

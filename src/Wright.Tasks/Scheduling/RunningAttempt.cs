@@ -1,0 +1,22 @@
+using Wright.Runtime;
+
+namespace Wright.Tasks.Scheduling;
+
+/// <summary>An attempt this process runs now.</summary>
+internal sealed class RunningAttempt(string taskId, int number)
+{
+    public string TaskId { get; } = taskId;
+
+    public int Number { get; } = number;
+
+    public CancellationTokenSource Stop { get; } = new();
+
+    public TimedApprovals? Approvals { get; set; }
+
+    public RuntimeSession? Session { get; set; }
+
+    /// <summary>Why it was stopped: cancelled by a person, deleted, or the server stopping (then it resumes on restart).</summary>
+    public string? StopReason { get; set; }
+
+    public Task Completion { get; set; } = Task.CompletedTask;
+}

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Wright.Tasks;
+
+/// <summary>Source-generated (NativeAOT-safe) JSON of the task store's records.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TaskSpec))]
+[JsonSerializable(typeof(AttemptRecord))]
+[JsonSerializable(typeof(AttemptStatusEvent))]
+internal sealed partial class TasksJsonContext : JsonSerializerContext;
