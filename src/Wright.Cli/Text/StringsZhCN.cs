@@ -276,4 +276,42 @@ internal static class StringsZhCN
     public const string StoppedMaxTurns = "已停止：运行达到了 --max-turns（{0} 次模型请求）；用 wright -c 继续";
     public const string StoppedBudget = "已停止：运行达到了 --max-budget-usd；用 wright -c（并提高预算）继续";
     public const string BadStreamJsonInput = "stdin 第 {0} 行不是 stream-json 用户消息：{1}";
+
+    // wright serve and wright task
+    public const string ServeDescription = "运行后台智能体：任务队列、在 git 工作树中进行的尝试、HTTP API 和网页仪表板（仅回环地址；每个请求都需要打印出的令牌）。";
+    public const string ServePortOption = "HTTP 端口（默认 8420；0：任选一个空闲端口）。";
+    public const string ServeMaxParallelOption = "同时运行的尝试数上限（默认：CPU 核心数）。";
+    public const string ServeRepoRootOption = "任务可使用其中 git 仓库的目录（可重复；默认：当前目录，除非它是 / 或主目录）。";
+    public const string ServeHostOption = "要绑定的地址（默认 127.0.0.1）。非回环地址需要 --expose。";
+    public const string ServeExposeOption = "允许 --host 为其他机器可访问的地址。";
+    public const string ServeAllowedHostOption = "除回环名称和 IP 地址外，客户端可在 Host 头中使用的主机名（可重复）。";
+    public const string ServeApprovalTimeoutOption = "ask 模式下的尝试等待批准的秒数，超时即以失败结束（默认 1800）。";
+    public const string ServeWorktreesOption = "尝试的工作树存放位置（默认：$WRIGHT_HOME-worktrees，位于 Wright 主目录旁，沙箱会隐藏后者）。";
+    public const string ServeNeedsExpose = "--host {0} 可被其他机器访问：请加上 --expose 才能在该地址监听。";
+    public const string ServeBadParallel = "--max-parallel 至少为 1（收到 {0}）。";
+    public const string ServeBadTimeout = "--approval-timeout 必须是正的秒数（收到 {0}）。";
+    public const string ServeListening = "wright serve：仪表板地址 {0}?token={1}";
+    public const string ServeTokenFile = "令牌保存在 {0}（或设置 WRIGHT_SERVER_TOKEN）";
+    public const string ServeRoots = "允许的仓库位于：{0}";
+    public const string ServeNoRoots = "没有仓库根目录：请用 --repo-root DIR 指定（当前目录 {0} 范围太大）";
+    public const string ServeExposed = "警告：正在监听 {0}，其他机器可以访问";
+    public const string ServeBindFailed = "无法在 {0}:{1} 监听：{2}";
+    public const string TaskDescription = "在运行中的 wright serve 上排队并跟踪后台任务（WRIGHT_SERVER、WRIGHT_SERVER_TOKEN）。";
+    public const string TaskAddDescription = "排队一个任务；打印其 id。";
+    public const string TaskLsDescription = "列出任务。";
+    public const string TaskShowDescription = "显示一个任务及其尝试。";
+    public const string TaskLogsDescription = "打印任务的事件（stream-json）；-f 持续跟踪直到任务结束。";
+    public const string TaskDiffDescription = "打印一次尝试的差异（ID 或 ID/N）。";
+    public const string TaskApplyDescription = "将一次尝试的分支合并到你的仓库（ID 或 ID/N）。";
+    public const string TaskCancelDescription = "取消一个任务。";
+    public const string TaskRepoOption = "仓库（默认：当前目录）。";
+    public const string TaskAttemptsOption = "并行运行的尝试数（N 选最优）。";
+    public const string TaskModelOption = "模型，格式为 provider/model。";
+    public const string TaskModeOption = "权限模式（默认 auto）。";
+    public const string TaskFollowOption = "持续跟踪直到任务结束。";
+    public const string TaskIntoOption = "要合并到的分支（默认：任务的基准分支）。";
+    public const string TaskNoToken = "没有服务器令牌：请设置 WRIGHT_SERVER_TOKEN 或启动 wright serve（它把令牌保存在 {0}）";
+    public const string TaskUnreachable = "无法连接 {0} 上的服务器：{1}";
+    public const string TaskLostServer = "与服务器失去连接：它已连续 {0} 秒无法访问（{1}）；重新运行该命令即可继续";
+    public const string TaskBadId = "'{0}' 不是 ID 或 ID/N";
 }
