@@ -8,6 +8,7 @@ what="${1:-all}"   # build | all
 apt_packages=(clang zlib1g-dev libsqlite3-dev)
 if [ "$what" = all ]; then
   apt_packages+=(bubblewrap socat tmux ripgrep iproute2)   # iproute2: `ip` brings up lo in tests' private network namespaces
+  apt_packages+=(python3 python3-pytest golang-go cargo chromium)   # evals/ --check (Python, Go, Rust toolchains); report.html in headless Chromium
 fi
 
 missing=()

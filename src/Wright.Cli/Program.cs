@@ -40,10 +40,11 @@ internal static class Program
         var resume = new Option<string?>("--resume", "-r") { Description = Strings.ResumeOption };
         var fork = new Option<bool>("--fork") { Description = Strings.ForkOption };
         var compactModel = new Option<string?>("--compact-model") { Description = Strings.CompactModelOption };
+        var fallback = new Option<string[]>("--fallback") { Description = Strings.FallbackOption };
         var noColor = new Option<bool>("--no-color") { Description = Strings.NoColorOption };
         var allowHome = new Option<bool>("--allow-home-workspace") { Description = Strings.AllowHomeWorkspaceOption };
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, noColor, allowHome };
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, fallback, noColor, allowHome };
         root.SetAction((result, token) =>
         {
             var request = new HeadlessRequest(
@@ -64,6 +65,7 @@ internal static class Program
                 Resume = result.GetValue(resume),
                 Fork = result.GetValue(fork),
                 CompactModel = result.GetValue(compactModel),
+                Fallback = result.GetValue(fallback) ?? [],
                 AllowHomeWorkspace = result.GetValue(allowHome),
             };
             // No -p, a terminal on both sides: the interactive session. Otherwise headless (the prompt may come on stdin).
@@ -81,6 +83,8 @@ internal static class Program
         root.Add(McpCommand.Create(cwd));
         root.Add(InitCommand.Create(cwd, model, outputFormat));
         root.Add(RewindCommand.Create(cwd));
+        root.Add(ModelsCommand.Create(cwd));
+        root.Add(EvalCommand.Create());
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
 

@@ -89,6 +89,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             ToolCallFinished done when done.Status != ToolCallStatus.Ok => $"  {done.Name}: {done.Status.ToString().ToLowerInvariant()} — {Shorten(done.Result)}",
             ContextCompacted compacted => Describe(compacted),
             RetryScheduled retry => string.Format(CultureInfo.InvariantCulture, Strings.Retrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason),
+            ModelSwitched switched => string.Format(CultureInfo.InvariantCulture, Strings.ModelSwitchedLine, switched.From, switched.To, switched.Reason),
             ErrorOccurred error => Strings.ErrorPrefix + error.Message,
             _ => null,
         };

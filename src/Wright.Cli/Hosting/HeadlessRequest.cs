@@ -32,6 +32,9 @@ internal sealed record HeadlessRequest(
     /// <summary>--compact-model: the model that writes compaction summaries.</summary>
     public string? CompactModel { get; init; }
 
+    /// <summary>--fallback: models tried in order when a request fails for good (empty: the configured list).</summary>
+    public IReadOnlyList<string> Fallback { get; init; } = [];
+
     /// <summary>--fork: continue in a new session branched from the resumed one.</summary>
     public bool Fork { get; init; }
 
@@ -60,6 +63,7 @@ internal sealed record HeadlessRequest(
         Resume = Resume,
         Fork = Fork,
         CompactModel = CompactModel,
+        Fallback = Fallback.Count > 0 ? Fallback : null,
         Interactive = interactive,
         AllowHomeWorkspace = AllowHomeWorkspace,
         ConfirmHomeWorkspace = ConfirmHomeWorkspace,

@@ -133,8 +133,10 @@ internal static partial class SessionComposer
         };
         if (request.MaxBudgetUsd is not null)
             RequirePrice(provider);
-        var client = Own(ChatClientFactory.Create(provider, http, retry));
-        var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel,
+        var client = Own(WithFallback(provider, ChatClientFactory.Create(provider, http, retry), request.Fallback ?? config.Fallback,
+            environment, config, http, retry, request.MaxBudgetUsd is not null));
+        var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel
+            ?? config.RoleModels.GetValueOrDefault(ModelRoles.Small),
             environment, config, http, retry, request.MaxBudgetUsd is not null);
         if (summarizer is not null)
             Own(summarizer);
@@ -216,9 +218,11 @@ internal static partial class SessionComposer
         var pending = new PendingApprovals();
         var agents = AgentCatalog.Load(home, workspace);
         RuntimeSession? composed = null;
+        var subagentProvider = config.RoleModels.TryGetValue(ModelRoles.Subagent, out var subagentModel) ? ResolveModel(subagentModel, environment, config) : null;
         var subagents = new SubagentFactory(new SubagentContext
         {
-            Provider = () => composed!.Provider,
+            // models.subagent, when set, is the default model of child sessions (an agent definition's model still wins).
+            Provider = () => subagentProvider ?? composed!.Provider,
             Environment = environment,
             Providers = config.Providers,
             Http = http,

@@ -14,7 +14,7 @@ namespace Wright.Runtime.Configuration;
 /// change where requests go or which key is used unless the user trusted its exact content (sha256), so a cloned
 /// repository cannot redirect an API key.
 /// </summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     public const string FileName = "config.json";
 
@@ -110,6 +110,10 @@ public static class ConfigLoader
                 else
                     config.UntrustedPermissionMode = (mode, path);
             }
+
+            // Models by role and the fallback list choose where requests (and money) go: user or trusted project config only.
+            if (trusted)
+                ApplyModelRoles(config, root, path);
 
             if (root.TryGetProperty("compaction", out var compaction) && compaction.ValueKind == JsonValueKind.Object)
             {

@@ -9,6 +9,12 @@ namespace Wright.Runtime.Configuration;
 public sealed class WrightConfig
 {
     public string? Model { get; set; }
+
+    /// <summary>fallback: models tried in order when a request fails for good or its context does not fit.</summary>
+    public List<string> Fallback { get; } = [];
+
+    /// <summary>models.small / subagent / architect / editor (see <see cref="ModelRoles"/>).</summary>
+    public Dictionary<string, string> RoleModels { get; } = new(StringComparer.Ordinal);
     public string? Effort { get; set; }
     public int? MaxTurns { get; set; }
 

@@ -14,6 +14,7 @@ internal static partial class Strings
     public const string BadMaxTurns = "--max-turns must be a positive number, got {0}";
     public const string BadPermissionMode = "unknown permission mode '{0}': use plan, ask, accept-edits, auto or yolo";
     public const string BadSandboxNetwork = "{0}: {1}";
+    public const string ConfigBadField = "{0}: {1} must be {2}";
     public const string ConfigUnreadable = "cannot read config {0}: {1}";
     public const string ContinueAndResume = "-c and -r cannot be used together";
     public const string ForkNeedsSession = "--fork needs -c or -r to say which session to branch";

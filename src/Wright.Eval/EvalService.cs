@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Wright.Eval.Reports;
+using Wright.Eval.Running;
+using Wright.Eval.Store;
+using Wright.Eval.Suites;
+using Wright.Runtime;
+
+namespace Wright.Eval;
+
+/// <summary>
+/// What <c>wright eval</c> does, for any host: start or resume a stored run, check a suite, write results.json and
+/// report.html, render the leaderboard, diff two runs. Runs live in <c>$WRIGHT_HOME/eval.db</c> and
+/// <c>$WRIGHT_HOME/eval/RUN/</c> (workspaces and trajectories).
+/// </summary>
+internal sealed class EvalService(string home, RuntimeHost host, TimeProvider time) : IDisposable
+{
+    private readonly EvalStore _store = EvalStore.Open(Path.Combine(home, "eval.db"));
+
+    /// <summary>Runs (or with <paramref name="resumeId"/> continues) an evaluation; returns its results.</summary>
+    public async Task<RunResults> RunAsync(EvalOptions? options, string? resumeId, Action<string> progress, CancellationToken cancellationToken)
+    {
+        string runId;
+        DateTimeOffset created;
+        if (resumeId is not null)
+        {
+            var run = _store.FindRun(resumeId) ?? throw new EvalException(string.Format(CultureInfo.InvariantCulture, "no evaluation run {0}", resumeId));
+            runId = run.Id;
+            created = run.Created;
+            options = JsonSerializer.Deserialize(run.Options, EvalJsonContext.Default.EvalOptions)!;
+            progress("resuming run " + runId);
+        }
+        else
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            if (options.Configs.Count == 0)
+                throw new EvalException("give at least one --model");
+            options = options with { Suite = Path.GetFullPath(options.Suite) };
+            created = time.GetUtcNow();
+            runId = created.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+            _store.CreateRun(runId, options.Suite, JsonSerializer.Serialize(options, EvalJsonContext.Default.EvalOptions), created);
+            progress("run " + runId);
+        }
+
+        var tasks = Select(SuiteLoader.Load(options.Suite), options);
+        foreach (var bad in tasks.Where(t => t.Problem is not null))
+            progress($"malformed {bad.Id}: {bad.Problem}");
+        var runDir = Path.Combine(home, "eval", runId);
+        Directory.CreateDirectory(runDir);
+        await new EvalRunner(_store, runDir, host, progress).RunAsync(runId, options, tasks, cancellationToken);
+        return ResultsBuilder.Build(runId, created, options, tasks, _store.Attempts(runId));
+    }
+
+    /// <summary>The results of a stored run.</summary>
+    public RunResults Load(string runIdOrPrefix)
+    {
+        var run = _store.FindRun(runIdOrPrefix) ?? throw new EvalException(string.Format(CultureInfo.InvariantCulture, "no evaluation run {0}", runIdOrPrefix));
+        var options = JsonSerializer.Deserialize(run.Options, EvalJsonContext.Default.EvalOptions)!;
+        IReadOnlyList<EvalTask> tasks;
+        try
+        {
+            tasks = Select(SuiteLoader.Load(options.Suite), options);
+        }
+        catch (EvalException)
+        {
+            // The suite moved: report what was stored.
+            tasks = [.. _store.Attempts(run.Id).Select(a => a.Task).Distinct().Select(id => new EvalTask { Id = id, Format = "", Root = "" })];
+        }
+
+        return ResultsBuilder.Build(run.Id, run.Created, options, tasks, _store.Attempts(run.Id));
+    }
+
+    /// <summary>Checks a suite: reference solutions pass, untouched tasks fail.</summary>
+    public async Task<List<SuiteChecker.CheckLine>> CheckAsync(string suite, int parallel, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var tasks = SuiteLoader.Load(suite);
+        var scratch = Path.Combine(home, "eval", "check-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            return await SuiteChecker.CheckAsync(tasks, scratch, Path.Combine(home, "eval", "cache"), parallel,
+                line => progress($"{line.Status,-9} {line.Task}" + (line.Detail is null ? "" : " — " + line.Detail)), cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+                Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    /// <summary>Writes results.json and report.html into <paramref name="outDir"/>; trajectories are linked from the run's folder.</summary>
+    public void WriteReports(RunResults results, string outDir)
+    {
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(results, EvalJsonContext.Default.RunResults));
+        var runDir = Path.Combine(home, "eval", results.RunId);
+        var trajectoryBase = new Uri(Path.GetFullPath(runDir) + "/").AbsoluteUri;
+        File.WriteAllText(Path.Combine(outDir, "report.html"), HtmlReport.Render(results, trajectoryBase));
+    }
+
+    /// <summary>The terminal leaderboard.</summary>
+    public static string Leaderboard(RunResults results) => Reports.Leaderboard.Render(results);
+
+    /// <summary>Which tasks changed between two runs.</summary>
+    public string Diff(string before, string after) => RunDiff.Render(Load(before), Load(after));
+
+    private static List<EvalTask> Select(IReadOnlyList<EvalTask> tasks, EvalOptions options) =>
+        options.Tasks.Count == 0 ? [.. tasks] : [.. tasks.Where(t => options.Tasks.Any(p => t.Id.Contains(p, StringComparison.Ordinal)))];
+
+    public void Dispose() => _store.Dispose();
+}
