@@ -58,11 +58,13 @@ internal static class ModelsCommand
                 if (!ModelSpec.TryParse(spec, out var parsed, out _))
                     continue;
                 var provider = ProviderResolver.Resolve(parsed, environment, config.Providers, out _);
-                var info = provider?.ModelInfo;
+                // A preset without its key does not resolve: still a known provider, with the catalog's facts.
+                var known = provider is not null || ProviderPresets.All.ContainsKey(parsed.Provider) || config.Providers.ContainsKey(parsed.Provider);
+                var info = provider?.ModelInfo ?? ModelCatalog.Find(parsed.Provider, parsed.Model);
                 string Price(decimal? p) => p is { } v ? v.ToString("0.###", c) : "?";
                 rows.Add([spec, info is null ? "?" : info.ContextWindow.ToString("N0", c), info is null ? "?" : info.MaxOutputTokens.ToString("N0", c),
                     Price(info?.InputPrice), Price(info?.OutputPrice),
-                    provider is null ? Strings.ModelsUnknownProvider : string.IsNullOrEmpty(provider.ApiKey) ? Strings.ModelsNoKey : Strings.ModelsKeySet,
+                    !known ? Strings.ModelsUnknownProvider : string.IsNullOrEmpty(provider?.ApiKey) ? Strings.ModelsNoKey : Strings.ModelsKeySet,
                     roles.TryGetValue(spec, out var r) ? string.Join(",", r) : ""]);
             }
 
