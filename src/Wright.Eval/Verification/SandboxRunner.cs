@@ -69,7 +69,8 @@ internal static class SandboxRunner
             "--chdir", workDir, "/bin/bash", "-c", script]);
         foreach (var a in args)
             psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start bwrap");
+        // Started from the spawner thread: --die-with-parent follows the thread that forks, and pool threads retire.
+        using var process = ProcessSpawner.Start(psi);
         process.StandardInput.Close();
         var output = new StringBuilder();
         var lockObj = new Lock();
