@@ -4,6 +4,8 @@ using Wright.Eval.Reports;
 using Wright.Eval.Running;
 using Wright.Eval.Store;
 using Wright.Eval.Suites;
+using Wright.Eval.Text;
+using Wright.Eval.Verification;
 using Wright.Runtime;
 
 namespace Wright.Eval;
@@ -24,17 +26,17 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
         DateTimeOffset created;
         if (resumeId is not null)
         {
-            var run = _store.FindRun(resumeId) ?? throw new EvalException(string.Format(CultureInfo.InvariantCulture, "no evaluation run {0}", resumeId));
+            var run = _store.FindRun(resumeId) ?? throw new EvalException(string.Format(CultureInfo.InvariantCulture, Strings.NoRun, resumeId));
             runId = run.Id;
             created = run.Created;
             options = JsonSerializer.Deserialize(run.Options, EvalJsonContext.Default.EvalOptions)!;
-            progress("resuming run " + runId);
+            progress(string.Format(CultureInfo.InvariantCulture, Strings.Resuming, runId));
         }
         else
         {
             ArgumentNullException.ThrowIfNull(options);
             if (options.Configs.Count == 0)
-                throw new EvalException("give at least one --model");
+                throw new EvalException(Strings.NoConfigs);
             options = options with { Suite = Path.GetFullPath(options.Suite) };
             created = time.GetUtcNow();
             runId = created.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
@@ -44,17 +46,26 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
 
         var tasks = Select(SuiteLoader.Load(options.Suite), options);
         foreach (var bad in tasks.Where(t => t.Problem is not null))
-            progress($"malformed {bad.Id}: {bad.Problem}");
+            progress(string.Format(CultureInfo.InvariantCulture, Strings.MalformedLine, bad.Id, bad.Problem));
         var runDir = Path.Combine(home, "eval", runId);
         Directory.CreateDirectory(runDir);
-        await new EvalRunner(_store, runDir, host, progress).RunAsync(runId, options, tasks, cancellationToken);
+        var workRoot = WorkRoot(runId);
+        try
+        {
+            await new EvalRunner(_store, runDir, workRoot, host, progress).RunAsync(runId, options, tasks, cancellationToken);
+        }
+        finally
+        {
+            Workspaces.Remove(workRoot);
+        }
+
         return ResultsBuilder.Build(runId, created, options, tasks, _store.Attempts(runId));
     }
 
     /// <summary>The results of a stored run.</summary>
     public RunResults Load(string runIdOrPrefix)
     {
-        var run = _store.FindRun(runIdOrPrefix) ?? throw new EvalException(string.Format(CultureInfo.InvariantCulture, "no evaluation run {0}", runIdOrPrefix));
+        var run = _store.FindRun(runIdOrPrefix) ?? throw new EvalException(string.Format(CultureInfo.InvariantCulture, Strings.NoRun, runIdOrPrefix));
         var options = JsonSerializer.Deserialize(run.Options, EvalJsonContext.Default.EvalOptions)!;
         IReadOnlyList<EvalTask> tasks;
         try
@@ -74,7 +85,7 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
     public async Task<List<SuiteChecker.CheckLine>> CheckAsync(string suite, int parallel, Action<string> progress, CancellationToken cancellationToken)
     {
         var tasks = SuiteLoader.Load(suite);
-        var scratch = Path.Combine(home, "eval", "check-" + Guid.NewGuid().ToString("N")[..8]);
+        var scratch = WorkRoot("check");
         try
         {
             return await SuiteChecker.CheckAsync(tasks, scratch, Path.Combine(home, "eval", "cache"), parallel,
@@ -82,9 +93,26 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
         }
         finally
         {
-            if (Directory.Exists(scratch))
-                Directory.Delete(scratch, recursive: true);
+            Workspaces.Remove(scratch);
         }
+    }
+
+    /// <summary>
+    /// A private folder (mode 0700, a fresh name) for this invocation's workspaces, under the system's temporary
+    /// folder (<c>$TMPDIR</c>): never inside <c>$WRIGHT_HOME</c>, which the agent may not write, so an agent there could
+    /// change nothing and every task would fail.
+    /// </summary>
+    private string WorkRoot(string name)
+    {
+        var root = Directory.CreateTempSubdirectory("wright-eval-" + name + "-").FullName;
+        var homeFull = Path.GetFullPath(home).TrimEnd('/') + "/";
+        if ((root + "/").StartsWith(homeFull, StringComparison.Ordinal))
+        {
+            Directory.Delete(root);
+            throw new EvalException(string.Format(CultureInfo.InvariantCulture, Strings.WorkRootInHome, root, home));
+        }
+
+        return root;
     }
 
     /// <summary>Writes results.json and report.html into <paramref name="outDir"/>; trajectories are linked from the run's folder.</summary>

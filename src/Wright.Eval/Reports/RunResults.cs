@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Wright.Eval.Reports;
 
 /// <summary>results.json: the run and one record per configuration.</summary>
@@ -25,13 +27,18 @@ public sealed record ConfigResult
     public required int Solved { get; init; }
     public required int Total { get; init; }
     public required double[] SolvedCi { get; init; }
+    // Named explicitly: the snake-case policy writes "pass_at1" (a digit starts no word).
+    [JsonPropertyName("pass_at_1")]
     public required double PassAt1 { get; init; }
+
+    [JsonPropertyName("pass_at_1_ci")]
     public required double[] PassAt1Ci { get; init; }
     public required int K { get; init; }
     public required double PassAtK { get; init; }
     public required double[] PassAtKCi { get; init; }
 
     /// <summary>pass@1 counting Aider's second try with the test output (equal to pass_at_1 for other formats).</summary>
+    [JsonPropertyName("pass_at_1_with_feedback")]
     public required double PassAt1WithFeedback { get; init; }
 
     /// <summary>Null when some request had no known price.</summary>

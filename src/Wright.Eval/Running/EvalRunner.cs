@@ -7,6 +7,7 @@ using Wright.Eval.Suites;
 using Wright.Eval.Verification;
 using Wright.Runtime;
 using Wright.Runtime.Approvals;
+using Wright.Eval.Text;
 
 namespace Wright.Eval.Running;
 
@@ -14,9 +15,12 @@ namespace Wright.Eval.Running;
 /// Runs every task of a suite with each configuration K times: each attempt in a fresh workspace of its own, up to
 /// N at once, the agent a runtime session (headless: approvals are refused with the reason), then verified in the
 /// sandbox. Every finished attempt is stored as it ends, with its trajectory (the session's events, one JSON per
-/// line) beside it; attempts already stored are not run again, so an interrupted run continues.
+/// line) in the run's folder; attempts already stored are not run again, so an interrupted run continues.
+/// Workspaces live under <paramref name="workRoot"/>, outside <c>$WRIGHT_HOME</c> (Wright's own data, which the
+/// agent may never write), and are removed once verified: the trajectory and the session's checkpoints keep what
+/// the agent did.
 /// </summary>
-internal sealed class EvalRunner(EvalStore store, string runDir, RuntimeHost host, Action<string> progress)
+internal sealed class EvalRunner(EvalStore store, string runDir, string workRoot, RuntimeHost host, Action<string> progress)
 {
     private readonly Lock _costGate = new();
     private decimal _runCost;
@@ -59,17 +63,29 @@ internal sealed class EvalRunner(EvalStore store, string runDir, RuntimeHost hos
 
     private async Task<AttemptRecord> RunOneAsync(EvalOptions options, EvalConfig config, EvalTask task, int attempt, CancellationToken cancellationToken)
     {
+        var scratch = Path.Combine(workRoot, Slug(config.Label), Slug(task.Id), attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            return await AttemptAsync(options, config, task, attempt, scratch, cancellationToken);
+        }
+        finally
+        {
+            Workspaces.Remove(scratch);
+        }
+    }
+
+    private async Task<AttemptRecord> AttemptAsync(EvalOptions options, EvalConfig config, EvalTask task, int attempt, string scratch, CancellationToken cancellationToken)
+    {
         AttemptRecord Record(string status, string? detail) => new() { Config = config.Label, Task = task.Id, Attempt = attempt, Status = status, Detail = detail };
         if (task.Problem is { } problem)
             return Record("malformed", problem);
         lock (_costGate)
         {
             if (options.MaxRunUsd is { } cap && _runCost >= cap)
-                return Record("skipped", $"the run's budget of ${cap} is spent");
+                return Record("skipped", string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.RunBudgetSpent, cap));
         }
 
         var slug = Slug(config.Label) + "/" + Slug(task.Id) + "/" + attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var scratch = Path.Combine(runDir, "work", slug);
         var workspace = Path.Combine(scratch, "workspace");
         var trajectory = Path.Combine(runDir, "trajectories", slug + ".jsonl");
         Directory.CreateDirectory(Path.GetDirectoryName(trajectory)!);
@@ -80,7 +96,7 @@ internal sealed class EvalRunner(EvalStore store, string runDir, RuntimeHost hos
         }
         catch (Exception ex) when (ex is EvalException or IOException or UnauthorizedAccessException)
         {
-            return Record("env_error", "cannot prepare the workspace: " + ex.Message);
+            return Record("env_error", Strings.CannotPrepare + ex.Message);
         }
 
         var stats = new Stats();
@@ -193,7 +209,7 @@ internal sealed class EvalRunner(EvalStore store, string runDir, RuntimeHost hos
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            stats.Error = $"the agent ran out of its {task.AgentTimeout.TotalSeconds:0} s";
+            stats.Error = string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.AgentTimedOut, task.AgentTimeout.TotalSeconds);
             stats.Stopped = true;
         }
 

@@ -1,5 +1,6 @@
 using Wright.Eval.Suites;
 using Wright.Eval.Verification;
+using Wright.Eval.Text;
 
 namespace Wright.Eval.Running;
 
@@ -37,7 +38,7 @@ internal static class SuiteChecker
         if (task.Problem is { } problem)
             return new CheckLine(task.Id, "malformed", problem);
         if (!task.HasSolution)
-            return new CheckLine(task.Id, "FAIL", "no reference solution to check");
+            return new CheckLine(task.Id, "FAIL", Strings.NoSolution);
         var workspace = Path.Combine(scratch, "workspace");
         try
         {
@@ -46,7 +47,7 @@ internal static class SuiteChecker
             if (untouched.Outcome == VerifyOutcome.EnvironmentError)
                 return new CheckLine(task.Id, "env", Verifier.Tail(untouched.Output, 600));
             if (untouched.Outcome == VerifyOutcome.Passed)
-                return new CheckLine(task.Id, "FAIL", "the untouched task already passes its tests");
+                return new CheckLine(task.Id, "FAIL", Strings.UntouchedPasses);
             await Workspaces.PrepareAsync(task, workspace, cancellationToken);
             if (await Verifier.ApplySolutionAsync(task, workspace, scratch, cacheDir, cancellationToken) is { } error)
                 return new CheckLine(task.Id, "FAIL", error);
@@ -55,7 +56,7 @@ internal static class SuiteChecker
             {
                 VerifyOutcome.Passed => new CheckLine(task.Id, "ok", null),
                 VerifyOutcome.EnvironmentError => new CheckLine(task.Id, "env", Verifier.Tail(solved.Output, 600)),
-                _ => new CheckLine(task.Id, "FAIL", "the reference solution fails: " + Verifier.Tail(solved.Output, 600)),
+                _ => new CheckLine(task.Id, "FAIL", Strings.SolutionFails + Verifier.Tail(solved.Output, 600)),
             };
         }
         catch (Exception ex) when (ex is EvalException or IOException or UnauthorizedAccessException)
@@ -64,15 +65,7 @@ internal static class SuiteChecker
         }
         finally
         {
-            try
-            {
-                if (Directory.Exists(scratch))
-                    Directory.Delete(scratch, recursive: true);
-            }
-            catch (IOException)
-            {
-                // left for the next check to replace
-            }
+            Workspaces.Remove(scratch);
         }
     }
 }

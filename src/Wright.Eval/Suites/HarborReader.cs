@@ -1,5 +1,6 @@
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
+using Wright.Eval.Text;
 
 namespace Wright.Eval.Suites;
 
@@ -18,10 +19,10 @@ internal static class HarborReader
         EvalTask Bad(string problem) => new() { Id = id, Format = "harbor", Root = dir, Problem = problem };
         var instructionFile = Path.Combine(dir, "instruction.md");
         if (!File.Exists(instructionFile))
-            return Bad("no instruction.md");
+            return Bad(Strings.NoInstruction);
         var tests = Path.Combine(dir, "tests");
         if (!File.Exists(Path.Combine(tests, "test.sh")))
-            return Bad("no tests/test.sh");
+            return Bad(Strings.NoTestScript);
         var agentTimeout = TimeSpan.FromMinutes(15);
         var verifierTimeout = TimeSpan.FromMinutes(5);
         var toml = Path.Combine(dir, "task.toml");
@@ -30,7 +31,7 @@ internal static class HarborReader
             // Tomlyn's syntax tree, not its serializer: the serializer's reflection path is not NativeAOT-safe, and only two keys are read.
             var document = SyntaxParser.Parse(File.ReadAllText(toml), toml, true);
             if (document.HasErrors)
-                return Bad("task.toml is not valid TOML: " + FirstLine(document.Diagnostics.ToString() ?? ""));
+                return Bad(Strings.BadToml + FirstLine(document.Diagnostics.ToString() ?? ""));
             if (Seconds(document, "agent") is { } agent)
                 agentTimeout = agent;
             if (Seconds(document, "verifier") is { } verifier)
@@ -101,20 +102,20 @@ internal static class HarborReader
             {
                 var args = parts.Skip(1).Where(p => !p.StartsWith("--", StringComparison.Ordinal)).ToList();
                 if (args.Count < 2)
-                    return (workDir, files, "Dockerfile: cannot read '" + line + "'");
+                    return (workDir, files, Strings.DockerfileUnreadable + line);
                 var destination = args[^1];
                 var target = destination.StartsWith('/') ? destination : workDir.TrimEnd('/') + "/" + destination;
                 foreach (var source in args[..^1])
                 {
                     var from = Path.GetFullPath(Path.Combine(environment, source));
                     if (!from.StartsWith(environment + Path.DirectorySeparatorChar, StringComparison.Ordinal) && from != environment)
-                        return (workDir, files, "Dockerfile: COPY source outside the build context: " + source);
+                        return (workDir, files, Strings.CopyOutsideContext + source);
                     if (!File.Exists(from) && !Directory.Exists(from))
-                        return (workDir, files, "Dockerfile: COPY source missing: " + source);
+                        return (workDir, files, Strings.CopySourceMissing + source);
                     // Paths under WORKDIR land in the workspace; others are not reproducible without the image.
                     var relative = RelativeTo(target, workDir);
                     if (relative is null)
-                        return (workDir, files, "Dockerfile: COPY outside WORKDIR needs the image (--env docker): " + line);
+                        return (workDir, files, Strings.CopyOutsideWorkDir + line);
                     var copyInto = destination.EndsWith('/') || Directory.Exists(from) || args.Count > 2;
                     files.Add((from, copyInto && File.Exists(from) ? Path.Combine(relative, Path.GetFileName(from)) : relative));
                 }

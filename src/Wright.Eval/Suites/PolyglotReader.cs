@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Wright.Eval.Text;
 
 namespace Wright.Eval.Suites;
 
@@ -36,7 +37,7 @@ internal static class PolyglotReader
         if (solution.Length == 0)
             return Bad(".meta/config.json names no solution files");
         if (test.Length == 0 || test.Any(t => !File.Exists(Path.Combine(dir, t))))
-            return Bad("no tests: .meta/config.json's files.test are missing");
+            return Bad(Strings.PolyglotNoTests);
         var docs = Path.Combine(dir, ".docs");
         var parts = new[] { "introduction.md", "instructions.md", "instructions.append.md" }
             .Select(f => Path.Combine(docs, f)).Where(File.Exists).Select(File.ReadAllText).ToList();
@@ -55,7 +56,7 @@ internal static class PolyglotReader
             _ => null,
         };
         if (command is null)
-            return Bad("unknown language: " + (lang ?? "cannot tell from the files"));
+            return Bad(Strings.UnknownLanguage + (lang ?? Strings.LanguageUnknown));
         var fileList = string.Join(" ", solution);
         var instruction = string.Join("\n\n", parts) + "\n\n####\n\nUse the above instructions to modify the supplied files: " + fileList
             + "\nDon't change the names of existing functions or classes, as they may be referenced from other code like unit tests, etc.\n"

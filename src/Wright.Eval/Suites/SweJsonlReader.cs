@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Wright.Eval.Text;
 
 namespace Wright.Eval.Suites;
 
@@ -29,7 +30,7 @@ internal static class SweJsonlReader
                 var missing = new[] { "repo", "base_commit", "problem_statement", "test_command" }.Where(n => S(n) is null).ToList();
                 if (missing.Count > 0)
                 {
-                    tasks.Add(new EvalTask { Id = id, Format = "swe", Root = root, Problem = "missing " + string.Join(", ", missing) });
+                    tasks.Add(new EvalTask { Id = id, Format = "swe", Root = root, Problem = Strings.SweMissing + string.Join(", ", missing) });
                     continue;
                 }
 
@@ -44,7 +45,7 @@ internal static class SweJsonlReader
                     BaseCommit = S("base_commit"),
                     TestCommand = S("test_command"),
                     SolutionPatch = S("patch"),
-                    Problem = Directory.Exists(repo) ? null : "repository not found: " + repo,
+                    Problem = Directory.Exists(repo) ? null : Strings.SweNoRepository + repo,
                 });
             }
             catch (JsonException ex)

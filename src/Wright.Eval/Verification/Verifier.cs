@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Wright.Eval.Suites;
 using Wright.Sandbox.Filesystem;
+using Wright.Eval.Text;
 
 namespace Wright.Eval.Verification;
 
@@ -79,7 +80,7 @@ internal static class Verifier
             var (exit, output, _) = await SandboxRunner.RunAsync(workspace, Workspaces.WorkDirOf(task), binds, "bash /solution/" + Path.GetFileName(solve),
                 cacheDir, task.VerifierTimeout, cancellationToken);
             if (exit != 0)
-                return string.Format(CultureInfo.InvariantCulture, "solution/solve.sh exited with {0}: {1}", exit, Tail(output, 400));
+                return string.Format(CultureInfo.InvariantCulture, Strings.SolveFailed, exit, Tail(output, 400));
         }
 
         return null;

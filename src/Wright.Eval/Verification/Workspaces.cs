@@ -26,6 +26,47 @@ internal static class Workspaces
             Copy(source, Path.Combine(workspace, target));
     }
 
+    /// <summary>
+    /// Removes a scratch folder the sandbox wrote (best effort): links are removed, never followed, and folders the
+    /// task made read-only (Go's module cache does) are made writable first.
+    /// </summary>
+    public static void Remove(string path)
+    {
+        for (var attempt = 0; attempt < 2 && Directory.Exists(path); attempt++)
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (attempt == 0 && !OperatingSystem.IsWindows())
+                    MakeWritable(path);
+            }
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void MakeWritable(string dir)
+    {
+        try
+        {
+            var info = new DirectoryInfo(dir);
+            if (info.LinkTarget is not null)
+                return;
+            info.UnixFileMode |= UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            foreach (var sub in info.EnumerateDirectories())
+            {
+                if (sub.LinkTarget is null)
+                    MakeWritable(sub.FullName);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // what cannot be made writable stays behind
+        }
+    }
+
     /// <summary>Puts the task's own test files back (an agent cannot pass by rewriting the tests).</summary>
     public static void RestoreProtected(EvalTask task, string workspace)
     {

@@ -28,9 +28,14 @@ public sealed class FormatTests
     {
         static string Write(string content) => JsonSerializer.Serialize(JsonSerializer.Serialize(
             new Dictionary<string, object> { ["path"] = "leap.py", ["content"] = content }, TestJson.Default.DictionaryStringObject), TestJson.Default.String);
+        var read = JsonSerializer.Serialize("{\"path\":\"leap.py\"}", TestJson.Default.String);
+        // A model reads the file before it overwrites it (write_file refuses a blind overwrite), then writes a wrong
+        // solution; the second try, given the test output, fixes it.
         var fixtures = new[]
         {
-            "{\"match\":{\"userMessage\":\"Use the above instructions\",\"hasToolResult\":false},\"response\":{\"toolCalls\":[{\"name\":\"write_file\",\"arguments\":"
+            "{\"match\":{\"userMessage\":\"Use the above instructions\",\"hasToolResult\":false},\"response\":{\"toolCalls\":[{\"name\":\"read_file\",\"arguments\":"
+                + read + "}]}}",
+            "{\"match\":{\"userMessage\":\"Use the above instructions\",\"toolResultContains\":\"def leap_year\"},\"response\":{\"toolCalls\":[{\"name\":\"write_file\",\"arguments\":"
                 + Write("def leap_year(year):\n    return year % 4 == 0\n") + "}]}}",
             """{"match":{"userMessage":"Use the above instructions","hasToolResult":true},"response":{"content":"Done."}}""",
             "{\"match\":{\"userMessage\":\"See the testing errors above\",\"hasToolResult\":false},\"response\":{\"toolCalls\":[{\"name\":\"write_file\",\"arguments\":"
@@ -46,6 +51,7 @@ public sealed class FormatTests
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
         var config = doc.RootElement.GetProperty("configs")[0];
         Assert.Equal(1, config.GetProperty("solved").GetInt32());
+        Assert.Equal(0, config.GetProperty("tool_errors").GetInt32());
         Assert.Equal(0.0, config.GetProperty("pass_at_1").GetDouble());
         Assert.Equal(1.0, config.GetProperty("pass_at_1_with_feedback").GetDouble());
         var second = (await mock.JournalAsync()).EnumerateArray().Select(e => e.GetRawText()).First(t => t.Contains("See the testing errors above", StringComparison.Ordinal));
