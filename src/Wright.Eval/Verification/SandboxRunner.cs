@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text;
 using Wright.Core.Processes;
+using Wright.Runtime;
 
 namespace Wright.Eval.Verification;
 
 /// <summary>
 /// Runs a verifier or a reference solution under bubblewrap: the host's system directories read-only, the workspace
 /// bound read-write at the task's WORKDIR (Harbor's <c>/app</c>), extra binds (<c>/tests</c>, <c>/logs/verifier</c>,
-/// <c>/solution</c>, a build cache), no network, a clean environment and a deadline. What it writes is the task's: the
+/// <c>/solution</c>, a build cache), Wright's home hidden, no network, a clean environment and a deadline. What it writes is the task's: the
 /// host only reads the reward file without following links.
 /// </summary>
 internal static class SandboxRunner
@@ -45,6 +46,10 @@ internal static class SandboxRunner
                 args.AddRange(["--ro-bind", entry, entry]);
         }
 
+        // Wright's home (keys, sessions) is hidden wherever it lives; under /home, /root or /tmp it already is.
+        var home = Path.GetFullPath(WrightRuntime.Home(Environment.GetEnvironmentVariable)).TrimEnd('/');
+        if (home.Length > 1 && Directory.Exists(home) && !occupied.Contains(TopLevel(home)) && args.Contains(TopLevel(home)))
+            args.AddRange(["--tmpfs", home]);
         args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]);
         foreach (var top in occupied.Where(t => t is not "/tmp"))
         {
