@@ -41,10 +41,12 @@ internal static class Program
         var fork = new Option<bool>("--fork") { Description = Strings.ForkOption };
         var compactModel = new Option<string?>("--compact-model") { Description = Strings.CompactModelOption };
         var fallback = new Option<string[]>("--fallback") { Description = Strings.FallbackOption };
+        var architect = new Option<string?>("--architect") { Description = Strings.ArchitectOption };
+        var editor = new Option<string?>("--editor") { Description = Strings.EditorOption };
         var noColor = new Option<bool>("--no-color") { Description = Strings.NoColorOption };
         var allowHome = new Option<bool>("--allow-home-workspace") { Description = Strings.AllowHomeWorkspaceOption };
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, fallback, noColor, allowHome };
+        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, fallback, architect, editor, noColor, allowHome };
         root.SetAction((result, token) =>
         {
             var request = new HeadlessRequest(
@@ -66,11 +68,22 @@ internal static class Program
                 Fork = result.GetValue(fork),
                 CompactModel = result.GetValue(compactModel),
                 Fallback = result.GetValue(fallback) ?? [],
+                Architect = result.GetValue(architect),
+                Editor = result.GetValue(editor),
                 AllowHomeWorkspace = result.GetValue(allowHome),
             };
             // No -p, a terminal on both sides: the interactive session. Otherwise headless (the prompt may come on stdin).
             if (!request.PromptFlagGiven && request.OutputFormat is null && !Console.IsInputRedirected && !Console.IsOutputRedirected)
+            {
+                if (request.Architect is not null || request.Editor is not null)
+                {
+                    Console.Error.WriteLine(Strings.ErrorPrefix + Strings.ArchitectEditorHeadlessOnly);
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
                 return InteractiveCommand.RunAsync(request, Environment.GetEnvironmentVariable, result.GetValue(noColor), token);
+            }
+
             return HeadlessCommand.RunAsync(request, Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error);
         });
 

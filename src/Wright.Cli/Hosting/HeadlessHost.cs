@@ -12,11 +12,21 @@ namespace Wright.Cli.Hosting;
 /// </summary>
 internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextWriter stderr)
 {
-    public async Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken)
+    public Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken) =>
+        RenderAsync(session.RunAsync(prompt, cancellationToken), session.Id, session.CostAfter);
+
+    /// <summary>
+    /// Architect/editor mode: both sessions' events in order; the result is the last run's status and text with the
+    /// turns, usage, cost and time of every run of both sessions (new sessions: their cost is the runs' sum).
+    /// </summary>
+    public Task<int> RunAsync(ArchitectEditor pair, string prompt, CancellationToken cancellationToken) =>
+        RenderAsync(pair.RunAsync(prompt, cancellationToken), pair.Editor.Id, total => total.CostUsd is null && total.Usage != TokenUsage.Zero ? null : total.CostUsd ?? 0);
+
+    private async Task<int> RenderAsync(IAsyncEnumerable<AgentEvent> events, string sessionId, Func<RunFinished, decimal?> sessionCost)
     {
         RunFinished? finished = null;
         string? lastError = null;
-        await foreach (var item in session.RunAsync(prompt, cancellationToken))
+        await foreach (var item in events)
         {
             if (format == OutputFormat.StreamJson)
             {
@@ -34,7 +44,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
                     lastError = error.Message;
                     break;
                 case RunFinished run:
-                    finished = run;
+                    finished = finished is null ? run : Sum(finished, run);
                     break;
             }
         }
@@ -51,11 +61,24 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         }
         else
         {
-            await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage,
-                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, session.CostAfter(result)));
+            await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, sessionId, result.Turns, result.Usage,
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, sessionCost(result)));
         }
 
         return ExitCodes.For(result.Status);
+    }
+
+    /// <summary>Two runs as one: the later one's status and text; turns, usage, time and cost added (cost unknown when either's is).</summary>
+    private static RunFinished Sum(RunFinished before, RunFinished after)
+    {
+        static bool Unknown(RunFinished r) => r.CostUsd is null && r.Usage != TokenUsage.Zero;
+        return after with
+        {
+            Turns = before.Turns + after.Turns,
+            Usage = before.Usage + after.Usage,
+            CostUsd = Unknown(before) || Unknown(after) ? null : (before.CostUsd ?? 0) + (after.CostUsd ?? 0),
+            DurationMs = before.DurationMs + after.DurationMs,
+        };
     }
 
     /// <summary><c>/compact</c>: compacts the (resumed) session's context now and reports it.</summary>

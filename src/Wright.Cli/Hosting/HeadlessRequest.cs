@@ -35,6 +35,12 @@ internal sealed record HeadlessRequest(
     /// <summary>--fallback: models tried in order when a request fails for good (empty: the configured list).</summary>
     public IReadOnlyList<string> Fallback { get; init; } = [];
 
+    /// <summary>--architect: architect/editor mode, the architect's model (the editor's, when absent, from <c>models.editor</c>).</summary>
+    public string? Architect { get; init; }
+
+    /// <summary>--editor: architect/editor mode, the editor's model (the architect's, when absent, from <c>models.architect</c>).</summary>
+    public string? Editor { get; init; }
+
     /// <summary>--fork: continue in a new session branched from the resumed one.</summary>
     public bool Fork { get; init; }
 

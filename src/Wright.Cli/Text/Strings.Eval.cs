@@ -25,8 +25,13 @@ internal static partial class Strings
     public const string EvalWrote = "wrote {0} and {1}";
     public const string EvalDiffDescription = "Show which tasks changed between two stored runs";
     public const string EvalReportDescription = "Show a stored run's leaderboard (and with --out write its results.json and report.html)";
+    public const string ArchitectOption = "Architect/editor mode (headless): this model plans with read-only tools, the editor carries the plan out (the other half from --editor or models.editor)";
+    public const string EditorOption = "Architect/editor mode (headless): this model carries out the architect's plan with the edit tools (the other half from --architect or models.architect)";
+    public const string ArchitectEditorIncomplete = "architect/editor mode needs both models: give --architect and --editor, or set models.architect and models.editor in the configuration";
+    public const string ArchitectEditorHeadlessOnly = "architect/editor mode runs headless: give the task with -p";
+    public const string ArchitectEditorNoResume = "architect/editor mode starts new sessions: it cannot continue, resume or fork one";
     public const string FallbackOption = "A model tried when the previous one fails for good (rate limit, quota, 5xx, overloaded, timeout) or its context does not fit (repeat for a list)";
-    public const string ModelSwitchedLine = "{0} failed, {1} answers: {2}";
+    public const string ModelSwitchedLine = "{1} answers instead of {0}: {2}";
     public const string ModelsDescription = "List the known models with context window, prices (USD per million tokens), whether a key is set, and their configured roles";
     public const string ModelsHeader = "model|window|max output|in $/M|out $/M|key|roles";
     public const string ModelsKeySet = "set";

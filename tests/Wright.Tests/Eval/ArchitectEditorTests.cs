@@ -54,4 +54,45 @@ public sealed class ArchitectEditorTests
         var architectTools = journal[0].GetProperty("body").GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()).ToList();
         Assert.Contains("read_file", architectTools);
     }
+
+    [Fact]
+    public async Task Headless_architect_editor_takes_the_missing_half_from_the_configuration_and_sums_both_sessions()
+    {
+        var write = JsonSerializer.Serialize(JsonSerializer.Serialize(new Dictionary<string, object> { ["path"] = "answer.txt", ["content"] = "5\n" },
+            TestJson.Default.DictionaryStringObject), TestJson.Default.String);
+        const string Usage = "\"usage\":{\"prompt_tokens\":1000000,\"completion_tokens\":0}";
+        var fixtures = new[]
+        {
+            "{\"match\":{\"userMessage\":\"TASK-SOLO\",\"model\":\"deepseek-chat\"},\"response\":{\"content\":\"1. Write 5 into answer.txt.\"," + Usage + "}}",
+            "{\"match\":{\"userMessage\":\"Carry out this plan\",\"model\":\"gpt-4.1-mini\",\"hasToolResult\":false},\"response\":{\"toolCalls\":[{\"name\":\"write_file\",\"arguments\":" + write + "}]," + Usage + "}}",
+            "{\"match\":{\"userMessage\":\"Carry out this plan\",\"model\":\"gpt-4.1-mini\",\"hasToolResult\":true},\"response\":{\"content\":\"Done.\"," + Usage + "}}",
+        };
+        await using var mock = await AimockServer.StartAsync(EvalFixtures.Json(fixtures));
+        using var wright = new WrightProcess
+        {
+            Environment =
+            {
+                ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k",
+                ["OPENAI_BASE_URL"] = mock.BaseUrl + "/v1", ["OPENAI_API_KEY"] = "k",
+            },
+        };
+        // No architect anywhere: one clear error, no request made.
+        var incomplete = await wright.RunAsync("-p", "TASK-SOLO", "--editor", "openai-chat/gpt-4.1-mini", "--output-format", "json");
+        Assert.Equal(2, incomplete.ExitCode);
+        Assert.Contains("architect/editor mode needs both models", incomplete.Stderr);
+        Assert.Equal(0, (await mock.JournalAsync()).GetArrayLength());
+
+        File.WriteAllText(Path.Combine(wright.Home, "config.json"), """{"models":{"editor":"openai-chat/gpt-4.1-mini"}}""");
+        var run = await wright.RunAsync("-p", "TASK-SOLO: write 5 into answer.txt", "--architect", "deepseek/deepseek-chat", "--output-format", "json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("5\n", File.ReadAllText(wright.File("answer.txt")));
+        Assert.Equal("Done.", run.Result.GetProperty("text").GetString());
+        // One architect turn ($0.28 per million input tokens) and two editor turns ($0.40 each).
+        Assert.Equal(3, run.Result.GetProperty("turns").GetInt32());
+        Assert.Equal(1.08m, run.Result.GetProperty("cost_usd").GetDecimal());
+        Assert.Equal(3_000_000, run.Result.GetProperty("usage").GetProperty("input_tokens").GetInt64());
+        var models = (await mock.JournalAsync()).EnumerateArray().Select(e => e.GetProperty("body").GetProperty("model").GetString()).ToList();
+        Assert.Equal(["deepseek-chat", "gpt-4.1-mini", "gpt-4.1-mini"], models);
+    }
 }
