@@ -49,6 +49,8 @@ internal static class ModelsCommand
                 Role(f, "fallback");
             foreach (var (role, spec) in config.RoleModels)
                 Role(spec, role);
+            foreach (var route in config.Routes)
+                Role(route.Model, "route");
             var specs = roles.Keys.Concat(ModelCatalog.Specs).Concat(config.Providers.SelectMany(p => (p.Value.Models?.Keys ?? []).Select(m => p.Key + "/" + m)))
                 .Distinct(StringComparer.Ordinal).ToList();
             var rows = new List<string[]> { Strings.ModelsHeader.Split('|') };

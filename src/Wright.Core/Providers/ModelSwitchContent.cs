@@ -3,7 +3,8 @@ using Microsoft.Extensions.AI;
 namespace Wright.Core.Providers;
 
 /// <summary>
-/// Emitted in the update stream by a fallback client when it sends the request to the next model of its list. The
+/// Emitted in the update stream by a fallback client when it sends the request to the next model of its list, and by
+/// a routing client when a rule sends it to another model. The
 /// updates already streamed by the failed model must be dropped (as for a retry); the engine emits
 /// <see cref="Events.ModelSwitched"/> and counts the response's usage under <see cref="To"/>.
 /// </summary>

@@ -37,4 +37,40 @@ internal static partial class SessionComposer
 
         return new FallbackChatClient(models);
     }
+
+    /// <summary>
+    /// Puts the configured <c>routes</c> in front of <paramref name="client"/> (the session's model with its fallback):
+    /// each rule's model gets a pipeline of its own; returns <paramref name="client"/> unchanged when there is none (and
+    /// disposes it when a rule cannot be resolved).
+    /// </summary>
+    private static IChatClient WithRoutes(ResolvedProvider provider, IChatClient client, IReadOnlyList<RouteConfig> routes,
+        Func<string, string?> environment, WrightConfig config, HttpClient http, RetryOptions retry, bool budget)
+    {
+        if (routes.Count == 0)
+            return client;
+        var built = new List<ModelRoute>();
+        try
+        {
+            foreach (var route in routes)
+            {
+                var target = ResolveModel(route.Model, environment, config);
+                if (budget)
+                    RequirePrice(target);
+                built.Add(new ModelRoute(target.Spec, target.Model, ChatClientFactory.Create(target, http, retry))
+                {
+                    Prompt = route.Prompt is null ? null : RouteRulesChatClient.Pattern(route.Prompt),
+                    MinContextTokens = route.MinContextTokens,
+                });
+            }
+        }
+        catch
+        {
+            foreach (var route in built)
+                route.Client.Dispose();
+            client.Dispose();
+            throw;
+        }
+
+        return new RouteRulesChatClient(provider.Spec, client, built);
+    }
 }

@@ -133,8 +133,8 @@ internal static partial class SessionComposer
         };
         if (request.MaxBudgetUsd is not null)
             RequirePrice(provider);
-        var client = Own(WithFallback(provider, ChatClientFactory.Create(provider, http, retry), request.Fallback ?? config.Fallback,
-            environment, config, http, retry, request.MaxBudgetUsd is not null));
+        var client = Own(WithRoutes(provider, WithFallback(provider, ChatClientFactory.Create(provider, http, retry), request.Fallback ?? config.Fallback,
+            environment, config, http, retry, request.MaxBudgetUsd is not null), config.Routes, environment, config, http, retry, request.MaxBudgetUsd is not null));
         var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel
             ?? config.RoleModels.GetValueOrDefault(ModelRoles.Small),
             environment, config, http, retry, request.MaxBudgetUsd is not null);

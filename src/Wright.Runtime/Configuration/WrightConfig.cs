@@ -15,6 +15,9 @@ public sealed class WrightConfig
 
     /// <summary>models.small / subagent / architect / editor (see <see cref="ModelRoles"/>).</summary>
     public Dictionary<string, string> RoleModels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>routes: explicit routing rules, tried in order before each request (see <see cref="RouteConfig"/>).</summary>
+    public List<RouteConfig> Routes { get; } = [];
     public string? Effort { get; set; }
     public int? MaxTurns { get; set; }
 
