@@ -44,6 +44,9 @@ internal static class Program
         var resume = new Option<string?>("--resume", "-r") { Description = Strings.ResumeOption };
         var fork = new Option<bool>("--fork") { Description = Strings.ForkOption };
         var compactModel = new Option<string?>("--compact-model") { Description = Strings.CompactModelOption };
+        var fallback = new Option<string[]>("--fallback") { Description = Strings.FallbackOption };
+        var architect = new Option<string?>("--architect") { Description = Strings.ArchitectOption };
+        var editor = new Option<string?>("--editor") { Description = Strings.EditorOption };
         var noColor = new Option<bool>("--no-color") { Description = Strings.NoColorOption };
         var allowHome = new Option<bool>("--allow-home-workspace") { Description = Strings.AllowHomeWorkspaceOption };
         var partial = new Option<bool>("--include-partial-messages") { Description = Strings.IncludePartialOption };
@@ -53,7 +56,7 @@ internal static class Program
         var verbose = new Option<bool>("--verbose") { Description = Strings.VerboseOption };
 
         var firstPrompt = new Argument<string?>("prompt") { Description = Strings.PromptArgument, Arity = ArgumentArity.ZeroOrOne };
-        var root = new RootCommand(Strings.RootDescription) { firstPrompt, prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, noColor, allowHome, partial, inputFormat, verbose };
+        var root = new RootCommand(Strings.RootDescription) { firstPrompt, prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, fallback, architect, editor, noColor, allowHome, partial, inputFormat, verbose };
         root.SetAction((result, token) =>
         {
             var positional = result.GetValue(firstPrompt);
@@ -75,6 +78,9 @@ internal static class Program
                 Resume = result.GetValue(resume),
                 Fork = result.GetValue(fork),
                 CompactModel = result.GetValue(compactModel),
+                Fallback = result.GetValue(fallback) ?? [],
+                Architect = result.GetValue(architect),
+                Editor = result.GetValue(editor),
                 AllowHomeWorkspace = result.GetValue(allowHome),
                 InitialPrompt = positional,
                 IncludePartialMessages = result.GetValue(partial),
@@ -82,7 +88,16 @@ internal static class Program
             };
             // No -p, a terminal on both sides: the interactive session. Otherwise headless (the prompt may come on stdin).
             if (!request.PromptFlagGiven && request.OutputFormat is null && !request.StreamJsonInput && !Console.IsInputRedirected && !Console.IsOutputRedirected)
+            {
+                if (request.Architect is not null || request.Editor is not null)
+                {
+                    Console.Error.WriteLine(Strings.ErrorPrefix + Strings.ArchitectEditorHeadlessOnly);
+                    return Task.FromResult(ExitCodes.Usage);
+                }
+
                 return InteractiveCommand.RunAsync(request, Environment.GetEnvironmentVariable, result.GetValue(noColor), token);
+            }
+
             return HeadlessCommand.RunAsync(request, Environment.GetEnvironmentVariable, Console.In, Console.Out, Console.Error);
         });
 
@@ -99,6 +114,8 @@ internal static class Program
         root.Add(UpdateCommand.Create());
         root.Add(ServeCommand.Create());
         root.Add(TaskCommand.Create());
+        root.Add(ModelsCommand.Create(cwd));
+        root.Add(EvalCommand.Create());
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
         root.Add(ConfigCommand.Create(cwd));

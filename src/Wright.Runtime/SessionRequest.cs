@@ -15,6 +15,9 @@ public sealed record SessionRequest
     /// <summary>The model as <c>provider/model</c>.</summary>
     public string? Model { get; init; }
 
+    /// <summary>Models tried in order when a request fails for good or its context does not fit; null: the configured <c>fallback</c>.</summary>
+    public IReadOnlyList<string>? Fallback { get; init; }
+
     /// <summary>plan, ask, accept-edits, auto or yolo; null: the configured mode, else ask for interactive hosts and auto (or plan without a sandbox) for the rest.</summary>
     public string? PermissionMode { get; init; }
 

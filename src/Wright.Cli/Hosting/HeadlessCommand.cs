@@ -26,6 +26,13 @@ internal static class HeadlessCommand
             var prompt = request.StreamJsonInput
                 ? await StreamJsonInput.NextAsync(stdin, cancellation.Token) ?? throw new ConfigException(Strings.NoPrompt)
                 : await ReadPromptAsync(request, stdin);
+            if (request.Architect is not null || request.Editor is not null)
+            {
+                var (architect, editor) = PairModels(request, environment);
+                await using var pair = await ArchitectEditor.StartAsync(request.ToSessionRequest(interactive: false), architect, editor, host, cancellation.Token);
+                return await new HeadlessHost(format, stdout, stderr) { IncludePartialMessages = request.IncludePartialMessages }.RunAsync(pair, prompt, cancellation.Token);
+            }
+
             await using var session = await WrightRuntime.StartAsync(request.ToSessionRequest(interactive: false, prompt), host, cancellation.Token);
             prompt = session.Prompt;
             if (prompt == "/compact")
@@ -57,6 +64,18 @@ internal static class HeadlessCommand
             await ReportSetupErrorAsync(format, stdout, stderr, ex.Message);
             return ExitCodes.Usage;
         }
+    }
+
+    /// <summary>The architect and editor models: the flags, else the configuration's <c>models.architect</c> / <c>models.editor</c>.</summary>
+    private static (string Architect, string Editor) PairModels(HeadlessRequest request, Func<string, string?> environment)
+    {
+        if (request.Continue || request.Resume is not null || request.Fork)
+            throw new ConfigException(Strings.ArchitectEditorNoResume);
+        var workspace = WrightRuntime.Canonicalize(request.Cwd ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+        var config = ConfigLoader.Load(WrightRuntime.Home(environment), workspace);
+        var architect = request.Architect ?? config.RoleModels.GetValueOrDefault(ModelRoles.Architect);
+        var editor = request.Editor ?? config.RoleModels.GetValueOrDefault(ModelRoles.Editor);
+        return architect is null || editor is null ? throw new ConfigException(Strings.ArchitectEditorIncomplete) : (architect, editor);
     }
 
     /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>

@@ -15,12 +15,22 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
     /// <summary>--include-partial-messages: stream-json also carries Wright's fine events (deltas, usage, retries, checkpoints).</summary>
     public bool IncludePartialMessages { get; init; }
 
-    public async Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken)
+    public Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken) =>
+        RenderAsync(session.RunAsync(prompt, cancellationToken), session.Id, session.CostAfter);
+
+    /// <summary>
+    /// Architect/editor mode: both sessions' events in order; the result is the last run's status and text with the
+    /// turns, usage, cost and time of every run of both sessions (new sessions: their cost is the runs' sum).
+    /// </summary>
+    public Task<int> RunAsync(ArchitectEditor pair, string prompt, CancellationToken cancellationToken) =>
+        RenderAsync(pair.RunAsync(prompt, cancellationToken), pair.Editor.Id, total => total.CostUsd is null && total.Usage != TokenUsage.Zero ? null : total.CostUsd ?? 0);
+
+    private async Task<int> RenderAsync(IAsyncEnumerable<AgentEvent> events, string sessionId, Func<RunFinished, decimal?> sessionCost)
     {
         RunFinished? finished = null;
         string? lastError = null;
-        var claude = new ClaudeStream(session.Id);
-        await foreach (var item in session.RunAsync(prompt, cancellationToken))
+        var claude = new ClaudeStream(sessionId);
+        await foreach (var item in events)
         {
             var lines = claude.Translate(item).ToList();
             if (format == OutputFormat.StreamJson)
@@ -41,7 +51,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
                     lastError = error.Message;
                     break;
                 case RunFinished run:
-                    finished = run;
+                    finished = finished is null ? run : Sum(finished, run);
                     break;
             }
         }
@@ -65,8 +75,8 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         }
         else
         {
-            await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, session.Id, result.Turns, result.Usage,
-                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, session.CostAfter(result),
+            await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, sessionId, result.Turns, result.Usage,
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, sessionCost(result),
                 w => claude.WriteResultFields(w, result.Status, result.Text, result.Turns, result.CostUsd, result.DurationMs)));
         }
 
@@ -76,6 +86,19 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
     /// <summary>Events that only --include-partial-messages shows: streaming pieces and bookkeeping.</summary>
     private static bool IsFine(AgentEvent item) =>
         item is TextDelta or ReasoningDelta or UsageReported or RetryScheduled or ResponseDiscarded or CheckpointCreated;
+
+    /// <summary>Two runs as one: the later one's status and text; turns, usage, time and cost added (cost unknown when either's is).</summary>
+    private static RunFinished Sum(RunFinished before, RunFinished after)
+    {
+        static bool Unknown(RunFinished r) => r.CostUsd is null && r.Usage != TokenUsage.Zero;
+        return after with
+        {
+            Turns = before.Turns + after.Turns,
+            Usage = before.Usage + after.Usage,
+            CostUsd = Unknown(before) || Unknown(after) ? null : (before.CostUsd ?? 0) + (after.CostUsd ?? 0),
+            DurationMs = before.DurationMs + after.DurationMs,
+        };
+    }
 
     /// <summary><c>/compact</c>: compacts the (resumed) session's context now and reports it.</summary>
     public async Task<int> CompactAsync(RuntimeSession session, CancellationToken cancellationToken)
@@ -108,6 +131,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             ToolCallFinished done when done.Status != ToolCallStatus.Ok => $"  {done.Name}: {done.Status.ToString().ToLowerInvariant()} — {Shorten(done.Result)}",
             ContextCompacted compacted => Describe(compacted),
             RetryScheduled retry => string.Format(CultureInfo.InvariantCulture, Strings.Retrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason),
+            ModelSwitched switched => string.Format(CultureInfo.InvariantCulture, Strings.ModelSwitchedLine, switched.From, switched.To, switched.Reason),
             ErrorOccurred error => Strings.ErrorPrefix + error.Message,
             _ => null,
         };

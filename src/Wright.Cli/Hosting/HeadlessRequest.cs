@@ -41,6 +41,15 @@ internal sealed record HeadlessRequest(
     /// <summary>--compact-model: the model that writes compaction summaries.</summary>
     public string? CompactModel { get; init; }
 
+    /// <summary>--fallback: models tried in order when a request fails for good (empty: the configured list).</summary>
+    public IReadOnlyList<string> Fallback { get; init; } = [];
+
+    /// <summary>--architect: architect/editor mode, the architect's model (the editor's, when absent, from <c>models.editor</c>).</summary>
+    public string? Architect { get; init; }
+
+    /// <summary>--editor: architect/editor mode, the editor's model (the architect's, when absent, from <c>models.architect</c>).</summary>
+    public string? Editor { get; init; }
+
     /// <summary>--fork: continue in a new session branched from the resumed one.</summary>
     public bool Fork { get; init; }
 
@@ -69,6 +78,7 @@ internal sealed record HeadlessRequest(
         Resume = Resume,
         Fork = Fork,
         CompactModel = CompactModel,
+        Fallback = Fallback.Count > 0 ? Fallback : null,
         Interactive = interactive,
         AllowHomeWorkspace = AllowHomeWorkspace,
         ConfirmHomeWorkspace = ConfirmHomeWorkspace,

@@ -131,6 +131,10 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
                 Settle();
                 terminal.WriteLine(_ansi.Yellow(string.Format(CultureInfo.InvariantCulture, Strings.TuiRetrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason)));
                 break;
+            case ModelSwitched switched:
+                Settle();
+                terminal.WriteLine(_ansi.Yellow(string.Format(CultureInfo.InvariantCulture, Strings.ModelSwitchedLine, switched.From, switched.To, switched.Reason)));
+                break;
             case ResponseDiscarded:
                 Settle();
                 terminal.WriteLine(_ansi.Dim(Strings.TuiDiscarded));

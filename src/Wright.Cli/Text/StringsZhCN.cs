@@ -314,4 +314,41 @@ internal static class StringsZhCN
     public const string TaskUnreachable = "无法连接 {0} 上的服务器：{1}";
     public const string TaskLostServer = "与服务器失去连接：它已连续 {0} 秒无法访问（{1}）；重新运行该命令即可继续";
     public const string TaskBadId = "'{0}' 不是 ID 或 ID/N";
+
+    // wright eval, wright models, fallback and architect/editor
+    public const string EvalDescription = "在一组可验证的任务上评测模型（Harbor / Terminal-Bench 2、Aider polyglot、SWE 风格 JSONL）";
+    public const string EvalSuiteArgument = "任务集：一个任务文件夹或一个 .jsonl 文件";
+    public const string EvalModelOption = "要评测的配置，格式为 provider/model（可重复以评测多个）";
+    public const string EvalAttemptsOption = "每个任务和配置的尝试次数（pass@K 中的 K）";
+    public const string EvalParallelOption = "同时运行的尝试数，每个都在各自的工作区中";
+    public const string EvalOutOption = "将 results.json 和 report.html 写入此文件夹";
+    public const string EvalCheckOption = "检查任务集：参考解法通过，未改动的任务失败";
+    public const string EvalResumeOption = "继续一次中断的运行（其 id 或唯一前缀）";
+    public const string EvalTaskBudgetOption = "每次尝试的预算上限（美元）";
+    public const string EvalRunBudgetOption = "整次运行的预算上限（美元）（用完后尚未开始的尝试将被跳过）";
+    public const string EvalArchitectOption = "同时评测一对架构师/编辑者：架构师模型用只读工具制定计划（需要 --editor）";
+    public const string EvalEditorOption = "这对组合中的编辑者模型：用编辑工具执行架构师的计划";
+    public const string EvalArchitectNeedsEditor = "--architect 和 --editor 必须一起使用";
+    public const string EvalPairLabel = "架构师 {0} + 编辑者 {1}";
+    public const string EvalTaskOption = "只运行 id 中包含此文本的任务（可重复）";
+    public const string EvalEnvOption = "任务运行的位置：local（在沙箱中使用主机的工具链）或 docker";
+    public const string EvalDockerUnsupported = "--env docker 尚未实现：任务在本地运行，任务文件放在一个新的工作区中，由沙箱绑定到 Dockerfile 的 WORKDIR";
+    public const string EvalNeedsSuite = "请指定一个任务集（任务文件夹或 .jsonl 文件），或使用 --resume RUN";
+    public const string EvalBadCounts = "--attempts 和 --parallel 至少为 1";
+    public const string EvalCheckSummary = "{0}/{1} 个任务正常（{2} 个失败，{3} 个环境错误，{4} 个格式错误）";
+    public const string EvalWrote = "已写入 {0} 和 {1}";
+    public const string EvalDiffDescription = "显示两次已保存运行之间结果有变化的任务";
+    public const string EvalReportDescription = "显示一次已保存运行的排行榜（加 --out 时写出其 results.json 和 report.html）";
+    public const string ArchitectOption = "架构师/编辑者模式（无界面运行）：此模型用只读工具制定计划，编辑者执行计划（另一半来自 --editor 或 models.editor）";
+    public const string EditorOption = "架构师/编辑者模式（无界面运行）：此模型用编辑工具执行架构师的计划（另一半来自 --architect 或 models.architect）";
+    public const string ArchitectEditorIncomplete = "架构师/编辑者模式需要两个模型：请给出 --architect 和 --editor，或在配置中设置 models.architect 和 models.editor";
+    public const string ArchitectEditorHeadlessOnly = "架构师/编辑者模式以无界面方式运行：请用 -p 给出任务";
+    public const string ArchitectEditorNoResume = "架构师/编辑者模式会开启新会话：不能继续、恢复或分叉已有会话";
+    public const string FallbackOption = "当前一个模型彻底失败（速率限制、配额、5xx、过载、超时）或上下文放不下时改用的模型（可重复以组成列表）";
+    public const string ModelSwitchedLine = "由 {1} 代替 {0} 回答：{2}";
+    public const string ModelsDescription = "列出已知模型及其上下文窗口、价格（美元/百万 token）、是否已设置密钥，以及所配置的角色";
+    public const string ModelsHeader = "模型|窗口|最大输出|输入 $/M|输出 $/M|密钥|角色";
+    public const string ModelsKeySet = "已设置";
+    public const string ModelsNoKey = "缺失";
+    public const string ModelsUnknownProvider = "未知提供方";
 }

@@ -10,6 +10,9 @@ public sealed partial class AgentSession
     private TokenUsage _runUsage = TokenUsage.Zero;
     private decimal? _runCost;
 
+    /// <summary>The model that answered the current request when a fallback client switched away from the session's (null otherwise).</summary>
+    private string? _answeringModel;
+
     // Whether some usage of the current run had no price: its cost is then unknown, never a partial sum.
     private bool _runUnpriced;
 
@@ -60,7 +63,7 @@ public sealed partial class AgentSession
                 using var turnSpan = StartTurnSpan(turn);
                 Emit(new TurnStarted(turn));
                 var response = await SampleWithinWindowAsync(turn, ct);
-                Tally(turn, response.Usage);
+                Tally(turn, response.Usage, _answeringModel);
                 if (_options.MaxBudgetUsd is not null && _runUnpriced)
                 {
                     // Hosts refuse a budget for a model without a price; this guards every other way in (subagents, /model).
@@ -175,6 +178,7 @@ public sealed partial class AgentSession
     private async Task<ChatResponse> SampleAsync(int turn, CancellationToken ct)
     {
         var updates = new List<ChatResponseUpdate>();
+        _answeringModel = null;
         var streamedText = false;
         var refusing = false;
         var options = _options.ChatOptions?.Clone() ?? new ChatOptions();
@@ -199,6 +203,18 @@ public sealed partial class AgentSession
                                 streamedText = refusing = false;
                                 Emit(new ResponseDiscarded(turn, notice.Reason));
                             }
+                            break;
+                        case ModelSwitchContent switched:
+                            keep = false;
+                            _answeringModel = switched.To;
+                            Emit(new ModelSwitched(switched.From, switched.To, switched.Reason));
+                            if (updates.Count > 0)
+                            {
+                                updates.Clear();
+                                streamedText = refusing = false;
+                                Emit(new ResponseDiscarded(turn, switched.Reason));
+                            }
+
                             break;
                         case TextContent { Text.Length: > 0 } t:
                             streamedText = true;

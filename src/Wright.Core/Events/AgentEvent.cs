@@ -16,6 +16,7 @@ namespace Wright.Core.Events;
 [JsonDerivedType(typeof(UsageReported), "usage")]
 [JsonDerivedType(typeof(TurnFinished), "turn_finished")]
 [JsonDerivedType(typeof(RetryScheduled), "retry")]
+[JsonDerivedType(typeof(ModelSwitched), "model_switched")]
 [JsonDerivedType(typeof(ResponseDiscarded), "response_discarded")]
 [JsonDerivedType(typeof(ErrorOccurred), "error")]
 [JsonDerivedType(typeof(TodoUpdated), "todo_updated")]

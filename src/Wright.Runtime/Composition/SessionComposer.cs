@@ -141,8 +141,10 @@ internal static partial class SessionComposer
             RequirePrice(provider);
         else if (provider.ModelInfo is null && provider.Id is not ("ollama" or "lmstudio"))
             await stderr.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, Strings.UnknownModelNote, provider.Spec, provider.Id, provider.Model));
-        var client = Own(ChatClientFactory.Create(provider, http, retry));
-        var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel,
+        var client = Own(WithRoutes(provider, WithFallback(provider, ChatClientFactory.Create(provider, http, retry), request.Fallback ?? config.Fallback,
+            environment, config, http, retry, request.MaxBudgetUsd is not null), config.Routes, environment, config, http, retry, request.MaxBudgetUsd is not null));
+        var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel
+            ?? config.RoleModels.GetValueOrDefault(ModelRoles.Small),
             environment, config, http, retry, request.MaxBudgetUsd is not null);
         if (summarizer is not null)
             Own(summarizer);
@@ -227,9 +229,11 @@ internal static partial class SessionComposer
         var pending = new PendingApprovals();
         var agents = AgentCatalog.Load(home, workspace);
         RuntimeSession? composed = null;
+        var subagentProvider = config.RoleModels.TryGetValue(ModelRoles.Subagent, out var subagentModel) ? ResolveModel(subagentModel, environment, config) : null;
         var subagents = new SubagentFactory(new SubagentContext
         {
-            Provider = () => composed!.Provider,
+            // models.subagent, when set, is the default model of child sessions (an agent definition's model still wins).
+            Provider = () => subagentProvider ?? composed!.Provider,
             Environment = environment,
             Providers = config.Providers,
             Http = http,

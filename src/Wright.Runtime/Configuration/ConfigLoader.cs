@@ -14,7 +14,7 @@ namespace Wright.Runtime.Configuration;
 /// change where requests go or which key is used unless the user trusted its exact content (sha256), so a cloned
 /// repository cannot redirect an API key.
 /// </summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     public const string FileName = "config.json";
 
@@ -163,6 +163,12 @@ public static class ConfigLoader
                 else
                     config.UntrustedPermissionMode = (mode, path);
             }
+
+            // Models by role and the fallback list choose where requests (and money) go: user or trusted project config only.
+            if (trusted)
+                ApplyModelRoles(config, root, path);
+            else
+                config.Warnings.AddRange(new[] { "fallback", "models", "routes" }.Where(k => root.TryGetProperty(k, out _)).Select(k => Loosens(path, k)));
 
             if (root.TryGetProperty("compaction", out var compaction) && compaction.ValueKind == JsonValueKind.Object)
             {

@@ -9,6 +9,15 @@ namespace Wright.Runtime.Configuration;
 public sealed class WrightConfig
 {
     public string? Model { get; set; }
+
+    /// <summary>fallback: models tried in order when a request fails for good or its context does not fit.</summary>
+    public List<string> Fallback { get; } = [];
+
+    /// <summary>models.small / subagent / architect / editor (see <see cref="ModelRoles"/>).</summary>
+    public Dictionary<string, string> RoleModels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>routes: explicit routing rules, tried in order before each request (see <see cref="RouteConfig"/>).</summary>
+    public List<RouteConfig> Routes { get; } = [];
     public string? Effort { get; set; }
 
     /// <summary>Interface language from the user config ("en" or "zh-CN"); WRIGHT_LANG and a zh_* locale come first.</summary>

@@ -15,6 +15,7 @@ internal static partial class Strings
     public static string BadMaxTurns => UiLanguage.Pick("--max-turns must be a positive number, got {0}", StringsZhCN.BadMaxTurns);
     public static string BadPermissionMode => UiLanguage.Pick("unknown permission mode '{0}': use plan, ask, accept-edits, auto or yolo", StringsZhCN.BadPermissionMode);
     public static string BadSandboxNetwork => UiLanguage.Pick("{0}: {1}", StringsZhCN.BadSandboxNetwork);
+    public static string ConfigBadField => UiLanguage.Pick("{0}: {1} must be {2}", StringsZhCN.ConfigBadField);
     public static string ConfigUnreadable => UiLanguage.Pick("cannot read config {0}: {1}", StringsZhCN.ConfigUnreadable);
     public static string ProjectFileUnreadable => UiLanguage.Pick("{0} is ignored: a project's settings are read only as a regular file of at most 1 MB, and never through a link leading out of the project (it is missing, a FIFO, a device, too large or such a link).", StringsZhCN.ProjectFileUnreadable);
     public static string ContinueAndResume => UiLanguage.Pick("-c and -r cannot be used together", StringsZhCN.ContinueAndResume);

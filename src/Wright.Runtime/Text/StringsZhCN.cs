@@ -15,6 +15,7 @@ internal static class StringsZhCN
     public const string BadPermissionMode = "未知的权限模式“{0}”：可用 plan、ask、accept-edits、auto 或 yolo";
     public const string BadSandboxNetwork = "{0}：{1}";
     public const string ProjectFileUnreadable = "已忽略 {0}：项目设置只会作为不超过 1 MB 的普通文件读取，且绝不经由指向项目之外的链接读取（该文件缺失、是 FIFO、设备、过大或是这样的链接）。";
+    public const string ConfigBadField = "{0}：{1} 必须是 {2}";
     public const string ConfigUnreadable = "无法读取配置 {0}：{1}";
     public const string ContinueAndResume = "-c 与 -r 不能同时使用";
     public const string ForkNeedsSession = "--fork 需要配合 -c 或 -r 指明要分叉哪个会话";

@@ -83,7 +83,8 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         try
         {
             InheritedDescriptors.MarkCloseOnExec();
-            process.Start();
+            // Not process.Start(): bwrap's --die-with-parent would kill the command when this pool thread retires.
+            Wright.Core.Processes.ProcessSpawner.Start(process);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -231,7 +232,8 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         try
         {
             InheritedDescriptors.MarkCloseOnExec();
-            process.Start();
+            // Not process.Start(): bwrap's --die-with-parent would kill the command when this pool thread retires.
+            Wright.Core.Processes.ProcessSpawner.Start(process);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {

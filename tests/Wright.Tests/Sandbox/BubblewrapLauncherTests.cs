@@ -46,6 +46,25 @@ public sealed class BubblewrapLauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_outlives_the_thread_that_started_it()
+    {
+        // bwrap --die-with-parent: Linux signals the child when the *thread* that forked it exits, and the thread pool
+        // retires idle threads. Here the starting thread ends while the command runs; the command must not be killed.
+        Task<ToolResult>? run = null;
+        var starter = new Thread(() =>
+        {
+            run = Run("sleep 2; echo survived");
+            Thread.Sleep(500);
+        });
+        starter.Start();
+        starter.Join();
+        var result = await run!.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Contains("survived", result.Content);
+        Assert.Contains("[exit code 0", result.Content);
+    }
+
+    [Fact]
     public async Task The_workspace_is_writable_and_cd_persists()
     {
         Directory.CreateDirectory(Path.Combine(_ctx.Workspace, "src"));

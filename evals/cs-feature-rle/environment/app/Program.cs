@@ -1,0 +1,1 @@
+Console.WriteLine(Rle.Encode(args.Length > 0 ? args[0] : "aab"));

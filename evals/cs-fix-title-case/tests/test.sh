@@ -1,0 +1,5 @@
+#!/bin/bash
+# Harbor verifier: writes the reward to /logs/verifier/reward.txt (1 = solved).
+for tool in dotnet; do command -v "$tool" >/dev/null || { echo "$tool: command not found"; exit 127; }; done
+cd /app
+if cp /tests/Program.cs Program.cs && dotnet run --project . -- check; then echo 1 > /logs/verifier/reward.txt; else echo 0 > /logs/verifier/reward.txt; fi

@@ -1,0 +1,5 @@
+#!/bin/bash
+# Harbor verifier: writes the reward to /logs/verifier/reward.txt (1 = solved).
+for tool in cargo; do command -v "$tool" >/dev/null || { echo "$tool: command not found"; exit 127; }; done
+cd /app
+if mkdir -p tests && cp /tests/sum.rs tests/ && cargo test --offline -q; then echo 1 > /logs/verifier/reward.txt; else echo 0 > /logs/verifier/reward.txt; fi
