@@ -286,6 +286,7 @@ internal static partial class SessionComposer
             PriorCostUnknown = store.Get(sessionId)?.UnpricedRequests > 0,
             MaxBudgetUsd = request.MaxBudgetUsd,
             Commands = commands,
+            Skills = skills.Skills,
             SandboxAvailable = sandboxAvailable,
             Config = config,
             Permissions = permissions,
