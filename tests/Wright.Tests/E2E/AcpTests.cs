@@ -18,12 +18,12 @@ public sealed class AcpTests
         {
             foreach (var (verb, content) in new[] { ("make", "first"), ("redo", "second") })
             {
-                fixtures.Add($$"""{"match":{"userMessage":"{{verb}} {{n}}","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"{{n}}.txt\",\"content\":\"{{content}}\\n\"}"}]}}""");
-                fixtures.Add($$"""{"match":{"userMessage":"{{verb}} {{n}}","hasToolResult":true},"response":{"content":"Did {{verb}} {{n}}."}}""");
+                fixtures.Add($$$"""{"match":{"userMessage":"{{{verb}}} {{{n}}}","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"{{{n}}}.txt\",\"content\":\"{{{content}}}\\n\"}"}]}}""");
+                fixtures.Add($$$"""{"match":{"userMessage":"{{{verb}}} {{{n}}}","hasToolResult":true},"response":{"content":"Did {{{verb}}} {{{n}}}."}}""");
             }
         }
 
-        fixtures.Add("""{"match":{"userMessage":"slow story"},"response":{"content":"Once upon a time there was a very long story that streams slowly, word by word, so that it can be cancelled in the middle of it all.","chunkSize":4,"latency":300}}""");
+        fixtures.Add("""{"match":{"userMessage":"slow story"},"response":{"content":"Once upon a time there was a very long story that streams slowly, word by word, so that it can be cancelled in the middle of it all."},"chunkSize":4,"latency":300}""");
         fixtures.Add("""{"match":{"userMessage":"cut short"},"response":{"content":"This answer is cut","finishReason":"length"}}""");
         fixtures.Add("""{"match":{"userMessage":"hello"},"response":{"content":"Hello there."}}""");
         return """{"fixtures":[""" + string.Join(",\n", fixtures) + "]}";
@@ -246,8 +246,12 @@ public sealed class AcpTests
         Assert.Equal("Write plain.txt", replay.First(u => u["sessionUpdate"]!.GetValue<string>() == "tool_call")["title"]!.GetValue<string>());
         Assert.Contains(replay, u => u["sessionUpdate"]!.GetValue<string>() == "agent_message_chunk" && u["content"]!["text"]!.GetValue<string>() == "Did make plain.");
 
-        Assert.Equal("end_turn", await StopReasonAsync(client, session, "redo plain"));
-        Assert.Equal("second\n", File.ReadAllText(wright.File("plain.txt")));
+        // It goes on with its history: the next request carries the replayed conversation.
+        Assert.Equal("end_turn", await StopReasonAsync(client, session, "make once"));
+        Assert.Equal("first\n", File.ReadAllText(wright.File("once.txt")));
+        var last = (await mock.JournalAsync()).EnumerateArray().Last().ToString();
+        Assert.Contains("make plain", last, StringComparison.Ordinal);
+        Assert.Contains("Did make plain.", last, StringComparison.Ordinal);
         var missing = await client.RequestAsync("session/load", new JsonObject { ["sessionId"] = "no-such-session", ["cwd"] = wright.Workspace, ["mcpServers"] = new JsonArray() });
         Assert.NotNull(missing["error"]);
         Assert.Equal(0, await client.CloseAsync());
@@ -263,7 +267,7 @@ public sealed class AcpTests
         {
             var before = client.Received.Count;
             await client.SendLineAsync(line);
-            var error = await client.WaitForAsync(m => client.Received.IndexOf(m) >= before && m["error"] is not null, "an error for " + line);
+            var error = await client.WaitForAsync(m => m["error"] is not null && client.Received.Skip(before).Contains(m), "an error for " + line);
             Assert.Equal(code, error["error"]!["code"]!.GetValue<int>());
             return error;
         }
