@@ -17,16 +17,14 @@ public static partial class PatchApplier
 {
     private const long MaxFileBytes = 256L * 1024 * 1024;
 
-    /// <summary>Applies the patch and returns Codex's summary (<c>A</c>, then <c>M</c>, then <c>D</c> lines); throws <see cref="PatchException"/>.</summary>
+    /// <summary>Applies the patch and returns Codex's summary (an <c>A</c>, <c>M</c> or <c>D</c> line per operation, in patch order); throws <see cref="PatchException"/>.</summary>
     public static string Apply(IReadOnlyList<PatchOperation> operations, string workspace)
     {
         if (operations.Count == 0)
             throw new PatchException("No files were modified.");
         var root = Path.GetFullPath(workspace);
         var plan = new Plan(root);
-        var added = new List<string>();
-        var modified = new List<string>();
-        var deleted = new List<string>();
+        var changes = new List<string>();
         foreach (var op in operations)
         {
             var full = plan.Full(op.Path);
@@ -34,13 +32,13 @@ public static partial class PatchApplier
             {
                 case AddFile add:
                     plan.Set(full, new UTF8Encoding(false).GetBytes(add.Content));
-                    added.Add(op.Path);
+                    changes.Add("A " + op.Path);
                     break;
                 case DeleteFile:
                     if (!plan.Deletable(full))
                         throw new PatchException($"Failed to delete file {full}");
                     plan.Set(full, null);
-                    deleted.Add(op.Path);
+                    changes.Add("D " + op.Path);
                     break;
                 case UpdateFile update:
                     var bytes = Update(plan.ReadForUpdate(full), update, full);
@@ -48,12 +46,12 @@ public static partial class PatchApplier
                     {
                         plan.Set(destination, bytes, plan.PermissionsOf(full));
                         plan.Set(full, null);
-                        modified.Add(moveTo);
+                        changes.Add("M " + moveTo);
                     }
                     else
                     {
                         plan.Set(full, bytes);
-                        modified.Add(op.Path);
+                        changes.Add("M " + op.Path);
                     }
 
                     break;
@@ -62,12 +60,8 @@ public static partial class PatchApplier
 
         plan.Commit();
         var summary = new StringBuilder("Success. Updated the following files:\n");
-        foreach (var path in added)
-            summary.Append("A ").Append(path).Append('\n');
-        foreach (var path in modified)
-            summary.Append("M ").Append(path).Append('\n');
-        foreach (var path in deleted)
-            summary.Append("D ").Append(path).Append('\n');
+        foreach (var change in changes)
+            summary.Append(change).Append('\n');
         return summary.ToString();
     }
 

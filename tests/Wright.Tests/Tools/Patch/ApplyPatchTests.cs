@@ -53,8 +53,8 @@ public sealed class ApplyPatchTests : IDisposable
             *** End Patch
             """);
 
-        // Codex lists added, then modified, then deleted files (each group in patch order).
-        Assert.Equal("Success. Updated the following files:\nA new/hello.txt\nM a.py\nM moved.txt\nD gone.txt\n", summary);
+        // One line per operation, in patch order, as Codex prints them.
+        Assert.Equal("Success. Updated the following files:\nA new/hello.txt\nD gone.txt\nM a.py\nM moved.txt\n", summary);
         Assert.Equal("hello\nworld\n", File.ReadAllText(P("new/hello.txt")));
         Assert.Equal("def f():\n    return 1\n\ndef g():\n    return 3\n", File.ReadAllText(P("a.py")));
         Assert.Equal("keep\nchanged\n", File.ReadAllText(P("moved.txt")));
