@@ -30,7 +30,7 @@ public sealed class StreamErrorTests
     [InlineData("anthropic", "anthropic/overloaded-midstream.sse", ErrorKind.Overloaded, 3,
         "anthropic is overloaded (overloaded_error, mid-stream): Overloaded")]
     [InlineData("anthropic", "anthropic/api-error-midstream.sse", ErrorKind.ServerError, 3,
-        "anthropic server error (api_error, mid-stream): Overloaded")]
+        "anthropic server error (api_error, mid-stream): Internal server error")]
     public async Task Mid_stream_error_events_are_classified_by_type_and_code(string provider, string fixture, ErrorKind kind, int requests, string message)
     {
         var handler = Sse(fixture);
@@ -46,9 +46,9 @@ public sealed class StreamErrorTests
     [Theory]
     [InlineData("openai", 429, "openai-responses/insufficient-quota-429.json", ErrorKind.Quota, 1, "openai quota or credit exhausted (429): You exceeded your current quota")]
     [InlineData("openai", 401, "openai-responses/invalid-api-key-401.json", ErrorKind.Authentication, 1, "openai rejected the API key (401): Incorrect API key provided")]
-    [InlineData("openai-chat", 400, "openai-chat/context-length-exceeded-400.json", ErrorKind.ContextOverflow, 1, "(400): Input tokens exceed the configured limit of 272000 tokens")]
+    [InlineData("openai-chat", 400, "openai-chat/context-length-exceeded-400.json", ErrorKind.ContextOverflow, 1, "(400): This model's maximum context length is 128000 tokens")]
     [InlineData("openai-chat", 400, "openai-chat/unsupported-parameter-400.json", ErrorKind.BadRequest, 1, "openai-chat refused the request (400): Unsupported parameter: 'max_tokens'")]
-    [InlineData("anthropic", 400, "anthropic/prompt-too-long-400.json", ErrorKind.ContextOverflow, 1, "(400): prompt is too long: 205429 tokens > 200000 maximum")]
+    [InlineData("anthropic", 400, "anthropic/prompt-too-long-400.json", ErrorKind.ContextOverflow, 1, "(400): prompt is too long: 210000 tokens > 200000 maximum")]
     [InlineData("deepseek", 402, "deepseek/insufficient-balance-402.json", ErrorKind.Quota, 1, "deepseek quota or credit exhausted (402): Insufficient Balance")]
     [InlineData("openrouter", 402, "openrouter/insufficient-credits-402.json", ErrorKind.Quota, 1, "openrouter quota or credit exhausted (402): Insufficient credits")]
     [InlineData("openai", 500, "openai-chat/server-error-500.json", ErrorKind.ServerError, 3, "openai server error (500): The server had an error while processing your request.")]
@@ -91,7 +91,7 @@ public sealed class StreamErrorTests
         Assert.Null(error);
         var notice = Assert.IsType<RetryNoticeContent>(updates[0].Contents.Single());
         Assert.Equal(TimeSpan.FromMilliseconds(30), notice.Delay);
-        Assert.Contains("Rate limit exceeded. Please try again in 20 seconds.", notice.Reason, StringComparison.Ordinal);
+        Assert.Contains("Rate limit reached for gpt-4o in organization org-wright on requests per min (RPM)", notice.Reason, StringComparison.Ordinal);
         Assert.Equal(2, handler.Requests.Count);
     }
 
