@@ -26,10 +26,13 @@ internal sealed class AcpApprovals(JsonRpcConnection connection, TextWriter log)
     /// <summary>The canonical workspace.</summary>
     public string Workspace { get; set; } = "";
 
+    /// <summary>The client's file system, whose text an edit's diff starts from (null: the disk).</summary>
+    public AcpFiles? Files { get; init; }
+
     public async ValueTask<ApprovalAnswer> AskAsync(ApprovalRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var view = ToolCallView.Of(request.Tool, request.Arguments, Workspace, withDiff: true);
+        var view = ToolCallView.Of(request.Tool, request.Arguments, Workspace, withDiff: true, Files is { } files ? files.Known : null);
         var toolCall = new JsonObject
         {
             ["toolCallId"] = request.CallId,

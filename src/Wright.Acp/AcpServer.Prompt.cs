@@ -53,7 +53,7 @@ public sealed partial class AcpServer
     private async Task<RunFinished> RunAsync(AcpSession session, string prompt, CancellationToken cancellationToken)
     {
         var runtime = session.Runtime;
-        var renderer = new EventRenderer(runtime.Workspace);
+        var renderer = new EventRenderer(runtime.Workspace, session.Files is { } files ? files.Known : null);
         IAsyncEnumerable<AgentEvent> events;
         if (prompt.StartsWith('/') && runtime.Commands.TryExpand(prompt, out var command) && command is not null)
         {

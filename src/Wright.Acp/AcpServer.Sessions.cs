@@ -26,6 +26,11 @@ public sealed partial class AcpServer
     {
         // Whatever version the client asks for, this agent speaks v1 (the client disconnects if it cannot).
         _log.WriteLine($"acp: client {parameters["clientInfo"]?["name"]} asks for protocol {parameters["protocolVersion"]}");
+        // The client's file system carries the file tools' text (unsaved buffers); its terminals are never used:
+        // Wright runs commands itself, in its sandbox, which a client's terminal would not be.
+        _clientReads = Params.Flag(parameters, "clientCapabilities", "fs", "readTextFile");
+        _clientWrites = Params.Flag(parameters, "clientCapabilities", "fs", "writeTextFile");
+        _log.WriteLine($"acp: files through the client: read {(_clientReads ? "yes" : "no")}, write {(_clientWrites ? "yes" : "no")}; commands run in Wright's sandbox, never in client terminals");
         return new JsonObject
         {
             ["protocolVersion"] = ProtocolVersion,
@@ -105,7 +110,8 @@ public sealed partial class AcpServer
             throw Params.Bad(method, Params.Format(Strings.CwdMissing, cwd));
         var servers = McpServers(Params.Array(parameters, "mcpServers", method, required: false), method);
 
-        var approvals = new AcpApprovals(_connection, _log);
+        var files = _clientReads || _clientWrites ? new AcpFiles(_connection, _clientReads, _clientWrites) : null;
+        var approvals = new AcpApprovals(_connection, _log) { Files = files };
         var host = new RuntimeHost
         {
             Environment = _options.Environment,
@@ -127,6 +133,7 @@ public sealed partial class AcpServer
                 ExtraMcpServers = servers,
                 AllowHomeWorkspace = _options.AllowHomeWorkspace,
                 Interactive = true,
+                EditorFiles = files,
             }, host, cancellationToken);
         }
         catch (ConfigException ex)
@@ -140,7 +147,13 @@ public sealed partial class AcpServer
 
         approvals.SessionId = runtime.Id;
         approvals.Workspace = runtime.Workspace;
-        var session = new AcpSession(runtime, approvals) { ReportedMode = PermissionEngine.ModeName(runtime.Mode) };
+        if (files is not null)
+        {
+            files.SessionId = runtime.Id;
+            files.Workspace = runtime.Workspace;
+        }
+
+        var session = new AcpSession(runtime, approvals, files) { ReportedMode = PermissionEngine.ModeName(runtime.Mode) };
         _sessions[session.Id] = session;
         _log.WriteLine($"acp: session {session.Id} in {runtime.Workspace} with {runtime.Model}, mode {session.ReportedMode}");
         return session;

@@ -21,6 +21,8 @@ public sealed partial class AcpServer
     private readonly TextWriter _log;
     private readonly AcpOptions _options;
     private readonly ConcurrentDictionary<string, AcpSession> _sessions = new(StringComparer.Ordinal);
+    private volatile bool _clientReads;
+    private volatile bool _clientWrites;
 
     private AcpServer(Stream input, Stream output, TextWriter log, AcpOptions options)
     {

@@ -2,8 +2,8 @@ using Wright.Runtime;
 
 namespace Wright.Acp;
 
-/// <summary>One session the client opened: the runtime session, its approvals and the prompt running in it.</summary>
-internal sealed class AcpSession(RuntimeSession runtime, AcpApprovals approvals) : IAsyncDisposable
+/// <summary>One session the client opened: the runtime session, its approvals, the client's files (when it offers them) and the prompt running in it.</summary>
+internal sealed class AcpSession(RuntimeSession runtime, AcpApprovals approvals, AcpFiles? files) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource? _cancelled;
@@ -11,6 +11,9 @@ internal sealed class AcpSession(RuntimeSession runtime, AcpApprovals approvals)
     public RuntimeSession Runtime { get; } = runtime;
 
     public AcpApprovals Approvals { get; } = approvals;
+
+    /// <summary>The client's file system, or null when it offers none.</summary>
+    public AcpFiles? Files { get; } = files;
 
     public string Id => Runtime.Id;
 

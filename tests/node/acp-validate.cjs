@@ -29,7 +29,7 @@ const agentRequests = {
   'session/request_permission': 'RequestPermissionRequest',
   'fs/read_text_file': 'ReadTextFileRequest',
   'fs/write_text_file': 'WriteTextFileRequest',
-  'terminal/create': 'CreateTerminalRequest',
+  // No terminal/*: Wright runs commands itself, in its sandbox, never in a client's terminal.
 };
 const responses = {
   initialize: 'InitializeResponse',

@@ -37,6 +37,13 @@ internal static class Strings
     public const string RejectAlways = "Reject always ({0})";
     public const string ClientCouldNotAsk = "the editor could not ask the person: {0}";
 
+    // The client's file system
+    public const string ClientFsError = "the editor answered {0} with an error: {1}";
+    public const string ClientFsTimeout = "the editor did not answer {0} within {1} seconds";
+    public const string ClientFsGone = "the editor went away before it answered {0}";
+    public const string ClientFsBadAnswer = "the editor's answer to {0} has no \"content\" text";
+    public const string ClientFsOutside = "{0} is not inside the workspace; only workspace files go through the editor";
+
     // Modes
     public const string ModePlan = "Plan";
     public const string ModePlanDescription = "Read and plan only: nothing is changed and no command runs.";

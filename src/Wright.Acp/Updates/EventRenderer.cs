@@ -10,7 +10,7 @@ namespace Wright.Acp.Updates;
 /// once approved, completed or failed with its output), the todo list as <c>plan</c>, a mode change as
 /// <c>current_mode_update</c>. Subagents' inner events stay inside their <c>task</c> call.
 /// </summary>
-internal sealed class EventRenderer(string workspace)
+internal sealed class EventRenderer(string workspace, Func<string, string?>? known = null)
 {
     private const int MaxOutputChars = 64 * 1024;
     private readonly Dictionary<string, ToolCallView> _calls = new(StringComparer.Ordinal);
@@ -33,7 +33,7 @@ internal sealed class EventRenderer(string workspace)
                 yield return Chunk("agent_message_chunk", Strings.ResponseRetried);
                 break;
             case ToolCallRequested call:
-                var view = ToolCallView.Of(call.Name, call.Arguments, workspace, withDiff: true);
+                var view = ToolCallView.Of(call.Name, call.Arguments, workspace, withDiff: true, known);
                 _calls[call.CallId] = view;
                 yield return new JsonObject
                 {

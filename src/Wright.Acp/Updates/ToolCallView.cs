@@ -8,14 +8,16 @@ namespace Wright.Acp.Updates;
 /// <summary>
 /// How a tool call looks to an editor: a title, one of ACP's kinds, the files it touches (absolute paths, with a line
 /// where one is known) and, for an edit, a diff of the file as it is and as the call would leave it. The file's
-/// current text is read the way the read tool reads it (no link out of the workspace, never blocking).
+/// current text is the editor's as last read or written through the client's file system, else read the way the
+/// read tool reads it (no link out of the workspace, never blocking).
 /// </summary>
 internal sealed record ToolCallView(string Title, string Kind, JsonArray Locations, JsonArray Content)
 {
     private const int MaxDiffBytes = 1024 * 1024;
     private const int MaxTitle = 120;
 
-    public static ToolCallView Of(string tool, string arguments, string workspace, bool withDiff)
+    /// <summary>The view of a call; <paramref name="known"/> gives the editor's text of a file as last seen (its unsaved buffer), else the disk's is shown.</summary>
+    public static ToolCallView Of(string tool, string arguments, string workspace, bool withDiff, Func<string, string?>? known = null)
     {
         JsonElement args;
         try
@@ -48,12 +50,12 @@ internal sealed record ToolCallView(string Title, string Kind, JsonArray Locatio
                 var offset = args.ValueKind == JsonValueKind.Object && args.TryGetProperty("offset", out var o) && o.TryGetInt32(out var from) ? from : (int?)null;
                 return new(offset is { } n ? F(Strings.TitleReadFrom, Shown(path), n) : F(Strings.TitleRead, Shown(path)), "read", At(path, offset), []);
             case "write_file":
-                return new(F(Strings.TitleWrite, Shown(path)), "edit", At(path), withDiff ? Diff(Full(path), workspace, _ => Arg("content")) : []);
+                return new(F(Strings.TitleWrite, Shown(path)), "edit", At(path), withDiff ? Diff(Full(path), workspace, known, _ => Arg("content")) : []);
             case "edit_file":
-                return new(F(Strings.TitleEdit, Shown(path)), "edit", At(path), withDiff ? Diff(Full(path), workspace, old => old is null ? null : Apply(old, [args])) : []);
+                return new(F(Strings.TitleEdit, Shown(path)), "edit", At(path), withDiff ? Diff(Full(path), workspace, known, old => old is null ? null : Apply(old, [args])) : []);
             case "multi_edit":
                 var edits = args.ValueKind == JsonValueKind.Object && args.TryGetProperty("edits", out var e) && e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().ToList() : [];
-                return new(F(Strings.TitleEdit, Shown(path)), "edit", At(path), withDiff ? Diff(Full(path), workspace, old => old is null ? null : Apply(old, edits)) : []);
+                return new(F(Strings.TitleEdit, Shown(path)), "edit", At(path), withDiff ? Diff(Full(path), workspace, known, old => old is null ? null : Apply(old, edits)) : []);
             case "apply_patch":
                 var patch = Arg("patch") ?? "";
                 var files = new JsonArray();
@@ -105,11 +107,11 @@ internal sealed record ToolCallView(string Title, string Kind, JsonArray Locatio
     public static JsonObject Text(string text) =>
         new() { ["type"] = "content", ["content"] = new JsonObject { ["type"] = "text", ["text"] = text } };
 
-    private static JsonArray Diff(string? full, string workspace, Func<string?, string?> after)
+    private static JsonArray Diff(string? full, string workspace, Func<string, string?>? known, Func<string?, string?> after)
     {
         if (full is null)
             return [];
-        var old = WorkspaceFs.Stat(full, workspace) is { IsFile: true } ? WorkspaceFs.ReadText(full, workspace, MaxDiffBytes) : null;
+        var old = WorkspaceFs.Stat(full, workspace) is { IsFile: true } ? known?.Invoke(full) ?? WorkspaceFs.ReadText(full, workspace, MaxDiffBytes) : null;
         if (after(old) is not { } next)
             return [];
         var diff = new JsonObject { ["type"] = "diff", ["path"] = full, ["oldText"] = old, ["newText"] = next };

@@ -4,7 +4,7 @@ using Wright.Core.Tools;
 namespace Wright.Tools.Files;
 
 /// <summary><c>edit_file {path, old_string, new_string, replace_all?}</c>: one exact replacement.</summary>
-public sealed class EditFileTool : ITool
+public sealed class EditFileTool(IEditorFiles? editor = null) : ITool
 {
     /// <inheritdoc />
     public string Name => "edit_file";
@@ -23,5 +23,5 @@ public sealed class EditFileTool : ITool
 
     /// <inheritdoc />
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(EditEngine.Apply(arguments.GetProperty("path").GetString() ?? "", [EditEngine.Parse(arguments)], context));
+        EditEngine.ApplyAsync(arguments.GetProperty("path").GetString() ?? "", [EditEngine.Parse(arguments)], context, editor, cancellationToken);
 }

@@ -4,7 +4,7 @@ using Wright.Core.Tools;
 namespace Wright.Tools.Files;
 
 /// <summary><c>multi_edit {path, edits}</c>: several exact replacements in one file, applied in order, all or none.</summary>
-public sealed class MultiEditTool : ITool
+public sealed class MultiEditTool(IEditorFiles? editor = null) : ITool
 {
     /// <inheritdoc />
     public string Name => "multi_edit";
@@ -26,8 +26,8 @@ public sealed class MultiEditTool : ITool
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var edits = arguments.GetProperty("edits").EnumerateArray().Select(EditEngine.Parse).ToList();
-        return Task.FromResult(edits.Count == 0
-            ? ToolResult.Error("Error: edits is empty.")
-            : EditEngine.Apply(arguments.GetProperty("path").GetString() ?? "", edits, context));
+        return edits.Count == 0
+            ? Task.FromResult(ToolResult.Error("Error: edits is empty."))
+            : EditEngine.ApplyAsync(arguments.GetProperty("path").GetString() ?? "", edits, context, editor, cancellationToken);
     }
 }

@@ -6,9 +6,11 @@ namespace Wright.Tools.Files;
 /// <summary>
 /// <c>write_file {path, content}</c>: creates or replaces a file atomically. An existing file keeps its line endings,
 /// encoding/BOM and permissions, and may be overwritten only after this session read it (and it has not changed).
-/// Never writes through a symbolic link (see <see cref="WorkspaceFs"/>).
+/// Never writes through a symbolic link (see <see cref="WorkspaceFs"/>). With an editor (<see cref="IEditorFiles"/>)
+/// a file inside the workspace is written through it, after the same checks on the disk (its folders are created
+/// there, without following links).
 /// </summary>
-public sealed class WriteFileTool : ITool
+public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
 {
     private const long MaxExistingBytes = 256L * 1024 * 1024;
 
@@ -27,17 +29,18 @@ public sealed class WriteFileTool : ITool
     public ToolEffect Effect => ToolEffect.Mutating;
 
     /// <inheritdoc />
-    public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var path = WorkspacePaths.Resolve(arguments.GetProperty("path").GetString() ?? "", context.Workspace);
         var content = arguments.GetProperty("content").GetString() ?? "";
-        lock (FileLocks.For(path))
-            return Task.FromResult(WriteLocked(path, WorkspacePaths.Show(path, context.Workspace), content, context));
+        using (await FileLocks.EnterAsync(path, cancellationToken))
+            return await WriteLockedAsync(path, WorkspacePaths.Show(path, context.Workspace), content, context, cancellationToken);
     }
 
-    private static ToolResult WriteLocked(string path, string shown, string content, ToolContext context)
+    private async Task<ToolResult> WriteLockedAsync(string path, string shown, string content, ToolContext context, CancellationToken cancellationToken)
     {
         var tracker = context.GetState<FileReadTracker>();
+        using var viaEditor = EditorRoute.Enter(editor, read: false, write: true, path, context.Workspace, out var note);
         try
         {
             if (WorkspaceFs.Relative(path, context.Workspace) is "")
@@ -47,15 +50,16 @@ public sealed class WriteFileTool : ITool
             if (existing is { IsDirectory: true })
                 return ToolResult.Error($"Error: {shown} is a directory; give a file path.");
             folder.RequireFile(name, existing);
-            if (tracker.CheckWritable(path, existing, shown) is { } refusal)
+            var format = existing is { IsFile: true } ? TextFile.Decode(folder.ReadAll(name, MaxExistingBytes, out _)) : null;
+            if (viaEditor is not null)
+                return await WriteInEditorAsync(folder.PathOf(name), path, shown, content, existing, format, tracker, cancellationToken);
+            if (tracker.CheckWritable(path, existing, shown, format?.Text) is { } refusal)
                 return ToolResult.Error("Error: " + refusal);
 
-            var format = existing is { IsFile: true } ? TextFile.Decode(folder.ReadAll(name, MaxExistingBytes, out _)) : null;
             var bytes = format is not null ? format.Encode(format.WithLineEndings(content)) : new System.Text.UTF8Encoding(false).GetBytes(content);
             var written = folder.WriteAtomic(name, bytes, existing?.Permissions);
-            tracker.Record(path, written);
-            var lines = content.Length == 0 ? 0 : content.Count(c => c == '\n') + (content.EndsWith('\n') ? 0 : 1);
-            return ToolResult.Ok($"{(existing is not null ? "Updated" : "Created")} {shown} ({lines} lines{(format is { Crlf: true } ? ", CRLF kept" : "")}).");
+            tracker.Record(path, written, format is not null ? format.WithLineEndings(content) : content);
+            return ToolResult.Ok(EditorRoute.With(Summary(shown, content, existing is not null, format is { Crlf: true }), note));
         }
         catch (UnsafePathException ex)
         {
@@ -65,5 +69,45 @@ public sealed class WriteFileTool : ITool
         {
             return ToolResult.Error($"Error: permission denied writing {shown}.");
         }
+    }
+
+    /// <summary>
+    /// The editor's text of an existing file must be the one this session read (the editor's when it reads, else the
+    /// disk's); the new text keeps that text's line endings, and the editor stores it as it stores the file.
+    /// </summary>
+    private async Task<ToolResult> WriteInEditorAsync(string full, string path, string shown, string content, FileStat? existing, TextFile? disk,
+        FileReadTracker tracker, CancellationToken cancellationToken)
+    {
+        var exists = existing is not null;
+        try
+        {
+            var current = disk;
+            if (exists && editor!.CanRead)
+            {
+                var text = await editor.ReadTextAsync(full, cancellationToken);
+                if (tracker.CheckEditorText(path, text, shown) is { } changed)
+                    return ToolResult.Error("Error: " + changed);
+                current = TextFile.FromText(text);
+            }
+            else if (tracker.CheckWritable(path, existing, shown, disk?.Text) is { } refusal)
+            {
+                return ToolResult.Error("Error: " + refusal);
+            }
+
+            var next = current is not null ? current.WithLineEndings(content) : content;
+            await editor!.WriteTextAsync(full, next, cancellationToken);
+            tracker.RecordText(path, next);
+            return ToolResult.Ok(Summary(shown, content, exists, current is { Crlf: true }));
+        }
+        catch (EditorFilesException ex)
+        {
+            return ToolResult.Error($"Error: the editor could not write {shown}: {ex.Message}");
+        }
+    }
+
+    private static string Summary(string shown, string content, bool existed, bool crlf)
+    {
+        var lines = content.Length == 0 ? 0 : content.Count(c => c == '\n') + (content.EndsWith('\n') ? 0 : 1);
+        return $"{(existed ? "Updated" : "Created")} {shown} ({lines} lines{(crlf ? ", CRLF kept" : "")}).";
     }
 }

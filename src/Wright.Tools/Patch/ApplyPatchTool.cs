@@ -1,14 +1,16 @@
 using System.Text.Json;
 using Wright.Core.Tools;
+using Wright.Tools.Files;
 
 namespace Wright.Tools.Patch;
 
 /// <summary>
 /// <c>apply_patch {patch}</c>: edits, creates, moves and deletes files with one Codex-format patch, all or nothing.
 /// Errors are Codex's own messages (models are trained on them); a failure after parsing adds that nothing changed,
-/// since Codex would have kept the operations before the failing one.
+/// since Codex would have kept the operations before the failing one. With an editor (<see cref="IEditorFiles"/>),
+/// see <see cref="PatchApplier"/>.
 /// </summary>
-public sealed class ApplyPatchTool : ITool
+public sealed class ApplyPatchTool(IEditorFiles? editor = null) : ITool
 {
     /// <summary>Added to a failure after parsing: Wright applies a whole patch or none of it.</summary>
     public const string NothingChanged = "(No file was changed: apply_patch applies the whole patch or nothing.)";
@@ -30,7 +32,7 @@ public sealed class ApplyPatchTool : ITool
     public ToolEffect Effect => ToolEffect.Mutating;
 
     /// <inheritdoc />
-    public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         IReadOnlyList<PatchOperation> operations;
         try
@@ -39,16 +41,19 @@ public sealed class ApplyPatchTool : ITool
         }
         catch (FormatException ex)
         {
-            return Task.FromResult(ToolResult.Error(ex.Message));
+            return ToolResult.Error(ex.Message);
         }
 
+        // Every path of a patch is inside the workspace (the applier refuses any other).
+        using var viaEditor = EditorRoute.Enter(editor, read: true, write: true, context.Workspace, inside: true, out var note);
         try
         {
-            return Task.FromResult(ToolResult.Ok(PatchApplier.Apply(operations, context.Workspace).TrimEnd()));
+            var summary = await PatchApplier.ApplyAsync(operations, context.Workspace, viaEditor is null ? null : editor, cancellationToken);
+            return ToolResult.Ok(EditorRoute.With(summary.TrimEnd(), note));
         }
         catch (PatchException ex)
         {
-            return Task.FromResult(ToolResult.Error(operations.Count == 0 ? ex.Message : ex.Message + "\n" + NothingChanged));
+            return ToolResult.Error(operations.Count == 0 ? ex.Message : ex.Message + "\n" + NothingChanged);
         }
     }
 }
