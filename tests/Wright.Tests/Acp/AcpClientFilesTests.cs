@@ -44,6 +44,9 @@ public sealed class AcpClientFilesTests
 
         public List<JsonObject> FsRequests { get; } = [];
 
+        /// <summary>Save a written buffer to the disk, as Zed does.</summary>
+        public bool Saves { get; init; }
+
         /// <summary>Allow what the agent asks (else reject it).</summary>
         public bool Allow { get; set; }
 
@@ -66,6 +69,8 @@ public sealed class AcpClientFilesTests
                         return new JsonObject { ["content"] = Buffers.TryGetValue(path, out var text) ? text : File.ReadAllText(path) };
                     case "fs/write_text_file" when !FailWrites:
                         Buffers[path] = p["content"]!.GetValue<string>();
+                        if (Saves)
+                            File.WriteAllText(path, Buffers[path]);
                         return new JsonObject();
                     case "session/request_permission":
                         var kind = Allow ? "allow_once" : "reject_once";
@@ -165,6 +170,29 @@ public sealed class AcpClientFilesTests
 
         Assert.Equal(0, await client.CloseAsync());
         await AssertValidAsync(client);
+    }
+
+    [Fact]
+    public async Task An_edit_the_editor_saved_is_undone_by_rewind_like_one_on_the_disk()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = Wright(mock);
+        File.WriteAllText(wright.File("notes.txt"), "buffer line\n");
+        var editor = new Editor { Saves = true };
+        await using (var client = new AcpClient(wright, "--model", "deepseek/deepseek-chat", "--permission-mode", "accept-edits") { OnRequest = (m, p) => editor.Answer(m, p) })
+        {
+            var session = await StartAsync(client, wright, fs: true);
+            Assert.Equal("end_turn", await StopReasonAsync(client, session, "fix notes"));
+            Assert.Contains(editor.FsRequests, r => r.ContainsKey("content"));
+            Assert.Equal(0, await client.CloseAsync());
+            await AssertValidAsync(client);
+        }
+
+        // The turn's checkpoint was taken on the disk before its first mutating call, as for any turn.
+        Assert.Equal("edited line\n", File.ReadAllText(wright.File("notes.txt")));
+        var rewind = await wright.RunAsync("rewind", "1", "--files");
+        Assert.True(rewind.ExitCode == 0, rewind.Stderr);
+        Assert.Equal("buffer line\n", File.ReadAllText(wright.File("notes.txt")));
     }
 
     [Fact]
