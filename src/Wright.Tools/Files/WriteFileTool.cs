@@ -50,9 +50,15 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
             if (existing is { IsDirectory: true })
                 return ToolResult.Error($"Error: {shown} is a directory; give a file path.");
             folder.RequireFile(name, existing);
-            var format = existing is { IsFile: true } ? TextFile.Decode(folder.ReadAll(name, MaxExistingBytes, out _)) : null;
+            var old = existing is { IsFile: true } ? folder.ReadAll(name, MaxExistingBytes, out _) : null;
+            var format = old is null ? null : TextFile.Decode(old);
             if (viaEditor is not null)
-                return await WriteInEditorAsync(folder.PathOf(name), path, shown, content, existing, format, tracker, cancellationToken);
+            {
+                // A binary file is no editor buffer: what it was is checked on the disk.
+                var editorText = old is not null && FileKind.Binary(old) is null && editor!.CanRead;
+                return await WriteInEditorAsync(folder.PathOf(name), path, shown, content, existing, format, editorText, tracker, cancellationToken);
+            }
+
             if (tracker.CheckWritable(path, existing, shown, format?.Text) is { } refusal)
                 return ToolResult.Error("Error: " + refusal);
 
@@ -76,15 +82,15 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
     /// disk's); the new text keeps that text's line endings, and the editor stores it as it stores the file.
     /// </summary>
     private async Task<ToolResult> WriteInEditorAsync(string full, string path, string shown, string content, FileStat? existing, TextFile? disk,
-        FileReadTracker tracker, CancellationToken cancellationToken)
+        bool editorText, FileReadTracker tracker, CancellationToken cancellationToken)
     {
         var exists = existing is not null;
         try
         {
             var current = disk;
-            if (exists && editor!.CanRead)
+            if (editorText)
             {
-                var text = await editor.ReadTextAsync(full, cancellationToken);
+                var text = await editor!.ReadTextAsync(full, cancellationToken);
                 if (tracker.CheckEditorText(path, text, shown) is { } changed)
                     return ToolResult.Error("Error: " + changed);
                 current = TextFile.FromText(text);
@@ -101,7 +107,7 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
         }
         catch (EditorFilesException ex)
         {
-            return ToolResult.Error($"Error: the editor could not write {shown}: {ex.Message}");
+            return ToolResult.Error($"Error: {shown}: {ex.Message}; nothing was written.");
         }
     }
 
