@@ -76,30 +76,9 @@ public static class EditEngine
             return ToolResult.Error("Error: " + refusal);
         }
 
-        var text = file.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
         var summary = new List<string>();
-        for (var i = 0; i < edits.Count; i++)
-        {
-            var label = edits.Count > 1 ? $"edit {i + 1}: " : "";
-            var oldText = edits[i].OldString.Replace("\r\n", "\n", StringComparison.Ordinal);
-            var newText = edits[i].NewString.Replace("\r\n", "\n", StringComparison.Ordinal);
-            if (oldText.Length == 0)
-                return ToolResult.Error($"Error: {label}old_string is empty. Use write_file to create or replace a whole file.");
-            if (oldText == newText)
-                return ToolResult.Error($"Error: {label}old_string and new_string are the same; nothing would change.");
-            var positions = Occurrences(text, oldText);
-            if (positions.Count == 0)
-                return ToolResult.Error($"Error: {label}old_string was not found in {shown}.{(edits.Count > 1 ? " No edit was applied." : "")}\n{Closest(text, oldText)}");
-            if (positions.Count > 1 && !edits[i].ReplaceAll)
-            {
-                var lines = string.Join(", ", positions.Take(10).Select(p => LineOf(text, p)));
-                return ToolResult.Error($"Error: {label}old_string occurs {positions.Count} times in {shown} (lines {lines}). Add surrounding lines to make it unique, or set replace_all.");
-            }
-
-            var firstLine = LineOf(text, positions[0]);
-            text = edits[i].ReplaceAll ? text.Replace(oldText, newText, StringComparison.Ordinal) : text[..positions[0]] + newText + text[(positions[0] + oldText.Length)..];
-            summary.Add(positions.Count > 1 ? $"replaced {positions.Count} occurrences" : $"replaced 1 occurrence at line {firstLine}");
-        }
+        if (Edit(file.Text.Replace("\r\n", "\n", StringComparison.Ordinal), edits, shown, summary, out var error) is not { } text)
+            return error!;
 
         var next = file.Crlf ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
         if (editor is { CanWrite: true })
@@ -114,6 +93,80 @@ public static class EditEngine
         }
 
         return ToolResult.Ok($"Edited {shown}: {string.Join("; ", summary)}.");
+    }
+
+    /// <summary>
+    /// What <see cref="ApplyAsync"/> would leave in the file on the disk (text with LF line endings), without writing:
+    /// null when it would fail (missing, not a text file, an edit that does not match). A call planned this way works
+    /// on the disk, not through an editor (see <see cref="PlannedOnDisk"/>).
+    /// </summary>
+    public static PlannedFileChange? Plan(string given, IReadOnlyList<TextEdit> edits, string workspace)
+    {
+        var path = WorkspacePaths.Resolve(given, workspace);
+        using (FileLocks.Enter(path))
+        {
+            try
+            {
+                if (WorkspaceFs.Relative(path, workspace) is "")
+                    return null;
+                using var folder = WorkspaceFs.OpenParent(path, workspace, create: false, out var name);
+                if (folder.Lstat(name) is not { IsFile: true } existing)
+                    return null;
+                folder.RequireFile(name, existing);
+                var bytes = folder.ReadAll(name, MaxBytes + 1, out _);
+                if (bytes.Length > MaxBytes || FileKind.Binary(bytes) is not null)
+                    return null;
+                var before = TextFile.Decode(bytes).Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+                return Edit(before, edits, WorkspacePaths.Show(path, workspace), [], out _) is { } after ? new PlannedFileChange(path, before, after) : null;
+            }
+            catch (Exception ex) when (ex is UnsafePathException or IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Applies the edits to LF text in order; null (and the error) when one does not apply.</summary>
+    private static string? Edit(string text, IReadOnlyList<TextEdit> edits, string shown, List<string> summary, out ToolResult? error)
+    {
+        error = null;
+        for (var i = 0; i < edits.Count; i++)
+        {
+            var label = edits.Count > 1 ? $"edit {i + 1}: " : "";
+            var oldText = edits[i].OldString.Replace("\r\n", "\n", StringComparison.Ordinal);
+            var newText = edits[i].NewString.Replace("\r\n", "\n", StringComparison.Ordinal);
+            if (oldText.Length == 0)
+            {
+                error = ToolResult.Error($"Error: {label}old_string is empty. Use write_file to create or replace a whole file.");
+                return null;
+            }
+
+            if (oldText == newText)
+            {
+                error = ToolResult.Error($"Error: {label}old_string and new_string are the same; nothing would change.");
+                return null;
+            }
+
+            var positions = Occurrences(text, oldText);
+            if (positions.Count == 0)
+            {
+                error = ToolResult.Error($"Error: {label}old_string was not found in {shown}.{(edits.Count > 1 ? " No edit was applied." : "")}\n{Closest(text, oldText)}");
+                return null;
+            }
+
+            if (positions.Count > 1 && !edits[i].ReplaceAll)
+            {
+                var lines = string.Join(", ", positions.Take(10).Select(p => LineOf(text, p)));
+                error = ToolResult.Error($"Error: {label}old_string occurs {positions.Count} times in {shown} (lines {lines}). Add surrounding lines to make it unique, or set replace_all.");
+                return null;
+            }
+
+            var firstLine = LineOf(text, positions[0]);
+            text = edits[i].ReplaceAll ? text.Replace(oldText, newText, StringComparison.Ordinal) : text[..positions[0]] + newText + text[(positions[0] + oldText.Length)..];
+            summary.Add(positions.Count > 1 ? $"replaced {positions.Count} occurrences" : $"replaced 1 occurrence at line {firstLine}");
+        }
+
+        return text;
     }
 
     /// <summary>Reads the <c>{old_string, new_string, replace_all?}</c> shape.</summary>

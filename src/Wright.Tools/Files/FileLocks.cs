@@ -7,6 +7,14 @@ internal static class FileLocks
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
 
+    /// <summary>Waits for the file's lock, blocking (planning a change, which is synchronous); dispose the result to release it.</summary>
+    public static IDisposable Enter(string path)
+    {
+        var gate = Locks.GetOrAdd(path, static _ => new SemaphoreSlim(1, 1));
+        gate.Wait();
+        return new Held(gate);
+    }
+
     /// <summary>Waits for the file's lock; dispose the result to release it.</summary>
     public static async Task<IDisposable> EnterAsync(string path, CancellationToken cancellationToken)
     {

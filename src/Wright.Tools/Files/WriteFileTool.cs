@@ -10,9 +10,10 @@ namespace Wright.Tools.Files;
 /// a file inside the workspace is written through it, after the same checks on the disk (its folders are created
 /// there, without following links).
 /// </summary>
-public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
+public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool, IFileChangePlanner
 {
     private const long MaxExistingBytes = 256L * 1024 * 1024;
+    private readonly PlannedOnDisk _planned = new();
 
     /// <inheritdoc />
     public string Name => "write_file";
@@ -33,11 +34,47 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
     {
         var path = WorkspacePaths.Resolve(arguments.GetProperty("path").GetString() ?? "", context.Workspace);
         var content = arguments.GetProperty("content").GetString() ?? "";
+        var onDisk = _planned.Take(path);
         using (await FileLocks.EnterAsync(path, cancellationToken))
-            return await WriteLockedAsync(path, WorkspacePaths.Show(path, context.Workspace), content, context, cancellationToken);
+            return await WriteLockedAsync(path, WorkspacePaths.Show(path, context.Workspace), content, context, onDisk ? null : editor, cancellationToken);
     }
 
-    private async Task<ToolResult> WriteLockedAsync(string path, string shown, string content, ToolContext context, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public IReadOnlyList<PlannedFileChange> PlanChanges(JsonElement arguments, string workspace, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var path = WorkspacePaths.Resolve(arguments.GetProperty("path").GetString() ?? "", workspace);
+        if (!include(path))
+            return [];
+        var content = arguments.GetProperty("content").GetString() ?? "";
+        _planned.Mark(path);
+        using (FileLocks.Enter(path))
+        {
+            try
+            {
+                if (WorkspaceFs.Relative(path, workspace) is "")
+                    return [];
+                using var folder = WorkspaceFs.OpenParent(path, workspace, create: false, out var name);
+                var existing = folder.Lstat(name);
+                if (existing is { IsDirectory: true })
+                    return [];
+                folder.RequireFile(name, existing);
+                var before = existing is { IsFile: true } ? TextFile.Decode(folder.ReadAll(name, MaxExistingBytes, out _)).Text : null;
+                return [new PlannedFileChange(path, before, content)];
+            }
+            catch (UnsafePathException ex) when (ex.Problem == PathProblem.NotFound)
+            {
+                return [new PlannedFileChange(path, null, content)]; // its folder is created by the write
+            }
+            catch (Exception ex) when (ex is UnsafePathException or IOException or UnauthorizedAccessException)
+            {
+                return [];
+            }
+        }
+    }
+
+    private static async Task<ToolResult> WriteLockedAsync(string path, string shown, string content, ToolContext context, IEditorFiles? editor,
+        CancellationToken cancellationToken)
     {
         var tracker = context.GetState<FileReadTracker>();
         using var viaEditor = EditorRoute.Enter(editor, read: false, write: true, path, context.Workspace, out var note);
@@ -56,7 +93,7 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
             {
                 // A binary file is no editor buffer: what it was is checked on the disk.
                 var editorText = old is not null && FileKind.Binary(old) is null && editor!.CanRead;
-                return await WriteInEditorAsync(folder.PathOf(name), path, shown, content, existing, format, editorText, tracker, cancellationToken);
+                return await WriteInEditorAsync(editor!, folder.PathOf(name), path, shown, content, existing, format, editorText, tracker, cancellationToken);
             }
 
             if (tracker.CheckWritable(path, existing, shown, format?.Text) is { } refusal)
@@ -81,7 +118,7 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
     /// The editor's text of an existing file must be the one this session read (the editor's when it reads, else the
     /// disk's); the new text keeps that text's line endings, and the editor stores it as it stores the file.
     /// </summary>
-    private async Task<ToolResult> WriteInEditorAsync(string full, string path, string shown, string content, FileStat? existing, TextFile? disk,
+    private static async Task<ToolResult> WriteInEditorAsync(IEditorFiles editor, string full, string path, string shown, string content, FileStat? existing, TextFile? disk,
         bool editorText, FileReadTracker tracker, CancellationToken cancellationToken)
     {
         var exists = existing is not null;
@@ -90,7 +127,7 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
             var current = disk;
             if (editorText)
             {
-                var text = await editor!.ReadTextAsync(full, cancellationToken);
+                var text = await editor.ReadTextAsync(full, cancellationToken);
                 if (tracker.CheckEditorText(path, text, shown) is { } changed)
                     return ToolResult.Error("Error: " + changed);
                 current = TextFile.FromText(text);
@@ -101,7 +138,7 @@ public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool
             }
 
             var next = current is not null ? current.WithLineEndings(content) : content;
-            await editor!.WriteTextAsync(full, next, cancellationToken);
+            await editor.WriteTextAsync(full, next, cancellationToken);
             tracker.RecordText(path, next);
             return ToolResult.Ok(Summary(shown, content, exists, current is { Crlf: true }));
         }

@@ -8,10 +8,13 @@ namespace Wright.Tools.Patch;
 /// <c>apply_patch {patch}</c>: edits, creates, moves and deletes files with one Codex-format patch, all or nothing.
 /// Errors are Codex's own messages (models are trained on them); a failure after parsing adds that nothing changed,
 /// since Codex would have kept the operations before the failing one. With an editor (<see cref="IEditorFiles"/>),
-/// see <see cref="PatchApplier"/>.
+/// see <see cref="PatchApplier"/>; a patch whose change the permission layer planned (it touches a dependency
+/// manifest) is applied on the disk as a whole, as it was planned.
 /// </summary>
-public sealed class ApplyPatchTool(IEditorFiles? editor = null) : ITool
+public sealed class ApplyPatchTool(IEditorFiles? editor = null) : ITool, IFileChangePlanner
 {
+    private readonly PlannedOnDisk _planned = new();
+
     /// <summary>Added to a failure after parsing: Wright applies a whole patch or none of it.</summary>
     public const string NothingChanged = "(No file was changed: apply_patch applies the whole patch or nothing.)";
 
@@ -45,7 +48,10 @@ public sealed class ApplyPatchTool(IEditorFiles? editor = null) : ITool
         }
 
         // Every path of a patch is inside the workspace (the applier refuses any other).
-        using var viaEditor = EditorRoute.Enter(editor, read: true, write: true, context.Workspace, inside: true, out var note);
+        var planned = false;
+        foreach (var full in Paths(operations, context.Workspace))
+            planned |= _planned.Take(full); // every mark of this patch is used up, whichever came first
+        using var viaEditor = EditorRoute.Enter(planned ? null : editor, read: true, write: true, context.Workspace, inside: true, out var note);
         try
         {
             var summary = await PatchApplier.ApplyAsync(operations, context.Workspace, viaEditor is null ? null : editor, cancellationToken);
@@ -55,5 +61,32 @@ public sealed class ApplyPatchTool(IEditorFiles? editor = null) : ITool
         {
             return ToolResult.Error(operations.Count == 0 ? ex.Message : ex.Message + "\n" + NothingChanged);
         }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlannedFileChange> PlanChanges(JsonElement arguments, string workspace, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        try
+        {
+            var operations = PatchParser.Parse(arguments.GetProperty("patch").GetString() ?? "");
+            foreach (var full in Paths(operations, workspace).Where(include))
+                _planned.Mark(full);
+            return PatchApplier.PlanChanges(operations, workspace, include);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Every path the patch names (moves' destinations too), absolute, as the applier resolves them.</summary>
+    private static List<string> Paths(IReadOnlyList<PatchOperation> operations, string workspace)
+    {
+        var root = Path.GetFullPath(workspace);
+        string Full(string path) => Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(root, path));
+        var paths = operations.Select(op => Full(op.Path)).ToList();
+        paths.AddRange(operations.OfType<UpdateFile>().Where(u => u.MoveTo is not null).Select(u => Full(u.MoveTo!)));
+        return paths;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Wright.Core.Tools;
 using Wright.Tools.Files;
 using Wright.Tools.Files.Native;
 
@@ -27,12 +28,44 @@ public static partial class PatchApplier
     /// <summary>Applies the patch, through <paramref name="editor"/> where it offers reads and writes (null: the disk only); see <see cref="Apply"/>.</summary>
     public static async Task<string> ApplyAsync(IReadOnlyList<PatchOperation> operations, string workspace, IEditorFiles? editor, CancellationToken cancellationToken)
     {
+        var changes = new List<string>();
+        var plan = await PrepareAsync(operations, workspace, editor, changes, cancellationToken);
+        await plan.CommitAsync(cancellationToken);
+        var summary = new StringBuilder("Success. Updated the following files:\n");
+        foreach (var change in changes)
+            summary.Append(change).Append('\n');
+        return summary.ToString();
+    }
+
+    /// <summary>
+    /// What <see cref="Apply"/> would leave in each file for which <paramref name="include"/> is true, as text, without
+    /// writing anything (planned on the disk); empty when the patch would fail.
+    /// </summary>
+    public static IReadOnlyList<PlannedFileChange> PlanChanges(IReadOnlyList<PatchOperation> operations, string workspace, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        try
+        {
+            return [.. PrepareAsync(operations, workspace, null, [], CancellationToken.None).GetAwaiter().GetResult().Changes(include)]; // no editor: nothing awaits
+        }
+        catch (Exception ex) when (ex is PatchException or IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Computes every file's new content in memory (later operations see earlier ones), noting Codex's summary line of
+    /// each operation in <paramref name="changes"/>; throws <see cref="PatchException"/>.
+    /// </summary>
+    private static async Task<Plan> PrepareAsync(IReadOnlyList<PatchOperation> operations, string workspace, IEditorFiles? editor, List<string> changes,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(operations);
         if (operations.Count == 0)
             throw new PatchException("No files were modified.");
         var root = Path.GetFullPath(workspace);
         var plan = new Plan(root, editor);
-        var changes = new List<string>();
         foreach (var op in operations)
         {
             var full = plan.Full(op.Path);
@@ -66,11 +99,7 @@ public static partial class PatchApplier
             }
         }
 
-        await plan.CommitAsync(cancellationToken);
-        var summary = new StringBuilder("Success. Updated the following files:\n");
-        foreach (var change in changes)
-            summary.Append(change).Append('\n');
-        return summary.ToString();
+        return plan;
     }
 
     /// <summary>What the patch will leave at each path it touches, in the order it first touches them.</summary>
@@ -81,6 +110,7 @@ public static partial class PatchApplier
         private readonly HashSet<string> _moved = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _editorText = new(StringComparer.Ordinal);
         private readonly List<string> _order = [];
+        private readonly Dictionary<string, byte[]?> _originals = new(StringComparer.Ordinal);
 
         /// <summary>The absolute path of a patch path; refused outside the workspace.</summary>
         public string Full(string path)
@@ -138,6 +168,7 @@ public static partial class PatchApplier
                 _permissions[full] = stat.Permissions;
                 if (bytes.Length > MaxFileBytes)
                     throw new PatchException($"Failed to read file to update {full}: larger than {MaxFileBytes / (1024 * 1024)} MB");
+                _originals[full] = bytes;
                 if (editor is { CanRead: true } && FileKind.Binary(bytes) is null)
                 {
                     var text = await editor.ReadTextAsync(parent.PathOf(name), cancellationToken);
@@ -156,6 +187,33 @@ public static partial class PatchApplier
                 throw new PatchException($"Failed to read file to update {full}: " + (ex.Problem is PathProblem.NotFound or PathProblem.IsDirectory && ex.Errno != 0
                     ? $"{Libc.Describe(ex.Errno)} (os error {ex.Errno})"
                     : ex.Message), ex);
+            }
+        }
+
+        /// <summary>The planned text of each included path, in order, with its text before the patch (null: absent).</summary>
+        public IEnumerable<PlannedFileChange> Changes(Func<string, bool> include)
+        {
+            foreach (var full in _order.Where(include))
+            {
+                var after = _planned[full].Bytes;
+                var before = _originals.TryGetValue(full, out var read) ? read : Existing(full);
+                if (before is null && after is null)
+                    continue;
+                yield return new PlannedFileChange(full, before is null ? null : TextFile.Decode(before).Text, after is null ? null : TextFile.Decode(after).Text);
+            }
+        }
+
+        /// <summary>The bytes of a regular file now at <paramref name="full"/> (never through a link), or null.</summary>
+        private byte[]? Existing(string full)
+        {
+            try
+            {
+                using var parent = WorkspaceFs.OpenParent(full, root, create: false, out var name);
+                return parent.Lstat(name) is { IsFile: true } ? parent.ReadAll(name, MaxFileBytes, out _) : null;
+            }
+            catch (IOException)
+            {
+                return null;
             }
         }
     }

@@ -207,6 +207,50 @@ public sealed class EditorFilesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_the_permission_layer_planned_on_the_disk_is_made_on_the_disk_as_planned()
+    {
+        // The dependency guard judges a manifest's planned content (IFileChangePlanner, on the disk). A buffer that
+        // differs must not let a call do something else than what was judged: a planned call keeps to the disk.
+        static bool Manifest(string path) => path.EndsWith("package.json", StringComparison.Ordinal);
+        File.WriteAllText(P("package.json"), "{\"dependencies\":{}}\n");
+        var editor = new FakeEditor();
+        var edit = new EditFileTool(editor);
+        var args = J(new() { ["path"] = "package.json", ["old_string"] = "{}", ["new_string"] = "{\"left-pad\":\"1.3.0\"}" });
+        Assert.False((await Read(editor, "package.json")).IsError);
+        var planned = edit.PlanChanges(args, _ctx.Workspace, Manifest);
+        Assert.Contains("left-pad", Assert.Single(planned).After, StringComparison.Ordinal);
+        Assert.False((await edit.InvokeAsync(args, _ctx.Context, Ct)).IsError);
+        Assert.Contains("left-pad", File.ReadAllText(P("package.json")), StringComparison.Ordinal);
+        Assert.Equal(["read " + P("package.json")], editor.Calls);
+
+        // The edit only matches the unsaved buffer: nothing to judge on the disk, and nothing happens there or in the editor.
+        File.WriteAllText(P("package.json"), "{\"dependencies\":{}}\n");
+        editor.Buffers[P("package.json")] = "{\"dependencies\":{\"a\":\"1\"}}\n";
+        Assert.False((await Read(editor, "package.json")).IsError);
+        var sneaky = J(new() { ["path"] = "package.json", ["old_string"] = "\"a\":\"1\"", ["new_string"] = "\"a\":\"1\",\"evil-pkg\":\"1\"" });
+        Assert.Empty(edit.PlanChanges(sneaky, _ctx.Workspace, Manifest));
+        Assert.True((await edit.InvokeAsync(sneaky, _ctx.Context, Ct)).IsError);
+        Assert.Empty(editor.Writes);
+        Assert.DoesNotContain("evil-pkg", File.ReadAllText(P("package.json")), StringComparison.Ordinal);
+
+        // A patch that touches a planned manifest is applied on the disk as a whole, as it was planned.
+        File.WriteAllText(P("a.txt"), "a\n");
+        var patch = new ApplyPatchTool(editor);
+        var patchArgs = J(new() { ["patch"] = "*** Begin Patch\n*** Update File: a.txt\n@@\n-a\n+b\n*** Update File: package.json\n@@\n-{\"dependencies\":{}}\n+{\"dependencies\":{\"x\":\"1\"}}\n*** End Patch" });
+        Assert.Single(patch.PlanChanges(patchArgs, _ctx.Workspace, Manifest));
+        var calls = editor.Calls.Count;
+        var applied = await patch.InvokeAsync(patchArgs, _ctx.Context, Ct);
+        Assert.False(applied.IsError, applied.Content);
+        Assert.Equal("b\n", File.ReadAllText(P("a.txt")));
+        Assert.Contains("\"x\"", File.ReadAllText(P("package.json")), StringComparison.Ordinal);
+        Assert.Equal(calls, editor.Calls.Count);
+
+        // Without a plan, the next call goes through the editor again.
+        Assert.False((await Patch(editor, "*** Begin Patch\n*** Update File: a.txt\n@@\n-b\n+c\n*** End Patch")).IsError);
+        Assert.Equal("c\n", editor.Buffers[P("a.txt")]);
+    }
+
+    [Fact]
     public async Task While_a_command_runs_in_the_workspace_the_tools_keep_to_the_disk_and_say_so()
     {
         File.WriteAllText(P("a.txt"), "on disk\n");
