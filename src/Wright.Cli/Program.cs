@@ -108,6 +108,7 @@ internal static class Program
             Directory.GetCurrentDirectory()));
         root.Add(applyPatch);
         root.Add(McpCommand.Create(cwd));
+        root.Add(AcpCommand.Create());
         root.Add(CheckDepsCommand.Create());
         root.Add(InitCommand.Create(cwd, model, outputFormat));
         root.Add(RewindCommand.Create(cwd));

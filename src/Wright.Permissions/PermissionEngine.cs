@@ -111,6 +111,10 @@ public sealed class PermissionEngine : IToolPermissions
         var egress = _egressAsked.TryRemove(call.CallId, out _);
         if (!answer.Allowed)
         {
+            // "No, never": calls like this one are refused for the rest of the session (a deny rule beats every allow).
+            if (answer.Remember && request.SuggestedRule is { } rule
+                && PermissionRule.Parse(RuleEffect.Deny, rule, "this session", out _) is { } sessionDeny)
+                _rules.Add(sessionDeny);
             return ToolApproval.Deny(answer.Reason ?? (answer.Feedback is { Length: > 0 } feedback
                 ? $"the user declined: {feedback}"
                 : "the user declined this call."));

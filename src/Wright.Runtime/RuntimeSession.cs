@@ -74,6 +74,9 @@ public sealed partial class RuntimeSession : IAsyncDisposable
     /// <summary>The custom slash commands of the user and the (trusted) project.</summary>
     public required CommandCatalog Commands { get; init; }
 
+    /// <summary>The skills of the user and the (trusted) project, which the model loads with the <c>skill</c> tool.</summary>
+    public IReadOnlyCollection<Wright.Extensibility.Skills.Skill> Skills { get; init; } = [];
+
     /// <summary>The model's provider, endpoint and catalog entry (prices, window).</summary>
     public ResolvedProvider Provider { get; private set; } = null!;
 

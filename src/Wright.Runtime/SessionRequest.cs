@@ -54,6 +54,14 @@ public sealed record SessionRequest
     /// <summary>MCP servers the host adds to the configured ones (an ACP client's, for example); a name here replaces a configured one.</summary>
     public IReadOnlyList<McpServerConfig> ExtraMcpServers { get; init; } = [];
 
+    /// <summary>
+    /// The editor the person works in, when the host has one (an ACP client offering <c>fs</c>): the file tools read
+    /// and write the text of workspace files through it, so they see unsaved buffers and their edits land there; every
+    /// check (permissions, protected paths, the trifecta guard, links, size limits, checkpoints) is the same as for
+    /// the disk. Null: the disk.
+    /// </summary>
+    public Wright.Tools.Files.IEditorFiles? EditorFiles { get; init; }
+
     /// <summary>Work in the home directory (or an ancestor of it, or /) without asking (<c>--allow-home-workspace</c>).</summary>
     public bool AllowHomeWorkspace { get; init; }
 

@@ -18,6 +18,11 @@ public sealed class ToolOptions
     /// <summary>Bytes of a command's output kept on disk (the saved full output, a background job's log); the rest is counted and dropped.</summary>
     public long MaxSavedOutputBytes { get; init; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// The editor the file tools read and write workspace text through (an ACP client's <c>fs</c>); null: the disk.
+    /// </summary>
+    public Files.IEditorFiles? EditorFiles { get; init; }
+
     /// <summary>Options of web_fetch.</summary>
     public Web.WebFetchOptions WebFetch { get; init; } = new();
 

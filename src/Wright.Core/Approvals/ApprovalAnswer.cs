@@ -2,7 +2,7 @@ namespace Wright.Core.Approvals;
 
 /// <summary>
 /// The answer to an approval request: yes (once, or <see cref="Remember"/>: also for the rest of the session), or no
-/// with optional feedback for the model. A policy that refuses for the person (headless) sets <see cref="Reason"/>,
+/// (once, or <see cref="Remember"/>: refuse calls like it for the rest of the session) with optional feedback for the model. A policy that refuses for the person (headless) sets <see cref="Reason"/>,
 /// which the model then sees as it is.
 /// </summary>
 public sealed record ApprovalAnswer(bool Allowed, bool Remember = false, string? Feedback = null)
@@ -15,6 +15,9 @@ public sealed record ApprovalAnswer(bool Allowed, bool Remember = false, string?
 
     /// <summary>Yes, and allow calls like it for the rest of the session (only when the request may be remembered).</summary>
     public static ApprovalAnswer Always { get; } = new(true, Remember: true);
+
+    /// <summary>No, and refuse calls like it for the rest of the session (where the request names a rule).</summary>
+    public static ApprovalAnswer Never { get; } = new(false, Remember: true);
 
     /// <summary>No, with optional feedback for the model.</summary>
     public static ApprovalAnswer No(string? feedback = null) => new(false, Feedback: feedback);

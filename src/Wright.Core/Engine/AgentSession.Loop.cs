@@ -36,6 +36,7 @@ public sealed partial class AgentSession
         var text = "";
         RunStatus status;
         var continued = false;
+        var truncated = false;
         try
         {
             if (!await SubmitAsync(prompt, ct))
@@ -99,6 +100,7 @@ public sealed partial class AgentSession
                         continue;
                     }
 
+                    truncated = response.FinishReason == ChatFinishReason.Length;
                     status = RunStatus.Success;
                     break;
                 }
@@ -127,7 +129,7 @@ public sealed partial class AgentSession
         }
 
         EndRunSpan(span, status, turn);
-        Emit(new RunFinished(status, text, turn, _runUsage, RunCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
+        Emit(new RunFinished(status, text, turn, _runUsage, RunCost, (long)_time.GetElapsedTime(started).TotalMilliseconds) { Truncated = truncated });
     }
 
     private async Task CheckpointAsync(IWorkspaceCheckpoints checkpoints, int turn, int messages, CancellationToken ct)

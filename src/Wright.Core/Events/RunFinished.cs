@@ -7,4 +7,9 @@ public sealed record RunFinished(
     int Turns,
     TokenUsage Usage,
     decimal? CostUsd,
-    long DurationMs) : AgentEvent;
+    long DurationMs) : AgentEvent
+{
+    /// <summary>The last response stopped at the model's output-token limit (its answer may be cut short).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Truncated { get; init; }
+}

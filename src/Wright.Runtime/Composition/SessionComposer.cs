@@ -193,6 +193,7 @@ internal static partial class SessionComposer
             AllowedSecretEnvVars = config.AllowedSecretEnv,
             MaxSavedOutputBytes = config.MaxSavedOutputMb switch { null => new ToolOptions().MaxSavedOutputBytes, 0 => long.MaxValue, var mb => mb.Value * 1024L * 1024 },
             WebFetch = new WebFetchOptions { AllowPrivateNetworks = config.WebFetchAllowPrivate },
+            EditorFiles = request.EditorFiles,
         };
         // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
         toolOptions.Launcher = mode == PermissionMode.Yolo ? null : sandbox.Launcher;
@@ -301,6 +302,7 @@ internal static partial class SessionComposer
             PriorCostUnknown = store.Get(sessionId)?.UnpricedRequests > 0,
             MaxBudgetUsd = request.MaxBudgetUsd,
             Commands = commands,
+            Skills = skills.Skills,
             SandboxAvailable = sandboxAvailable,
             Config = config,
             Permissions = permissions,

@@ -7,22 +7,27 @@ namespace Wright.Tools.Files;
 
 /// <summary>
 /// Applies exact-match edits to a file, all or nothing, keeping its line endings and encoding. When a search string
-/// is not found, it reports the closest region with line numbers and what differs, so the model can retry.
+/// is not found, it reports the closest region with line numbers and what differs, so the model can retry. With an
+/// editor (<see cref="IEditorFiles"/>) the text edited is the editor's and the result goes back to it, after the same
+/// checks on the disk.
 /// </summary>
 public static class EditEngine
 {
     private const long MaxBytes = 256L * 1024 * 1024;
 
     /// <summary>Applies the edits to the file at <paramref name="given"/>.</summary>
-    public static ToolResult Apply(string given, IReadOnlyList<TextEdit> edits, ToolContext context)
+    public static async Task<ToolResult> ApplyAsync(string given, IReadOnlyList<TextEdit> edits, ToolContext context, IEditorFiles? editor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var path = WorkspacePaths.Resolve(given, context.Workspace);
-        lock (FileLocks.For(path))
+        using (await FileLocks.EnterAsync(path, cancellationToken))
         {
             var shown = WorkspacePaths.Show(path, context.Workspace);
+            using var viaEditor = EditorRoute.Enter(editor, read: true, write: true, path, context.Workspace, out var note);
             try
             {
-                return ApplyLocked(path, shown, edits, context);
+                var result = await ApplyLockedAsync(path, shown, edits, context, viaEditor is null ? null : editor, cancellationToken);
+                return result.IsError ? result : ToolResult.Ok(EditorRoute.With(result.Content, note));
             }
             catch (UnsafePathException ex) when (ex.Problem == PathProblem.NotFound)
             {
@@ -32,10 +37,15 @@ public static class EditEngine
             {
                 return ToolResult.Error($"Error: {ex.Message}; nothing was edited.");
             }
+            catch (EditorFilesException ex)
+            {
+                return ToolResult.Error($"Error: {shown}: {ex.Message}; nothing was edited.");
+            }
         }
     }
 
-    private static ToolResult ApplyLocked(string path, string shown, IReadOnlyList<TextEdit> edits, ToolContext context)
+    private static async Task<ToolResult> ApplyLockedAsync(string path, string shown, IReadOnlyList<TextEdit> edits, ToolContext context, IEditorFiles? editor,
+        CancellationToken cancellationToken)
     {
         if (WorkspaceFs.Relative(path, context.Workspace) is "")
             return ToolResult.Error($"Error: {shown} is a directory.");
@@ -48,30 +58,52 @@ public static class EditEngine
         folder.RequireFile(name, existing);
         var bytes = folder.ReadAll(name, MaxBytes + 1, out var stat);
         var tracker = context.GetState<FileReadTracker>();
-        if (tracker.CheckWritable(path, stat, shown) is { } refusal)
-            return ToolResult.Error("Error: " + refusal);
         if (bytes.Length > MaxBytes)
             return ToolResult.Error($"Error: {shown} is larger than {MaxBytes / (1024 * 1024)} MB; edit it with shell tools.");
         if (FileKind.Binary(bytes) is { } kind)
             return ToolResult.Error($"Error: {shown} is a binary file ({kind}); it cannot be edited as text.");
-        var file = TextFile.Decode(bytes);
+        var disk = TextFile.Decode(bytes);
+        var file = disk;
+        var full = folder.PathOf(name);
+        if (editor is { CanRead: true })
+        {
+            file = TextFile.FromText(await editor.ReadTextAsync(full, cancellationToken));
+            if (tracker.CheckEditorText(path, file.Text, shown) is { } changed)
+                return ToolResult.Error("Error: " + changed);
+        }
+        else if (tracker.CheckWritable(path, stat, shown, disk.Text) is { } refusal)
+        {
+            return ToolResult.Error("Error: " + refusal);
+        }
+
         var summary = new List<string>();
         if (Edit(file.Text.Replace("\r\n", "\n", StringComparison.Ordinal), edits, shown, summary, out var error) is not { } text)
             return error!;
 
-        var written = folder.WriteAtomic(name, file.Encode(file.Crlf ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text), stat.Permissions);
-        tracker.Record(path, written);
+        var next = file.Crlf ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text;
+        if (editor is { CanWrite: true })
+        {
+            await editor.WriteTextAsync(full, next, cancellationToken);
+            tracker.RecordText(path, next);
+        }
+        else
+        {
+            var written = folder.WriteAtomic(name, disk.Encode(next), stat.Permissions);
+            tracker.Record(path, written, next);
+        }
+
         return ToolResult.Ok($"Edited {shown}: {string.Join("; ", summary)}.");
     }
 
     /// <summary>
-    /// What <see cref="Apply"/> would leave in the file (text with LF line endings), without writing: null when it
-    /// would fail (missing, not a text file, an edit that does not match).
+    /// What <see cref="ApplyAsync"/> would leave in the file on the disk (text with LF line endings), without writing:
+    /// null when it would fail (missing, not a text file, an edit that does not match). A call planned this way works
+    /// on the disk, not through an editor (see <see cref="PlannedOnDisk"/>).
     /// </summary>
     public static PlannedFileChange? Plan(string given, IReadOnlyList<TextEdit> edits, string workspace)
     {
         var path = WorkspacePaths.Resolve(given, workspace);
-        lock (FileLocks.For(path))
+        using (FileLocks.Enter(path))
         {
             try
             {

@@ -4,8 +4,10 @@ using Wright.Core.Tools;
 namespace Wright.Tools.Files;
 
 /// <summary><c>edit_file {path, old_string, new_string, replace_all?}</c>: one exact replacement.</summary>
-public sealed class EditFileTool : ITool, IFileChangePlanner
+public sealed class EditFileTool(IEditorFiles? editor = null) : ITool, IFileChangePlanner
 {
+    private readonly PlannedOnDisk _planned = new();
+
     /// <inheritdoc />
     public string Name => "edit_file";
 
@@ -22,14 +24,22 @@ public sealed class EditFileTool : ITool, IFileChangePlanner
     public ToolEffect Effect => ToolEffect.Mutating;
 
     /// <inheritdoc />
-    public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(EditEngine.Apply(arguments.GetProperty("path").GetString() ?? "", [EditEngine.Parse(arguments)], context));
+    public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
+    {
+        var path = arguments.GetProperty("path").GetString() ?? "";
+        var onDisk = _planned.Take(WorkspacePaths.Resolve(path, context.Workspace));
+        return EditEngine.ApplyAsync(path, [EditEngine.Parse(arguments)], context, onDisk ? null : editor, cancellationToken);
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<PlannedFileChange> PlanChanges(JsonElement arguments, string workspace, Func<string, bool> include)
     {
         ArgumentNullException.ThrowIfNull(include);
         var path = arguments.GetProperty("path").GetString() ?? "";
-        return include(WorkspacePaths.Resolve(path, workspace)) && EditEngine.Plan(path, [EditEngine.Parse(arguments)], workspace) is { } change ? [change] : [];
+        var full = WorkspacePaths.Resolve(path, workspace);
+        if (!include(full))
+            return [];
+        _planned.Mark(full);
+        return EditEngine.Plan(path, [EditEngine.Parse(arguments)], workspace) is { } change ? [change] : [];
     }
 }

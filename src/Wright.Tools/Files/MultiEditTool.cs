@@ -4,8 +4,10 @@ using Wright.Core.Tools;
 namespace Wright.Tools.Files;
 
 /// <summary><c>multi_edit {path, edits}</c>: several exact replacements in one file, applied in order, all or none.</summary>
-public sealed class MultiEditTool : ITool, IFileChangePlanner
+public sealed class MultiEditTool(IEditorFiles? editor = null) : ITool, IFileChangePlanner
 {
+    private readonly PlannedOnDisk _planned = new();
+
     /// <inheritdoc />
     public string Name => "multi_edit";
 
@@ -25,10 +27,12 @@ public sealed class MultiEditTool : ITool, IFileChangePlanner
     /// <inheritdoc />
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
+        var path = arguments.GetProperty("path").GetString() ?? "";
+        var onDisk = _planned.Take(WorkspacePaths.Resolve(path, context.Workspace));
         var edits = arguments.GetProperty("edits").EnumerateArray().Select(EditEngine.Parse).ToList();
-        return Task.FromResult(edits.Count == 0
-            ? ToolResult.Error("Error: edits is empty.")
-            : EditEngine.Apply(arguments.GetProperty("path").GetString() ?? "", edits, context));
+        return edits.Count == 0
+            ? Task.FromResult(ToolResult.Error("Error: edits is empty."))
+            : EditEngine.ApplyAsync(path, edits, context, onDisk ? null : editor, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -36,7 +40,11 @@ public sealed class MultiEditTool : ITool, IFileChangePlanner
     {
         ArgumentNullException.ThrowIfNull(include);
         var path = arguments.GetProperty("path").GetString() ?? "";
+        var full = WorkspacePaths.Resolve(path, workspace);
         var edits = arguments.GetProperty("edits").EnumerateArray().Select(EditEngine.Parse).ToList();
-        return edits.Count > 0 && include(WorkspacePaths.Resolve(path, workspace)) && EditEngine.Plan(path, edits, workspace) is { } change ? [change] : [];
+        if (edits.Count == 0 || !include(full))
+            return [];
+        _planned.Mark(full);
+        return EditEngine.Plan(path, edits, workspace) is { } change ? [change] : [];
     }
 }

@@ -8,9 +8,11 @@ namespace Wright.Tools.Files;
 
 /// <summary>
 /// <c>read_file {path, offset?, limit?}</c>: numbered lines of a text file (any common encoding), images as image
-/// content, binaries described rather than dumped; capped with a note on how to read on.
+/// content, binaries described rather than dumped; capped with a note on how to read on. With an editor
+/// (<see cref="IEditorFiles"/>) the text of a file inside the workspace is the editor's (unsaved changes included),
+/// after the same checks on the disk.
 /// </summary>
-public sealed class ReadFileTool : ITool
+public sealed class ReadFileTool(IEditorFiles? editor = null) : ITool
 {
     /// <summary>Lines shown by default.</summary>
     public const int DefaultLimit = 2000;
@@ -38,13 +40,15 @@ public sealed class ReadFileTool : ITool
 
     /// <inheritdoc />
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(arguments, context));
+        ReadAsync(arguments, context, cancellationToken);
 
-    private static ToolResult Read(JsonElement arguments, ToolContext context)
+    private async Task<ToolResult> ReadAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var given = arguments.GetProperty("path").GetString() ?? "";
         var path = WorkspacePaths.Resolve(given, context.Workspace);
         var shown = WorkspacePaths.Show(path, context.Workspace);
+        // The editor's lease comes first: no command can start between the checks below and the editor's read.
+        using var viaEditor = EditorRoute.Enter(editor, read: true, write: false, path, context.Workspace, out var note);
         byte[] bytes;
         FileStat info;
         string resolved;
@@ -70,17 +74,17 @@ public sealed class ReadFileTool : ITool
             return ToolResult.Error($"Error: {ex.Message}.");
         }
 
-        void Record()
+        var tracker = context.GetState<FileReadTracker>();
+        void Record(string? text)
         {
-            var tracker = context.GetState<FileReadTracker>();
-            tracker.Record(path, info);
+            tracker.Record(path, info, text);
             if (resolved != path)
-                tracker.Record(resolved, info);
+                tracker.Record(resolved, info, text);
         }
 
         if (FileKind.ImageType(bytes) is { } image)
         {
-            Record();
+            Record(null);
             return new ToolResult($"{shown}: {image}, {info.Size:N0} bytes (attached as an image).")
             {
                 Attachments = [new DataContent(bytes, image)],
@@ -90,8 +94,31 @@ public sealed class ReadFileTool : ITool
         if (FileKind.Binary(bytes) is { } kind)
             return ToolResult.Error($"Error: {shown} is a binary file ({kind}, {info.Size:N0} bytes); read_file shows text only. Inspect it with shell tools (e.g. file, xxd | head).");
 
-        var file = TextFile.Decode(bytes);
-        Record();
+        TextFile file;
+        if (viaEditor is not null && bytes.Length == info.Size && WorkspaceFs.Relative(resolved, context.Workspace) is { Length: > 0 })
+        {
+            // The path the editor is given is the one just checked: resolved beneath the workspace, no link on it.
+            string buffer;
+            try
+            {
+                buffer = await editor!.ReadTextAsync(resolved, cancellationToken);
+            }
+            catch (EditorFilesException ex)
+            {
+                return ToolResult.Error($"Error: {shown}: {ex.Message}");
+            }
+
+            file = TextFile.FromText(buffer);
+            tracker.RecordText(path, buffer);
+            if (resolved != path)
+                tracker.RecordText(resolved, buffer);
+        }
+        else
+        {
+            file = TextFile.Decode(bytes);
+            Record(file.Text);
+        }
+
         var lines = file.Text.Split('\n');
         var total = lines.Length;
         if (total > 0 && lines[^1].Length == 0)
@@ -125,7 +152,7 @@ public sealed class ReadFileTool : ITool
             text.Append("[not valid UTF-8: decoded as Latin-1]\n");
         if (lines.Length > 0 && lines[^1].Length > 0)
             text.Append("[no newline at end of file]\n");
-        return ToolResult.Ok(text.ToString().TrimEnd('\n'));
+        return ToolResult.Ok(EditorRoute.With(text.ToString().TrimEnd('\n'), note));
     }
 
     private static string Suggest(string path, string workspace)

@@ -29,6 +29,9 @@ public sealed record TextFile(string Text, Encoding Encoding, bool HasBom, bool 
         }
     }
 
+    /// <summary>Text an editor gave (no bytes, no BOM: the editor stores it as it stores the file).</summary>
+    public static TextFile FromText(string text) => new(text, new UTF8Encoding(false), false, CountCrlf(text), false);
+
     /// <summary>Encodes text the way this file was stored (BOM included).</summary>
     public byte[] Encode(string text)
     {

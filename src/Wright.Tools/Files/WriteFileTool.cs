@@ -6,11 +6,14 @@ namespace Wright.Tools.Files;
 /// <summary>
 /// <c>write_file {path, content}</c>: creates or replaces a file atomically. An existing file keeps its line endings,
 /// encoding/BOM and permissions, and may be overwritten only after this session read it (and it has not changed).
-/// Never writes through a symbolic link (see <see cref="WorkspaceFs"/>).
+/// Never writes through a symbolic link (see <see cref="WorkspaceFs"/>). With an editor (<see cref="IEditorFiles"/>)
+/// a file inside the workspace is written through it, after the same checks on the disk (its folders are created
+/// there, without following links).
 /// </summary>
-public sealed class WriteFileTool : ITool, IFileChangePlanner
+public sealed class WriteFileTool(IEditorFiles? editor = null) : ITool, IFileChangePlanner
 {
     private const long MaxExistingBytes = 256L * 1024 * 1024;
+    private readonly PlannedOnDisk _planned = new();
 
     /// <inheritdoc />
     public string Name => "write_file";
@@ -27,12 +30,13 @@ public sealed class WriteFileTool : ITool, IFileChangePlanner
     public ToolEffect Effect => ToolEffect.Mutating;
 
     /// <inheritdoc />
-    public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken)
     {
         var path = WorkspacePaths.Resolve(arguments.GetProperty("path").GetString() ?? "", context.Workspace);
         var content = arguments.GetProperty("content").GetString() ?? "";
-        lock (FileLocks.For(path))
-            return Task.FromResult(WriteLocked(path, WorkspacePaths.Show(path, context.Workspace), content, context));
+        var onDisk = _planned.Take(path);
+        using (await FileLocks.EnterAsync(path, cancellationToken))
+            return await WriteLockedAsync(path, WorkspacePaths.Show(path, context.Workspace), content, context, onDisk ? null : editor, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -43,7 +47,8 @@ public sealed class WriteFileTool : ITool, IFileChangePlanner
         if (!include(path))
             return [];
         var content = arguments.GetProperty("content").GetString() ?? "";
-        lock (FileLocks.For(path))
+        _planned.Mark(path);
+        using (FileLocks.Enter(path))
         {
             try
             {
@@ -68,9 +73,11 @@ public sealed class WriteFileTool : ITool, IFileChangePlanner
         }
     }
 
-    private static ToolResult WriteLocked(string path, string shown, string content, ToolContext context)
+    private static async Task<ToolResult> WriteLockedAsync(string path, string shown, string content, ToolContext context, IEditorFiles? editor,
+        CancellationToken cancellationToken)
     {
         var tracker = context.GetState<FileReadTracker>();
+        using var viaEditor = EditorRoute.Enter(editor, read: false, write: true, path, context.Workspace, out var note);
         try
         {
             if (WorkspaceFs.Relative(path, context.Workspace) is "")
@@ -80,15 +87,22 @@ public sealed class WriteFileTool : ITool, IFileChangePlanner
             if (existing is { IsDirectory: true })
                 return ToolResult.Error($"Error: {shown} is a directory; give a file path.");
             folder.RequireFile(name, existing);
-            if (tracker.CheckWritable(path, existing, shown) is { } refusal)
+            var old = existing is { IsFile: true } ? folder.ReadAll(name, MaxExistingBytes, out _) : null;
+            var format = old is null ? null : TextFile.Decode(old);
+            if (viaEditor is not null)
+            {
+                // A binary file is no editor buffer: what it was is checked on the disk.
+                var editorText = old is not null && FileKind.Binary(old) is null && editor!.CanRead;
+                return await WriteInEditorAsync(editor!, folder.PathOf(name), path, shown, content, existing, format, editorText, tracker, cancellationToken);
+            }
+
+            if (tracker.CheckWritable(path, existing, shown, format?.Text) is { } refusal)
                 return ToolResult.Error("Error: " + refusal);
 
-            var format = existing is { IsFile: true } ? TextFile.Decode(folder.ReadAll(name, MaxExistingBytes, out _)) : null;
             var bytes = format is not null ? format.Encode(format.WithLineEndings(content)) : new System.Text.UTF8Encoding(false).GetBytes(content);
             var written = folder.WriteAtomic(name, bytes, existing?.Permissions);
-            tracker.Record(path, written);
-            var lines = content.Length == 0 ? 0 : content.Count(c => c == '\n') + (content.EndsWith('\n') ? 0 : 1);
-            return ToolResult.Ok($"{(existing is not null ? "Updated" : "Created")} {shown} ({lines} lines{(format is { Crlf: true } ? ", CRLF kept" : "")}).");
+            tracker.Record(path, written, format is not null ? format.WithLineEndings(content) : content);
+            return ToolResult.Ok(EditorRoute.With(Summary(shown, content, existing is not null, format is { Crlf: true }), note));
         }
         catch (UnsafePathException ex)
         {
@@ -98,5 +112,45 @@ public sealed class WriteFileTool : ITool, IFileChangePlanner
         {
             return ToolResult.Error($"Error: permission denied writing {shown}.");
         }
+    }
+
+    /// <summary>
+    /// The editor's text of an existing file must be the one this session read (the editor's when it reads, else the
+    /// disk's); the new text keeps that text's line endings, and the editor stores it as it stores the file.
+    /// </summary>
+    private static async Task<ToolResult> WriteInEditorAsync(IEditorFiles editor, string full, string path, string shown, string content, FileStat? existing, TextFile? disk,
+        bool editorText, FileReadTracker tracker, CancellationToken cancellationToken)
+    {
+        var exists = existing is not null;
+        try
+        {
+            var current = disk;
+            if (editorText)
+            {
+                var text = await editor.ReadTextAsync(full, cancellationToken);
+                if (tracker.CheckEditorText(path, text, shown) is { } changed)
+                    return ToolResult.Error("Error: " + changed);
+                current = TextFile.FromText(text);
+            }
+            else if (tracker.CheckWritable(path, existing, shown, disk?.Text) is { } refusal)
+            {
+                return ToolResult.Error("Error: " + refusal);
+            }
+
+            var next = current is not null ? current.WithLineEndings(content) : content;
+            await editor.WriteTextAsync(full, next, cancellationToken);
+            tracker.RecordText(path, next);
+            return ToolResult.Ok(Summary(shown, content, exists, current is { Crlf: true }));
+        }
+        catch (EditorFilesException ex)
+        {
+            return ToolResult.Error($"Error: {shown}: {ex.Message}; nothing was written.");
+        }
+    }
+
+    private static string Summary(string shown, string content, bool existed, bool crlf)
+    {
+        var lines = content.Length == 0 ? 0 : content.Count(c => c == '\n') + (content.EndsWith('\n') ? 0 : 1);
+        return $"{(existed ? "Updated" : "Created")} {shown} ({lines} lines{(crlf ? ", CRLF kept" : "")}).";
     }
 }

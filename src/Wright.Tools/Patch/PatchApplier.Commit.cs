@@ -8,15 +8,17 @@ public static partial class PatchApplier
     private sealed partial class Plan
     {
         /// <summary>
-        /// Writes and deletes in order through held folder handles; on the first failure (a refused link, a folder
-        /// swapped under it, a full disk) puts back every file already changed, through the same handles, and removes
-        /// the folders it created.
+        /// Writes and deletes in order through held folder handles (added and updated files through the editor, when
+        /// it writes: never at a link, which the editor would follow); on the first failure (a refused link, a folder
+        /// swapped under it, a full disk, the editor's error) puts back every file already changed, through the same
+        /// handles or the editor, and removes the folders it created.
         /// </summary>
-        public void Commit()
+        public async Task CommitAsync(CancellationToken cancellationToken)
         {
             var folders = new Dictionary<string, DirectoryHandle>(StringComparer.Ordinal);
             var created = new List<string>();
             var backups = new List<Backup>();
+            var inEditor = new Dictionary<int, string?>(); // backups written through the editor: their earlier text
             try
             {
                 foreach (var full in _order)
@@ -45,6 +47,14 @@ public static partial class PatchApplier
                             if (backup.Kind is not BackupKind.Missing)
                                 folder.Delete(name);
                         }
+                        else if (editor is { CanWrite: true } && !_moved.Contains(full))
+                        {
+                            folder.RequireFile(name, folder.Lstat(name));
+                            // What to put back on failure: the editor's text when it gave it, else the disk's.
+                            inEditor[backups.Count - 1] = _editorText.TryGetValue(full, out var before) ? before
+                                : backup.Kind is BackupKind.File ? TextFile.Decode(backup.Bytes!).Text : null;
+                            await editor.WriteTextAsync(folder.PathOf(name), TextFile.Decode(bytes).Text, cancellationToken);
+                        }
                         else
                         {
                             folder.WriteAtomic(name, bytes, permissions ?? backup.Permissions);
@@ -56,10 +66,16 @@ public static partial class PatchApplier
                     }
                 }
             }
-            catch (PatchException)
+            catch (Exception ex) when (ex is PatchException or OperationCanceledException)
             {
                 for (var i = backups.Count - 1; i >= 0; i--)
-                    backups[i].Restore();
+                {
+                    if (inEditor.TryGetValue(i, out var text) && text is not null)
+                        await PutBackAsync(backups[i], text);
+                    else
+                        backups[i].Restore();
+                }
+
                 for (var i = created.Count - 1; i >= 0; i--)
                     RemoveFolder(created[i]);
                 throw;
@@ -68,6 +84,20 @@ public static partial class PatchApplier
             {
                 foreach (var folder in folders.Values)
                     folder.Dispose();
+            }
+        }
+
+        /// <summary>Puts the editor's earlier text back (best effort, as <see cref="Backup.Restore"/>; not cancelled, so a cancelled patch is undone too).</summary>
+        private async Task PutBackAsync(Backup backup, string text)
+        {
+            try
+            {
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await editor!.WriteTextAsync(backup.Folder.PathOf(backup.Name), text, deadline.Token);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException)
+            {
+                // Best effort, see above.
             }
         }
 

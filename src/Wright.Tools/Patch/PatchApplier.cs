@@ -13,17 +13,24 @@ namespace Wright.Tools.Patch;
 /// created are removed. Codex applies operations one by one and leaves the earlier ones when a later one fails; Wright
 /// deliberately does not. Only '-' and '+' lines change a file: context lines keep their bytes, every untouched line
 /// keeps its own line ending, and a new line takes the ending of the line it replaces, else of its neighbours.
+/// With an editor (<see cref="IEditorFiles"/>) the text of a file to update is the editor's, and added and updated
+/// files are written through it (after the same checks on the disk; a failure puts the editor's earlier text back);
+/// deletes and moves, which the editor protocol does not have, are made on the disk.
 /// </summary>
 public static partial class PatchApplier
 {
     private const long MaxFileBytes = 256L * 1024 * 1024;
 
-    /// <summary>Applies the patch and returns Codex's summary (an <c>A</c>, <c>M</c> or <c>D</c> line per operation, in patch order); throws <see cref="PatchException"/>.</summary>
-    public static string Apply(IReadOnlyList<PatchOperation> operations, string workspace)
+    /// <summary>Applies the patch on the disk and returns Codex's summary (an <c>A</c>, <c>M</c> or <c>D</c> line per operation, in patch order); throws <see cref="PatchException"/>.</summary>
+    public static string Apply(IReadOnlyList<PatchOperation> operations, string workspace) =>
+        ApplyAsync(operations, workspace, null, CancellationToken.None).GetAwaiter().GetResult(); // no editor: nothing awaits
+
+    /// <summary>Applies the patch, through <paramref name="editor"/> where it offers reads and writes (null: the disk only); see <see cref="Apply"/>.</summary>
+    public static async Task<string> ApplyAsync(IReadOnlyList<PatchOperation> operations, string workspace, IEditorFiles? editor, CancellationToken cancellationToken)
     {
         var changes = new List<string>();
-        var plan = Prepare(operations, workspace, changes);
-        plan.Commit();
+        var plan = await PrepareAsync(operations, workspace, editor, changes, cancellationToken);
+        await plan.CommitAsync(cancellationToken);
         var summary = new StringBuilder("Success. Updated the following files:\n");
         foreach (var change in changes)
             summary.Append(change).Append('\n');
@@ -32,14 +39,14 @@ public static partial class PatchApplier
 
     /// <summary>
     /// What <see cref="Apply"/> would leave in each file for which <paramref name="include"/> is true, as text, without
-    /// writing anything; empty when the patch would fail.
+    /// writing anything (planned on the disk); empty when the patch would fail.
     /// </summary>
     public static IReadOnlyList<PlannedFileChange> PlanChanges(IReadOnlyList<PatchOperation> operations, string workspace, Func<string, bool> include)
     {
         ArgumentNullException.ThrowIfNull(include);
         try
         {
-            return [.. Prepare(operations, workspace, []).Changes(include)];
+            return [.. PrepareAsync(operations, workspace, null, [], CancellationToken.None).GetAwaiter().GetResult().Changes(include)]; // no editor: nothing awaits
         }
         catch (Exception ex) when (ex is PatchException or IOException or UnauthorizedAccessException)
         {
@@ -51,12 +58,14 @@ public static partial class PatchApplier
     /// Computes every file's new content in memory (later operations see earlier ones), noting Codex's summary line of
     /// each operation in <paramref name="changes"/>; throws <see cref="PatchException"/>.
     /// </summary>
-    private static Plan Prepare(IReadOnlyList<PatchOperation> operations, string workspace, List<string> changes)
+    private static async Task<Plan> PrepareAsync(IReadOnlyList<PatchOperation> operations, string workspace, IEditorFiles? editor, List<string> changes,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(operations);
         if (operations.Count == 0)
             throw new PatchException("No files were modified.");
         var root = Path.GetFullPath(workspace);
-        var plan = new Plan(root);
+        var plan = new Plan(root, editor);
         foreach (var op in operations)
         {
             var full = plan.Full(op.Path);
@@ -73,10 +82,10 @@ public static partial class PatchApplier
                     changes.Add("D " + op.Path);
                     break;
                 case UpdateFile update:
-                    var bytes = Update(plan.ReadForUpdate(full), update, full);
+                    var bytes = Update(await plan.ReadForUpdateAsync(full, cancellationToken), update, full);
                     if (update.MoveTo is { } moveTo && plan.Full(moveTo) is var destination && destination != full)
                     {
-                        plan.Set(destination, bytes, plan.PermissionsOf(full));
+                        plan.Set(destination, bytes, plan.PermissionsOf(full), moved: true);
                         plan.Set(full, null);
                         changes.Add("M " + moveTo);
                     }
@@ -94,10 +103,12 @@ public static partial class PatchApplier
     }
 
     /// <summary>What the patch will leave at each path it touches, in the order it first touches them.</summary>
-    private sealed partial class Plan(string root)
+    private sealed partial class Plan(string root, IEditorFiles? editor)
     {
         private readonly Dictionary<string, (byte[]? Bytes, uint? Permissions)> _planned = new(StringComparer.Ordinal);
         private readonly Dictionary<string, uint> _permissions = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _moved = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _editorText = new(StringComparer.Ordinal);
         private readonly List<string> _order = [];
         private readonly Dictionary<string, byte[]?> _originals = new(StringComparer.Ordinal);
 
@@ -111,10 +122,12 @@ public static partial class PatchApplier
         }
 
         /// <summary>Plans the content of a path (null: deleted); <paramref name="permissions"/> for a moved file, else the existing file's stay.</summary>
-        public void Set(string full, byte[]? bytes, uint? permissions = null)
+        public void Set(string full, byte[]? bytes, uint? permissions = null, bool moved = false)
         {
             if (!_planned.ContainsKey(full))
                 _order.Add(full);
+            if (moved)
+                _moved.Add(full);
             _planned[full] = (bytes, permissions ?? (_planned.TryGetValue(full, out var before) ? before.Permissions : null));
         }
 
@@ -140,8 +153,11 @@ public static partial class PatchApplier
             }
         }
 
-        /// <summary>The current bytes of a file to update (never through a link), as this patch has left it so far.</summary>
-        public byte[] ReadForUpdate(string full)
+        /// <summary>
+        /// The current bytes of a file to update (never through a link), as this patch has left it so far; with an
+        /// editor that reads, its text (UTF-8) once the file passed the checks on the disk.
+        /// </summary>
+        public async Task<byte[]> ReadForUpdateAsync(string full, CancellationToken cancellationToken)
         {
             if (_planned.TryGetValue(full, out var planned))
                 return planned.Bytes ?? throw new PatchException($"Failed to read file to update {full}: {Libc.Describe(Libc.ENOENT)} (os error {Libc.ENOENT})");
@@ -153,7 +169,18 @@ public static partial class PatchApplier
                 if (bytes.Length > MaxFileBytes)
                     throw new PatchException($"Failed to read file to update {full}: larger than {MaxFileBytes / (1024 * 1024)} MB");
                 _originals[full] = bytes;
+                if (editor is { CanRead: true } && FileKind.Binary(bytes) is null)
+                {
+                    var text = await editor.ReadTextAsync(parent.PathOf(name), cancellationToken);
+                    _editorText[full] = text;
+                    return new UTF8Encoding(false).GetBytes(text);
+                }
+
                 return bytes;
+            }
+            catch (EditorFilesException ex)
+            {
+                throw new PatchException($"Failed to read file to update {full}: {ex.Message}", ex);
             }
             catch (UnsafePathException ex)
             {

@@ -14,6 +14,7 @@ namespace Wright.Tools.Shell;
 public sealed class BackgroundJob
 {
     private static readonly ConcurrentBag<BackgroundJob> All = [];
+    private static readonly ConcurrentDictionary<BackgroundJob, bool> Live = new();
     private readonly Lock _gate = new();
     private readonly FileStream _log;
     private readonly long _maxBytes;
@@ -31,9 +32,10 @@ public sealed class BackgroundJob
         };
     }
 
-    internal BackgroundJob(string handle, string command, Process process, string logPath, FileStream log, long maxBytes, CommandLaunch? launch)
+    internal BackgroundJob(string handle, string command, Process process, string logPath, FileStream log, long maxBytes, CommandLaunch? launch, string workspace)
     {
         Handle = handle;
+        Workspace = workspace;
         Command = command;
         Process = process;
         LogPath = logPath;
@@ -41,12 +43,16 @@ public sealed class BackgroundJob
         _maxBytes = Math.Max(64 * 1024, maxBytes);
         _launch = launch;
         All.Add(this);
+        Live[this] = true;
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => _launch?.Dispose();
         if (process.HasExited)
             _launch?.Dispose();
         Pumps = Task.WhenAll(PumpAsync(process.StandardOutput.BaseStream), PumpAsync(process.StandardError.BaseStream));
     }
+
+    /// <summary>The workspace of the session that started it (where a sandboxed job may write).</summary>
+    public string Workspace { get; }
 
     /// <summary>The handle the model uses.</summary>
     public string Handle { get; }
@@ -98,6 +104,35 @@ public sealed class BackgroundJob
                 start++; // a skip may cut a character: start at the next one
             return notes + Encoding.UTF8.GetString(buffer, start, buffer.Length - start);
         }
+    }
+
+    /// <summary>
+    /// Whether a background job of this process started in a workspace <paramref name="where"/> accepts may still
+    /// run: its process has not exited, its output is still open, or its process group has members (a job's children
+    /// outlive bash outside the sandbox).
+    /// </summary>
+    internal static bool AnyAlive(Func<string, bool> where)
+    {
+        var alive = false;
+        foreach (var job in Live.Keys)
+        {
+            bool running;
+            try
+            {
+                running = !job.Process.HasExited || !job.Pumps.IsCompleted || NativeProcess.GroupAlive(job.Process.Id);
+            }
+            catch (InvalidOperationException)
+            {
+                running = false; // never started, or disposed
+            }
+
+            if (running)
+                alive |= where(job.Workspace);
+            else
+                Live.TryRemove(job, out _);
+        }
+
+        return alive;
     }
 
     /// <summary>Kills the whole process group.</summary>

@@ -45,8 +45,12 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
             state.WorkingDirectory = null;
         }
 
+        // While a command runs, file tools keep to the disk (CommandActivity); one waits while an editor call is out.
         if (arguments.TryGetProperty("background", out var bg) && bg.ValueKind == JsonValueKind.True)
-            return StartBackground(command, cwd, context, state);
+        {
+            using (await CommandActivity.BeginCommandAsync(context.Workspace, cancellationToken))
+                return StartBackground(command, cwd, context, state);
+        }
 
         var timeout = options.DefaultShellTimeout;
         if (arguments.TryGetProperty("timeout_ms", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var ms))
@@ -66,6 +70,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         // carries the final working directory back (ControlChannel): no file the command could swap for a link.
         var script = "exec {WRIGHT_FD}>&2 2>&1\ntrap 'printf \"\\036WRIGHT_CWD:%s\\0\" \"$(pwd -P)\" >&$WRIGHT_FD 2>/dev/null' EXIT\n" + command;
 
+        using var running = await CommandActivity.BeginCommandAsync(context.Workspace, cancellationToken);
         CommandLaunch launch;
         try
         {
@@ -244,7 +249,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         }
 
         FeedAsync(process, launch.Input).GetAwaiter().GetResult();
-        state.Jobs[handle] = new BackgroundJob(handle, command, process, log, file, options.MaxSavedOutputBytes, launch);
+        state.Jobs[handle] = new BackgroundJob(handle, command, process, log, file, options.MaxSavedOutputBytes, launch, context.Workspace);
         return ToolResult.Ok($"Started in the background as {handle} (pid {process.Id}), output in {log}. Read new output with shell_output {{\"handle\":\"{handle}\"}}; stop it with shell_kill.");
     }
 

@@ -103,6 +103,20 @@ public sealed class PermissionEngineTests
     }
 
     [Fact]
+    public async Task Reject_always_refuses_calls_like_it_for_the_session_without_asking_again_and_beats_an_allow_rule()
+    {
+        var prompt = new RecordingPrompt(ApprovalAnswer.Never);
+        var engine = new PermissionEngine(PermissionMode.Ask, Rules(), Ws, prompt, sandboxed: true);
+        Assert.False((await Decide(engine, Sh("make test"), Shell)).Allowed);
+        var again = await Decide(engine, Sh("make test"), Shell);
+        Assert.False(again.Allowed);
+        Assert.Single(prompt.Requests);
+        engine.Mode = PermissionMode.Yolo;
+        Assert.False((await Decide(engine, Sh("make test"), Shell)).Allowed);
+        Assert.True((await Decide(engine, Sh("ls -la"), Shell)).Allowed);
+    }
+
+    [Fact]
     public async Task Untrusted_content_makes_every_sink_ask_each_time_even_in_auto()
     {
         var prompt = new RecordingPrompt(new ApprovalAnswer(true, Remember: true));
