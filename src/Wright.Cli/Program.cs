@@ -19,6 +19,10 @@ internal static class Program
             return 0;
         }
 
+        // The interface language: WRIGHT_LANG, a zh_* locale, else "language" in the user config (read only then).
+        Wright.Core.Localization.UiLanguage.Set(Wright.Core.Localization.UiLanguage.Choose(Environment.GetEnvironmentVariable,
+            () => Wright.Runtime.Configuration.ConfigLoader.ReadLanguage(Wright.Runtime.Configuration.WrightHome.Resolve(Environment.GetEnvironmentVariable))));
+
         // No descriptor Wright inherited reaches a command, an MCP server or git; SIGTERM always ends the process.
         Wright.Tools.Shell.InheritedDescriptors.MarkCloseOnExec();
         using var terminate = Wright.Cli.Hosting.TerminationWatchdog.Register();
@@ -45,12 +49,19 @@ internal static class Program
         var editor = new Option<string?>("--editor") { Description = Strings.EditorOption };
         var noColor = new Option<bool>("--no-color") { Description = Strings.NoColorOption };
         var allowHome = new Option<bool>("--allow-home-workspace") { Description = Strings.AllowHomeWorkspaceOption };
+        var partial = new Option<bool>("--include-partial-messages") { Description = Strings.IncludePartialOption };
+        var inputFormat = new Option<string?>("--input-format") { Description = Strings.InputFormatOption };
+        inputFormat.AcceptOnlyFromAmong("text", "stream-json");
+        // Claude Code requires --verbose with stream-json; scripts written for it pass it. Wright's stream is complete without it.
+        var verbose = new Option<bool>("--verbose") { Description = Strings.VerboseOption };
 
-        var root = new RootCommand(Strings.RootDescription) { prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, fallback, architect, editor, noColor, allowHome };
+        var firstPrompt = new Argument<string?>("prompt") { Description = Strings.PromptArgument, Arity = ArgumentArity.ZeroOrOne };
+        var root = new RootCommand(Strings.RootDescription) { firstPrompt, prompt, model, maxTurns, budget, cwd, outputFormat, permissionMode, effort, allow, ask, deny, continueLatest, resume, fork, compactModel, fallback, architect, editor, noColor, allowHome, partial, inputFormat, verbose };
         root.SetAction((result, token) =>
         {
+            var positional = result.GetValue(firstPrompt);
             var request = new HeadlessRequest(
-                result.GetValue(prompt),
+                result.GetValue(prompt) ?? positional,
                 result.GetResult(prompt) is not null,
                 result.GetValue(model),
                 result.GetValue(maxTurns),
@@ -71,9 +82,12 @@ internal static class Program
                 Architect = result.GetValue(architect),
                 Editor = result.GetValue(editor),
                 AllowHomeWorkspace = result.GetValue(allowHome),
+                InitialPrompt = positional,
+                IncludePartialMessages = result.GetValue(partial),
+                StreamJsonInput = result.GetValue(inputFormat) == "stream-json",
             };
             // No -p, a terminal on both sides: the interactive session. Otherwise headless (the prompt may come on stdin).
-            if (!request.PromptFlagGiven && request.OutputFormat is null && !Console.IsInputRedirected && !Console.IsOutputRedirected)
+            if (!request.PromptFlagGiven && request.OutputFormat is null && !request.StreamJsonInput && !Console.IsInputRedirected && !Console.IsOutputRedirected)
             {
                 if (request.Architect is not null || request.Editor is not null)
                 {
@@ -94,12 +108,16 @@ internal static class Program
             Directory.GetCurrentDirectory()));
         root.Add(applyPatch);
         root.Add(McpCommand.Create(cwd));
+        root.Add(CheckDepsCommand.Create());
         root.Add(InitCommand.Create(cwd, model, outputFormat));
         root.Add(RewindCommand.Create(cwd));
         root.Add(ModelsCommand.Create(cwd));
         root.Add(EvalCommand.Create());
         foreach (var command in SessionCommands.Create(cwd))
             root.Add(command);
+        root.Add(ConfigCommand.Create(cwd));
+        root.Add(DoctorCommand.Create(cwd));
+        root.Add(CompletionCommand.Create(root));
 
         // Signals are handled by the headless host (it cancels the turn and still prints the result).
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
@@ -107,6 +125,12 @@ internal static class Program
         // arguments, so a prompt file holding "--permission-mode yolo" turned approvals off, and an npm scope such as
         // @modelcontextprotocol/server-filesystem could not be passed at all.
         var parsing = new ParserConfiguration { ResponseFileTokenReplacer = null };
-        return await root.Parse(args, parsing).InvokeAsync(invocation);
+        var parsed = root.Parse(args, parsing);
+        // A bad command line is one line and the nearest valid option, exit 2; never the whole help.
+        // (An unknown option in front of everything lands in the prompt argument: "wright --modle x" is still a typo.)
+        var strayOption = parsed.CommandResult.Command == root && parsed.GetValue(firstPrompt) is ['-', _, ..] stray ? stray : null;
+        if (parsed.Errors.Count > 0 || strayOption is not null)
+            return UsageErrors.Report(parsed, Console.Error, strayOption);
+        return await parsed.InvokeAsync(invocation);
     }
 }

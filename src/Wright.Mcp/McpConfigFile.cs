@@ -11,10 +11,16 @@ public static class McpConfigFile
     {
         if (!File.Exists(path))
             return [];
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses the servers of a file's text (read by the caller); <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyList<McpServerConfig> Parse(string text, string path)
+    {
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {

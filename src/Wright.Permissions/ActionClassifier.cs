@@ -127,7 +127,7 @@ public static partial class ActionClassifier
     /// Every path an apply_patch names (added, updated, deleted, moved from and to), read as leniently as the patch
     /// parser reads them (CR LF, surrounding blanks, indentation), so nothing the tool will touch escapes the check.
     /// </summary>
-    private static IEnumerable<string> PatchTargets(string patch)
+    internal static IEnumerable<string> PatchTargets(string patch)
     {
         foreach (var raw in patch.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r'))
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Wright.Core.Approvals;
 using Wright.Core.Events;
 using Wright.Core.Tools;
+using Wright.Permissions.Dependencies;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
 using Wright.Permissions.Trifecta;
@@ -15,7 +16,9 @@ namespace Wright.Permissions;
 /// in every mode but yolo. The same labels decide the sandbox's network at its proxy (<see cref="Egress"/>). It is the
 /// same for every host: a host only answers the questions it asks (<see cref="DecideAsync"/> returns
 /// <see cref="ToolApproval.Ask"/>), and no answer can turn its denials into approvals; calls that need a person are
-/// denied with a clear message when no one can be asked (<see cref="CannotAsk"/>).
+/// denied with a clear message when no one can be asked (<see cref="CannotAsk"/>). New dependencies go past the
+/// slopsquatting guard (<see cref="Dependencies"/>) in every mode, yolo included: a package that does not exist is
+/// refused, a doubtful one is shown to a person (refused where no one can be asked).
 /// </summary>
 public sealed class PermissionEngine : IToolPermissions
 {
@@ -67,6 +70,9 @@ public sealed class PermissionEngine : IToolPermissions
     /// <summary>The rules (including this session's "always" answers).</summary>
     public RuleSet Rules => _rules;
 
+    /// <summary>The slopsquatting guard that judges new dependencies (null: none).</summary>
+    public DependencyGuard? Dependencies { get; init; }
+
     /// <summary>
     /// Decides a call and, when a person must decide, asks the prompt given at construction (without one: denies,
     /// saying how to allow it), then records the answer. For callers without the engine's approval protocol (the
@@ -88,6 +94,8 @@ public sealed class PermissionEngine : IToolPermissions
     public static string CannotAsk(ApprovalRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.UnattendedRefusal is { } refusal)
+            return refusal;
         if (request.ProtectedReason is { } why)
             return $"blocked: {why.Replace("it writes ", "this call writes ", StringComparison.Ordinal)}, which Wright changes only with a person's approval, and this run cannot ask (in every mode but yolo).";
         var hint = request.CanRemember ? $" Allow it with --allow '{request.SuggestedRule}' or" : "";
@@ -117,23 +125,45 @@ public sealed class PermissionEngine : IToolPermissions
     }
 
     /// <inheritdoc />
-    public ValueTask<ToolApproval> DecideAsync(ToolCall call, ITool tool, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Decide(call, tool));
-
-    private ToolApproval Decide(ToolCall call, ITool tool)
+    public async ValueTask<ToolApproval> DecideAsync(ToolCall call, ITool tool, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(tool);
         var mode = _mode;
         var action = ActionClassifier.Classify(call, tool.Effect, _workspace, _rules.Home, _wrightHome);
         var (effect, rule) = _rules.Evaluate(action);
+        // The guard judges what the call would add, unless the call is refused anyway (then no name is sent anywhere).
+        // Names go to the registries only while the session holds no untrusted content from outside (a name can carry
+        // data out before anyone approved it; yolo gives that protection up); otherwise only cached answers count.
+        var dependencies = effect == RuleEffect.Deny || mode == PermissionMode.Plan || Exfiltration(action, mode) || Dependencies is not { } guard
+            ? null
+            : await guard.AssessAsync(call, tool, _workspace, mayLookUp: mode == PermissionMode.Yolo || !Taint.IsUntrusted, cancellationToken);
+        return Decide(call, tool, mode, action, (effect, rule), dependencies);
+    }
+
+    /// <summary>Whether the trifecta guard refuses this egress outright (untrusted content and secrets in the session).</summary>
+    private bool Exfiltration(ActionProfile action, PermissionMode mode) =>
+        mode != PermissionMode.Yolo && action.IsEgress && action.Sink is not null && Taint.HoldsUntrustedContent && Taint.HasSecrets;
+
+    private ToolApproval Decide(ToolCall call, ITool tool, PermissionMode mode, ActionProfile action, (RuleEffect? Effect, PermissionRule? Rule) ruling,
+        DependencyVerdict? dependencies)
+    {
+        var (effect, rule) = ruling;
         if (effect == RuleEffect.Deny)
             return ToolApproval.Deny($"blocked by the rule deny {rule!.Text} ({rule.Source}).");
+        if (dependencies is { Kind: VerdictKind.Blocked })
+            return ToolApproval.Deny(dependencies.Refusal);
+        var doubtful = dependencies is { Kind: VerdictKind.Ask } ? dependencies : null;
         if (mode == PermissionMode.Yolo)
-            return ToolApproval.Allow;
+        {
+            // Nothing else asks in yolo, but a doubtful dependency still needs a person (refused where there is none).
+            return doubtful is null
+                ? ToolApproval.Allow
+                : ToolApproval.Ask(new ApprovalRequest(action.Tool, action.Display, doubtful.Reason, false, null) { UnattendedRefusal = doubtful.CannotAsk });
+        }
 
         var untrusted = Taint.FirstUntrustedSource;
-        if (action.IsEgress && action.Sink is { } exfil && Taint.HoldsUntrustedContent && Taint.HasSecrets)
+        if (Exfiltration(action, mode) && action.Sink is { } exfil)
         {
             return ToolApproval.Deny($"blocked: this session holds untrusted content (from {untrusted}) and has read secrets " +
                 $"({Taint.SecretsRead[0]}), so nothing may be sent out ({exfil}). Start a new session for this.");
@@ -173,6 +203,8 @@ public sealed class PermissionEngine : IToolPermissions
 
         foreach (var r in action.Command?.Reasons ?? [])
             Add("the command " + r);
+        if (doubtful is not null)
+            Add(doubtful.Reason);
 
         if (effect == RuleEffect.Ask)
             reasons.Add($"the rule ask {rule!.Text} ({rule.Source})");
@@ -199,6 +231,7 @@ public sealed class PermissionEngine : IToolPermissions
         return ToolApproval.Ask(new ApprovalRequest(action.Tool, action.Display, string.Join("; ", reasons), mayRemember, action.SuggestedRule)
         {
             ProtectedReason = action.Protected,
+            UnattendedRefusal = doubtful?.CannotAsk,
         });
     }
 

@@ -40,6 +40,16 @@ public static class WrightRuntime
     /// <summary>The canonical absolute path of <paramref name="path"/> (links resolved), or null when it does not exist.</summary>
     public static string? Canonicalize(string path) => NativeMethods.Canonicalize(path);
 
+    /// <summary>An HTTP client set up as the sessions' (proxy settings, deadlines); the caller disposes it.</summary>
+    public static HttpClient CreateHttpClient(WrightConfig config) => SessionComposer.CreateHttpClient(config);
+
+    /// <summary>
+    /// The slopsquatting guard of <paramref name="config"/> (for <c>wright check-deps</c>): its policy, the registries
+    /// asked through <paramref name="http"/>, answers cached under <paramref name="home"/>, messages in the environment's language.
+    /// </summary>
+    public static Wright.Permissions.Dependencies.DependencyGuard CreateDependencyGuard(WrightConfig config, string home, HttpClient http, Func<string, string?> environment) =>
+        SessionComposer.CreateDependencyGuard(config, home, http, environment);
+
     /// <summary>The checkpoint of <paramref name="turn"/> in <paramref name="checkpoints"/>; throws <see cref="StoreException"/> naming the turns that have one.</summary>
     public static CheckpointRecord FindCheckpoint(IReadOnlyList<CheckpointRecord> checkpoints, string sessionId, int turn)
     {

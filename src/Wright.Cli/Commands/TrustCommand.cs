@@ -30,8 +30,17 @@ internal static class TrustCommand
                 return ExitCodes.Usage;
             }
 
-            foreach (var file in files)
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, Strings.Trusted, file, ProjectTrust.Trust(home, file)));
+            try
+            {
+                foreach (var file in files)
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, Strings.Trusted, file, ProjectTrust.Trust(home, file)));
+            }
+            catch (ConfigException ex)
+            {
+                Console.Error.WriteLine(Strings.ErrorPrefix + ex.Message);
+                return ExitCodes.Usage;
+            }
+
             return ExitCodes.Success;
         });
         return trust;

@@ -23,12 +23,14 @@ internal static class HeadlessCommand
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
             var host = new RuntimeHost { Environment = environment, Diagnostics = stderr, Approvals = DenyingApprovals.Instance };
-            var prompt = await ReadPromptAsync(request, stdin);
+            var prompt = request.StreamJsonInput
+                ? await StreamJsonInput.NextAsync(stdin, cancellation.Token) ?? throw new ConfigException(Strings.NoPrompt)
+                : await ReadPromptAsync(request, stdin);
             if (request.Architect is not null || request.Editor is not null)
             {
                 var (architect, editor) = PairModels(request, environment);
                 await using var pair = await ArchitectEditor.StartAsync(request.ToSessionRequest(interactive: false), architect, editor, host, cancellation.Token);
-                return await new HeadlessHost(format, stdout, stderr).RunAsync(pair, prompt, cancellation.Token);
+                return await new HeadlessHost(format, stdout, stderr) { IncludePartialMessages = request.IncludePartialMessages }.RunAsync(pair, prompt, cancellation.Token);
             }
 
             await using var session = await WrightRuntime.StartAsync(request.ToSessionRequest(interactive: false, prompt), host, cancellation.Token);
@@ -38,7 +40,13 @@ internal static class HeadlessCommand
 
             if (prompt == "/rewind" || prompt.StartsWith("/rewind ", StringComparison.Ordinal))
                 throw new ConfigException(Strings.RewindInHeadless);
-            return await new HeadlessHost(format, stdout, stderr).RunAsync(session, prompt, cancellation.Token);
+            var headless = new HeadlessHost(format, stdout, stderr) { IncludePartialMessages = request.IncludePartialMessages };
+            var exit = await headless.RunAsync(session, prompt, cancellation.Token);
+            // --input-format stream-json: each further user message on stdin is one more run in the same session.
+            while (request.StreamJsonInput && !cancellation.IsCancellationRequested
+                   && await StreamJsonInput.NextAsync(stdin, cancellation.Token) is { } next)
+                exit = await headless.RunAsync(session, next, cancellation.Token);
+            return exit;
 
             void Cancel(PosixSignalContext context)
             {

@@ -12,6 +12,9 @@ namespace Wright.Cli.Hosting;
 /// </summary>
 internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextWriter stderr)
 {
+    /// <summary>--include-partial-messages: stream-json also carries Wright's fine events (deltas, usage, retries, checkpoints).</summary>
+    public bool IncludePartialMessages { get; init; }
+
     public Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken) =>
         RenderAsync(session.RunAsync(prompt, cancellationToken), session.Id, session.CostAfter);
 
@@ -26,12 +29,16 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
     {
         RunFinished? finished = null;
         string? lastError = null;
+        var claude = new ClaudeStream(sessionId);
         await foreach (var item in events)
         {
+            var lines = claude.Translate(item).ToList();
             if (format == OutputFormat.StreamJson)
             {
-                if (item is not RunFinished)
+                if (item is not RunFinished && (IncludePartialMessages || !IsFine(item)))
                     await WriteLineAsync(stdout, JsonSerializer.Serialize(item, CliJsonContext.Default.AgentEvent));
+                foreach (var line in lines)
+                    await WriteLineAsync(stdout, line);
             }
             else if (format == OutputFormat.Text)
             {
@@ -50,6 +57,9 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         }
 
         var result = finished ?? new RunFinished(RunStatus.Error, "", 0, TokenUsage.Zero, null, 0);
+        // A cancelled run (SIGTERM, SIGINT) still reports the answer it had begun.
+        if (result.Status == RunStatus.Cancelled && result.Text.Length == 0 && claude.PendingText.Length > 0)
+            result = result with { Text = claude.PendingText };
         if (format == OutputFormat.Text)
         {
             if (result.Text.Length > 0)
@@ -58,11 +68,16 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
                 await WriteLineAsync(stderr, Strings.ErrorPrefix + Strings.Cancelled);
             if (result.Status == RunStatus.Refusal)
                 await WriteLineAsync(stderr, Strings.ErrorPrefix + Strings.Refused);
+            if (result.Status == RunStatus.MaxTurns)
+                await WriteLineAsync(stderr, string.Format(CultureInfo.InvariantCulture, Strings.StoppedMaxTurns, result.Turns));
+            if (result.Status == RunStatus.Budget)
+                await WriteLineAsync(stderr, Strings.StoppedBudget);
         }
         else
         {
             await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, sessionId, result.Turns, result.Usage,
-                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, sessionCost(result)));
+                result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, sessionCost(result),
+                w => claude.WriteResultFields(w, result.Status, result.Text, result.Turns, result.CostUsd, result.DurationMs)));
         }
 
         return ExitCodes.For(result.Status);
@@ -80,6 +95,10 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             DurationMs = before.DurationMs + after.DurationMs,
         };
     }
+
+    /// <summary>Events that only --include-partial-messages shows: streaming pieces and bookkeeping.</summary>
+    private static bool IsFine(AgentEvent item) =>
+        item is TextDelta or ReasoningDelta or UsageReported or RetryScheduled or ResponseDiscarded or CheckpointCreated;
 
     /// <summary><c>/compact</c>: compacts the (resumed) session's context now and reports it.</summary>
     public async Task<int> CompactAsync(RuntimeSession session, CancellationToken cancellationToken)

@@ -14,6 +14,15 @@ internal sealed record HeadlessRequest(
     string? Effort,
     decimal? MaxBudgetUsd = null)
 {
+    /// <summary><c>wright "prompt"</c>: the interactive session's first prompt, sent as if typed.</summary>
+    public string? InitialPrompt { get; init; }
+
+    /// <summary>--include-partial-messages: stream-json carries Wright's fine events too.</summary>
+    public bool IncludePartialMessages { get; init; }
+
+    /// <summary>--input-format stream-json: user messages arrive on stdin as JSON lines, one run each.</summary>
+    public bool StreamJsonInput { get; init; }
+
     /// <summary>--allow rules.</summary>
     public IReadOnlyList<string> Allow { get; init; } = [];
 

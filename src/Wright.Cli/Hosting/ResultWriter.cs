@@ -7,7 +7,7 @@ namespace Wright.Cli.Hosting;
 internal static class ResultWriter
 {
     public static string Format(RunStatus status, string text, string sessionId, int turns, TokenUsage usage, decimal? costUsd,
-        long durationMs, string? error, decimal? sessionCostUsd = null)
+        long durationMs, string? error, decimal? sessionCostUsd = null, Action<Utf8JsonWriter>? extra = null)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -23,6 +23,9 @@ internal static class ResultWriter
             w.WriteNumber("output_tokens", usage.OutputTokens);
             w.WriteNumber("cache_read_tokens", usage.CacheReadTokens);
             w.WriteNumber("cache_write_tokens", usage.CacheWriteTokens);
+            // Claude Code's names for the same counts.
+            w.WriteNumber("cache_read_input_tokens", usage.CacheReadTokens);
+            w.WriteNumber("cache_creation_input_tokens", usage.CacheWriteTokens);
             w.WriteEndObject();
             if (costUsd is { } cost)
                 w.WriteNumber("cost_usd", Math.Round(cost, 6));
@@ -35,6 +38,7 @@ internal static class ResultWriter
             w.WriteNumber("duration_ms", durationMs);
             if (error is not null)
                 w.WriteString("error", error);
+            extra?.Invoke(w);
             w.WriteEndObject();
         }
 

@@ -43,6 +43,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
             var history = new InputHistory(Path.Combine(Session.Home, "history"));
             FileMentions? mentions = null;
             LineEditor? editor = null;
+            var initial = request.InitialPrompt;
             while (!stop.IsCancellationRequested)
             {
                 // @path completes against the session's workspace, which /resume can change.
@@ -55,7 +56,20 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                 terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
                 List<KeyInput> typedAhead = [.. _typeAhead];
                 _typeAhead.Clear();
-                var text = await editor!.ReadAsync(PromptMark, stop.Token, typedAhead);
+                string? text;
+                if (initial is not null)
+                {
+                    // wright "prompt": the first prompt is sent as if typed, and shown as such.
+                    text = initial;
+                    initial = null;
+                    terminal.WriteLine(PromptMark + text);
+                    _typeAhead.InsertRange(0, typedAhead);
+                }
+                else
+                {
+                    text = await editor!.ReadAsync(PromptMark, stop.Token, typedAhead);
+                }
+
                 if (text is null)
                     break;
                 if (string.IsNullOrWhiteSpace(text))

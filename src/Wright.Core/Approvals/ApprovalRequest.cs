@@ -19,6 +19,12 @@ public sealed record ApprovalRequest(string Tool, string Action, string Reason, 
     /// </summary>
     public string? ProtectedReason { get; init; }
 
+    /// <summary>
+    /// Set when a run that cannot ask must say more than "needs approval": the whole refusal (new dependencies: the
+    /// evidence on each, and how to allow them).
+    /// </summary>
+    public string? UnattendedRefusal { get; init; }
+
     /// <summary>Whether a host may offer "yes, and don't ask again" (<see cref="SuggestedRule"/> is then the rule added).</summary>
     public bool CanRemember => MayRemember && SuggestedRule is not null;
 }

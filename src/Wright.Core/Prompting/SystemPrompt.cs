@@ -24,6 +24,9 @@ public static class SystemPrompt
             - Date: {today}
             - Tools: {string.Join(", ", tools)}
             """;
+        // The model is told the person's language, so answers follow it unless they write in another.
+        if (Localization.UiLanguage.Current != Localization.UiLanguage.English)
+            prompt += $"\n- The user's language: {Localization.UiLanguage.NameForModel(Localization.UiLanguage.Current)}. Answer in it unless the user writes in another language.";
         return string.IsNullOrWhiteSpace(instructions) ? prompt : prompt + "\n\nProject instructions:\n" + instructions.Trim();
     }
 }

@@ -15,9 +15,9 @@ public sealed class AgentCatalog
     {
         var catalog = new AgentCatalog();
         if (wrightHome is not null)
-            catalog.Scan(Path.Combine(wrightHome, "agents"));
-        catalog.Scan(Path.Combine(workspace, ".claude", "agents"));
-        catalog.Scan(Path.Combine(workspace, ".wright", "agents"));
+            catalog.Scan(Path.Combine(wrightHome, "agents"), null);
+        catalog.Scan(Path.Combine(workspace, ".claude", "agents"), workspace);
+        catalog.Scan(Path.Combine(workspace, ".wright", "agents"), workspace);
         return catalog;
     }
 
@@ -27,13 +27,16 @@ public sealed class AgentCatalog
     /// <summary>Adds a definition (tests, built-ins).</summary>
     public void Add(AgentDefinition definition) => _agents[definition.Name] = definition;
 
-    private void Scan(string root)
+    /// <summary>Reads the definitions of one folder (<paramref name="owner"/>: see <see cref="ExtensionFiles"/>).</summary>
+    private void Scan(string root, string? owner)
     {
-        if (!Directory.Exists(root))
+        if (!ExtensionFiles.CanScan(root, owner))
             return;
         foreach (var file in Directory.EnumerateFiles(root, "*.md").Order(StringComparer.Ordinal))
         {
-            var doc = FrontMatter.Parse(File.ReadAllText(file));
+            if (ExtensionFiles.Read(file, owner) is not { } text)
+                continue;
+            var doc = FrontMatter.Parse(text);
             var name = doc["name"] is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(file);
             _agents[name] = new AgentDefinition(name, doc["description"] ?? "", doc.List("tools"), doc["model"], doc.Body, file);
         }

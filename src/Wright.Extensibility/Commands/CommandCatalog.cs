@@ -29,9 +29,9 @@ public sealed partial class CommandCatalog
     {
         var catalog = new CommandCatalog();
         if (wrightHome is not null)
-            catalog.Scan(Path.Combine(wrightHome, "commands"), _ => true);
-        catalog.Scan(Path.Combine(workspace, ".claude", "commands"), projectFileTrusted);
-        catalog.Scan(Path.Combine(workspace, ".wright", "commands"), projectFileTrusted);
+            catalog.Scan(Path.Combine(wrightHome, "commands"), _ => true, null);
+        catalog.Scan(Path.Combine(workspace, ".claude", "commands"), projectFileTrusted, workspace);
+        catalog.Scan(Path.Combine(workspace, ".wright", "commands"), projectFileTrusted, workspace);
         return catalog;
     }
 
@@ -105,9 +105,9 @@ public sealed partial class CommandCatalog
         return result;
     }
 
-    private void Scan(string root, Func<string, bool> isTrusted)
+    private void Scan(string root, Func<string, bool> isTrusted, string? owner)
     {
-        if (!Directory.Exists(root))
+        if (!ExtensionFiles.CanScan(root, owner))
             return;
         foreach (var file in Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -115,7 +115,9 @@ public sealed partial class CommandCatalog
             var name = relative[..^3].Replace(Path.DirectorySeparatorChar, ':');
             if (!Invocation().IsMatch("/" + name))
                 continue;
-            var doc = FrontMatter.Parse(File.ReadAllText(file));
+            if (ExtensionFiles.Read(file, owner) is not { } text)
+                continue;
+            var doc = FrontMatter.Parse(text);
             var description = doc["description"] ?? doc.Body.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim('#', ' ') ?? "";
             var allowed = doc.List("allowed-tools").Concat(doc.List("allowed_tools")).ToList();
             var trusted = isTrusted(file);

@@ -18,9 +18,9 @@ public sealed class SkillCatalog
     {
         var catalog = new SkillCatalog();
         if (wrightHome is not null)
-            catalog.Scan(Path.Combine(wrightHome, "skills"), "user", trusted: true);
-        catalog.Scan(Path.Combine(workspace, ".claude", "skills"), "project", projectTrusted);
-        catalog.Scan(Path.Combine(workspace, ".wright", "skills"), "project", projectTrusted);
+            catalog.Scan(Path.Combine(wrightHome, "skills"), "user", trusted: true, owner: null);
+        catalog.Scan(Path.Combine(workspace, ".claude", "skills"), "project", projectTrusted, workspace);
+        catalog.Scan(Path.Combine(workspace, ".wright", "skills"), "project", projectTrusted, workspace);
         return catalog;
     }
 
@@ -36,30 +36,22 @@ public sealed class SkillCatalog
         return "Skills (load one with the skill tool when it fits the task):\n" + string.Join('\n', lines);
     }
 
-    private void Scan(string root, string scope, bool trusted)
+    private void Scan(string root, string scope, bool trusted, string? owner)
     {
-        if (!Directory.Exists(root))
+        if (!ExtensionFiles.CanScan(root, owner))
             return;
         foreach (var dir in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
             var file = Path.Combine(dir, "SKILL.md");
-            if (!File.Exists(file))
+            if (ExtensionFiles.Read(file, owner) is not { } text)
                 continue;
-            FrontMatterDocument doc;
-            try
-            {
-                doc = FrontMatter.Parse(File.ReadAllText(file));
-            }
-            catch (IOException)
-            {
-                continue;
-            }
+            var doc = FrontMatter.Parse(text);
 
             var name = doc["name"] is { Length: > 0 } n ? n : Path.GetFileName(dir);
             var description = (doc["description"] ?? FirstLine(doc.Body)).ReplaceLineEndings(" ");
             if (description.Length > 300)
                 description = description[..300] + "…";
-            _skills[name] = new Skill(name, description, dir, scope, trusted);
+            _skills[name] = new Skill(name, description, dir, scope, trusted) { Owner = owner };
         }
     }
 

@@ -32,7 +32,10 @@ public sealed class SkillTool(SkillCatalog catalog) : ITool
             return ToolResult.Error($"Error: no skill named '{name}'. Available: {(known.Length > 0 ? known : "none")}.");
         }
 
-        var doc = FrontMatter.Parse(await File.ReadAllTextAsync(Path.Combine(skill.Directory, "SKILL.md"), cancellationToken));
+        // Read again as the catalog read it: the folder belongs to the project, and a link swapped in since must not lead out.
+        if (ExtensionFiles.Read(Path.Combine(skill.Directory, "SKILL.md"), skill.Owner) is not { } body)
+            return ToolResult.Error($"Error: the skill {skill.Name} can no longer be read safely ({Path.Combine(skill.Directory, "SKILL.md")} is gone, not a regular file, or a link leading out of the project).");
+        var doc = FrontMatter.Parse(body);
         var text = new StringBuilder();
         text.Append("Skill ").Append(skill.Name).Append(" (folder: ").Append(skill.Directory).AppendLine(")");
         var files = Directory.EnumerateFiles(skill.Directory, "*", SearchOption.AllDirectories)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wright.Core.Repositories;
 
 namespace Wright.Permissions.Protection;
 
@@ -25,12 +26,17 @@ public static class ProtectedPaths
 
     private static readonly HashSet<string> ConfigDirectories = new(StringComparer.Ordinal)
     {
-        ".husky", ".wright", ".vscode", ".claude", ".idea", ".cursor", ".devcontainer", ".ssh",
+        ".husky", ".wright", ".vscode", ".claude", ".idea", ".cursor", ".devcontainer", ".ssh", ".gemini", ".codex", ".zed",
+        ".continue", ".windsurf", ".amazonq", ".hg", ".jj", ".githooks",
     };
 
     private static readonly HashSet<string> ConfigFiles = new(StringComparer.Ordinal)
     {
         ".gitmodules", ".gitattributes", ".envrc", ".mcp.json", ".gitconfig", ".devcontainer.json",
+        ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", "lefthook.yml", ".lefthook.yml", "lefthook.yaml", ".lefthook.yaml",
+        "lefthook.toml", ".lefthook.toml", "lefthook.json", ".lefthook.json", "lefthook-local.yml", ".lefthook-local.yml",
+        "lefthook-local.yaml", ".lefthook-local.yaml", ".overcommit.yml", "mise.toml", ".mise.toml", "mise.local.toml",
+        ".mise.local.toml",
         ".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin",
         ".zlogout", ".kshrc", ".mkshrc", ".cshrc", ".tcshrc", ".login", ".inputrc",
     };
@@ -69,6 +75,9 @@ public static class ProtectedPaths
             if (Under(path, gitDir) || Under(real, gitDir))
                 return $"git metadata (the git directory of {owner}: {gitDir})";
         }
+
+        if (GitConfigReason(path, real, workspace) is { } configured)
+            return configured;
 
         return GitDirectoryAbove(path) is { } repository ? $"git metadata (a git directory: {repository})" : null;
     }
@@ -145,17 +154,7 @@ public static class ProtectedPaths
     /// </summary>
     private static IEnumerable<(string Owner, string GitDir)> GitDirectories(string path, string workspace)
     {
-        var root = workspace.TrimEnd('/');
-        var owners = new List<string>();
-        if (Shell.Paths.IsInside(path, root))
-        {
-            for (var dir = Path.GetDirectoryName(path.TrimEnd('/')); dir is not null && dir.Length > root.Length && owners.Count < MaxAncestors; dir = Path.GetDirectoryName(dir))
-                owners.Add(dir);
-        }
-
-        for (var dir = root.Length == 0 ? "/" : root; dir is not null && owners.Count < 2 * MaxAncestors; dir = Path.GetDirectoryName(dir))
-            owners.Add(dir);
-        foreach (var dir in owners)
+        foreach (var dir in Owners(path, workspace))
         {
             if (SafeRead.FirstLine(Path.Combine(dir, ".git")) is not { } line || !line.StartsWith("gitdir:", StringComparison.Ordinal))
                 continue;
@@ -166,6 +165,81 @@ public static class ProtectedPaths
             yield return (dir, gitDir);
             if (SafeRead.FirstLine(Path.Combine(gitDir, "commondir"))?.Trim() is { Length: > 0 } common)
                 yield return (dir, Shell.Paths.Real(Path.GetFullPath(Path.IsPathRooted(common) ? common : Path.Combine(gitDir, common))));
+        }
+    }
+
+    /// <summary>
+    /// Whether a git config of a repository holding <paramref name="path"/> points git at it: a <c>core.hooksPath</c>
+    /// folder (git runs what is there) or an included config file (<see cref="GitConfigReferences"/>), at any include depth.
+    /// </summary>
+    private static string? GitConfigReason(string path, string real, string workspace)
+    {
+        foreach (var (worktree, gitDir) in Repositories(path, workspace))
+        {
+            var common = SafeRead.FirstLine(Path.Combine(gitDir, "commondir"))?.Trim() is { Length: > 0 } c
+                ? Path.GetFullPath(Path.IsPathRooted(c) ? c : Path.Combine(gitDir, c))
+                : null;
+            var pending = new Queue<(string File, int Depth)>([(Path.Combine(gitDir, "config"), 0), (Path.Combine(gitDir, "config.worktree"), 0)]);
+            if (common is not null)
+                pending.Enqueue((Path.Combine(common, "config"), 0));
+            while (pending.TryDequeue(out var next))
+            {
+                if (SafeRead.Prefix(next.File, 1 << 20) is not { } text)
+                    continue;
+                foreach (var reference in GitConfigReferences.Parse(text, Path.GetDirectoryName(next.File) ?? "/", worktree, Environment.GetEnvironmentVariable("HOME")))
+                {
+                    if (reference.Kind == GitConfigReferenceKind.IncludedFile)
+                    {
+                        if (reference.Path == path || reference.Path == real)
+                            return $"git configuration (included by {next.File})";
+                        if (next.Depth < 10)
+                            pending.Enqueue((reference.Path, next.Depth + 1));
+                    }
+                    else if ((Under(path, reference.Path) || Under(real, reference.Path)) && (reference.Path.TrimEnd('/') != worktree.TrimEnd('/')
+                        || GitConfigReferences.HookNames.Contains(Path.GetFileName(path), StringComparer.Ordinal)))
+                    {
+                        return $"git hooks (core.hooksPath of {worktree}: {reference.Path})";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The folders whose <c>.git</c> may govern <paramref name="path"/>: its ancestors inside the workspace, then the
+    /// workspace and its ancestors (nearest first, bounded).
+    /// </summary>
+    private static List<string> Owners(string path, string workspace)
+    {
+        var root = workspace.TrimEnd('/');
+        var owners = new List<string>();
+        if (Shell.Paths.IsInside(path, root))
+        {
+            for (var dir = Path.GetDirectoryName(path.TrimEnd('/')); dir is not null && dir.Length > root.Length && owners.Count < MaxAncestors; dir = Path.GetDirectoryName(dir))
+                owners.Add(dir);
+        }
+
+        for (var dir = root.Length == 0 ? "/" : root; dir is not null && owners.Count < 2 * MaxAncestors; dir = Path.GetDirectoryName(dir))
+            owners.Add(dir);
+        return owners;
+    }
+
+    /// <summary>Each repository whose work tree holds <paramref name="path"/> (nearest first), with its git directory.</summary>
+    private static IEnumerable<(string Worktree, string GitDir)> Repositories(string path, string workspace)
+    {
+        foreach (var dir in Owners(path, workspace))
+        {
+            var git = Path.Combine(dir, ".git");
+            if (Directory.Exists(git) && new FileInfo(git).LinkTarget is null)
+            {
+                yield return (dir, git);
+            }
+            else if (SafeRead.FirstLine(git) is { } line && line.StartsWith("gitdir:", StringComparison.Ordinal) && line["gitdir:".Length..].Trim() is { Length: > 0 } target)
+            {
+                yield return (dir, Shell.Paths.Real(Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(dir, target))));
+            }
         }
     }
 

@@ -4,9 +4,9 @@ using System.Text;
 namespace Wright.Permissions.Protection;
 
 /// <summary>
-/// Reads the start of a file the sandbox may have written (a <c>.git</c> file's <c>gitdir:</c>, a git directory's
-/// <c>commondir</c>) without trusting it: libc <c>open</c> with <c>O_NOFOLLOW</c> (a symlink is not followed),
-/// <c>O_NONBLOCK</c> (a FIFO or device does not block) and <c>O_NOCTTY</c>, then at most a few kilobytes. The BCL
+/// Reads a file the sandbox may have written (a <c>.git</c> file's <c>gitdir:</c>, a git directory's <c>commondir</c>,
+/// a dependency manifest or lockfile) without trusting it: libc <c>open</c> with <c>O_NOFOLLOW</c> (a symlink is not followed),
+/// <c>O_NONBLOCK</c> (a FIFO or device does not block) and <c>O_NOCTTY</c>, then at most a given number of bytes. The BCL
 /// cannot open without following links or without blocking, hence P/Invoke (AOT-safe <c>LibraryImport</c>).
 /// </summary>
 internal static partial class SafeRead
@@ -17,6 +17,29 @@ internal static partial class SafeRead
     /// <summary>The first line of a regular file (at most <paramref name="maxBytes"/> bytes read), or null.</summary>
     public static string? FirstLine(string path, int maxBytes = 4096)
     {
+        if (Bytes(path, maxBytes, out var length) is not { } buffer)
+            return null;
+        var text = Encoding.UTF8.GetString(buffer, 0, length);
+        var end = text.IndexOfAny(['\n', '\r']);
+        return end < 0 ? text : text[..end];
+    }
+
+    /// <summary>The text of a regular file of at most <paramref name="maxBytes"/> bytes (UTF-8), or null (absent, not a regular file, a link, larger).</summary>
+    public static string? Text(string path, int maxBytes)
+    {
+        if (Bytes(path, maxBytes + 1, out var length) is not { } buffer || length > maxBytes)
+            return null;
+        var start = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+        return Encoding.UTF8.GetString(buffer, start, length - start);
+    }
+
+    /// <summary>The start of a regular file (at most <paramref name="maxBytes"/> bytes, UTF-8), read the same way, or null.</summary>
+    public static string? Prefix(string path, int maxBytes) =>
+        Bytes(path, maxBytes, out var length) is { } buffer ? Encoding.UTF8.GetString(buffer, 0, length) : null;
+
+    private static byte[]? Bytes(string path, int maxBytes, out int length)
+    {
+        length = 0;
         if (!OperatingSystem.IsLinux())
             return null;
         try
@@ -26,6 +49,7 @@ internal static partial class SafeRead
             var info = new FileInfo(path);
             if (!info.Exists || info.LinkTarget is not null || (info.Attributes & (FileAttributes.Directory | FileAttributes.Device)) != 0)
                 return null;
+            maxBytes = (int)Math.Min(maxBytes, info.Length + 1); // a small file gets a small buffer
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -43,7 +67,6 @@ internal static partial class SafeRead
         try
         {
             var buffer = new byte[maxBytes];
-            var length = 0;
             while (length < buffer.Length)
             {
                 var read = Read(fd, buffer, length, buffer.Length - length);
@@ -52,9 +75,7 @@ internal static partial class SafeRead
                 length += read;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, length);
-            var end = text.IndexOfAny(['\n', '\r']);
-            return end < 0 ? text : text[..end];
+            return buffer;
         }
         finally
         {

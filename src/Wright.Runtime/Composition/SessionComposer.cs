@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Wright.Core.Approvals;
 using Wright.Core.Context;
 using Wright.Core.Engine;
+using Wright.Core.Localization;
 using Wright.Core.Prompting;
 using Wright.Core.Tools;
 using Wright.Extensibility.Agents;
@@ -14,6 +15,9 @@ using Wright.Extensibility.Skills;
 using Wright.Mcp;
 using Wright.Mcp.Auth;
 using Wright.Permissions;
+using Wright.Permissions.Dependencies;
+using Wright.Permissions.Dependencies.Registries;
+using Wright.Permissions.Dependencies.Text;
 using Wright.Permissions.Rules;
 using Wright.Permissions.Secrets;
 using Wright.Providers;
@@ -80,6 +84,8 @@ internal static partial class SessionComposer
         var previous = FindPrevious(request, store, here);
         // A resumed session runs in its own workspace unless the request names one.
         var workspace = request.Workspace is null && previous is not null ? previous.Workspace : here;
+        if (workspace is not null && File.Exists(workspace))
+            throw new ConfigException(Format2(Strings.CwdIsFile, workspace, Path.GetDirectoryName(workspace) ?? "/"));
         if (workspace is null || !Directory.Exists(workspace))
             throw new ConfigException(Format(Strings.BadCwd, request.Workspace ?? previous?.Workspace ?? host.CurrentDirectory));
         var config = ConfigLoader.Load(home, workspace);
@@ -87,7 +93,7 @@ internal static partial class SessionComposer
             && (request.ConfirmHomeWorkspace is null || !await request.ConfirmHomeWorkspace(workspace, userHome, cancellationToken)))
             throw new ConfigException(Format2(Strings.HomeWorkspaceRefused, workspace, userHome));
         foreach (var warning in config.Warnings)
-            await stderr.WriteLineAsync("warning: " + warning);
+            await stderr.WriteLineAsync(UiLanguage.Pick("warning: ", "警告：") + warning);
         RuntimeTelemetry.EnsureConfigured(config, environment);
 
         // Programs Wright starts are never looked up in the workspace (a planted `git` or `setsid` must not run on the host).
@@ -133,6 +139,8 @@ internal static partial class SessionComposer
         };
         if (request.MaxBudgetUsd is not null)
             RequirePrice(provider);
+        else if (provider.ModelInfo is null && provider.Id is not ("ollama" or "lmstudio"))
+            await stderr.WriteLineAsync(string.Format(CultureInfo.InvariantCulture, Strings.UnknownModelNote, provider.Spec, provider.Id, provider.Model));
         var client = Own(WithRoutes(provider, WithFallback(provider, ChatClientFactory.Create(provider, http, retry), request.Fallback ?? config.Fallback,
             environment, config, http, retry, request.MaxBudgetUsd is not null), config.Routes, environment, config, http, retry, request.MaxBudgetUsd is not null));
         var summarizer = CreateSummarizer(request.CompactModel ?? environment("WRIGHT_COMPACT_MODEL") ?? config.CompactModel
@@ -152,7 +160,7 @@ internal static partial class SessionComposer
         }
 
         foreach (var warning in mcpWarnings)
-            await stderr.WriteLineAsync("warning: " + warning);
+            await stderr.WriteLineAsync(UiLanguage.Pick("warning: ", "警告：") + warning);
         var mcp = Own(await McpHub.StartAsync(new McpHubOptions
         {
             Http = http,
@@ -207,7 +215,10 @@ internal static partial class SessionComposer
         var hookRunner = config.Hooks.Count > 0 ? new HookRunner(config.Hooks, workspace) : null;
         // The host's prompt also answers the egress proxy's questions while a command runs.
         var permissions = new PermissionEngine(mode, rules, workspace, prompt: host.Approvals, sandboxed: sandboxAvailable,
-            workspaceTrusted: projectTrusted, wrightHome: home);
+            workspaceTrusted: projectTrusted, wrightHome: home)
+        {
+            Dependencies = CreateDependencyGuard(config, home, http, environment),
+        };
         permissionsForEgress = permissions;
         var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? ""));
         var chatOptions = new ChatOptions
@@ -359,7 +370,44 @@ internal static partial class SessionComposer
     }
 
     /// <summary>Opens the session store under <paramref name="home"/> (<c>wright.db</c>).</summary>
-    public static SessionStore OpenStore(string home) => SessionStore.Open(Path.Combine(home, "wright.db"));
+    /// <summary>
+    /// Opens <c>$WRIGHT_HOME/wright.db</c>; an unusable <c>$WRIGHT_HOME</c> (a file, unwritable, a bad path) is one
+    /// <see cref="StoreException"/> line naming it, never a stack trace.
+    /// </summary>
+    public static SessionStore OpenStore(string home)
+    {
+        try
+        {
+            if (File.Exists(home))
+                throw new IOException(UiLanguage.Pick("it is a file, not a directory", "它是文件而不是目录"));
+            return SessionStore.Open(Path.Combine(home, "wright.db"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new StoreException(Format2(Strings.BadWrightHome, home, ex.Message), ex);
+        }
+        catch (StoreException ex) when (ex.InnerException is not null && !IsWritableDirectory(home))
+        {
+            throw new StoreException(Format2(Strings.BadWrightHome, home, ex.InnerException.Message), ex);
+        }
+    }
+
+    private static bool IsWritableDirectory(string path)
+    {
+        try
+        {
+            var probe = Path.Combine(path, ".wright-probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static SessionRecord? FindPrevious(SessionRequest request, SessionStore store, string? here)
     {
@@ -389,7 +437,20 @@ internal static partial class SessionComposer
         return local;
     }
 
-    private static HttpClient CreateHttpClient(WrightConfig config)
+    /// <summary>The slopsquatting guard: the config's policy, registries through Wright's HTTP client, answers cached in the home.</summary>
+    internal static DependencyGuard CreateDependencyGuard(WrightConfig config, string home, HttpClient http, Func<string, string?> environment)
+    {
+        var text = DependencyText.Current;
+        var registry = new RegistryClient(http, config.Dependencies.Endpoints, Path.Combine(home, "cache", "packages"))
+        {
+            CacheFor = config.Dependencies.CacheFor,
+            Timeout = config.Dependencies.Timeout,
+            Text = text,
+        };
+        return new DependencyGuard(config.Dependencies, registry, text);
+    }
+
+    internal static HttpClient CreateHttpClient(WrightConfig config)
     {
         var handler = new SocketsHttpHandler
         {

@@ -21,9 +21,19 @@ public static partial class ConfigLoader
     public static WrightConfig Load(string wrightHome, string workspace)
     {
         var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
-        Apply(config, config.UserFile, trusted: true);
+        config.Dependencies.UserConfig = config.UserFile;
+        if (File.Exists(config.UserFile))
+            Apply(config, config.UserFile, ReadUserFile(config.UserFile), trusted: true);
         if (FindProjectConfig(workspace) is { } project && !SamePath(project, config.UserFile))
-            Apply(config, project, ProjectTrust.IsTrusted(wrightHome, project));
+        {
+            // One safe read for the trust check and the parse (see ProjectFiles): a FIFO, a link leading out of the
+            // project or a file swapped between the hash and the parse cannot stall or redirect the start.
+            if (ProjectFiles.Read(project) is { } bytes)
+                Apply(config, project, bytes, ProjectTrust.IsTrusted(wrightHome, project, bytes));
+            else
+                config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.ProjectFileUnreadable, project));
+        }
+
         return config;
     }
 
@@ -31,8 +41,31 @@ public static partial class ConfigLoader
     public static WrightConfig LoadUser(string wrightHome)
     {
         var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
-        Apply(config, config.UserFile, trusted: true);
+        if (File.Exists(config.UserFile))
+            Apply(config, config.UserFile, ReadUserFile(config.UserFile), trusted: true);
         return config;
+    }
+
+    /// <summary>
+    /// <c>language</c> from <c>$WRIGHT_HOME/config.json</c>, read on its own before anything else (the interface language
+    /// is needed for the help text); null when absent or unreadable (the full load reports the error).
+    /// </summary>
+    public static string? ReadLanguage(string wrightHome)
+    {
+        try
+        {
+            var path = Path.Combine(wrightHome, FileName);
+            if (!File.Exists(path))
+                return null;
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("language", out var v) && v.ValueKind == JsonValueKind.String
+                ? v.GetString()
+                : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -68,20 +101,36 @@ public static partial class ConfigLoader
         }
     }
 
-    public static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+    /// <summary>The sha256 of a project file as <see cref="ProjectFiles"/> reads it; null when it cannot be read that way.</summary>
+    public static string? Hash(string path) => ProjectFiles.Read(path) is { } bytes ? Hash(bytes) : null;
+
+    /// <summary>The sha256 of some bytes, as trust records it.</summary>
+    public static string Hash(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static byte[] ReadUserFile(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, ex.Message));
+        }
+    }
 
     private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
-    private static void Apply(WrightConfig config, string path, bool trusted)
+    private static void Apply(WrightConfig config, string path, byte[] bytes, bool trusted)
     {
-        if (!File.Exists(path))
-            return;
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            // Positions for syntax errors and wrong types; unknown keys become warnings with the nearest known key.
+            config.Warnings.AddRange(ConfigSchema.Check(path, bytes));
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException ex)
         {
             throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, ex.Message));
         }
@@ -91,9 +140,13 @@ public static partial class ConfigLoader
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.ConfigUnreadable, path, "the top level must be an object"));
-            config.Model = String(root, "model") ?? config.Model;
+            // The model names the provider, hence where the conversation goes: an untrusted project could send it to
+            // another configured provider, or to a local preset's port (ollama, lmstudio) any local user can listen on.
+            config.Model = Chosen(config, root, "model", "model", path, trusted) ?? config.Model;
             config.Effort = String(root, "effort") ?? config.Effort;
-            config.MaxTurns = Int(root, "max_turns", path) ?? config.MaxTurns;
+            if (trusted)
+                config.Language = String(root, "language") ?? config.Language;
+            config.MaxTurns = Lowered(config.MaxTurns, Int(root, "max_turns", path), "max_turns", path, trusted, config, unset: int.MaxValue);
             if (root.TryGetProperty("allow_home_workspace", out var allowHome) && allowHome.ValueKind is JsonValueKind.True or JsonValueKind.False)
             {
                 if (path == config.UserFile)
@@ -118,7 +171,7 @@ public static partial class ConfigLoader
             if (root.TryGetProperty("compaction", out var compaction) && compaction.ValueKind == JsonValueKind.Object)
             {
                 config.CompactThresholdPercent = Int(compaction, "threshold_percent", path) ?? config.CompactThresholdPercent;
-                config.CompactModel = String(compaction, "model") ?? config.CompactModel;
+                config.CompactModel = Chosen(config, compaction, "model", "compaction.model", path, trusted) ?? config.CompactModel;
             }
             if (root.TryGetProperty("timeouts", out var timeouts) && timeouts.ValueKind == JsonValueKind.Object)
             {
@@ -139,7 +192,7 @@ public static partial class ConfigLoader
             if (trusted && root.TryGetProperty("telemetry", out var telemetry) && telemetry.ValueKind == JsonValueKind.Object)
                 config.OtlpEndpoint = String(telemetry, "otlp_endpoint") ?? config.OtlpEndpoint;
             if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
-                config.MaxRetries = Int(retry, "max_retries", path) ?? config.MaxRetries;
+                config.MaxRetries = Lowered(config.MaxRetries, Int(retry, "max_retries", path), "retry.max_retries", path, trusted, config, unset: 4);
             if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object
                 && shell.TryGetProperty("allowed_secret_env", out var allowed) && allowed.ValueKind == JsonValueKind.Array)
             {
@@ -206,6 +259,19 @@ public static partial class ConfigLoader
                 }
             }
 
+            if (root.TryGetProperty("dependencies", out var dependencies))
+            {
+                try
+                {
+                    config.Dependencies.Apply(dependencies, path, trusted, config.Warnings,
+                        Wright.Permissions.Dependencies.Text.DependencyText.Current);
+                }
+                catch (FormatException ex)
+                {
+                    throw new ConfigException(ex.Message);
+                }
+            }
+
             if (root.TryGetProperty("hooks", out var hooks))
             {
                 if (!trusted)
@@ -238,6 +304,28 @@ public static partial class ConfigLoader
                     config.Providers[provider.Name.ToLowerInvariant()] = ParseProvider(provider.Value, path, provider.Name);
             }
         }
+    }
+
+    /// <summary>A model choice: the user's, or a trusted project's; an untrusted project's is ignored with a warning.</summary>
+    private static string? Chosen(WrightConfig config, JsonElement e, string name, string key, string path, bool trusted)
+    {
+        if (String(e, name) is not { } value)
+            return null;
+        if (trusted)
+            return value;
+        config.Warnings.Add(Loosens(path, key));
+        return null;
+    }
+
+    /// <summary>A count an untrusted project may only lower (below the current value, or <paramref name="unset"/> when none is set).</summary>
+    private static int? Lowered(int? current, int? value, string key, string path, bool trusted, WrightConfig config, int unset)
+    {
+        if (value is null)
+            return current;
+        if (trusted || value <= (current ?? unset))
+            return value;
+        config.Warnings.Add(Loosens(path, key));
+        return current;
     }
 
     private static string Loosens(string path, string key) =>

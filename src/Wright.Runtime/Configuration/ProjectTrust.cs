@@ -10,17 +10,24 @@ public static class ProjectTrust
 {
     private const string FileName = "trust.json";
 
-    public static bool IsTrusted(string wrightHome, string configPath)
+    /// <summary>Whether the file, as it is now (read as <see cref="ProjectFiles"/> reads it), is trusted.</summary>
+    public static bool IsTrusted(string wrightHome, string configPath) =>
+        ProjectFiles.Read(configPath) is { } bytes && IsTrusted(wrightHome, configPath, bytes);
+
+    /// <summary>Whether these bytes, read from the file, are what the user trusted there.</summary>
+    public static bool IsTrusted(string wrightHome, string configPath, byte[] bytes)
     {
         var entries = Read(wrightHome);
         return entries.TryGetValue(Path.GetFullPath(configPath), out var hash)
-            && string.Equals(hash, ConfigLoader.Hash(configPath), StringComparison.OrdinalIgnoreCase);
+            && string.Equals(hash, ConfigLoader.Hash(bytes), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>Records the file's current hash; throws <see cref="ConfigException"/> when it cannot be read safely.</summary>
     public static string Trust(string wrightHome, string configPath)
     {
         var entries = Read(wrightHome);
-        var hash = ConfigLoader.Hash(configPath);
+        var hash = ConfigLoader.Hash(configPath)
+            ?? throw new ConfigException(string.Format(System.Globalization.CultureInfo.InvariantCulture, Text.Strings.ProjectFileUnreadable, configPath));
         entries[Path.GetFullPath(configPath)] = hash;
         Directory.CreateDirectory(wrightHome);
         var file = Path.Combine(wrightHome, FileName);

@@ -19,6 +19,9 @@ public sealed class WrightConfig
     /// <summary>routes: explicit routing rules, tried in order before each request (see <see cref="RouteConfig"/>).</summary>
     public List<RouteConfig> Routes { get; } = [];
     public string? Effort { get; set; }
+
+    /// <summary>Interface language from the user config ("en" or "zh-CN"); WRIGHT_LANG and a zh_* locale come first.</summary>
+    public string? Language { get; set; }
     public int? MaxTurns { get; set; }
 
     /// <summary>compaction.threshold_percent: compact when the context reaches this share of the window.</summary>
@@ -84,6 +87,9 @@ public sealed class WrightConfig
 
     /// <summary>Hook commands (user config, and trusted project config).</summary>
     public List<Wright.Extensibility.Hooks.HookCommand> Hooks { get; } = [];
+
+    /// <summary>The <c>dependencies</c> section: the slopsquatting guard's thresholds, allowlist, private packages, registries.</summary>
+    public Wright.Permissions.Dependencies.DependencyPolicy Dependencies { get; } = new();
 
     /// <summary>Messages for the user (e.g. an untrusted project config was partly ignored).</summary>
     public List<string> Warnings { get; } = [];

@@ -7,15 +7,23 @@ namespace Wright.Sandbox.Filesystem;
 /// workspace folder; cleanup takes the exclusive lock without waiting, so an entry never disappears under a running
 /// sandbox of this or another Wright (unlinking a mount point in another namespace would drop that mount). Cleanup
 /// removes only what is still an empty folder (rmdir) or an empty regular file, and never follows a link.
+/// The shared lock is briefly held by others too: a child another thread of this process forks between fork and exec
+/// shares the lock's open file description. So when no sandbox of this launcher runs, cleanup retries for a moment
+/// before it leaves the entries to the last sandbox of another process (otherwise an empty <c>.mcp.json</c> or
+/// <c>.vscode/</c> could stay in the user's workspace for good).
 /// </summary>
 internal sealed class Placeholders(string workspace)
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(5);
     private readonly Lock _gate = new();
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
+    private int _running;
 
     /// <summary>Holds the workspace's shared lock until disposed; take it before deciding what is absent.</summary>
     public Lease Hold()
     {
+        Interlocked.Increment(ref _running);
         var fd = NativeFiles.OpenDirectory(workspace);
         if (fd >= 0 && !NativeFiles.LockShared(fd))
         {
@@ -38,7 +46,7 @@ internal sealed class Placeholders(string workspace)
                 return;
             try
             {
-                if (!NativeFiles.TryLockExclusive(fd))
+                if (!LockExclusive(fd))
                     return; // a sandbox still runs: the last one to end cleans up
                 foreach (var path in _created.OrderByDescending(p => p.Length))
                 {
@@ -58,6 +66,20 @@ internal sealed class Placeholders(string workspace)
         }
     }
 
+    /// <summary>The exclusive lock, waiting a moment only when no sandbox of this launcher runs (see the summary).</summary>
+    private bool LockExclusive(int fd)
+    {
+        var deadline = Environment.TickCount64 + (long)Patience.TotalMilliseconds;
+        while (!NativeFiles.TryLockExclusive(fd))
+        {
+            if (Volatile.Read(ref _running) > 0 || Environment.TickCount64 >= deadline)
+                return false;
+            Thread.Sleep(Pause);
+        }
+
+        return true;
+    }
+
     private void Record(IEnumerable<string> paths)
     {
         lock (_gate)
@@ -68,6 +90,7 @@ internal sealed class Placeholders(string workspace)
     internal sealed class Lease(Placeholders owner, int fd) : IDisposable
     {
         private int _fd = fd;
+        private int _disposed;
 
         /// <summary>Notes entries bubblewrap will create for this sandbox.</summary>
         public void Created(IEnumerable<string> paths) => owner.Record(paths);
@@ -75,7 +98,10 @@ internal sealed class Placeholders(string workspace)
         /// <summary>Releases the lock, then cleans up if this was the last sandbox.</summary>
         public void Dispose()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+                return;
             NativeFiles.CloseDescriptor(Interlocked.Exchange(ref _fd, -1));
+            Interlocked.Decrement(ref owner._running);
             owner.Cleanup();
         }
     }

@@ -12,8 +12,9 @@ internal static class ProtectedPaths
     public static IReadOnlyList<string> Workspace { get; } =
     [
         ".git/", ".wright/", ".vscode/", ".claude/", ".husky/", ".github/workflows/", ".idea/", ".devcontainer/", ".gemini/",
-        ".cursor/", ".codex/", ".zed/", ".continue/", ".windsurf/", ".amazonq/",
-        ".gitmodules", ".envrc", ".mcp.json", ".pre-commit-config.yaml", "lefthook.yml", ".lefthook.yml", "mise.toml", ".mise.toml",
+        ".cursor/", ".codex/", ".zed/", ".continue/", ".windsurf/", ".amazonq/", ".hg/", ".githooks/",
+        ".gitmodules", ".gitconfig", ".envrc", ".mcp.json", ".pre-commit-config.yaml", "lefthook.yml", ".lefthook.yml", "lefthook.yaml",
+        ".lefthook.yaml", "lefthook-local.yml", ".lefthook-local.yml", "mise.toml", ".mise.toml",
     ];
 
     /// <summary>Secrets of a home: hidden (an empty read-only folder or file in their place).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Wright.Core.Repositories;
 using Wright.Tools.Shell;
 
 namespace Wright.Sandbox.Filesystem;
@@ -17,6 +18,7 @@ namespace Wright.Sandbox.Filesystem;
 internal sealed partial class WorkspaceProtection(string workspace, string emptyFile, string emptyFolder)
 {
     private const int MaxSubmoduleDepth = 3;
+    private const int MaxIncludeDepth = 10; // git's own limit
     private const int MaxGitlinks = 2000;
     private int _gitlinks;
     private readonly List<(string Path, string[] Arguments)> _mounts = [];
@@ -35,6 +37,7 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
         foreach (var home in homesInside)
             ProtectHome(home);
         ProtectRepository(workspace, 0);
+        ProtectEnclosingRepository();
         foreach (var relative in ProtectedPaths.Workspace.Where(p => p != ".git/"))
             ProtectPath(Path.Combine(workspace, relative.TrimEnd('/')), relative.EndsWith('/'));
     }
@@ -54,8 +57,15 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
             return;
         if (type == NativeFiles.Regular)
             ProtectExisting(gitDirectory);
-        if (Pointer(Path.Combine(gitDirectory, "commondir"), "", gitDirectory) is { } common)
+        var common = Pointer(Path.Combine(gitDirectory, "commondir"), "", gitDirectory);
+        if (common is not null)
             ProtectExisting(common);
+        foreach (var config in new[] { Path.Combine(gitDirectory, "config"), Path.Combine(gitDirectory, "config.worktree"), common is null ? null : Path.Combine(common, "config") })
+        {
+            if (config is not null)
+                ProtectConfigReferences(config, root, 0);
+        }
+
         foreach (var folder in new[] { gitDirectory, Path.Combine(gitDirectory, "hooks"), Path.Combine(gitDirectory, "info") })
         {
             if (!NativeFiles.Is(folder, NativeFiles.Directory))
@@ -78,6 +88,64 @@ internal sealed partial class WorkspaceProtection(string workspace, string empty
             if (parts.Any(p => p is "" or "." or ".." || p.Contains('\0', StringComparison.Ordinal)))
                 continue;
             ProtectRepository(Path.Combine([root, .. parts]), depth + 1);
+        }
+    }
+
+    /// <summary>
+    /// A workspace below its repository's root: that repository's git folder is outside (read-only already), but its
+    /// config may point git into the workspace (<c>core.hooksPath = sub/hooks</c>).
+    /// </summary>
+    private void ProtectEnclosingRepository()
+    {
+        for (var dir = Path.GetDirectoryName(workspace); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            var git = Path.Combine(dir, ".git");
+            var gitDirectory = NativeFiles.Examine(git)?.Type switch
+            {
+                NativeFiles.Directory => git,
+                NativeFiles.Regular => Pointer(git, "gitdir:", dir),
+                _ => null,
+            };
+            if (NativeFiles.Examine(git) is null)
+                continue;
+            if (gitDirectory is null)
+                return;
+            var common = Pointer(Path.Combine(gitDirectory, "commondir"), "", gitDirectory);
+            foreach (var config in new[] { Path.Combine(gitDirectory, "config"), Path.Combine(gitDirectory, "config.worktree"), common is null ? null : Path.Combine(common, "config") })
+            {
+                if (config is not null)
+                    ProtectConfigReferences(config, dir, 0);
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>
+    /// What a git config file points git at in the workspace (<see cref="GitConfigReferences"/>): a
+    /// <c>core.hooksPath</c> folder and included config files become protected paths (read-only, or not creatable), and
+    /// an included file in the workspace is read for its own references.
+    /// </summary>
+    private void ProtectConfigReferences(string config, string worktree, int depth)
+    {
+        if (depth > MaxIncludeDepth || NativeFiles.ReadSmallFile(config, 1 << 20) is not { } bytes)
+            return;
+        var references = GitConfigReferences.Parse(Encoding.UTF8.GetString(bytes), Path.GetDirectoryName(config) ?? "/", worktree, Environment.GetEnvironmentVariable("HOME"));
+        foreach (var reference in references)
+        {
+            var folder = reference.Kind == GitConfigReferenceKind.HooksFolder;
+            if (folder && reference.Path.TrimEnd('/') == workspace)
+            {
+                foreach (var hook in GitConfigReferences.HookNames)
+                    ProtectPath(Path.Combine(workspace, hook), folder: false); // the workspace is the hooks folder
+                continue;
+            }
+
+            if (!PathRules.Inside(reference.Path, workspace) || reference.Path == workspace)
+                continue;
+            ProtectPath(reference.Path, folder);
+            if (!folder)
+                ProtectConfigReferences(reference.Path, worktree, depth + 1);
         }
     }
 

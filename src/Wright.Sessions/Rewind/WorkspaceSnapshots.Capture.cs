@@ -13,6 +13,11 @@ public sealed partial class WorkspaceSnapshots
     /// <summary>The workspace written into the shadow index and as a tree, plus the files left out.</summary>
     private sealed record Capture(string Tree, IReadOnlyList<SkippedFile> Skipped);
 
+    /// <summary>What the last capture of this instance left: the index's stamp and the tree it holds.</summary>
+    private sealed record IndexState(string Stamp, Capture Capture);
+
+    private IndexState? _indexState;
+
     /// <summary>
     /// Brings the shadow index up to date with the workspace and writes it as a tree, reading only what changed.
     /// Steps: write the exclude rules; one <c>git status</c> pass (stat cache refresh plus the untracked walk; HEAD is
@@ -22,16 +27,27 @@ public sealed partial class WorkspaceSnapshots
     /// <c>git update-index --add</c> hashes the rest (falling back to <c>git add -A</c> should it refuse a path);
     /// <c>git write-tree</c>.
     /// </summary>
+    /// <remarks>
+    /// When the index is byte for byte what this instance's last capture left (its trailing checksum covers content
+    /// and stat data, so any other writer changes it), the exclude rules are unchanged and <c>git status</c> finds
+    /// nothing to hash or remove beyond the files skipped last time, the tree is the last one: the capture costs one
+    /// git process. Change detection itself stays git's (stat cache plus racy-git content checks). One case waits for
+    /// the next change: a <c>.gitignore</c> that ignores itself, edited to ignore an already snapshotted file, is
+    /// invisible to <c>git status</c>; that file leaves the snapshots at the next capture that changes anything.
+    /// </remarks>
     private async Task<Capture> CaptureAsync(CancellationToken cancellationToken)
     {
+        var previous = _indexState is { } state && state.Stamp == ShadowFiles.IndexStamp(Git.IndexFile) ? state.Capture : null;
+        _indexState = null;
+        var excludesChanged = false;
         var nested = ReadNested();
         var seeded = new HashSet<string>(StringComparer.Ordinal);
         var large = new SortedDictionary<string, long>(StringComparer.Ordinal);
         WorkspaceStatus status;
         for (var round = 0; ; round++)
         {
-            await WriteExcludesAsync(nested, cancellationToken);
-            status = WorkspaceStatus.Parse((await _git.RunAsync(
+            excludesChanged |= await WriteExcludesAsync(nested, cancellationToken);
+            status = WorkspaceStatus.Parse((await Git.RunAsync(
                 ["status", "--porcelain=v2", "-z", "--untracked-files=all", "--ignored=no", "--no-renames", "--ignore-submodules=all"],
                 cancellationToken)).Output);
             if (_storeInWorkspace is { } store)
@@ -57,16 +73,24 @@ public sealed partial class WorkspaceSnapshots
         }
 
         await WriteNestedAsync(nested, cancellationToken);
+        if (previous is not null && !excludesChanged && seeded.Count == 0 && status.Deleted.Count == 0 && status.Dropped.Count == 0
+            && status.Changed.All(p => StillSkipped(previous.Skipped, p, large)))
+        {
+            // git status may have refreshed stat data (never content): the new stamp stands for the same tree.
+            _indexState = ShadowFiles.IndexStamp(Git.IndexFile) is { } stamp ? new IndexState(stamp, previous) : null;
+            return previous;
+        }
+
         // Seeds stay until the files are added: should `git add -A` be needed, it must still walk into the nested
         // repositories (without the seed it would record a gitlink).
         var seeds = seeded.Select(p => p + "/" + SeedName).ToHashSet(StringComparer.Ordinal);
-        var leaving = GitRunner.SplitZ((await _git.RunAsync(["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], cancellationToken)).Output);
+        var leaving = GitRunner.SplitZ((await Git.RunAsync(["ls-files", "-z", "--cached", "--ignored", "--exclude-standard"], cancellationToken)).Output);
         leaving.AddRange(large.Keys);
         leaving.AddRange(status.Deleted);
         leaving.AddRange(status.Dropped);
         leaving.RemoveAll(seeds.Contains);
         if (leaving.Count > 0)
-            await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(leaving));
+            await Git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(leaving));
         var left = leaving.ToHashSet(StringComparer.Ordinal);
         var adding = status.Changed.Where(p => !left.Contains(p)).ToList();
         var skipped = large.Select(p => new SkippedFile(p.Key, p.Value, SkipReason.TooLarge)).ToList();
@@ -74,7 +98,7 @@ public sealed partial class WorkspaceSnapshots
         {
             // Before git 2.37 update-index wrote each streamed blob to a pack of its own; `git add` has always
             // batched them, so older gits take that (slower: one more walk) route.
-            var added = _git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
+            var added = Git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
             if (!added)
             {
                 // git stops at the first file it cannot read: leave unreadable files out (reported) and try again.
@@ -82,8 +106,8 @@ public sealed partial class WorkspaceSnapshots
                 skipped.AddRange(unreadable.Select(p => new SkippedFile(p, 0, SkipReason.Unreadable)));
                 adding.RemoveAll(unreadable.Contains);
                 if (unreadable.Count > 0)
-                    await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(unreadable));
-                added = unreadable.Count > 0 && _git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
+                    await Git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(unreadable));
+                added = unreadable.Count > 0 && Git.Version >= BatchedUpdateIndex && await UpdateIndexAsync(adding, cancellationToken);
                 if (!added)
                     await AddAllAsync([.. large.Keys, .. unreadable, .. _storeInWorkspace is { } store ? [store] : Array.Empty<string>()], cancellationToken);
             }
@@ -92,14 +116,27 @@ public sealed partial class WorkspaceSnapshots
         // Remove the seeds that are placeholders (a nested repository may hold a real file by that name).
         var placeholders = seeds.Where(p => WorkspacePath.Lstat(WorkspacePath.Join(Workspace, p), out _) == WorkspacePath.Kind.None).ToList();
         if (placeholders.Count > 0)
-            await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(placeholders));
+            await Git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(placeholders));
 
-        var tree = (await _git.RunAsync(["write-tree"], cancellationToken)).Text;
-        return new Capture(tree, [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal)]);
+        var tree = (await Git.RunAsync(["write-tree"], cancellationToken)).Text;
+        var capture = new Capture(tree, [.. skipped.OrderBy(s => s.Path, StringComparer.Ordinal)]);
+        _indexState = ShadowFiles.IndexStamp(Git.IndexFile) is { } written ? new IndexState(written, capture) : null;
+        return capture;
+    }
+
+    /// <summary>Whether a path git lists as changed is a file the last capture left out, for the same reason now.</summary>
+    private bool StillSkipped(IReadOnlyList<SkippedFile> skipped, string path, SortedDictionary<string, long> large)
+    {
+        var last = skipped.FirstOrDefault(s => s.Path == path);
+        if (last is null)
+            return false;
+        return last.Reason == SkipReason.TooLarge
+            ? large.TryGetValue(path, out var size) && size == last.Size
+            : last.Reason == SkipReason.Unreadable && !Readable(path);
     }
 
     private async Task<bool> UpdateIndexAsync(List<string> paths, CancellationToken cancellationToken) =>
-        paths.Count == 0 || (await _git.RunAsync(
+        paths.Count == 0 || (await Git.RunAsync(
             [.. GitRunner.PackNewBlobs, "update-index", "-z", "--add", "--remove", "--replace", "--stdin"],
             cancellationToken,
             input: GitRunner.JoinZ(paths),
@@ -132,7 +169,7 @@ public sealed partial class WorkspaceSnapshots
         pathspecs.AddRange(excluded.Select(p => ":(exclude,literal,top)" + p));
         for (var attempt = 0; ; attempt++)
         {
-            var add = await _git.RunAsync([.. GitRunner.PackNewBlobs, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], cancellationToken, input: GitRunner.JoinZ(pathspecs), allowFailure: true);
+            var add = await Git.RunAsync([.. GitRunner.PackNewBlobs, "add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], cancellationToken, input: GitRunner.JoinZ(pathspecs), allowFailure: true);
             if (add.ExitCode == 0)
                 return;
             var refused = NoCommitCheckedOut().Matches(add.Error).Select(m => m.Groups[1].Value).ToList();
@@ -158,7 +195,7 @@ public sealed partial class WorkspaceSnapshots
         var input = new StringBuilder();
         foreach (var repository in repositories)
             input.Append("100644 ").Append(EmptyBlob).Append('\t').Append(repository).Append('/').Append(SeedName).Append('\0');
-        await _git.RunAsync(["update-index", "-z", "--add", "--replace", "--index-info"], cancellationToken, input: Encoding.UTF8.GetBytes(input.ToString()));
+        await Git.RunAsync(["update-index", "-z", "--add", "--replace", "--index-info"], cancellationToken, input: Encoding.UTF8.GetBytes(input.ToString()));
     }
 
     private SortedSet<string> ReadNested()
@@ -179,7 +216,7 @@ public sealed partial class WorkspaceSnapshots
     private async Task WriteNestedAsync(SortedSet<string> nested, CancellationToken cancellationToken) =>
         await WriteIfChangedAsync(Path.Combine(GitDirectory, NestedList), string.Concat(nested.Select(p => p + "\0")), cancellationToken);
 
-    private async Task WriteExcludesAsync(IEnumerable<string> nested, CancellationToken cancellationToken)
+    private async Task<bool> WriteExcludesAsync(IEnumerable<string> nested, CancellationToken cancellationToken)
     {
         var text = new StringBuilder("# Written by Wright before each snapshot: the user's ignore rules that the shadow repository would not see.\n.git\n");
         foreach (var rule in IgnoreSources.UserRules(Workspace, await GlobalExcludesAsync(cancellationToken)))
@@ -194,14 +231,15 @@ public sealed partial class WorkspaceSnapshots
         if (_storeInWorkspace is { } store && IgnoreRules.Literal(store) is { } storeRule)
             text.Append(storeRule).Append("/\n");
         Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
-        await WriteIfChangedAsync(Path.Combine(GitDirectory, "info", "exclude"), text.ToString(), cancellationToken);
+        return await WriteIfChangedAsync(Path.Combine(GitDirectory, "info", "exclude"), text.ToString(), cancellationToken);
     }
 
-    private static async Task WriteIfChangedAsync(string file, string text, CancellationToken cancellationToken)
+    private static async Task<bool> WriteIfChangedAsync(string file, string text, CancellationToken cancellationToken)
     {
         if (File.Exists(file) && await File.ReadAllTextAsync(file, cancellationToken) == text)
-            return;
+            return false;
         await File.WriteAllTextAsync(file, text, cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -214,7 +252,7 @@ public sealed partial class WorkspaceSnapshots
     {
         if (_globalExcludesRead)
             return _globalExcludes;
-        var psi = new ProcessStartInfo(_git.Program)
+        var psi = new ProcessStartInfo(Git.Program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

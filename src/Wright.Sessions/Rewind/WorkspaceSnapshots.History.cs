@@ -15,6 +15,9 @@ public sealed partial class WorkspaceSnapshots
     private const string SkippedKey = "Wright-Skipped: ";
     private const string RestoreOfKey = "Wright-Restore-Of: ";
 
+    /// <summary>The newest snapshot this instance wrote and its tree.</summary>
+    private (string Id, string Tree)? _lastCommit;
+
     /// <summary>
     /// Lists the workspace's snapshots, oldest first: all of them when <paramref name="sessionId"/> is null, else that
     /// session's turn snapshots.
@@ -24,7 +27,7 @@ public sealed partial class WorkspaceSnapshots
         using var gate = await OpenAsync(cancellationToken);
         if (await HeadAsync(cancellationToken) is null)
             return [];
-        var log = await _git.RunAsync(["log", "-z", "--reverse", "--format=%H%n%P%n%ct%n%B", HeadRef, "--"], cancellationToken);
+        var log = await Git.RunAsync(["log", "-z", "--reverse", "--format=%H%n%P%n%ct%n%B", HeadRef, "--"], cancellationToken);
         var list = new List<SnapshotInfo>();
         foreach (var record in GitRunner.SplitZ(log.Output))
         {
@@ -37,7 +40,10 @@ public sealed partial class WorkspaceSnapshots
 
     private async Task<string?> HeadAsync(CancellationToken cancellationToken)
     {
-        var result = await _git.RunAsync(["rev-parse", "--quiet", "--verify", HeadRef + "^{commit}"], cancellationToken, allowFailure: true);
+        // The loose ref Wright writes; git is asked only should it be packed or missing.
+        if (ShadowFiles.ReadLooseRef(GitDirectory, HeadRef) is { } loose)
+            return loose;
+        var result = await Git.RunAsync(["rev-parse", "--quiet", "--verify", HeadRef + "^{commit}"], cancellationToken, allowFailure: true);
         return result.ExitCode == 0 ? result.Text.Trim() : null;
     }
 
@@ -45,10 +51,11 @@ public sealed partial class WorkspaceSnapshots
     private async Task<SnapshotInfo> CommitAsync(Capture capture, string? sessionId, int turn, string? restoreOf, CancellationToken cancellationToken)
     {
         var parent = await HeadAsync(cancellationToken);
-        var changed = GitRunner.SplitZ((await _git.RunAsync(
-            ["diff-tree", "-r", "-z", "--no-renames", "--name-only", parent ?? EmptyTree, capture.Tree], cancellationToken)).Output).Count;
+        var changed = parent is not null && _lastCommit is { } last && last.Id == parent && last.Tree == capture.Tree
+            ? 0
+            : GitRunner.SplitZ((await Git.RunAsync(
+                ["diff-tree", "-r", "-z", "--no-renames", "--name-only", parent ?? EmptyTree, capture.Tree], cancellationToken)).Output).Count;
         var seconds = _time.GetUtcNow().ToUnixTimeSeconds();
-        var date = string.Create(CultureInfo.InvariantCulture, $"@{seconds} +0000");
         var message = new StringBuilder(SubjectPrefix);
         if (restoreOf is null)
             message.Append("session ").Append(OneLine(sessionId ?? "")).Append(" turn ").Append(turn.ToString(CultureInfo.InvariantCulture));
@@ -70,23 +77,22 @@ public sealed partial class WorkspaceSnapshots
             message.Append(SkippedKey).Append(skipped.Reason == SkipReason.Unreadable ? "unreadable" : "too-large").Append(' ')
                 .Append(skipped.Size.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Quote(skipped.Path)).Append('\n');
 
-        List<string> args = ["commit-tree", capture.Tree];
+        // The commit object and the refs are written in process (what `git commit-tree` and `git update-ref` would
+        // write, without two process starts per snapshot): see ShadowFiles.
+        var commitText = new StringBuilder("tree ").Append(capture.Tree).Append('\n');
         if (parent is not null)
-            args.AddRange(["-p", parent]);
-        args.AddRange(["-F", "-"]);
-        var commit = (await _git.RunAsync(
-            args,
-            cancellationToken,
-            input: Encoding.UTF8.GetBytes(message.ToString()),
-            environment: new Dictionary<string, string> { ["GIT_AUTHOR_DATE"] = date, ["GIT_COMMITTER_DATE"] = date })).Text.Trim();
+            commitText.Append("parent ").Append(parent).Append('\n');
+        var signature = string.Create(CultureInfo.InvariantCulture, $"Wright <wright@localhost> {seconds} +0000\n");
+        commitText.Append("author ").Append(signature).Append("committer ").Append(signature).Append('\n').Append(message);
+        var commit = ShadowFiles.WriteObject(GitDirectory, "commit", Encoding.UTF8.GetBytes(commitText.ToString()));
 
         // HEAD is detached at the newest snapshot, so `git status` compares against it (its index-side column is
         // unused); refs/wright/head is the chain's name.
-        var refs = new StringBuilder("option no-deref\nupdate HEAD ").Append(commit).Append('\n');
-        refs.Append("update ").Append(HeadRef).Append(' ').Append(commit).Append(' ').Append(parent ?? new string('0', 40)).Append('\n');
+        ShadowFiles.WriteLooseRef(GitDirectory, "HEAD", commit);
         if (sessionId is not null && restoreOf is null && SafeRefPart().IsMatch(sessionId) && !sessionId.EndsWith(".lock", StringComparison.Ordinal))
-            refs.Append("update refs/wright/sessions/").Append(sessionId).Append('/').Append(turn.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(commit).Append('\n');
-        await _git.RunAsync(["update-ref", "--stdin"], cancellationToken, input: Encoding.UTF8.GetBytes(refs.ToString()));
+            ShadowFiles.WriteLooseRef(GitDirectory, "refs/wright/sessions/" + sessionId + "/" + turn.ToString(CultureInfo.InvariantCulture), commit);
+        ShadowFiles.WriteLooseRef(GitDirectory, HeadRef, commit);
+        _lastCommit = (commit, capture.Tree);
         await MaintainAsync(cancellationToken);
         return new SnapshotInfo(commit, parent, restoreOf is null ? sessionId : null, turn, DateTimeOffset.FromUnixTimeSeconds(seconds), changed, capture.Skipped, restoreOf);
     }
@@ -103,7 +109,7 @@ public sealed partial class WorkspaceSnapshots
         var loose = Directory.Exists(Path.Combine(objects, "17")) ? Directory.GetFiles(Path.Combine(objects, "17")).Length : 0;
         if (packs <= 24 && loose <= 27)
             return;
-        await _git.RunAsync(_git.Version >= new Version(2, 33) ? ["repack", "-d", "-q", "--geometric=2"] : ["repack", "-a", "-d", "-q"], cancellationToken);
+        await Git.RunAsync(Git.Version >= new Version(2, 33) ? ["repack", "-d", "-q", "--geometric=2"] : ["repack", "-a", "-d", "-q"], cancellationToken);
     }
 
     private static SnapshotInfo? Parse(string record)

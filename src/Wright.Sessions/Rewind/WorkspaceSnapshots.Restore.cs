@@ -46,7 +46,7 @@ public sealed partial class WorkspaceSnapshots
             var tree = plan.InTheWay.Count == 0 ? target : await TreeWithoutAsync(target, plan.InTheWay.Select(s => s.Path), cancellationToken);
             // One-way merge from the safety snapshot's index (fresh stat data, so only differing files are written):
             // like `git reset --hard` without a HEAD; git removes directories its deletions leave empty.
-            await _git.RunAsync(["read-tree", "--reset", "-u", tree], cancellationToken);
+            await Git.RunAsync(["read-tree", "--reset", "-u", tree], cancellationToken);
             return new RestoreResult(target, safety, plan.Changes, [.. capture.Skipped, .. plan.InTheWay]);
         }
         catch (SnapshotException ex)
@@ -62,9 +62,9 @@ public sealed partial class WorkspaceSnapshots
         if (!SnapshotIdShape().IsMatch(id))
             throw new SnapshotException($"'{snapshotId}' is not a snapshot id: expected the hexadecimal id shown in the list of snapshots.");
         var head = await HeadAsync(cancellationToken);
-        var resolved = head is null ? null : await _git.RunAsync(["rev-parse", "--quiet", "--verify", id.ToLowerInvariant() + "^{commit}"], cancellationToken, allowFailure: true);
+        var resolved = head is null ? null : await Git.RunAsync(["rev-parse", "--quiet", "--verify", id.ToLowerInvariant() + "^{commit}"], cancellationToken, allowFailure: true);
         if (resolved is not { ExitCode: 0 }
-            || (await _git.RunAsync(["merge-base", "--is-ancestor", resolved.Text.Trim(), head!], cancellationToken, allowFailure: true)).ExitCode != 0)
+            || (await Git.RunAsync(["merge-base", "--is-ancestor", resolved.Text.Trim(), head!], cancellationToken, allowFailure: true)).ExitCode != 0)
         {
             throw new SnapshotException(head is null
                 ? $"There is no snapshot '{id}': no snapshot of {Workspace} has been taken yet."
@@ -76,7 +76,7 @@ public sealed partial class WorkspaceSnapshots
 
     private async Task<Plan> PlanAsync(string current, string target, CancellationToken cancellationToken)
     {
-        var output = GitRunner.SplitZ((await _git.RunAsync(["diff-tree", "-r", "-z", "--no-renames", "--name-status", current, target], cancellationToken)).Output);
+        var output = GitRunner.SplitZ((await Git.RunAsync(["diff-tree", "-r", "-z", "--no-renames", "--name-status", current, target], cancellationToken)).Output);
         var entries = new List<(char Status, string Path)>();
         for (var i = 0; i + 1 < output.Count; i += 2)
             entries.Add((output[i][0], output[i + 1]));
@@ -137,9 +137,9 @@ public sealed partial class WorkspaceSnapshots
         var index = Path.Combine(GitDirectory, RestoreIndex);
         try
         {
-            await _git.RunAsync(["read-tree", commit], cancellationToken, indexFile: index);
-            await _git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(paths), indexFile: index);
-            return (await _git.RunAsync(["write-tree"], cancellationToken, indexFile: index)).Text.Trim();
+            await Git.RunAsync(["read-tree", commit], cancellationToken, indexFile: index);
+            await Git.RunAsync(["update-index", "-z", "--force-remove", "--stdin"], cancellationToken, input: GitRunner.JoinZ(paths), indexFile: index);
+            return (await Git.RunAsync(["write-tree"], cancellationToken, indexFile: index)).Text.Trim();
         }
         finally
         {

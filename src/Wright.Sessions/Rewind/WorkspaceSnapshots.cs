@@ -35,9 +35,10 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
 
     private readonly TimeProvider _time;
     private readonly WorkspaceSnapshotOptions _options;
-    private readonly GitRunner _git;
     private readonly string _home;
-    private readonly string _lockFile;
+    private readonly string _storeDir;
+    private string? _key;
+    private GitRunner? _gitRunner;
     private readonly string? _storeInWorkspace;
     private string? _globalExcludes;
     private bool _globalExcludesRead;
@@ -55,24 +56,29 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
         _options = options ?? new WorkspaceSnapshotOptions();
         EnsureDirectory(Path.GetFullPath(workspace));
         Workspace = WorkspacePath.Canonical(workspace);
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Workspace)))[..16];
         var storeDir = Path.GetFullPath(store);
         var storeInside = Path.GetRelativePath(Workspace, WorkspacePath.Canonical(storeDir));
         if (storeInside == ".")
             throw new SnapshotException($"The snapshot store cannot be the workspace itself ({Workspace}).");
         if (!storeInside.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(storeInside))
             _storeInWorkspace = storeInside.Replace(Path.DirectorySeparatorChar, '/');
-        GitDirectory = Path.Combine(storeDir, key + ".git");
-        _lockFile = Path.Combine(storeDir, key + ".lock");
+        _storeDir = storeDir;
         _home = Path.Combine(storeDir, ".home");
-        _git = new GitRunner(_options.Git, GitDirectory, Workspace, _home);
     }
 
     /// <summary>The workspace, as a canonical absolute path (symlinks resolved).</summary>
     public string Workspace { get; }
 
     /// <summary>The shadow git directory holding this workspace's snapshots.</summary>
-    public string GitDirectory { get; }
+    public string GitDirectory => Path.Combine(_storeDir, Key + ".git");
+
+    /// <summary>The first 16 hex digits of sha256(workspace), computed on first use: a session that never
+    /// checkpoints never loads the system's crypto library for it.</summary>
+    private string Key => _key ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Workspace)))[..16];
+
+    private string LockFile => Path.Combine(_storeDir, Key + ".lock");
+
+    private GitRunner Git => _gitRunner ??= new GitRunner(_options.Git, GitDirectory, Workspace, _home);
 
     /// <inheritdoc />
     public async Task<string> CheckpointAsync(string sessionId, int turn, CancellationToken cancellationToken) =>
@@ -90,7 +96,7 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
     private async Task<StoreLock> OpenAsync(CancellationToken cancellationToken)
     {
         EnsureDirectory(Workspace);
-        var gate = await StoreLock.AcquireAsync(_lockFile, _options.LockTimeout, _time, cancellationToken);
+        var gate = await StoreLock.AcquireAsync(LockFile, _options.LockTimeout, _time, cancellationToken);
         try
         {
             await EnsureInitializedAsync(cancellationToken);
@@ -121,7 +127,7 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
     private async Task EnsureInitializedAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_home);
-        await _git.CheckVersionAsync(cancellationToken);
+        await Git.CheckVersionAsync(cancellationToken);
         Directory.CreateDirectory(GitDirectory);
         // We hold the store lock, so git lock files left here are from a process that died (or was cancelled).
         foreach (var stale in new[] { "index.lock", "wright-index", "wright-index.lock", "HEAD.lock", "packed-refs.lock", "refs/wright/head.lock" })
@@ -133,16 +139,16 @@ public sealed partial class WorkspaceSnapshots : IWorkspaceCheckpoints
 
         if (File.Exists(Path.Combine(GitDirectory, ReadyMarker)))
             return;
-        await _git.RunAsync(["init", "--quiet"], cancellationToken);
-        await _git.RunAsync(["config", "core.filemode", "true"], cancellationToken);
-        await _git.RunAsync(["config", "core.logAllRefUpdates", "false"], cancellationToken);
+        await Git.RunAsync(["init", "--quiet"], cancellationToken);
+        await Git.RunAsync(["config", "core.filemode", "true"], cancellationToken);
+        await Git.RunAsync(["config", "core.logAllRefUpdates", "false"], cancellationToken);
         Directory.CreateDirectory(Path.Combine(GitDirectory, "info"));
         // Highest-precedence attributes: no end-of-line, ident, filter or encoding conversion, ever.
         await File.WriteAllTextAsync(
             Path.Combine(GitDirectory, "info", "attributes"),
             "* -text -eol -ident -filter -working-tree-encoding\n",
             cancellationToken);
-        var blob = (await _git.RunAsync(["hash-object", "-w", "--stdin"], cancellationToken, input: [])).Text;
+        var blob = (await Git.RunAsync(["hash-object", "-w", "--stdin"], cancellationToken, input: [])).Text;
         if (blob != EmptyBlob)
             throw new SnapshotException($"The shadow repository {GitDirectory} does not use SHA-1 object names ({blob}).");
         await File.WriteAllTextAsync(Path.Combine(GitDirectory, "wright-workspace"), Workspace + "\n", cancellationToken);

@@ -55,24 +55,78 @@ public static class EditEngine
         if (FileKind.Binary(bytes) is { } kind)
             return ToolResult.Error($"Error: {shown} is a binary file ({kind}); it cannot be edited as text.");
         var file = TextFile.Decode(bytes);
-        var text = file.Text.Replace("\r\n", "\n", StringComparison.Ordinal);
         var summary = new List<string>();
+        if (Edit(file.Text.Replace("\r\n", "\n", StringComparison.Ordinal), edits, shown, summary, out var error) is not { } text)
+            return error!;
+
+        var written = folder.WriteAtomic(name, file.Encode(file.Crlf ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text), stat.Permissions);
+        tracker.Record(path, written);
+        return ToolResult.Ok($"Edited {shown}: {string.Join("; ", summary)}.");
+    }
+
+    /// <summary>
+    /// What <see cref="Apply"/> would leave in the file (text with LF line endings), without writing: null when it
+    /// would fail (missing, not a text file, an edit that does not match).
+    /// </summary>
+    public static PlannedFileChange? Plan(string given, IReadOnlyList<TextEdit> edits, string workspace)
+    {
+        var path = WorkspacePaths.Resolve(given, workspace);
+        lock (FileLocks.For(path))
+        {
+            try
+            {
+                if (WorkspaceFs.Relative(path, workspace) is "")
+                    return null;
+                using var folder = WorkspaceFs.OpenParent(path, workspace, create: false, out var name);
+                if (folder.Lstat(name) is not { IsFile: true } existing)
+                    return null;
+                folder.RequireFile(name, existing);
+                var bytes = folder.ReadAll(name, MaxBytes + 1, out _);
+                if (bytes.Length > MaxBytes || FileKind.Binary(bytes) is not null)
+                    return null;
+                var before = TextFile.Decode(bytes).Text.Replace("\r\n", "\n", StringComparison.Ordinal);
+                return Edit(before, edits, WorkspacePaths.Show(path, workspace), [], out _) is { } after ? new PlannedFileChange(path, before, after) : null;
+            }
+            catch (Exception ex) when (ex is UnsafePathException or IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Applies the edits to LF text in order; null (and the error) when one does not apply.</summary>
+    private static string? Edit(string text, IReadOnlyList<TextEdit> edits, string shown, List<string> summary, out ToolResult? error)
+    {
+        error = null;
         for (var i = 0; i < edits.Count; i++)
         {
             var label = edits.Count > 1 ? $"edit {i + 1}: " : "";
             var oldText = edits[i].OldString.Replace("\r\n", "\n", StringComparison.Ordinal);
             var newText = edits[i].NewString.Replace("\r\n", "\n", StringComparison.Ordinal);
             if (oldText.Length == 0)
-                return ToolResult.Error($"Error: {label}old_string is empty. Use write_file to create or replace a whole file.");
+            {
+                error = ToolResult.Error($"Error: {label}old_string is empty. Use write_file to create or replace a whole file.");
+                return null;
+            }
+
             if (oldText == newText)
-                return ToolResult.Error($"Error: {label}old_string and new_string are the same; nothing would change.");
+            {
+                error = ToolResult.Error($"Error: {label}old_string and new_string are the same; nothing would change.");
+                return null;
+            }
+
             var positions = Occurrences(text, oldText);
             if (positions.Count == 0)
-                return ToolResult.Error($"Error: {label}old_string was not found in {shown}.{(edits.Count > 1 ? " No edit was applied." : "")}\n{Closest(text, oldText)}");
+            {
+                error = ToolResult.Error($"Error: {label}old_string was not found in {shown}.{(edits.Count > 1 ? " No edit was applied." : "")}\n{Closest(text, oldText)}");
+                return null;
+            }
+
             if (positions.Count > 1 && !edits[i].ReplaceAll)
             {
                 var lines = string.Join(", ", positions.Take(10).Select(p => LineOf(text, p)));
-                return ToolResult.Error($"Error: {label}old_string occurs {positions.Count} times in {shown} (lines {lines}). Add surrounding lines to make it unique, or set replace_all.");
+                error = ToolResult.Error($"Error: {label}old_string occurs {positions.Count} times in {shown} (lines {lines}). Add surrounding lines to make it unique, or set replace_all.");
+                return null;
             }
 
             var firstLine = LineOf(text, positions[0]);
@@ -80,9 +134,7 @@ public static class EditEngine
             summary.Add(positions.Count > 1 ? $"replaced {positions.Count} occurrences" : $"replaced 1 occurrence at line {firstLine}");
         }
 
-        var written = folder.WriteAtomic(name, file.Encode(file.Crlf ? text.Replace("\n", "\r\n", StringComparison.Ordinal) : text), stat.Permissions);
-        tracker.Record(path, written);
-        return ToolResult.Ok($"Edited {shown}: {string.Join("; ", summary)}.");
+        return text;
     }
 
     /// <summary>Reads the <c>{old_string, new_string, replace_all?}</c> shape.</summary>

@@ -4,7 +4,7 @@ using Wright.Core.Tools;
 namespace Wright.Tools.Files;
 
 /// <summary><c>edit_file {path, old_string, new_string, replace_all?}</c>: one exact replacement.</summary>
-public sealed class EditFileTool : ITool
+public sealed class EditFileTool : ITool, IFileChangePlanner
 {
     /// <inheritdoc />
     public string Name => "edit_file";
@@ -24,4 +24,12 @@ public sealed class EditFileTool : ITool
     /// <inheritdoc />
     public Task<ToolResult> InvokeAsync(JsonElement arguments, ToolContext context, CancellationToken cancellationToken) =>
         Task.FromResult(EditEngine.Apply(arguments.GetProperty("path").GetString() ?? "", [EditEngine.Parse(arguments)], context));
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlannedFileChange> PlanChanges(JsonElement arguments, string workspace, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var path = arguments.GetProperty("path").GetString() ?? "";
+        return include(WorkspacePaths.Resolve(path, workspace)) && EditEngine.Plan(path, [EditEngine.Parse(arguments)], workspace) is { } change ? [change] : [];
+    }
 }

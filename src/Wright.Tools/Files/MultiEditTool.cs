@@ -4,7 +4,7 @@ using Wright.Core.Tools;
 namespace Wright.Tools.Files;
 
 /// <summary><c>multi_edit {path, edits}</c>: several exact replacements in one file, applied in order, all or none.</summary>
-public sealed class MultiEditTool : ITool
+public sealed class MultiEditTool : ITool, IFileChangePlanner
 {
     /// <inheritdoc />
     public string Name => "multi_edit";
@@ -29,5 +29,14 @@ public sealed class MultiEditTool : ITool
         return Task.FromResult(edits.Count == 0
             ? ToolResult.Error("Error: edits is empty.")
             : EditEngine.Apply(arguments.GetProperty("path").GetString() ?? "", edits, context));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlannedFileChange> PlanChanges(JsonElement arguments, string workspace, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var path = arguments.GetProperty("path").GetString() ?? "";
+        var edits = arguments.GetProperty("edits").EnumerateArray().Select(EditEngine.Parse).ToList();
+        return edits.Count > 0 && include(WorkspacePaths.Resolve(path, workspace)) && EditEngine.Plan(path, edits, workspace) is { } change ? [change] : [];
     }
 }

@@ -8,7 +8,7 @@ namespace Wright.Tools.Files;
 /// encoding/BOM and permissions, and may be overwritten only after this session read it (and it has not changed).
 /// Never writes through a symbolic link (see <see cref="WorkspaceFs"/>).
 /// </summary>
-public sealed class WriteFileTool : ITool
+public sealed class WriteFileTool : ITool, IFileChangePlanner
 {
     private const long MaxExistingBytes = 256L * 1024 * 1024;
 
@@ -33,6 +33,39 @@ public sealed class WriteFileTool : ITool
         var content = arguments.GetProperty("content").GetString() ?? "";
         lock (FileLocks.For(path))
             return Task.FromResult(WriteLocked(path, WorkspacePaths.Show(path, context.Workspace), content, context));
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlannedFileChange> PlanChanges(JsonElement arguments, string workspace, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var path = WorkspacePaths.Resolve(arguments.GetProperty("path").GetString() ?? "", workspace);
+        if (!include(path))
+            return [];
+        var content = arguments.GetProperty("content").GetString() ?? "";
+        lock (FileLocks.For(path))
+        {
+            try
+            {
+                if (WorkspaceFs.Relative(path, workspace) is "")
+                    return [];
+                using var folder = WorkspaceFs.OpenParent(path, workspace, create: false, out var name);
+                var existing = folder.Lstat(name);
+                if (existing is { IsDirectory: true })
+                    return [];
+                folder.RequireFile(name, existing);
+                var before = existing is { IsFile: true } ? TextFile.Decode(folder.ReadAll(name, MaxExistingBytes, out _)).Text : null;
+                return [new PlannedFileChange(path, before, content)];
+            }
+            catch (UnsafePathException ex) when (ex.Problem == PathProblem.NotFound)
+            {
+                return [new PlannedFileChange(path, null, content)]; // its folder is created by the write
+            }
+            catch (Exception ex) when (ex is UnsafePathException or IOException or UnauthorizedAccessException)
+            {
+                return [];
+            }
+        }
     }
 
     private static ToolResult WriteLocked(string path, string shown, string content, ToolContext context)

@@ -8,7 +8,7 @@ namespace Wright.Tools.Patch;
 /// Errors are Codex's own messages (models are trained on them); a failure after parsing adds that nothing changed,
 /// since Codex would have kept the operations before the failing one.
 /// </summary>
-public sealed class ApplyPatchTool : ITool
+public sealed class ApplyPatchTool : ITool, IFileChangePlanner
 {
     /// <summary>Added to a failure after parsing: Wright applies a whole patch or none of it.</summary>
     public const string NothingChanged = "(No file was changed: apply_patch applies the whole patch or nothing.)";
@@ -49,6 +49,19 @@ public sealed class ApplyPatchTool : ITool
         catch (PatchException ex)
         {
             return Task.FromResult(ToolResult.Error(operations.Count == 0 ? ex.Message : ex.Message + "\n" + NothingChanged));
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlannedFileChange> PlanChanges(JsonElement arguments, string workspace, Func<string, bool> include)
+    {
+        try
+        {
+            return PatchApplier.PlanChanges(PatchParser.Parse(arguments.GetProperty("patch").GetString() ?? ""), workspace, include);
+        }
+        catch (FormatException)
+        {
+            return [];
         }
     }
 }

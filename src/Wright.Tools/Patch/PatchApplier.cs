@@ -1,4 +1,5 @@
 using System.Text;
+using Wright.Core.Tools;
 using Wright.Tools.Files;
 using Wright.Tools.Files.Native;
 
@@ -20,11 +21,42 @@ public static partial class PatchApplier
     /// <summary>Applies the patch and returns Codex's summary (an <c>A</c>, <c>M</c> or <c>D</c> line per operation, in patch order); throws <see cref="PatchException"/>.</summary>
     public static string Apply(IReadOnlyList<PatchOperation> operations, string workspace)
     {
+        var changes = new List<string>();
+        var plan = Prepare(operations, workspace, changes);
+        plan.Commit();
+        var summary = new StringBuilder("Success. Updated the following files:\n");
+        foreach (var change in changes)
+            summary.Append(change).Append('\n');
+        return summary.ToString();
+    }
+
+    /// <summary>
+    /// What <see cref="Apply"/> would leave in each file for which <paramref name="include"/> is true, as text, without
+    /// writing anything; empty when the patch would fail.
+    /// </summary>
+    public static IReadOnlyList<PlannedFileChange> PlanChanges(IReadOnlyList<PatchOperation> operations, string workspace, Func<string, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        try
+        {
+            return [.. Prepare(operations, workspace, []).Changes(include)];
+        }
+        catch (Exception ex) when (ex is PatchException or IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Computes every file's new content in memory (later operations see earlier ones), noting Codex's summary line of
+    /// each operation in <paramref name="changes"/>; throws <see cref="PatchException"/>.
+    /// </summary>
+    private static Plan Prepare(IReadOnlyList<PatchOperation> operations, string workspace, List<string> changes)
+    {
         if (operations.Count == 0)
             throw new PatchException("No files were modified.");
         var root = Path.GetFullPath(workspace);
         var plan = new Plan(root);
-        var changes = new List<string>();
         foreach (var op in operations)
         {
             var full = plan.Full(op.Path);
@@ -58,11 +90,7 @@ public static partial class PatchApplier
             }
         }
 
-        plan.Commit();
-        var summary = new StringBuilder("Success. Updated the following files:\n");
-        foreach (var change in changes)
-            summary.Append(change).Append('\n');
-        return summary.ToString();
+        return plan;
     }
 
     /// <summary>What the patch will leave at each path it touches, in the order it first touches them.</summary>
@@ -71,6 +99,7 @@ public static partial class PatchApplier
         private readonly Dictionary<string, (byte[]? Bytes, uint? Permissions)> _planned = new(StringComparer.Ordinal);
         private readonly Dictionary<string, uint> _permissions = new(StringComparer.Ordinal);
         private readonly List<string> _order = [];
+        private readonly Dictionary<string, byte[]?> _originals = new(StringComparer.Ordinal);
 
         /// <summary>The absolute path of a patch path; refused outside the workspace.</summary>
         public string Full(string path)
@@ -123,6 +152,7 @@ public static partial class PatchApplier
                 _permissions[full] = stat.Permissions;
                 if (bytes.Length > MaxFileBytes)
                     throw new PatchException($"Failed to read file to update {full}: larger than {MaxFileBytes / (1024 * 1024)} MB");
+                _originals[full] = bytes;
                 return bytes;
             }
             catch (UnsafePathException ex)
@@ -130,6 +160,33 @@ public static partial class PatchApplier
                 throw new PatchException($"Failed to read file to update {full}: " + (ex.Problem is PathProblem.NotFound or PathProblem.IsDirectory && ex.Errno != 0
                     ? $"{Libc.Describe(ex.Errno)} (os error {ex.Errno})"
                     : ex.Message), ex);
+            }
+        }
+
+        /// <summary>The planned text of each included path, in order, with its text before the patch (null: absent).</summary>
+        public IEnumerable<PlannedFileChange> Changes(Func<string, bool> include)
+        {
+            foreach (var full in _order.Where(include))
+            {
+                var after = _planned[full].Bytes;
+                var before = _originals.TryGetValue(full, out var read) ? read : Existing(full);
+                if (before is null && after is null)
+                    continue;
+                yield return new PlannedFileChange(full, before is null ? null : TextFile.Decode(before).Text, after is null ? null : TextFile.Decode(after).Text);
+            }
+        }
+
+        /// <summary>The bytes of a regular file now at <paramref name="full"/> (never through a link), or null.</summary>
+        private byte[]? Existing(string full)
+        {
+            try
+            {
+                using var parent = WorkspaceFs.OpenParent(full, root, create: false, out var name);
+                return parent.Lstat(name) is { IsFile: true } ? parent.ReadAll(name, MaxFileBytes, out _) : null;
+            }
+            catch (IOException)
+            {
+                return null;
             }
         }
     }

@@ -47,8 +47,11 @@ public static partial class ShellEnvironment
         foreach (DictionaryEntry entry in source)
         {
             var name = (string)entry.Key;
-            if (IsAllowed(name, allowed))
-                env[name] = entry.Value as string ?? "";
+            var value = entry.Value as string ?? "";
+            // A harmless name may still carry a credential in its value (a feed URL with a password, a connection
+            // string, -DAPI_KEY=… in CFLAGS): only a variable the user listed by name passes with one.
+            if (IsAllowed(name, allowed) && (!LooksLikeSecret(value) || IsListed(name, allowed)))
+                env[name] = value;
         }
 
         env["PATH"] = Wright.Core.Processes.TrustedPrograms.SearchPath(path: env.GetValueOrDefault("PATH")); // never '.', relative entries or the workspace
@@ -73,6 +76,18 @@ public static partial class ShellEnvironment
         if (!SecretName().IsMatch(name)
             && (HarmlessPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) || name.EndsWith("_CA_BUNDLE", StringComparison.Ordinal) || name.Contains("_CA_CERTS", StringComparison.Ordinal)))
             return true;
+        return IsListed(name, allowed);
+    }
+
+    /// <summary>
+    /// Whether a value holds a credential whatever its variable is called: a URL with a password, a
+    /// <c>password=</c>/<c>token=</c>/<c>api_key=</c> pair (connection strings, compiler defines), a private key, or a
+    /// well-known token format.
+    /// </summary>
+    public static bool LooksLikeSecret(string value) => value.Length >= 6 && SecretValue().IsMatch(value);
+
+    private static bool IsListed(string name, IReadOnlyCollection<string> allowed)
+    {
         foreach (var entry in allowed)
         {
             if (entry == name || (entry.Length > 1 && entry[^1] == '*' && name.StartsWith(entry[..^1], StringComparison.Ordinal)))
@@ -81,6 +96,14 @@ public static partial class ShellEnvironment
 
         return false;
     }
+
+    [GeneratedRegex(
+        @"://[^\s:/@]{1,256}:[^\s@/]{1,256}@" +
+        @"|(?:^|(?<=-D)|[^A-Za-z])(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?token|private[_-]?key|client[_-]?secret)\s*[=:]" +
+        @"|-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----" +
+        @"|\b(?:sk-[A-Za-z0-9_\-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|(?:AKIA|ASIA)[0-9A-Z]{16}|AIza[0-9A-Za-z_\-]{35}|xox[abposr]-[A-Za-z0-9\-]{10,}|glpat-[A-Za-z0-9_\-]{20,}|npm_[A-Za-z0-9]{36}|hf_[A-Za-z0-9]{30,})",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex SecretValue();
 
     [GeneratedRegex("KEY|SECRET|TOKEN|PASS|PWD|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

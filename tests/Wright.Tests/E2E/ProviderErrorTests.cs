@@ -56,7 +56,7 @@ public sealed class ProviderErrorTests
         await using var mock = await AimockServer.StartAsync(Hello);
         await mock.QueueErrorAsync(529, """{"message":"Overloaded","type":"overloaded_error"}""");
         using var wright = new WrightProcess { Environment = { ["ANTHROPIC_BASE_URL"] = mock.BaseUrl, ["ANTHROPIC_API_KEY"] = "k" } };
-        var run = await wright.RunAsync("-p", "hello", "--model", "anthropic/claude-sonnet-4-5", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", "anthropic/claude-sonnet-4-5", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("Hello there, friend.", run.Result.GetProperty("text").GetString());
@@ -74,7 +74,7 @@ public sealed class ProviderErrorTests
     {
         using var server = new RecordedStreamServer(fixture);
         using var wright = new WrightProcess { Environment = { [variable + "_BASE_URL"] = server.BaseUrl + path, [variable + "_API_KEY"] = "k" } };
-        var run = await wright.RunAsync("-p", "hello", "--model", model, "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", model, "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Equal("error", run.Status);
@@ -131,7 +131,7 @@ public sealed class ProviderErrorTests
     {
         await using var mock = await AimockServer.StartAsync(Hello);
         using var wright = new WrightProcess { Environment = { ["OPENAI_BASE_URL"] = mock.BaseUrl + "/v1", ["OPENAI_API_KEY"] = "k" } };
-        var run = await wright.RunAsync("-p", "hello", "--model", "openai-chat/gpt-4o", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", "openai-chat/gpt-4o", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, run.Result.GetProperty("cost_usd").ValueKind);

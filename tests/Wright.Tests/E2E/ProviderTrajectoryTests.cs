@@ -21,7 +21,7 @@ public sealed class ProviderTrajectoryTests
         """;
 
     private static async Task<WrightRun> Trajectory(WrightProcess wright, string model) =>
-        await wright.RunAsync("-p", "make file", "--model", model, "--permission-mode", "yolo", "--output-format", "stream-json");
+        await wright.RunAsync("-p", "make file", "--model", model, "--permission-mode", "yolo", "--output-format", "stream-json", "--include-partial-messages");
 
     private static void AssertSucceeded(WrightProcess wright, WrightRun run)
     {

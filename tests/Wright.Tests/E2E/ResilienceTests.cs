@@ -17,7 +17,7 @@ public sealed class ResilienceTests
         await using var mock = await AimockServer.StartAsync(Hello);
         await mock.QueueErrorAsync(429);
         using var wright = DeepSeek(mock);
-        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("Hello there, friend.", run.Result.GetProperty("text").GetString());
@@ -52,7 +52,7 @@ public sealed class ResilienceTests
             """;
         await using var mock = await AimockServer.StartAsync(fixtures);
         using var wright = DeepSeek(mock);
-        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("Hello there, friend. This answer is long enough to be cut.", run.Result.GetProperty("text").GetString());

@@ -27,7 +27,7 @@ public sealed class RewindTests
         File.WriteAllText(wright.File("keep.txt"), "original\r\n");
         File.WriteAllText(wright.File(".gitignore"), "build/\n");
 
-        var run = await wright.RunAsync("-p", "change things", "--model", "deepseek/deepseek-chat", "--permission-mode", "yolo", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "change things", "--model", "deepseek/deepseek-chat", "--permission-mode", "yolo", "--output-format", "stream-json", "--include-partial-messages");
         Assert.True(run.ExitCode == 0, run.ToString());
         var checkpoints = run.Events("checkpoint").ToList();
         Assert.Equal(2, checkpoints.Count);

@@ -181,7 +181,7 @@ public sealed class SessionTests
             """);
         using var wright = Wright(mock);
         File.WriteAllText(wright.File("a.txt"), "hello");
-        var run = await wright.RunAsync("-p", "spend", "--model", "deepseek/deepseek-chat", "--max-budget-usd", "0.05", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "spend", "--model", "deepseek/deepseek-chat", "--max-budget-usd", "0.05", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.Equal(4, run.ExitCode);
         Assert.Equal("budget", run.Status);

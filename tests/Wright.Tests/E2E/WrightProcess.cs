@@ -50,6 +50,10 @@ public sealed class WrightProcess : IDisposable
                 psi.Environment.Remove(key);
         }
 
+        // English unless a test asks otherwise: the machine's locale must not change what the tests read.
+        psi.Environment.Remove("LC_ALL");
+        psi.Environment.Remove("LC_MESSAGES");
+        psi.Environment["LANG"] = "C.UTF-8";
         psi.Environment["WRIGHT_HOME"] = Home;
         psi.Environment["WRIGHT_RETRY_BASE_MS"] = "20";
         foreach (var (k, v) in Environment)

@@ -205,11 +205,11 @@ public sealed class HostProgramTests
 
         // Once from the workspace, once from another directory (with its own planted programs) with --cwd.
         var run = await RunAsync(wright, wright.Workspace, "-p", "work", "--model", "deepseek/deepseek-chat", "--permission-mode", mode,
-            "--allow", "shell", "--output-format", "stream-json");
+            "--allow", "shell", "--output-format", "stream-json", "--include-partial-messages");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("Done.", run.Result.GetProperty("text").GetString());
         var again = await RunAsync(wright, setup.Elsewhere, "-p", "again", "--cwd", wright.Workspace, "--model", "deepseek/deepseek-chat",
-            "--permission-mode", mode, "--allow", "shell", "--output-format", "stream-json");
+            "--permission-mode", mode, "--allow", "shell", "--output-format", "stream-json", "--include-partial-messages");
         Assert.True(again.ExitCode == 0, again.ToString());
         // Rewind (list, diff, restore) from both directories.
         foreach (var (cwd, extra) in new[] { (wright.Workspace, Array.Empty<string>()), (setup.Elsewhere, new[] { "--cwd", wright.Workspace }) })

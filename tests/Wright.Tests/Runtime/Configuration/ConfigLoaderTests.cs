@@ -33,7 +33,8 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Project_overrides_user_for_plain_settings()
     {
         WriteUser("""{"model":"anthropic/claude-sonnet-4-5","max_turns":10, /* comment */ "effort":"low"}""");
-        WriteProject("""{"model":"deepseek/deepseek-chat"}""");
+        var project = WriteProject("""{"model":"deepseek/deepseek-chat"}""");
+        ProjectTrust.Trust(Home, project); // the model decides where requests go: only a trusted project chooses it
         var config = ConfigLoader.Load(Home, Path.Combine(Project));
 
         Assert.Equal("deepseek/deepseek-chat", config.Model);
