@@ -31,6 +31,7 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
             created = run.Created;
             options = JsonSerializer.Deserialize(run.Options, EvalJsonContext.Default.EvalOptions)!;
             progress(string.Format(CultureInfo.InvariantCulture, Strings.Resuming, runId));
+            RemoveAbandonedWorkRoots(runId);
         }
         else
         {
@@ -94,6 +95,21 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
         finally
         {
             Workspaces.Remove(scratch);
+        }
+    }
+
+    /// <summary>
+    /// The workspaces an interrupted invocation of <paramref name="runId"/> left behind (it was killed before it could
+    /// remove them): its attempts start again in fresh ones. Links are never followed; folders owned by another user stay.
+    /// </summary>
+    private static void RemoveAbandonedWorkRoots(string runId)
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        foreach (var dir in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories("wright-eval-" + runId + "-*"))
+        {
+            if (dir.LinkTarget is null && (dir.UnixFileMode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
+                Workspaces.Remove(dir.FullName);
         }
     }
 

@@ -21,8 +21,10 @@ internal static class SandboxRunner
     public static async Task<(int ExitCode, string Output, bool TimedOut)> RunAsync(string workspace, string workDir, IReadOnlyList<Bind> binds,
         string script, string? cacheDir, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var bwrap = TrustedPrograms.Find("bwrap") ?? throw new InvalidOperationException("bubblewrap (bwrap) is not installed");
-        var psi = new ProcessStartInfo(bwrap) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(TrustedPrograms.Find("bwrap") ?? throw new InvalidOperationException("bubblewrap (bwrap) is not installed"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
         var all = new List<Bind> { new(workspace, workDir, true) };
         all.AddRange(binds);
         if (cacheDir is not null)

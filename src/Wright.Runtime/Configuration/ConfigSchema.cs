@@ -31,6 +31,9 @@ public static class ConfigSchema
     private static readonly Node Root = Obj(
         ("$schema", Str), ("model", Str), ("effort", Str), ("max_turns", IntN), ("allow_home_workspace", BoolN), ("permission_mode", Str),
         ("language", Str),
+        ("fallback", StrArray),
+        ("models", Obj(("small", Str), ("subagent", Str), ("architect", Str), ("editor", Str))),
+        ("routes", new Node(Kind.Array, Each: Obj(("model", Str), ("prompt", Str), ("min_context_tokens", IntN)))),
         ("compaction", Obj(("threshold_percent", IntN), ("model", Str))),
         ("timeouts", Obj(("request_seconds", IntN), ("stream_idle_seconds", IntN))),
         ("web_fetch", Obj(("allow_private_networks", BoolN))),

@@ -40,7 +40,7 @@ public sealed class FallbackTests
         await using var mock = await AimockServer.StartAsync(Fixtures);
         using var wright = Wright(mock, """{"retry":{"max_retries":0}}""");
         await mock.QueueErrorAsync(status, error);
-        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--fallback", "deepseek/deepseek-reasoner", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--fallback", "deepseek/deepseek-reasoner", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("from reasoner", run.Result.GetProperty("text").GetString());
@@ -62,7 +62,7 @@ public sealed class FallbackTests
         // From the configuration: reasoner has the same 128k window as chat, so the overflow goes to gpt-4.1-mini (1M).
         using var wright = Wright(mock, """{"retry":{"max_retries":0},"fallback":["deepseek/deepseek-reasoner","openai-chat/gpt-4.1-mini"]}""");
         await mock.QueueErrorAsync(400, """{"message":"This model's maximum context length is 131072 tokens.","type":"invalid_request_error","code":"context_length_exceeded"}""");
-        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal("from gpt", run.Result.GetProperty("text").GetString());
@@ -80,7 +80,7 @@ public sealed class FallbackTests
         await using var mock = await AimockServer.StartAsync(Fixtures);
         using var wright = Wright(mock, """{"retry":{"max_retries":0}}""");
         await mock.QueueErrorAsync(529, """{"message":"Overloaded","type":"overloaded_error"}""");
-        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json");
+        var run = await wright.RunAsync("-p", "hello", "--model", "deepseek/deepseek-chat", "--output-format", "stream-json", "--include-partial-messages");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(run.Events("model_switched"));

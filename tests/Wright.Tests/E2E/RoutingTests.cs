@@ -35,7 +35,7 @@ public sealed class RoutingTests
               {"model":"openai-chat/gpt-4.1-mini","min_context_tokens":20000}]}
             """);
 
-        var byPrompt = await wright.RunAsync("-p", "Please REFACTOR the parser", "--output-format", "stream-json");
+        var byPrompt = await wright.RunAsync("-p", "Please REFACTOR the parser", "--output-format", "stream-json", "--include-partial-messages");
         Assert.True(byPrompt.ExitCode == 0, byPrompt.ToString());
         Assert.Equal("from reasoner", byPrompt.Result.GetProperty("text").GetString());
         var switched = Assert.Single(byPrompt.Events("model_switched"));
@@ -48,7 +48,7 @@ public sealed class RoutingTests
         var longPrompt = new StringBuilder("hello, summarise this:\n");
         for (var i = 0; i < 30_000; i++)
             longPrompt.Append(" word");
-        var bySize = await wright.RunWithInputAsync(longPrompt.ToString(), "-p", "--output-format", "stream-json");
+        var bySize = await wright.RunWithInputAsync(longPrompt.ToString(), "-p", "--output-format", "stream-json", "--include-partial-messages");
         Assert.True(bySize.ExitCode == 0, bySize.ToString());
         Assert.Equal("from gpt", bySize.Result.GetProperty("text").GetString());
         var sized = Assert.Single(bySize.Events("model_switched"));
@@ -58,7 +58,7 @@ public sealed class RoutingTests
         // gpt-4.1-mini: $0.40 per million input tokens, counted under the model that answered.
         Assert.Equal(0.4m, bySize.Result.GetProperty("cost_usd").GetDecimal());
 
-        var unrouted = await wright.RunAsync("-p", "hello", "--output-format", "stream-json");
+        var unrouted = await wright.RunAsync("-p", "hello", "--output-format", "stream-json", "--include-partial-messages");
         Assert.True(unrouted.ExitCode == 0, unrouted.ToString());
         Assert.Equal("from chat", unrouted.Result.GetProperty("text").GetString());
         Assert.Empty(unrouted.Events("model_switched"));

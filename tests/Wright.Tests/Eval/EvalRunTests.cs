@@ -161,6 +161,8 @@ public sealed class EvalRunTests
         Assert.Contains("resuming run " + runId, resumed.Stderr);
         Assert.DoesNotContain("alpha", resumed.Stderr.Split('\n').Where(l => l.StartsWith("passed", StringComparison.Ordinal) || l.StartsWith("failed", StringComparison.Ordinal)));
         Assert.Contains("2/2", resumed.Stdout);
+        // The killed invocation's workspaces are gone: the resumed run removed them.
+        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), "wright-eval-" + runId + "-*"));
         var asked = (await quick.JournalAsync()).EnumerateArray().Select(e => e.GetRawText()).ToList();
         Assert.Contains(asked, e => e.Contains("TASK-BETA", StringComparison.Ordinal));
         Assert.DoesNotContain(asked, e => e.Contains("TASK-ALPHA", StringComparison.Ordinal));

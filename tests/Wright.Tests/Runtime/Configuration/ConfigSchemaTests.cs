@@ -55,7 +55,9 @@ public sealed class ConfigSchemaTests
             {"model": "deepseek/deepseek-chat", "permission_mode": "ask", "language": "zh-CN", "max_turns": null,
              "permissions": {"allow": ["shell(npm test)"]}, "hooks": {"PreToolUse": [{"anything": 1}]},
              "providers": {"acme": {"api": "openai-compatible", "headers": {"X": "y"}, "models": {"m": {"context_window": 1000, "input_price": 0.5}}}},
-             "sandbox": {"network": {"allow": ["pypi.org"]}, "limits": {"processes": 10}},}
+             "sandbox": {"network": {"allow": ["pypi.org"]}, "limits": {"processes": 10}},
+             "fallback": ["openai/gpt-5"], "models": {"small": "deepseek/deepseek-chat", "architect": "openai/gpt-5", "editor": "deepseek/deepseek-chat"},
+             "routes": [{"model": "openai/gpt-5", "prompt": "(?i)refactor"}, {"model": "gemini/gemini-2.5-pro", "min_context_tokens": 150000}],}
             """));
     }
 
