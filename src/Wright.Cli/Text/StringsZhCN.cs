@@ -7,6 +7,11 @@ namespace Wright.Cli.Text;
 /// </summary>
 internal static class StringsZhCN
 {
+    // wright acp
+    public const string AcpDescription = "通过 stdio 提供 Agent Client Protocol（v1）服务，供 Zed、JetBrains IDE 等编辑器使用";
+    public const string AcpModelOption = "新会话使用的模型（provider/model）";
+    public const string AcpPermissionModeOption = "新会话开始时的权限模式：plan、ask、accept-edits、auto 或 yolo（默认：ask）";
+
     // wright mcp serve
     public const string McpServeAnyDescription = "通过 MCP 提供 Wright 服务（stdio，或用 --http 提供 Streamable HTTP）：run_task 工具在某个工作区中运行任务并返回结果。";
     public const string McpServeHttpOption = "在 http://HOST:PORT/mcp 上以 Streamable HTTP 提供服务，而不是 stdio。每个请求都需要 Authorization: Bearer TOKEN（WRIGHT_MCP_TOKEN，否则使用一次性生成并保存在 $WRIGHT_HOME/mcp-token 中的令牌）。";
