@@ -196,6 +196,12 @@ public sealed class SessionTests
         Assert.Contains("$0.0560", sessions.Stdout);
         var cost = await wright.RunAsync("cost");
         Assert.Matches(@"deepseek/deepseek-chat\s+1\s+2\s+200000\s+20\s+0\s+0\s+\$0\.0560", cost.Stdout);
+
+        // In text mode the stop is said on stderr, once, in the interface's language; the exit code is the same.
+        wright.Environment["WRIGHT_LANG"] = "zh-CN";
+        var text = await wright.RunAsync("-p", "spend", "--model", "deepseek/deepseek-chat", "--max-budget-usd", "0.05");
+        Assert.True(text.ExitCode == 4, text.ToString());
+        Assert.Single(text.Stderr.Split('\n'), l => l == "已停止：运行达到了 --max-budget-usd；用 wright -c（并提高预算）继续");
     }
 
     [Fact]
