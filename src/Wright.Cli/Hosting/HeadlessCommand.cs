@@ -40,7 +40,11 @@ internal static class HeadlessCommand
 
             if (prompt == "/rewind" || prompt.StartsWith("/rewind ", StringComparison.Ordinal))
                 throw new ConfigException(Strings.RewindInHeadless);
-            var headless = new HeadlessHost(format, stdout, stderr) { IncludePartialMessages = request.IncludePartialMessages };
+            var headless = new HeadlessHost(format, stdout, stderr)
+            {
+                IncludePartialMessages = request.IncludePartialMessages,
+                StderrIsTerminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected,
+            };
             var exit = await headless.RunAsync(session, prompt, cancellation.Token);
             // --input-format stream-json: each further user message on stdin is one more run in the same session.
             while (request.StreamJsonInput && !cancellation.IsCancellationRequested

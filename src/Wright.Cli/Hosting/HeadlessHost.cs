@@ -15,6 +15,12 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
     /// <summary>--include-partial-messages: stream-json also carries Wright's fine events (deltas, usage, retries, checkpoints).</summary>
     public bool IncludePartialMessages { get; init; }
 
+    /// <summary>stderr is a terminal: a repeated retry or error line is redrawn in place with its count.</summary>
+    public bool StderrIsTerminal { get; init; }
+
+    private readonly RepeatFolder _repeats = new();
+    private string? _pendingRepeat;
+
     public Task<int> RunAsync(RuntimeSession session, string prompt, CancellationToken cancellationToken) =>
         RenderAsync(session.RunAsync(prompt, cancellationToken), session.Id, session.CostAfter);
 
@@ -56,6 +62,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             }
         }
 
+        await FlushRepeatAsync();
         var result = finished ?? new RunFinished(RunStatus.Error, "", 0, TokenUsage.Zero, null, 0);
         // A cancelled run (SIGTERM, SIGINT) still reports the answer it had begun.
         if (result.Status == RunStatus.Cancelled && result.Text.Length == 0 && claude.PendingText.Length > 0)
@@ -122,21 +129,58 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             ? Strings.NothingToCompact
             : string.Format(CultureInfo.InvariantCulture, Strings.Compacted, compacted.Stage, compacted.TokensBefore, compacted.TokensAfter);
 
-    private async Task ProgressAsync(AgentEvent item)
+    /// <summary>Text mode: the progress line an event makes on stderr, if any.</summary>
+    internal async Task ProgressAsync(AgentEvent item)
     {
-        var line = item switch
+        var (line, key) = item switch
         {
-            ToolCallRequested call => $"› {call.Name} {Shorten(call.Arguments)}",
-            ToolCallFinished { Name: "remember", Status: ToolCallStatus.Ok } memory => "  " + memory.Result,
-            ToolCallFinished done when done.Status != ToolCallStatus.Ok => $"  {done.Name}: {done.Status.ToString().ToLowerInvariant()} — {Shorten(done.Result)}",
-            ContextCompacted compacted => Describe(compacted),
-            RetryScheduled retry => string.Format(CultureInfo.InvariantCulture, Strings.Retrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason),
-            ModelSwitched switched => string.Format(CultureInfo.InvariantCulture, Strings.ModelSwitchedLine, switched.From, switched.To, switched.Reason),
-            ErrorOccurred error => Strings.ErrorPrefix + error.Message,
-            _ => null,
+            ToolCallRequested call => ($"› {call.Name} {Shorten(call.Arguments)}", null),
+            ToolCallFinished { Name: "remember", Status: ToolCallStatus.Ok } memory => ("  " + memory.Result, null),
+            ToolCallFinished done when done.Status != ToolCallStatus.Ok => ($"  {done.Name}: {done.Status.ToString().ToLowerInvariant()} — {Shorten(done.Result)}", null),
+            ContextCompacted compacted => (Describe(compacted), null),
+            RetryScheduled retry => (string.Format(CultureInfo.InvariantCulture, Strings.Retrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason),
+                "retry\n" + retry.Reason),
+            ModelSwitched switched => (string.Format(CultureInfo.InvariantCulture, Strings.ModelSwitchedLine, switched.From, switched.To, switched.Reason), null),
+            ErrorOccurred error => (Strings.ErrorPrefix + error.Message, "error\n" + error.Message),
+            _ => ((string?)null, (string?)null),
         };
-        if (line is not null)
+        if (line is null)
+            return;
+        if (key is null)
+        {
+            await FlushRepeatAsync();
             await WriteLineAsync(stderr, line);
+            return;
+        }
+
+        // The same retry or error again: on a terminal its line is redrawn with a count; elsewhere the first one is
+        // shown at once and the last one, with the count, when the repeats end (two lines however many there are).
+        var count = _repeats.Add(key);
+        if (count == 1)
+        {
+            if (_pendingRepeat is { } pending)
+                await WriteLineAsync(stderr, pending);
+            _pendingRepeat = null;
+            await WriteLineAsync(stderr, line);
+        }
+        else if (StderrIsTerminal)
+        {
+            await stderr.WriteAsync("\x1b[1A\r\x1b[2K");
+            await WriteLineAsync(stderr, RepeatFolder.WithCount(line, count));
+        }
+        else
+        {
+            _pendingRepeat = RepeatFolder.WithCount(line, count);
+        }
+    }
+
+    /// <summary>Ends a run of repeated notices: off a terminal, its last line with the count is written now.</summary>
+    internal async Task FlushRepeatAsync()
+    {
+        if (_pendingRepeat is { } pending)
+            await WriteLineAsync(stderr, pending);
+        _pendingRepeat = null;
+        _repeats.Reset();
     }
 
     private static string Shorten(string text)

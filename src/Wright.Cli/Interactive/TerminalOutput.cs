@@ -13,6 +13,9 @@ internal sealed class TerminalOutput(TextWriter writer, Func<int> width, bool is
     /// <summary>Cursor movement and line clearing are used only on a terminal.</summary>
     public bool IsTerminal => isTerminal;
 
+    /// <summary>How many writes there have been: a writer that redraws its own last line checks nothing came after it.</summary>
+    public long Writes { get; private set; }
+
     public int Width
     {
         get
@@ -28,6 +31,7 @@ internal sealed class TerminalOutput(TextWriter writer, Func<int> width, bool is
         {
             writer.Write(text);
             writer.Flush();
+            Writes++;
         }
     }
 
@@ -38,6 +42,7 @@ internal sealed class TerminalOutput(TextWriter writer, Func<int> width, bool is
             writer.Write(line);
             writer.Write('\n');
             writer.Flush();
+            Writes++;
         }
     }
 

@@ -32,6 +32,8 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
     private int _partialColumns;
     private bool _reasoning;
     private string? _headerCallId;
+    private readonly Hosting.RepeatFolder _repeats = new();
+    private long _repeatWrites = -1;
 
     /// <summary>The latest todo list.</summary>
     public IReadOnlyList<TodoItem> Todos { get; private set; } = [];
@@ -129,7 +131,8 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
                 break;
             case RetryScheduled retry:
                 Settle();
-                terminal.WriteLine(_ansi.Yellow(string.Format(CultureInfo.InvariantCulture, Strings.TuiRetrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason)));
+                Notice("retry\n" + retry.Reason, line => _ansi.Yellow(line),
+                    string.Format(CultureInfo.InvariantCulture, Strings.TuiRetrying, retry.DelayMs / 1000.0, retry.Attempt, retry.Reason));
                 break;
             case ModelSwitched switched:
                 Settle();
@@ -141,7 +144,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
                 break;
             case ErrorOccurred error:
                 Settle();
-                terminal.WriteLine(_ansi.Red(Strings.ErrorPrefix + error.Message));
+                Notice("error\n" + error.Message, line => _ansi.Red(line), Strings.ErrorPrefix + error.Message);
                 break;
             case ContextCompacted compacted:
                 Settle();
@@ -158,6 +161,23 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
                     terminal.WriteLine(_ansi.Yellow(string.Format(CultureInfo.InvariantCulture, Strings.TuiRunEnded, StatusName(run.Status))));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A retry or error line; the same notice again right after it (nothing drawn in between) redraws that line with a
+    /// count, "(×3)", instead of adding one. Off a terminal, where lines cannot be redrawn, the count is appended.
+    /// </summary>
+    private void Notice(string key, Func<string, string> style, string line)
+    {
+        if (_repeatWrites != terminal.Writes)
+            _repeats.Reset();
+        var count = _repeats.Add(key);
+        var shown = style(Hosting.RepeatFolder.WithCount(line, count));
+        if (count > 1 && terminal.IsTerminal)
+            terminal.Write("\x1b[1A\r\x1b[2K" + shown + "\n");
+        else
+            terminal.WriteLine(shown);
+        _repeatWrites = terminal.Writes;
     }
 
     /// <summary>How a compaction went, in one line.</summary>

@@ -357,8 +357,4 @@ internal static class StringsZhCN
     public const string ModelsNoKey = "缺失";
     public const string ModelsUnknownProvider = "未知提供方";
 
-    // wright acp
-    public const string AcpDescription = "通过 stdio 提供 Agent Client Protocol（v1）服务，供 Zed、JetBrains IDE 等编辑器使用";
-    public const string AcpModelOption = "新会话使用的模型（provider/model）";
-    public const string AcpPermissionModeOption = "新会话的初始权限模式：plan、ask、accept-edits、auto 或 yolo（默认：ask）";
 }

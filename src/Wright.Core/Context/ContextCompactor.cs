@@ -15,7 +15,7 @@ public sealed partial class ContextCompactor
     public const int MinElidedChars = 400;
 
     /// <summary>The first line of the message that carries a summary of compacted turns.</summary>
-    internal const string SummaryOpening = "<summary of earlier conversation>";
+    public const string SummaryOpening = "<summary of earlier conversation>";
 
     private readonly CompactionOptions _options;
     private readonly TokenEstimator _estimator;

@@ -24,10 +24,23 @@ public static class TranscriptExporter
         output.WriteLine($"- Model: `{session.Model}`");
         output.WriteLine(string.Create(inv, $"- Updated: {session.Updated:yyyy-MM-dd HH:mm} UTC · turns: {session.Turns} · tokens: {session.InputTokens} in, {session.OutputTokens} out · cost: ${session.CostUsd:0.####}"));
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var message in store.LoadTranscript(session.Id))
+        string? superseded = null;
+        foreach (var (message, _, mark) in store.History(session.Id))
         {
             if (message.Role == ChatRole.System)
                 continue;
+            if (mark != superseded)
+            {
+                output.WriteLine();
+                output.WriteLine(mark switch
+                {
+                    "rewind" => "---\n\n*Undone by a rewind (no longer in the conversation):*",
+                    "compaction" => "---\n\n*Compacted (replaced in the conversation by a summary or placeholders):*",
+                    _ => "---\n\n*Current conversation:*",
+                });
+                superseded = mark;
+            }
+
             foreach (var content in message.Contents)
             {
                 switch (content)
@@ -61,38 +74,97 @@ public static class TranscriptExporter
     }
 
     /// <summary>
-    /// JSON Lines: a <c>session</c> line, then each transcript message as <c>{"type":"message","message":…}</c>
-    /// (Microsoft.Extensions.AI's message shape), then the stored events in the stream-json shape.
+    /// JSON Lines with stable snake_case field names: a <c>session</c> line; then each message of the session's whole
+    /// history (<see cref="SessionStore.History"/>) as <c>{"type":"message","role":…,"turn":…,"content":[…]}</c>, with
+    /// <c>"superseded":"rewind"|"compaction"</c> on messages no longer in the conversation, and content blocks
+    /// <c>text</c>, <c>reasoning</c>, <c>tool_call</c> (<c>call_id</c>, <c>tool</c>, <c>arguments</c>) and
+    /// <c>tool_result</c> (<c>call_id</c>, <c>tool</c>, <c>output</c>); then the stored events in the
+    /// stream-json shape.
     /// </summary>
     public static void WriteJsonLines(SessionStore store, SessionRecord session, TextWriter output)
     {
-        using (var buffer = new MemoryStream())
+        output.WriteLine(Line(w =>
         {
-            using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "session");
-                w.WriteString("id", session.Id);
-                w.WriteString("workspace", session.Workspace);
-                w.WriteString("model", session.Model);
-                w.WriteString("title", session.Title);
-                if (session.ParentId is { } parent)
-                    w.WriteString("parent_id", parent);
-                w.WriteString("created", session.Created);
-                w.WriteString("updated", session.Updated);
-                w.WriteNumber("turns", session.Turns);
-                w.WriteNumber("cost_usd", session.CostUsd);
-                w.WriteEndObject();
-            }
+            w.WriteString("type", "session");
+            w.WriteString("id", session.Id);
+            w.WriteString("workspace", session.Workspace);
+            w.WriteString("model", session.Model);
+            w.WriteString("title", session.Title);
+            if (session.ParentId is { } parent)
+                w.WriteString("parent_id", parent);
+            w.WriteString("created", session.Created);
+            w.WriteString("updated", session.Updated);
+            w.WriteNumber("turns", session.Turns);
+            w.WriteNumber("cost_usd", session.CostUsd);
+        }));
 
-            output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-        }
-
-        var type = MessageCodec.Options.GetTypeInfo(typeof(ChatMessage));
-        foreach (var message in store.LoadTranscript(session.Id))
-            output.WriteLine("{\"type\":\"message\",\"message\":" + JsonSerializer.Serialize(message, type) + "}");
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (message, turn, superseded) in store.History(session.Id))
+            output.WriteLine(Line(w => WriteMessage(w, message, turn, superseded, names)));
         foreach (var line in store.EventLines(session.Id))
             output.WriteLine(line);
+    }
+
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message, int turn, string? superseded, Dictionary<string, string> names)
+    {
+        w.WriteString("type", "message");
+        w.WriteString("role", message.Role.Value);
+        w.WriteNumber("turn", turn);
+        if (superseded is not null)
+            w.WriteString("superseded", superseded);
+        w.WriteStartArray("content");
+        foreach (var content in message.Contents)
+        {
+            switch (content)
+            {
+                case TextContent text:
+                    w.WriteStartObject();
+                    w.WriteString("type", "text");
+                    w.WriteString("text", text.Text);
+                    w.WriteEndObject();
+                    break;
+                case TextReasoningContent reasoning:
+                    w.WriteStartObject();
+                    w.WriteString("type", "reasoning");
+                    w.WriteString("text", reasoning.Text);
+                    w.WriteEndObject();
+                    break;
+                case FunctionCallContent call:
+                    names[call.CallId] = call.Name;
+                    w.WriteStartObject();
+                    w.WriteString("type", "tool_call");
+                    w.WriteString("call_id", call.CallId);
+                    w.WriteString("tool", call.Name);
+                    w.WritePropertyName("arguments");
+                    w.WriteRawValue(JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(),
+                        MessageCodec.Options.GetTypeInfo(typeof(IDictionary<string, object?>))));
+                    w.WriteEndObject();
+                    break;
+                case FunctionResultContent result:
+                    w.WriteStartObject();
+                    w.WriteString("type", "tool_result");
+                    w.WriteString("call_id", result.CallId);
+                    w.WriteString("tool", names.GetValueOrDefault(result.CallId, ""));
+                    w.WriteString("output", result.Result as string ?? (result.Result is JsonElement e ? e.ToString() : result.Result?.ToString()) ?? "");
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static string Line(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            write(w);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void Fenced(TextWriter output, string language, string text)

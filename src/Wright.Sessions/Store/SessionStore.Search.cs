@@ -8,7 +8,8 @@ public sealed partial class SessionStore
     /// <summary>
     /// Full-text search (FTS5, trigram, so Chinese and code identifiers match mid-word) over past sessions' user and
     /// assistant messages and over memories; every word must occur. Words shorter than three characters are matched
-    /// by substring instead, as trigrams cannot index them.
+    /// by substring instead, as trigrams cannot index them. Each session turn (and each memory) is one hit, however many of
+    /// its messages match: the best-ranked (FTS) or the latest (substring) one stands for it.
     /// </summary>
     public IReadOnlyList<SearchHit> Search(string query, int limit = 20)
     {
@@ -23,11 +24,14 @@ public sealed partial class SessionStore
             var match = string.Join(" ", words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
             return Query("""
                 SELECT kind, session_id, turn, snippet(search, 0, '[', ']', '…', 64), ref FROM search
-                WHERE search MATCH $q ORDER BY rank LIMIT $n
+                WHERE search MATCH $q AND rowid IN (
+                    SELECT rowid FROM (SELECT rowid, ref, row_number() OVER (PARTITION BY ref ORDER BY rank) AS n FROM search WHERE search MATCH $q)
+                    WHERE n = 1)
+                ORDER BY rank LIMIT $n
                 """, Read, ("$q", match), ("$n", limit));
         }
 
-        var sql = new StringBuilder("SELECT kind, session_id, turn, substr(text, 1, 200), ref FROM search WHERE 1");
+        var sql = new StringBuilder("SELECT kind, session_id, turn, substr(text, 1, 200), ref FROM search WHERE rowid IN (SELECT max(rowid) FROM search WHERE 1");
         var parameters = new List<(string, object?)> { ("$n", limit) };
         for (var i = 0; i < words.Length; i++)
         {
@@ -35,7 +39,7 @@ public sealed partial class SessionStore
             parameters.Add(($"$w{i}", "%" + EscapeLike(words[i]) + "%"));
         }
 
-        sql.Append(" ORDER BY rowid DESC LIMIT $n");
+        sql.Append(" GROUP BY ref) ORDER BY rowid DESC LIMIT $n");
         return Query(sql.ToString(), Read, [.. parameters]);
     }
 

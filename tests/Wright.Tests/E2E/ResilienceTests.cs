@@ -162,7 +162,11 @@ public sealed class ResilienceTests
 
         Assert.Equal(1, run.ExitCode);
         var lines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(4, lines.Count(l => l.StartsWith("retrying", StringComparison.Ordinal)));
+        // Four identical retries, folded (stderr is not a terminal): the first at once, the last with the count.
+        var retries = lines.Where(l => l.StartsWith("retrying", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.Contains("(attempt 1)", retries[0], StringComparison.Ordinal);
+        Assert.Matches(@"\(attempt 4\): .* \(×4\)$", retries[1]);
         Assert.StartsWith("error: cannot reach deepseek at http://127.0.0.1:9/v1", lines[^1]);
         Assert.Empty(run.Stdout);
     }

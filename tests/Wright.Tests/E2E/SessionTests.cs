@@ -196,6 +196,12 @@ public sealed class SessionTests
         Assert.Contains("$0.0560", sessions.Stdout);
         var cost = await wright.RunAsync("cost");
         Assert.Matches(@"deepseek/deepseek-chat\s+1\s+2\s+200000\s+20\s+0\s+0\s+\$0\.0560", cost.Stdout);
+
+        // In text mode the stop is said on stderr, once, in the interface's language; the exit code is the same.
+        wright.Environment["WRIGHT_LANG"] = "zh-CN";
+        var text = await wright.RunAsync("-p", "spend", "--model", "deepseek/deepseek-chat", "--max-budget-usd", "0.05");
+        Assert.True(text.ExitCode == 4, text.ToString());
+        Assert.Single(text.Stderr.Split('\n'), l => l == "已停止：运行达到了 --max-budget-usd；用 wright -c（并提高预算）继续");
     }
 
     [Fact]
@@ -298,18 +304,18 @@ public sealed class SessionTests
             var id = resumed.Result.GetProperty("session_id").GetString()!;
             var export = await wright.RunAsync("export", id, "--format", "jsonl");
             var messages = export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
-                .Where(l => l.GetProperty("type").GetString() == "message").Select(l => l.GetProperty("message")).ToList();
-            var contents = messages.SelectMany(m => m.GetProperty("contents").EnumerateArray()).ToList();
-            var calls = contents.Where(c => c.GetProperty("$type").GetString() == "functionCall").Select(c => c.GetProperty("callId").GetString()).ToList();
-            var results = contents.Where(c => c.GetProperty("$type").GetString() == "functionResult").ToList();
-            Assert.Equal(calls, results.Select(r => r.GetProperty("callId").GetString()));
+                .Where(l => l.GetProperty("type").GetString() == "message").ToList();
+            var contents = messages.SelectMany(m => m.GetProperty("content").EnumerateArray()).ToList();
+            var calls = contents.Where(c => c.GetProperty("type").GetString() == "tool_call").Select(c => c.GetProperty("call_id").GetString()).ToList();
+            var results = contents.Where(c => c.GetProperty("type").GetString() == "tool_result").ToList();
+            Assert.Equal(calls, results.Select(r => r.GetProperty("call_id").GetString()));
             Assert.Equal(calls.Count, calls.Distinct().Count());
 
             var log = File.Exists(wright.File("log.txt")) ? File.ReadAllLines(wright.File("log.txt")) : [];
             Assert.Equal(log.Length, log.Distinct().Count()); // no step ran twice
             for (var k = 0; k < results.Count; k++)
             {
-                var text = results[k].GetProperty("result").GetString()!;
+                var text = results[k].GetProperty("output").GetString()!;
                 if (text.StartsWith("Interrupted", StringComparison.Ordinal))
                     continue; // its effect is unknown, and the model was told so
                 Assert.Contains($"done-{k + 1}", text);

@@ -76,4 +76,28 @@ public sealed class RenderingTests
         renderer.Handle(new TextDelta("llo**\n"));
         Assert.Equal("**He" + "llo**" + "\r\x1b[J" + "Hello\n", output.ToString());
     }
+
+    [Fact]
+    public void Repeated_retries_and_errors_are_folded_into_one_line_with_a_count()
+    {
+        var output = new StringWriter();
+        var renderer = new TurnRenderer(new TerminalOutput(output, () => 80, isTerminal: true, color: false));
+        renderer.Handle(new RetryScheduled(1, 1000, "overloaded (503)"));
+        renderer.Handle(new RetryScheduled(2, 2000, "overloaded (503)"));
+        renderer.Handle(new RetryScheduled(3, 4000, "overloaded (503)"));
+        renderer.Handle(new ErrorOccurred(ErrorKind.Unknown, "boom"));
+        renderer.Handle(new ErrorOccurred(ErrorKind.Unknown, "boom"));
+        renderer.Handle(new TextDelta("ok\n"));
+        renderer.Handle(new ErrorOccurred(ErrorKind.Unknown, "boom"));
+
+        Assert.Equal(
+            "retrying in 1 s (attempt 1): overloaded (503)\n"
+            + "\x1b[1A\r\x1b[2Kretrying in 2 s (attempt 2): overloaded (503) (×2)\n"
+            + "\x1b[1A\r\x1b[2Kretrying in 4 s (attempt 3): overloaded (503) (×3)\n"
+            + "error: boom\n"
+            + "\x1b[1A\r\x1b[2Kerror: boom (×2)\n"
+            + "ok\r\x1b[Jok\n"
+            + "error: boom\n",
+            output.ToString());
+    }
 }

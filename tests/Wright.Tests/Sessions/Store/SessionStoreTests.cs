@@ -200,6 +200,25 @@ public sealed class SessionStoreTests : IDisposable
     }
 
     [Fact]
+    public void Search_shows_each_session_turn_once_however_many_of_its_messages_match()
+    {
+        using var store = SessionStore.Open(DbPath);
+        store.Create("s1", "/w", "m");
+        var journal = store.OpenJournal("s1");
+        journal.RecordMessage(new ChatMessage(ChatRole.User, "rename the widget factory"));
+        journal.Record(new TurnStarted(1));
+        journal.RecordMessage(new ChatMessage(ChatRole.Assistant, "I will rename the widget factory"));
+        journal.RecordMessage(new ChatMessage(ChatRole.Assistant, "the widget factory is renamed"));
+        journal.RecordMessage(new ChatMessage(ChatRole.User, "now test the widget"));
+        journal.Record(new TurnStarted(2));
+
+        Assert.Equal(["s1 turn 1", "s1 turn 2"], store.Search("widget").Select(h => h.Reference).Order());
+        Assert.Equal(["s1 turn 1"], store.Search("widget factory").Select(h => h.Reference));
+        // Short words go through the substring path: the same rule holds.
+        Assert.Equal(["s1 turn 2", "s1 turn 1"], store.Search("wi").Select(h => h.Reference));
+    }
+
+    [Fact]
     public void Memories_are_scoped_and_can_be_forgotten()
     {
         using var store = SessionStore.Open(DbPath);
