@@ -42,6 +42,21 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     /// <summary>Attempts running now.</summary>
     public int RunningCount => _running.Count;
 
+    /// <summary>At most this many attempts run at once.</summary>
+    public int MaxParallel => _options.MaxParallel;
+
+    /// <summary>
+    /// True once the process takes no new work (a fleet node being drained); the attempts it runs finish, and
+    /// <see cref="Idle"/> tells when none is left.
+    /// </summary>
+    public bool Draining { get; set; }
+
+    /// <summary>Whether nothing runs here now.</summary>
+    public bool Idle => _running.IsEmpty;
+
+    /// <summary>The attempts this process runs now.</summary>
+    public IReadOnlyList<(string TaskId, int Attempt)> Local => [.. _running.Keys.Order()];
+
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -124,6 +139,11 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 _store.RequestCancel(id, attempt.Number); // durable before it is acknowledged: a restart will not resume it
                 running.StopReason = TaskState.Cancelled;
                 await running.Stop.CancelAsync();
+            }
+            else if (!TaskState.IsFinal(attempt.Status))
+            {
+                // Running in another process sharing the store (a fleet node): its runner sees the request and stops.
+                _store.RequestCancel(id, attempt.Number);
             }
         }
 
@@ -268,7 +288,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 yield break;
             try
             {
-                await signal.Task.WaitAsync(TimeSpan.FromSeconds(2), _options.Time, cancellationToken);
+                await signal.Task.WaitAsync(_options.EventPoll, _options.Time, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -348,6 +368,10 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     {
         var tasks = _running.Values.Where(r => r.TaskId == id).Select(r => r.Completion).ToList();
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // An attempt another process runs: wait (bounded) until its runner wrote it as finished.
+        var until = _options.Time.GetUtcNow() + TimeSpan.FromSeconds(30);
+        while (_store.Get(id) is { } task && task.Attempts.Any(a => !TaskState.IsFinal(a.Status) && a.CancelRequested) && _options.Time.GetUtcNow() < until)
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _options.Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void Finish(string taskId, AttemptRecord attempt)
@@ -373,6 +397,9 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         if (_signals.TryRemove(taskId, out var signal))
             signal.TrySetResult();
     }
+
+    private async Task<string> LocalRepositoryAsync(string repo, CancellationToken cancellationToken) =>
+        _options.LocalRepository is { } local ? await local(repo, cancellationToken) : repo;
 
     private static string FirstLine(string text)
     {

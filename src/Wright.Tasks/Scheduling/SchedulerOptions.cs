@@ -15,6 +15,21 @@ public sealed record SchedulerOptions
     /// <summary>The server's environment (model keys, <c>WRIGHT_*</c>).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// Where an attempt's worktree is made for a task's repository, made ready for the attempt (a fleet node: its own
+    /// mirror of the remote, fetched); null: the repository itself.
+    /// </summary>
+    public Func<string, CancellationToken, Task<string>>? LocalRepository { get; init; }
+
+    /// <summary>
+    /// Called with (repository, local repository, branch) once an attempt committed its result (a fleet node pushes the
+    /// branch back to the remote, so that any node can show its diff and apply it); null: nothing to do.
+    /// </summary>
+    public Func<string, string, string, CancellationToken, Task>? PublishBranch { get; init; }
+
+    /// <summary>How often a followed event stream looks at the store when nothing signalled (other processes write to a shared store).</summary>
+    public TimeSpan EventPoll { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
