@@ -46,18 +46,14 @@ internal sealed class Fleet(PostgresTaskStore store, InProcessScheduler schedule
     }
 
     /// <summary>
-    /// What an attempt becomes when its node died: queued again, to run from its prompt in a fresh worktree on the node
-    /// that takes it (the dead node's worktree and session journal are out of reach).
+    /// What an attempt becomes when its node died: queued again for whichever node has room. With a checkpoint of its
+    /// session, it resumes that session after its last journaled step (the branch as pushed then, the resume note as
+    /// prompt); without one (it died before its first tool call finished), it starts again from its prompt.
     /// </summary>
-    private static AttemptRecord Reset(TaskSpec spec, AttemptRecord attempt) => attempt with
-    {
-        Status = TaskState.Queued,
-        Worktree = null,
-        SessionId = null,
-        NextPrompt = spec.Prompt,
-        Error = null,
-        Resumes = attempt.Resumes + 1,
-    };
+    private static AttemptRecord Reset(TaskSpec spec, AttemptRecord attempt, string? checkpointSession) =>
+        checkpointSession is not null && checkpointSession == attempt.SessionId
+            ? attempt with { Status = TaskState.Queued, Worktree = null, NextPrompt = Wright.Tasks.Text.TaskStrings.ResumeNote, Error = null, Resumes = attempt.Resumes + 1 }
+            : attempt with { Status = TaskState.Queued, Worktree = null, SessionId = null, NextPrompt = spec.Prompt, Error = null, Resumes = attempt.Resumes + 1 };
 
     /// <summary>Follows membership changes and reports every second until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)

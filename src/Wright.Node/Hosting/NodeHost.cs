@@ -73,11 +73,15 @@ internal static class NodeHost
         var id = siloAddress.ToParsableString();
         using var store = PostgresTaskStore.Open(node.Cluster, id);
         var mirrors = new Mirrors(Path.Combine(home, "mirrors"));
+        Wright.Runtime.WrightRuntime.OpenStore(home).Dispose(); // the session store's schema, before a journal is imported into it
+        var checkpoints = new Checkpoints(store, Wright.Runtime.WrightRuntime.OpenStorePath(home), Path.Combine(home, "checkpoints"));
         var scheduler = new InProcessScheduler(store, scheduling with
         {
             LocalRepository = mirrors.PrepareAsync,
             PublishBranch = Mirrors.PushAsync,
             EventPoll = TimeSpan.FromMilliseconds(250),
+            Checkpoint = checkpoints.SaveAsync,
+            Restore = checkpoints.RestoreAsync,
         });
         fleet = new Fleet(store, scheduler, host.Services.GetRequiredService<IClusterMembershipService>(), id, name, TimeProvider.System);
         TaskServer api;

@@ -15,3 +15,9 @@ CREATE INDEX IF NOT EXISTS wright_task_events_by_task ON wright_task_events (tas
 CREATE TABLE IF NOT EXISTS wright_fleet_nodes (
   id text PRIMARY KEY, name text NOT NULL, url text NOT NULL, max_parallel integer NOT NULL, running integer NOT NULL,
   draining boolean NOT NULL DEFAULT false, started timestamptz NOT NULL, seen timestamptz NOT NULL);
+-- The last durable step of each running attempt: its session journal (a SQLite file of that session's rows) and the
+-- commit of its worktree pushed to the remote as the attempt's branch. A node that takes over resumes from here.
+CREATE TABLE IF NOT EXISTS wright_checkpoints (
+  task_id text NOT NULL REFERENCES wright_tasks (id) ON DELETE CASCADE, n integer NOT NULL,
+  session_id text NOT NULL, journal bytea NOT NULL, head text NOT NULL, taken timestamptz NOT NULL,
+  PRIMARY KEY (task_id, n));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using Wright.Tasks;
+using Wright.Tasks.Store;
 
 namespace Wright.Node.Store;
 
@@ -11,7 +12,7 @@ public sealed partial class PostgresTaskStore
     /// as <paramref name="reset"/> rewrites it; the epoch grows, so whatever the dead node may still try to write is
     /// refused. Returns the attempts requeued. Safe to call from every node at once (row locks; a second call finds none).
     /// </summary>
-    public IReadOnlyList<(string TaskId, AttemptRecord Attempt)> Requeue(IReadOnlyCollection<string> deadOwners, Func<TaskSpec, AttemptRecord, AttemptRecord> reset)
+    public IReadOnlyList<(string TaskId, AttemptRecord Attempt)> Requeue(IReadOnlyCollection<string> deadOwners, Func<TaskSpec, AttemptRecord, string?, AttemptRecord> reset)
     {
         ArgumentNullException.ThrowIfNull(deadOwners);
         ArgumentNullException.ThrowIfNull(reset);
@@ -19,26 +20,27 @@ public sealed partial class PostgresTaskStore
             return [];
         using var connection = _source.OpenConnection();
         using var tx = connection.BeginTransaction();
-        var rows = new List<(string TaskId, string Spec, AttemptRecord Attempt)>();
+        var rows = new List<(string TaskId, string Spec, AttemptRecord Attempt, string? Session)>();
         using (var command = new NpgsqlCommand("""
-            SELECT a.task_id, t.spec, a.data, a.cancel FROM wright_task_attempts a JOIN wright_tasks t ON t.id = a.task_id
+            SELECT a.task_id, t.spec, a.data, a.cancel, c.session_id FROM wright_task_attempts a JOIN wright_tasks t ON t.id = a.task_id
+            LEFT JOIN wright_checkpoints c ON c.task_id = a.task_id AND c.n = a.n
             WHERE a.status IN ('running', 'waiting_approval') AND a.owner = ANY(@dead) FOR UPDATE OF a SKIP LOCKED
             """, connection, tx))
         {
             command.Parameters.AddWithValue("dead", deadOwners.ToArray());
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                rows.Add((reader.GetString(0), reader.GetString(1), Read(reader.GetString(2), reader.GetBoolean(3))));
+                rows.Add((reader.GetString(0), reader.GetString(1), Read(reader.GetString(2), reader.GetBoolean(3)), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         var done = new List<(string, AttemptRecord)>();
-        foreach (var (taskId, specJson, attempt) in rows)
+        foreach (var (taskId, specJson, attempt, session) in rows)
         {
             var spec = JsonSerializer.Deserialize(specJson, TasksJsonContext.Default.TaskSpec)!;
             // Cancelled by a person before the node died: it stays cancelled (the answer was acknowledged).
             var next = attempt.CancelRequested
                 ? attempt with { Status = TaskState.Cancelled, Error = "cancelled", NextPrompt = null }
-                : reset(spec, attempt) with { Status = TaskState.Queued };
+                : reset(spec, attempt, session) with { Status = TaskState.Queued };
             Execute(connection, tx, """
                 UPDATE wright_task_attempts SET status = @s, data = @d, owner = NULL, epoch = epoch + 1,
                   cancel = CASE WHEN @s = 'queued' THEN false ELSE cancel END
@@ -50,6 +52,44 @@ public sealed partial class PostgresTaskStore
         tx.Commit();
         return done;
     }
+
+    /// <summary>Records the attempt's checkpoint, only while this node's claim on it stands.</summary>
+    public void SaveCheckpoint(string taskId, int attempt, Checkpoint checkpoint) => Retry(() =>
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (Owner is null || !_claims.TryGetValue((taskId, attempt), out var epoch))
+            throw new AttemptLostException($"attempt {attempt} of task '{taskId}' is not this node's");
+        using var connection = _source.OpenConnection();
+        var rows = Execute(connection, null, """
+            INSERT INTO wright_checkpoints (task_id, n, session_id, journal, head, taken)
+            SELECT @t, @n, @s, @j, @h, @now WHERE EXISTS (SELECT 1 FROM wright_task_attempts WHERE task_id = @t AND n = @n AND owner = @me AND epoch = @e)
+            ON CONFLICT (task_id, n) DO UPDATE SET session_id = excluded.session_id, journal = excluded.journal, head = excluded.head, taken = excluded.taken
+            """, ("t", taskId), ("n", attempt), ("s", checkpoint.SessionId), ("j", checkpoint.Journal), ("h", checkpoint.Head), ("now", _time.GetUtcNow()),
+            ("me", Owner), ("e", epoch));
+        if (rows == 0)
+        {
+            _claims.TryRemove((taskId, attempt), out _);
+            throw new AttemptLostException($"attempt {attempt} of task '{taskId}' was taken over by another node");
+        }
+    });
+
+    /// <summary>The attempt's last checkpoint, or null.</summary>
+    public Checkpoint? LoadCheckpoint(string taskId, int attempt) => Retry(() =>
+    {
+        using var connection = _source.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT session_id, journal, head FROM wright_checkpoints WHERE task_id = @t AND n = @n", connection);
+        command.Parameters.AddWithValue("t", taskId);
+        command.Parameters.AddWithValue("n", attempt);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new Checkpoint(reader.GetString(0), (byte[])reader.GetValue(1), reader.GetString(2)) : null;
+    });
+
+    /// <summary>Forgets the attempt's checkpoint (it starts again from scratch: a retry).</summary>
+    public void DropCheckpoint(string taskId, int attempt) => Retry(() =>
+    {
+        using var connection = _source.OpenConnection();
+        Execute(connection, null, "DELETE FROM wright_checkpoints WHERE task_id = @t AND n = @n", ("t", taskId), ("n", attempt));
+    });
 
     /// <summary>Writes this node's report (address, capacity, load); the fleet's status reads them.</summary>
     public void Report(FleetNodeInfo node)

@@ -89,6 +89,23 @@ public sealed partial class InProcessScheduler
             await running.Stop.CancelAsync();
             _running.TryRemove((running.TaskId, running.Number), out _);
         }
+        catch (Exception e) when (running.StopReason != "stopping")
+        {
+            // What nothing above expected (a bug, a store failure past its patience): the attempt ends as failed with the
+            // reason, never stays "running" with no one running it.
+            _running.TryRemove((running.TaskId, running.Number), out _);
+            try
+            {
+                if (_store.Get(running.TaskId)?.Attempts.FirstOrDefault(a => a.Number == running.Number) is { } current && !TaskState.IsFinal(current.Status))
+                    Finish(running.TaskId, current with { Status = TaskState.Failed, Error = e.Message, NextPrompt = null });
+            }
+            catch (Exception again) when (again is not OutOfMemoryException)
+            {
+                System.Diagnostics.Trace.TraceError("wright: attempt " + running.TaskId + "/" + running.Number + " failed and could not be recorded: " + again.Message);
+            }
+
+            _wake.Release();
+        }
     }
 
     private async Task RunAttemptCoreAsync(RunningAttempt running, AttemptRecord attempt)
@@ -103,8 +120,11 @@ public sealed partial class InProcessScheduler
             var task = _store.Get(taskId) ?? throw new TaskException(TaskErrorKind.NotFound, taskId);
             var spec = task.Spec;
             var repo = await LocalRepositoryAsync(spec.Repo, token);
+            var planned = attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number);
+            if (_options.Restore is { } restore)
+                await restore(new AttemptContext(taskId, attempt, spec.Repo, repo, planned), token);
             var baseCommit = attempt.BaseCommit ?? await Worktrees.ResolveAsync(repo, spec.Base, token);
-            var path = await _worktrees.EnsureAsync(repo, attempt.Branch, attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number), baseCommit,
+            var path = await _worktrees.EnsureAsync(repo, attempt.Branch, planned, baseCommit,
                 recorded: attempt.Worktree is not null, token);
             attempt = attempt with { BaseCommit = baseCommit, Worktree = path };
             _store.SaveAttempt(taskId, attempt);
@@ -150,6 +170,9 @@ public sealed partial class InProcessScheduler
                         delivered = true;
                         attempt = attempt with { NextPrompt = TaskStrings.ResumeNote };
                         _store.SaveAttempt(taskId, attempt);
+                        break;
+                    case ToolCallFinished when _options.Checkpoint is { } checkpoint:
+                        await checkpoint(new AttemptContext(taskId, attempt, spec.Repo, repo, path), token);
                         break;
                     case ErrorOccurred failure:
                         lastError = failure.Message;

@@ -27,6 +27,18 @@ public sealed record SchedulerOptions
     /// </summary>
     public Func<string, string, string, CancellationToken, Task>? PublishBranch { get; init; }
 
+    /// <summary>
+    /// Called before an attempt's worktree is made and its session resumed (a fleet node brings in the checkpoint of an
+    /// attempt another node ran: its branch and its session journal); null: nothing to do.
+    /// </summary>
+    public Func<AttemptContext, CancellationToken, Task>? Restore { get; init; }
+
+    /// <summary>
+    /// Called after each tool call the attempt's session journaled, before the session goes on (a fleet node makes the
+    /// step durable beyond itself: the worktree's branch and the session journal); null: nothing to do.
+    /// </summary>
+    public Func<AttemptContext, CancellationToken, Task>? Checkpoint { get; init; }
+
     /// <summary>How often a followed event stream looks at the store when nothing signalled (other processes write to a shared store).</summary>
     public TimeSpan EventPoll { get; init; } = TimeSpan.FromSeconds(2);
 
