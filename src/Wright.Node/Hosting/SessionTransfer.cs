@@ -64,7 +64,8 @@ internal static class SessionTransfer
                 foreach (var (table, column) in Tables)
                 {
                     Run(connection, $"DELETE FROM main.\"{table}\" WHERE \"{column}\" = $id", ("$id", sessionId), tx);
-                    var columns = Columns(connection, tx, table);
+                    // A row id that counts across the whole store (events.id) is given anew here: the other node's ids are its own.
+                    var columns = Columns(connection, tx, table, skipId: table != "sessions");
                     Run(connection, $"INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM cp.\"{table}\"", tx: tx);
                 }
 
@@ -93,7 +94,7 @@ internal static class SessionTransfer
     }
 
     /// <summary>The exported table's columns (quoted, comma-separated): the same schema on both sides, whatever its order.</summary>
-    private static string Columns(SqliteConnection connection, SqliteTransaction tx, string table)
+    private static string Columns(SqliteConnection connection, SqliteTransaction tx, string table, bool skipId)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -102,7 +103,12 @@ internal static class SessionTransfer
         using var reader = command.ExecuteReader();
         var names = new List<string>();
         while (reader.Read())
+        {
+            if (skipId && reader.GetString(0) == "id")
+                continue;
             names.Add("\"" + reader.GetString(0).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+        }
+
         return string.Join(", ", names);
     }
 

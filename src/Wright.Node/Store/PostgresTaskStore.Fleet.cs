@@ -58,7 +58,7 @@ public sealed partial class PostgresTaskStore
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (Owner is null || !_claims.TryGetValue((taskId, attempt), out var epoch))
-            throw new AttemptLostException($"attempt {attempt} of task '{taskId}' is not this node's");
+            throw Lost(taskId, attempt);
         using var connection = _source.OpenConnection();
         var rows = Execute(connection, null, """
             INSERT INTO wright_checkpoints (task_id, n, session_id, journal, head, taken)
@@ -67,10 +67,7 @@ public sealed partial class PostgresTaskStore
             """, ("t", taskId), ("n", attempt), ("s", checkpoint.SessionId), ("j", checkpoint.Journal), ("h", checkpoint.Head), ("now", _time.GetUtcNow()),
             ("me", Owner), ("e", epoch));
         if (rows == 0)
-        {
-            _claims.TryRemove((taskId, attempt), out _);
-            throw new AttemptLostException($"attempt {attempt} of task '{taskId}' was taken over by another node");
-        }
+            throw Lost(taskId, attempt);
     });
 
     /// <summary>The attempt's last checkpoint, or null.</summary>

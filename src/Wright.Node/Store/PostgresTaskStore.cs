@@ -20,6 +20,9 @@ public sealed partial class PostgresTaskStore : ITaskStore
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(string, int), long> _claims = new();
 
+    /// <summary>Attempts this node lost to another: whatever its runner still tries to write about them is refused.</summary>
+    private readonly ConcurrentDictionary<(string, int), bool> _lost = new();
+
     private PostgresTaskStore(NpgsqlDataSource source, string? owner, TimeProvider time)
     {
         _source = source;
@@ -96,6 +99,8 @@ public sealed partial class PostgresTaskStore : ITaskStore
         ArgumentNullException.ThrowIfNull(attempt);
         var key = (taskId, attempt.Number);
         var releases = attempt.Status == TaskState.Queued || TaskState.IsFinal(attempt.Status);
+        if (attempt.Status != TaskState.Queued && _lost.ContainsKey(key))
+            throw Lost(taskId, attempt.Number);
         using var connection = _source.OpenConnection();
         using var tx = connection.BeginTransaction();
         int rows;
@@ -109,10 +114,7 @@ public sealed partial class PostgresTaskStore : ITaskStore
                 WHERE task_id = @id AND n = @n AND owner = @me AND epoch = @e
                 """, ("id", taskId), ("n", attempt.Number), ("s", attempt.Status), ("d", Serialize(attempt)), ("me", Owner), ("e", epoch));
             if (rows == 0)
-            {
-                _claims.TryRemove(key, out _);
-                throw new AttemptLostException($"attempt {attempt.Number} of task '{taskId}' was taken over by another node");
-            }
+                throw Lost(taskId, attempt.Number);
         }
         else
         {
@@ -133,6 +135,8 @@ public sealed partial class PostgresTaskStore : ITaskStore
         tx.Commit();
         if (releases)
             _claims.TryRemove(key, out _);
+        if (attempt.Status == TaskState.Queued)
+            _lost.TryRemove(key, out _);
     }
 
     /// <inheritdoc />
@@ -173,6 +177,7 @@ public sealed partial class PostgresTaskStore : ITaskStore
             ("id", taskId), ("n", attempt.Number), ("d", Serialize(running)), ("me", Owner), ("e", epochBefore + 1));
         tx.Commit();
         _claims[(taskId, attempt.Number)] = epochBefore + 1;
+        _lost.TryRemove((taskId, attempt.Number), out _);
         return (taskId, attempt);
     }
 
@@ -205,6 +210,8 @@ public sealed partial class PostgresTaskStore : ITaskStore
 
     private long AppendEventOnce(string taskId, int attempt, string json)
     {
+        if (_lost.ContainsKey((taskId, attempt)))
+            throw Lost(taskId, attempt);
         using var connection = _source.OpenConnection();
         using var command = connection.CreateCommand();
         if (Owner is not null && _claims.TryGetValue((taskId, attempt), out var epoch))
@@ -227,8 +234,7 @@ public sealed partial class PostgresTaskStore : ITaskStore
         command.Parameters.AddWithValue("j", json);
         if (command.ExecuteScalar() is long id)
             return id;
-        _claims.TryRemove((taskId, attempt), out _);
-        throw new AttemptLostException($"attempt {attempt} of task '{taskId}' was taken over by another node");
+        throw Lost(taskId, attempt);
     }
 
     /// <inheritdoc />
@@ -250,6 +256,14 @@ public sealed partial class PostgresTaskStore : ITaskStore
     }
 
     public void Dispose() => _source.Dispose();
+
+    /// <summary>Records that this node lost the attempt (its claim is gone for good) and says so.</summary>
+    private AttemptLostException Lost(string taskId, int attempt)
+    {
+        _claims.TryRemove((taskId, attempt), out _);
+        _lost[(taskId, attempt)] = true;
+        return new AttemptLostException($"attempt {attempt} of task '{taskId}' was taken over by another node");
+    }
 
     /// <summary>
     /// Runs a store call again while PostgreSQL is unreachable (restarting, failing over), for up to
