@@ -54,9 +54,6 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     /// <summary>Whether nothing runs here now.</summary>
     public bool Idle => _running.IsEmpty;
 
-    /// <summary>The attempts this process runs now.</summary>
-    public IReadOnlyList<(string TaskId, int Attempt)> Local => [.. _running.Keys.Order()];
-
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -208,6 +205,10 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 running.StopReason = TaskState.Cancelled;
                 await running.Stop.CancelAsync();
             }
+            else if (attempt.Status is TaskState.Running or TaskState.WaitingApproval)
+            {
+                _store.RequestCancel(id, attempt.Number); // another process runs it (a fleet node): it stops on its own
+            }
         }
 
         // Queued attempts must not start while the worktrees go.
@@ -215,7 +216,12 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             _store.SaveAttempt(id, attempt with { Status = TaskState.Cancelled });
         await WaitStoppedAsync(id, cancellationToken);
         foreach (var attempt in task.Attempts)
-            await Worktrees.RemoveAsync(task.Spec.Repo, attempt.Worktree ?? _worktrees.PathOf(id, attempt.Number), attempt.Branch, cancellationToken);
+        {
+            // Only a worktree of this process's own: another fleet node's worktree is that node's to remove.
+            var worktree = attempt.Worktree ?? _worktrees.PathOf(id, attempt.Number);
+            var own = Path.GetFullPath(worktree).StartsWith(Path.GetFullPath(_worktrees.Root).TrimEnd('/') + "/", StringComparison.Ordinal);
+            await Worktrees.RemoveAsync(task.Spec.Repo, own ? worktree : null, attempt.Branch, cancellationToken);
+        }
         _store.Delete(id);
         Signal(id);
     }
