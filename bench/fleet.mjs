@@ -25,8 +25,7 @@ const pg = (prog, ...args) => {
   const r = asRoot ? spawnSync('/usr/sbin/runuser', ['-u', 'postgres', '--', `${pgBin}/${prog}`, ...args], { cwd: '/tmp' }) : spawnSync(`${pgBin}/${prog}`, args, { cwd: '/tmp' });
   if (r.status !== 0) throw new Error(`${prog}: ${r.stderr}`);
 };
-const pgDir = path.join(work, 'pg');
-fs.mkdirSync(pgDir);
+const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wright-fleet-bench-pg-'));   // beside, not inside, the 0700 work directory
 if (asRoot) spawnSync('/usr/bin/chown', ['postgres', pgDir]);
 pg('initdb', '-D', `${pgDir}/data`, '-A', 'trust', '-U', 'wright', '--no-sync', '-E', 'UTF8', '--locale=C');
 const pgPort = await freePort();
@@ -124,6 +123,7 @@ try {
   mock.kill();
   try { pg('pg_ctl', '-D', `${pgDir}/data`, '-m', 'immediate', 'stop'); } catch { }
   fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(pgDir, { recursive: true, force: true });
 }
 
 async function startNode(cluster, name, count) {
