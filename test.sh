@@ -13,6 +13,7 @@ fail_line() { echo "0 passed, 1 failed"; exit 1; }
 
 "$root/scripts/install-deps.sh" all || { echo "dependency installation failed" >&2; fail_line; }
 "$root/wright.sh" --version >/dev/null || { echo "building dist/wright failed" >&2; fail_line; }
+"$root/scripts/build-node.sh" || { echo "building dist/wright-node failed" >&2; fail_line; }
 
 main_log="$(mktemp)"
 release_log="$(mktemp)"
@@ -23,6 +24,7 @@ cleanup() {
 }
 trap cleanup EXIT
 export WRIGHT_BIN="$root/dist/wright"
+export WRIGHT_NODE_BIN="$root/dist/wright-node/wright-node"
 project=(--project "$root/tests/Wright.Tests" --no-progress)
 
 # summary LOG STATUS -> "passed failed skipped", or nothing when the run printed no summary

@@ -11,6 +11,18 @@ stale() {
       -not -path '*/bin/*' -not -path '*/obj/*' -newer "$bin" -print -quit)" ]
 }
 
+# A fleet node (serve --cluster …, or `cluster` in the environment) and the fleet's commands run dist/wright-node: Orleans
+# cannot be compiled ahead of time, so the node is its own framework-dependent program (see docs/fleet.md).
+case " $* " in
+  *" serve "*"--cluster"*|*" fleet "*)
+    "$root/scripts/install-deps.sh" build
+    "$root/scripts/build-node.sh"
+    exec "$root/dist/wright-node/wright-node" "$@" ;;
+esac
+case "${1:-}" in
+  fleet) "$root/scripts/build-node.sh"; exec "$root/dist/wright-node/wright-node" "$@" ;;
+esac
+
 if stale; then
   "$root/scripts/install-deps.sh" build
   echo "building dist/wright (NativeAOT)…" >&2

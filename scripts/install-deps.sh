@@ -16,6 +16,7 @@ if [ "$what" = all ]; then
   # The dashboard's browser tests: Playwright for .NET (its driver comes in the NuGet package) drives Debian's Chromium
   # at /usr/bin/chromium; it never downloads a browser. A font, so that screenshots show text on a bare machine.
   apt_packages+=(chromium fonts-dejavu-core)
+  apt_packages+=(postgresql)   # the fleet's tests: a private PostgreSQL 15 cluster in a temporary directory (initdb, pg_ctl)
   apt_packages+=(python3 python3-pytest golang-go cargo)   # evals/ --check (Python, Go, Rust toolchains); report.html uses the chromium above
 fi
 

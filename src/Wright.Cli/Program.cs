@@ -17,6 +17,9 @@ internal static class Program
             return 0;
         }
 
+        if (FleetNodeLauncher.IsFleet(args))
+            return FleetNodeLauncher.Exec(args);
+
         Distribution.StaticTlsRoots.Apply();
 
         // The interface language: WRIGHT_LANG, a zh_* locale, else "language" in the user config (read only then).

@@ -24,6 +24,9 @@ public sealed record ServerOptions
     /// <summary>How often an idle event stream gets a comment line (<c>: keep-alive</c>).</summary>
     public TimeSpan SseHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>More endpoints (a fleet node's <c>/api/fleet</c>), behind the same guard as the rest.</summary>
+    public Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? Routes { get; init; }
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

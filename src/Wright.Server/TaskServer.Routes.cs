@@ -35,6 +35,7 @@ public sealed partial class TaskServer
         app.MapMethods("/api/tasks/{id}/attempts/{n}/approvals/{call}", ["POST"], Handle(AnswerAsync));
         app.MapMethods("/api/tasks/{id}/attempts/{n}/diff", ["GET"], Handle(DiffAsync));
         app.MapMethods("/api/tasks/{id}/attempts/{n}/apply", ["POST"], Handle(ApplyAsync));
+        _options.Routes?.Invoke(app);
     }
 
     private static RequestDelegate Handle(Func<HttpContext, Task> handler) => async context =>

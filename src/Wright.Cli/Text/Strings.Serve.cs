@@ -6,6 +6,8 @@ namespace Wright.Cli.Text;
 internal static partial class Strings
 {
     public static string ServeDescription => UiLanguage.Pick("Run background agents: a task queue, attempts in git worktrees, an HTTP API and a web dashboard (loopback; every request needs the printed token).", StringsZhCN.ServeDescription);
+    public static string FleetNodeMissing => UiLanguage.Pick("a fleet node is its own program, wright-node, and {0} does not exist: build and start it with ./wright.sh serve --cluster … (see docs/fleet.md).", StringsZhCN.FleetNodeMissing);
+    public static string FleetNodeFailed => UiLanguage.Pick("cannot start {0} (errno {1}).", StringsZhCN.FleetNodeFailed);
     public static string ServePortOption => UiLanguage.Pick("HTTP port (default 8420; 0: a free port).", StringsZhCN.ServePortOption);
     public static string ServeMaxParallelOption => UiLanguage.Pick("At most this many attempts run at once (default: the number of cores).", StringsZhCN.ServeMaxParallelOption);
     public static string ServeRepoRootOption => UiLanguage.Pick("A directory whose git repositories tasks may use (repeatable; default: the current directory unless it is / or the home directory).", StringsZhCN.ServeRepoRootOption);

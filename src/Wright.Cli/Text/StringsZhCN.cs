@@ -284,6 +284,8 @@ internal static class StringsZhCN
 
     // wright serve and wright task
     public const string ServeDescription = "运行后台智能体：任务队列、在 git 工作树中进行的尝试、HTTP API 和网页仪表板（仅回环地址；每个请求都需要打印出的令牌）。";
+    public const string FleetNodeMissing = "集群节点是单独的程序 wright-node，而 {0} 不存在：用 ./wright.sh serve --cluster … 构建并启动它（见 docs/fleet.md）。";
+    public const string FleetNodeFailed = "无法启动 {0}（errno {1}）。";
     public const string ServePortOption = "HTTP 端口（默认 8420；0：任选一个空闲端口）。";
     public const string ServeMaxParallelOption = "同时运行的尝试数上限（默认：CPU 核心数）。";
     public const string ServeRepoRootOption = "任务可使用其中 git 仓库的目录（可重复；默认：当前目录，除非它是 / 或主目录）。";

@@ -6,8 +6,8 @@ namespace Wright.Tasks.Scheduling;
 /// <summary>
 /// Background work: queued tasks run as attempts, each in its own worktree and runtime session. The HTTP API, the
 /// dashboard and <c>wright task …</c> are the same over every implementation: <see cref="InProcessScheduler"/> (one
-/// machine: SQLite queue, a worker pool, local worktrees) and, later, a fleet (Orleans grains own tasks, PostgreSQL
-/// store). Every operation throws <see cref="TaskException"/> for what it refuses.
+/// machine: SQLite queue, a worker pool, local worktrees), which a fleet node (<c>wright-node</c>) runs over the shared
+/// PostgreSQL store, with Orleans' membership deciding when a dead node's attempts move. Every operation throws <see cref="TaskException"/> for what it refuses.
 /// </summary>
 public interface ITaskScheduler : IAsyncDisposable
 {

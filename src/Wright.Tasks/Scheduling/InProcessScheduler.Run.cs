@@ -4,6 +4,7 @@ using Wright.Runtime;
 using Wright.Runtime.Configuration;
 using Wright.Sessions.Store;
 using Wright.Tasks.Git;
+using Wright.Tasks.Store;
 using Wright.Tasks.Text;
 
 namespace Wright.Tasks.Scheduling;
@@ -16,17 +17,36 @@ public sealed partial class InProcessScheduler
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
         {
-            while (_running.Count < _options.MaxParallel)
+            try
             {
-                var skip = _running.Keys.ToHashSet();
-                if (_store.NextQueued(skip) is not { } next)
-                    break;
-                var running = new RunningAttempt(next.TaskId, next.Attempt.Number);
-                if (!_running.TryAdd((next.TaskId, next.Attempt.Number), running))
-                    break;
-                var started = next.Attempt with { Status = TaskState.Running, Error = null };
-                Finish(next.TaskId, started);
-                running.Completion = Task.Run(() => RunAttemptAsync(running, started), CancellationToken.None);
+                while (!Draining && _running.Count < _options.MaxParallel)
+                {
+                    var skip = _running.Keys.ToHashSet();
+                    if (_store.NextQueued(skip) is not { } next)
+                        break;
+                    var running = new RunningAttempt(next.TaskId, next.Attempt.Number);
+                    if (!_running.TryAdd((next.TaskId, next.Attempt.Number), running))
+                        break;
+                    var started = next.Attempt with { Status = TaskState.Running, Error = null };
+                    try
+                    {
+                        Finish(next.TaskId, started);
+                    }
+                    catch (AttemptLostException)
+                    {
+                        _running.TryRemove((next.TaskId, next.Attempt.Number), out _);
+                        continue;
+                    }
+
+                    running.Completion = Task.Run(() => RunAttemptAsync(running, started), CancellationToken.None);
+                }
+
+                StopCancelledElsewhere();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The store is unreachable (a shared database restarting): try again on the next tick, never give up.
+                System.Diagnostics.Trace.TraceWarning("wright: the task store failed: " + e.Message);
             }
 
             try
@@ -40,7 +60,55 @@ public sealed partial class InProcessScheduler
         }
     }
 
+    /// <summary>Stops the attempts a person cancelled through another process sharing the store (a fleet node).</summary>
+    private void StopCancelledElsewhere()
+    {
+        foreach (var running in _running.Values)
+        {
+            if (running.StopReason is not null)
+                continue;
+            var attempt = _store.Get(running.TaskId)?.Attempts.FirstOrDefault(a => a.Number == running.Number);
+            if (attempt is null || attempt.CancelRequested)
+            {
+                running.StopReason = TaskState.Cancelled;
+                running.Stop.Cancel();
+            }
+        }
+    }
+
     private async Task RunAttemptAsync(RunningAttempt running, AttemptRecord attempt)
+    {
+        try
+        {
+            await RunAttemptCoreAsync(running, attempt);
+        }
+        catch (AttemptLostException)
+        {
+            // Another node owns the attempt now: nothing more is written from here.
+            running.StopReason = "lost";
+            await running.Stop.CancelAsync();
+            _running.TryRemove((running.TaskId, running.Number), out _);
+        }
+        catch (Exception e) when (running.StopReason != "stopping")
+        {
+            // What nothing above expected (a bug, a store failure past its patience): the attempt ends as failed with the
+            // reason, never stays "running" with no one running it.
+            _running.TryRemove((running.TaskId, running.Number), out _);
+            try
+            {
+                if (_store.Get(running.TaskId)?.Attempts.FirstOrDefault(a => a.Number == running.Number) is { } current && !TaskState.IsFinal(current.Status))
+                    Finish(running.TaskId, current with { Status = TaskState.Failed, Error = e.Message, NextPrompt = null });
+            }
+            catch (Exception again) when (again is not OutOfMemoryException)
+            {
+                System.Diagnostics.Trace.TraceError("wright: attempt " + running.TaskId + "/" + running.Number + " failed and could not be recorded: " + again.Message);
+            }
+
+            _wake.Release();
+        }
+    }
+
+    private async Task RunAttemptCoreAsync(RunningAttempt running, AttemptRecord attempt)
     {
         var taskId = running.TaskId;
         var token = running.Stop.Token;
@@ -51,8 +119,12 @@ public sealed partial class InProcessScheduler
         {
             var task = _store.Get(taskId) ?? throw new TaskException(TaskErrorKind.NotFound, taskId);
             var spec = task.Spec;
-            var baseCommit = attempt.BaseCommit ?? await Worktrees.ResolveAsync(spec.Repo, spec.Base, token);
-            var path = await _worktrees.EnsureAsync(spec.Repo, attempt.Branch, attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number), baseCommit,
+            var repo = await LocalRepositoryAsync(spec.Repo, token);
+            var planned = attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number);
+            if (_options.Restore is { } restore)
+                await restore(new AttemptContext(taskId, attempt, spec.Repo, repo, planned), token);
+            var baseCommit = attempt.BaseCommit ?? await Worktrees.ResolveAsync(repo, spec.Base, token);
+            var path = await _worktrees.EnsureAsync(repo, attempt.Branch, planned, baseCommit,
                 recorded: attempt.Worktree is not null, token);
             attempt = attempt with { BaseCommit = baseCommit, Worktree = path };
             _store.SaveAttempt(taskId, attempt);
@@ -99,6 +171,9 @@ public sealed partial class InProcessScheduler
                         attempt = attempt with { NextPrompt = TaskStrings.ResumeNote };
                         _store.SaveAttempt(taskId, attempt);
                         break;
+                    case ToolCallFinished when _options.Checkpoint is { } checkpoint:
+                        await checkpoint(new AttemptContext(taskId, attempt, spec.Repo, repo, path), token);
+                        break;
                     case ErrorOccurred failure:
                         lastError = failure.Message;
                         break;
@@ -110,11 +185,13 @@ public sealed partial class InProcessScheduler
 
             if (running.StopReason == "stopping")
                 return; // the server stops: the attempt stays running in the store and resumes on restart
-            await Worktrees.CommitAllAsync(spec.Repo, path, string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskStrings.CommitMessage, FirstLine(spec.Prompt)), CancellationToken.None);
+            await Worktrees.CommitAllAsync(repo, path, string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskStrings.CommitMessage, FirstLine(spec.Prompt)), CancellationToken.None);
+            if (_options.PublishBranch is { } publish)
+                await publish(spec.Repo, repo, attempt.Branch, CancellationToken.None);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
-            if (running.StopReason == "stopping")
+            if (running.StopReason is "stopping" or "lost")
                 return;
         }
         catch (Exception e) when (e is ConfigException or StoreException or IOException or TaskException or InvalidOperationException or UnauthorizedAccessException)

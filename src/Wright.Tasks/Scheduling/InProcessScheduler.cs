@@ -42,6 +42,18 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     /// <summary>Attempts running now.</summary>
     public int RunningCount => _running.Count;
 
+    /// <summary>At most this many attempts run at once.</summary>
+    public int MaxParallel => _options.MaxParallel;
+
+    /// <summary>
+    /// True once the process takes no new work (a fleet node being drained); the attempts it runs finish, and
+    /// <see cref="Idle"/> tells when none is left.
+    /// </summary>
+    public bool Draining { get; set; }
+
+    /// <summary>Whether nothing runs here now.</summary>
+    public bool Idle => _running.IsEmpty;
+
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -125,6 +137,11 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 running.StopReason = TaskState.Cancelled;
                 await running.Stop.CancelAsync();
             }
+            else if (!TaskState.IsFinal(attempt.Status))
+            {
+                // Running in another process sharing the store (a fleet node): its runner sees the request and stops.
+                _store.RequestCancel(id, attempt.Number);
+            }
         }
 
         await WaitStoppedAsync(id, cancellationToken);
@@ -188,6 +205,10 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 running.StopReason = TaskState.Cancelled;
                 await running.Stop.CancelAsync();
             }
+            else if (attempt.Status is TaskState.Running or TaskState.WaitingApproval)
+            {
+                _store.RequestCancel(id, attempt.Number); // another process runs it (a fleet node): it stops on its own
+            }
         }
 
         // Queued attempts must not start while the worktrees go.
@@ -195,7 +216,12 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             _store.SaveAttempt(id, attempt with { Status = TaskState.Cancelled });
         await WaitStoppedAsync(id, cancellationToken);
         foreach (var attempt in task.Attempts)
-            await Worktrees.RemoveAsync(task.Spec.Repo, attempt.Worktree ?? _worktrees.PathOf(id, attempt.Number), attempt.Branch, cancellationToken);
+        {
+            // Only a worktree of this process's own: another fleet node's worktree is that node's to remove.
+            var worktree = attempt.Worktree ?? _worktrees.PathOf(id, attempt.Number);
+            var own = Path.GetFullPath(worktree).StartsWith(Path.GetFullPath(_worktrees.Root).TrimEnd('/') + "/", StringComparison.Ordinal);
+            await Worktrees.RemoveAsync(task.Spec.Repo, own ? worktree : null, attempt.Branch, cancellationToken);
+        }
         _store.Delete(id);
         Signal(id);
     }
@@ -268,7 +294,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 yield break;
             try
             {
-                await signal.Task.WaitAsync(TimeSpan.FromSeconds(2), _options.Time, cancellationToken);
+                await signal.Task.WaitAsync(_options.EventPoll, _options.Time, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -348,6 +374,10 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     {
         var tasks = _running.Values.Where(r => r.TaskId == id).Select(r => r.Completion).ToList();
         await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // An attempt another process runs: wait (bounded) until its runner wrote it as finished.
+        var until = _options.Time.GetUtcNow() + TimeSpan.FromSeconds(30);
+        while (_store.Get(id) is { } task && task.Attempts.Any(a => !TaskState.IsFinal(a.Status) && a.CancelRequested) && _options.Time.GetUtcNow() < until)
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _options.Time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void Finish(string taskId, AttemptRecord attempt)
@@ -373,6 +403,9 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         if (_signals.TryRemove(taskId, out var signal))
             signal.TrySetResult();
     }
+
+    private async Task<string> LocalRepositoryAsync(string repo, CancellationToken cancellationToken) =>
+        _options.LocalRepository is { } local ? await local(repo, cancellationToken) : repo;
 
     private static string FirstLine(string text)
     {

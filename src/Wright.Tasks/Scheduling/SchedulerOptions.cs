@@ -15,6 +15,33 @@ public sealed record SchedulerOptions
     /// <summary>The server's environment (model keys, <c>WRIGHT_*</c>).</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// Where an attempt's worktree is made for a task's repository, made ready for the attempt (a fleet node: its own
+    /// mirror of the remote, fetched); null: the repository itself.
+    /// </summary>
+    public Func<string, CancellationToken, Task<string>>? LocalRepository { get; init; }
+
+    /// <summary>
+    /// Called with (repository, local repository, branch) once an attempt committed its result (a fleet node pushes the
+    /// branch back to the remote, so that any node can show its diff and apply it); null: nothing to do.
+    /// </summary>
+    public Func<string, string, string, CancellationToken, Task>? PublishBranch { get; init; }
+
+    /// <summary>
+    /// Called before an attempt's worktree is made and its session resumed (a fleet node brings in the checkpoint of an
+    /// attempt another node ran: its branch and its session journal); null: nothing to do.
+    /// </summary>
+    public Func<AttemptContext, CancellationToken, Task>? Restore { get; init; }
+
+    /// <summary>
+    /// Called after each tool call the attempt's session journaled, before the session goes on (a fleet node makes the
+    /// step durable beyond itself: the worktree's branch and the session journal); null: nothing to do.
+    /// </summary>
+    public Func<AttemptContext, CancellationToken, Task>? Checkpoint { get; init; }
+
+    /// <summary>How often a followed event stream looks at the store when nothing signalled (other processes write to a shared store).</summary>
+    public TimeSpan EventPoll { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

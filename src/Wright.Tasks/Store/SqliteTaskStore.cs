@@ -64,7 +64,7 @@ public sealed class SqliteTaskStore : ITaskStore
     {
         ArgumentNullException.ThrowIfNull(spec);
         var now = _time.GetUtcNow();
-        var id = NewId(now);
+        var id = TaskIds.New(now);
         lock (_gate)
         {
             using var tx = _connection.BeginTransaction();
@@ -258,19 +258,4 @@ public sealed class SqliteTaskStore : ITaskStore
     }
 
     private static string Stamp(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
-
-    /// <summary>A short sortable id: base-36 milliseconds since 2025 and 4 random hex digits (safe in branch names and URLs).</summary>
-    private static string NewId(DateTimeOffset now)
-    {
-        var ms = (ulong)(now - new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)).TotalMilliseconds;
-        const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
-        var chars = new Stack<char>();
-        do
-        {
-            chars.Push(Digits[(int)(ms % 36)]);
-            ms /= 36;
-        }
-        while (ms > 0);
-        return "t" + new string([.. chars]) + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(2));
-    }
 }
