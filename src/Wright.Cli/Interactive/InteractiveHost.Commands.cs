@@ -93,11 +93,12 @@ internal sealed partial class InteractiveHost
         return true;
     }
 
-    /// <summary>Ctrl-O at the prompt: the last turn in full, then the status line again above the prompt.</summary>
+    /// <summary>Ctrl-O at the prompt: the last turn in full (the prompt and its status line are drawn again under it).</summary>
     private void Expand()
     {
         _renderer.Expand();
-        terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
+        if (!terminal.IsTerminal)
+            terminal.WriteLine(TurnRenderer.Truncate(StatusLine(), terminal.Width));
     }
 
     private void Info(string line)
