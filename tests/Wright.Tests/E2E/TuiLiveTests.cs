@@ -78,11 +78,11 @@ public sealed partial class TuiLiveTests
         screen = await tmux.WaitForAsync("pdf-tools");
         Assert.Contains("Work with PDF files", screen);
 
-        // Arrows select, Tab completes, Enter runs.
+        // Arrows select (compact, cost, context), Tab completes, Enter runs.
         await tmux.KeysAsync("C-u");
         await tmux.TypeAsync("/co");
         await tmux.WaitForAsync("/cost");
-        await tmux.KeysAsync("Down", "Tab");
+        await tmux.KeysAsync("Down", "Down", "Tab");
         await tmux.WaitForAsync("› /context\n");
         await tmux.KeysAsync("Enter");
         await tmux.WaitForAsync(lang.StartsWith("zh", StringComparison.Ordinal) ? "上下文：" : "context: about");
@@ -294,9 +294,11 @@ public sealed partial class TuiLiveTests
             {"fixtures":[{"match":{"userMessage":"hello","model":"qwen3-coder"},"response":{"content":"Local hello."}},
                          {"match":{"userMessage":"hello"},"response":{"content":"Hi from Kimi."}}]}
             """);
+        // aimock's journal hides the authorization header: the proxy keeps it.
+        using var proxy = new RecordingProxy(mock.BaseUrl);
         using var wright = new WrightProcess
         {
-            Environment = { ["LANG"] = lang, ["OLLAMA_BASE_URL"] = mock.BaseUrl + "/v1", ["MOONSHOT_BASE_URL"] = mock.BaseUrl + "/v1", ["LMSTUDIO_BASE_URL"] = "http://127.0.0.1:9/v1" },
+            Environment = { ["LANG"] = lang, ["OLLAMA_BASE_URL"] = mock.BaseUrl + "/v1", ["MOONSHOT_BASE_URL"] = proxy.BaseUrl + "/v1", ["LMSTUDIO_BASE_URL"] = "http://127.0.0.1:9/v1" },
         };
         await using var tmux = await Tmux.StartAsync(wright, mock);
         var screen = await tmux.WaitForAsync(pick);
@@ -323,9 +325,9 @@ public sealed partial class TuiLiveTests
         await tmux.TypeAsync("hello");
         await tmux.KeysAsync("Enter");
         await tmux.WaitForAsync("Hi from Kimi.");
-        var request = (await mock.JournalAsync()).EnumerateArray().Last(e => e.GetProperty("path").GetString() == "/v1/chat/completions");
-        Assert.Equal("kimi-k2", request.GetProperty("body").GetProperty("model").GetString());
-        Assert.Equal("Bearer sk-first-run-key", request.GetProperty("headers").GetProperty("authorization").GetString());
+        var request = proxy.Requests.Last(r => r.Path == "/v1/chat/completions");
+        Assert.Equal("kimi-k2", request.Body.GetProperty("model").GetString());
+        Assert.Equal("Bearer sk-first-run-key", request.Headers["authorization"]);
         await tmux.KeysAsync("C-d");
         await tmux.WaitForAsync("[exit 0]");
 
