@@ -23,7 +23,7 @@ public sealed partial class RuntimeSession
     /// </summary>
     public SettingsChanged SetModel(string spec)
     {
-        var provider = SessionComposer.ResolveModel(spec, Host.Environment, Config);
+        var provider = SessionComposer.ResolveModel(spec, Environment, Config);
         if (MaxBudgetUsd is not null)
             SessionComposer.RequirePrice(provider);
         // The old client stays alive (owned) until the session ends: a request under way may still use it.
@@ -57,10 +57,15 @@ public sealed partial class RuntimeSession
         return Acknowledge();
     }
 
-    /// <summary>The catalog's models whose provider is ready here (has a key, or needs none), for a model picker.</summary>
+    /// <summary>
+    /// The catalog's models on every preset whose provider is ready here (has a key, or needs none), <c>openai-chat</c>
+    /// and regional presets included, and the models the config names under its providers, for a model picker.
+    /// </summary>
     public IReadOnlyList<string> ReadyModels() =>
-        [.. ModelCatalog.Specs.Where(spec => ModelSpec.TryParse(spec, out var parsed, out _)
-            && ProviderResolver.Resolve(parsed, Host.Environment, Config.Providers, out _) is not null)];
+        [.. ModelCatalog.AllSpecs.Concat(Config.Providers.SelectMany(p => (p.Value.Models?.Keys ?? []).Select(m => p.Key + "/" + m)))
+            .Distinct(StringComparer.Ordinal)
+            .Where(spec => ModelSpec.TryParse(spec, out var parsed, out _)
+                && ProviderResolver.Resolve(parsed, Environment, Config.Providers, out _) is not null)];
 
     /// <summary>
     /// Compacts the context now (the compact operation): old tool outputs are elided and the older conversation is

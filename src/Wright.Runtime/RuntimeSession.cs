@@ -128,6 +128,9 @@ public sealed partial class RuntimeSession : IAsyncDisposable
 
     internal RuntimeHost Host { get; init; } = null!;
 
+    /// <summary>The host's environment with the stored provider keys under it (what resolving a model reads).</summary>
+    internal Func<string, string?> Environment { get; init; } = null!;
+
     internal Sandboxing.SandboxSwitch Sandbox { get; init; } = null!;
 
     internal ILogger Logger { get; init; } = null!;
@@ -147,7 +150,12 @@ public sealed partial class RuntimeSession : IAsyncDisposable
     /// Runs one prompt to completion (the submit-prompt operation); the last event is always <see cref="RunFinished"/>.
     /// <see cref="Cancel"/> or <paramref name="cancellationToken"/> ends it with status <c>cancelled</c>.
     /// </summary>
-    public async IAsyncEnumerable<AgentEvent> RunAsync(string prompt, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AgentEvent> RunAsync(string prompt, CancellationToken cancellationToken = default) =>
+        RunAsync(prompt, [], cancellationToken);
+
+    /// <summary>Runs one prompt with attachments (images) in its user message; see <see cref="RunAsync(string, CancellationToken)"/>.</summary>
+    public async IAsyncEnumerable<AgentEvent> RunAsync(string prompt, IReadOnlyList<AIContent> attachments,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         lock (_gate)
@@ -155,7 +163,7 @@ public sealed partial class RuntimeSession : IAsyncDisposable
         Logger.LogDebug("run started in session {SessionId}", Id);
         try
         {
-            await foreach (var item in Session.RunAsync(prompt, run.Token))
+            await foreach (var item in Session.RunAsync(prompt, attachments, run.Token))
             {
                 if (item is RunFinished finished)
                     Logger.LogDebug("run finished in session {SessionId}: {Status} after {Turns} turns", Id, finished.Status, finished.Turns);
@@ -190,7 +198,7 @@ public sealed partial class RuntimeSession : IAsyncDisposable
             ResolvedProvider provider;
             try
             {
-                provider = Composition.SessionComposer.ResolveModel(model, Host.Environment, Config);
+                provider = Composition.SessionComposer.ResolveModel(model, Environment, Config);
             }
             catch (ConfigException ex)
             {

@@ -42,7 +42,9 @@ public static class WrightRuntime
     public static string CheckModel(string? model, Func<string, string?> environment, bool budget = false)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var config = ConfigLoader.LoadUser(WrightHome.Resolve(environment));
+        var home = WrightHome.Resolve(environment);
+        environment = StoredKeys.Over(environment, home);
+        var config = ConfigLoader.LoadUser(home);
         var text = model ?? environment("WRIGHT_MODEL") ?? config.Model;
         if (string.IsNullOrWhiteSpace(text))
             throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.NoModel, config.UserFile));

@@ -92,7 +92,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
 
     /// <summary>Events that only --include-partial-messages shows: streaming pieces and bookkeeping.</summary>
     private static bool IsFine(AgentEvent item) =>
-        item is TextDelta or ReasoningDelta or UsageReported or RetryScheduled or ResponseDiscarded or CheckpointCreated;
+        item is TextDelta or ReasoningDelta or ToolOutputDelta or UsageReported or RetryScheduled or ResponseDiscarded or CheckpointCreated;
 
     /// <summary>Two runs as one: the later one's status and text; turns, usage, time and cost added (cost unknown when either's is).</summary>
     private static RunFinished Sum(RunFinished before, RunFinished after)

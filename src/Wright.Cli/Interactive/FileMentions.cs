@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.AI;
 using Wright.Cli.Text;
 using Wright.Tools.Files;
 using Wright.Tools.Search;
@@ -16,6 +17,9 @@ internal sealed class FileMentions
 {
     /// <summary>Bytes of one file attached at most.</summary>
     public const int MaxFileBytes = 64 * 1024;
+
+    /// <summary>Bytes of one attached image at most (providers refuse larger ones).</summary>
+    public const int MaxImageBytes = 5 * 1024 * 1024;
     private const int MaxListing = 200;
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { ".git", "node_modules", "bin", "obj" };
     private readonly string _root;
@@ -163,10 +167,21 @@ internal sealed class FileMentions
     /// The prompt with the mentioned files (and directory listings) appended as <c>&lt;file path="…"&gt;</c> blocks,
     /// and a note for each one attached or refused.
     /// </summary>
-    public (string Prompt, IReadOnlyList<Note> Notes) Attach(string prompt)
+    public (string Prompt, IReadOnlyList<Note> Notes) Attach(string prompt) => Attach(prompt, null, [], out _);
+
+    /// <summary>
+    /// As <see cref="Attach(string)"/>; a mentioned image goes into <paramref name="images"/> (to be sent beside the
+    /// prompt) unless <paramref name="noImagesModel"/> names a model that does not take images, which a note then
+    /// says. An image path the user pasted (<paramref name="pastedImages"/>, as the terminal pastes a dropped file) may
+    /// lie outside the workspace; a typed or expanded mention may not.
+    /// </summary>
+    public (string Prompt, IReadOnlyList<Note> Notes) Attach(string prompt, string? noImagesModel, IReadOnlyCollection<string> pastedImages,
+        out IReadOnlyList<AIContent> images)
     {
         var blocks = new StringBuilder();
         var notes = new List<Note>();
+        var attached = new List<AIContent>();
+        images = attached;
         foreach (var mention in Mentions(prompt))
         {
             var path = mention;
@@ -176,6 +191,20 @@ internal sealed class FileMentions
             {
                 path = path[..^1];
                 full = Resolve(path, out outside);
+            }
+
+            if (outside && pastedImages.Contains(path) && IsImageName(path) && Path.IsPathFullyQualified(path))
+            {
+                try
+                {
+                    notes.Add(AttachImage(path, path, Path.GetDirectoryName(path)!, noImagesModel, attached, out _));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    notes.Add(new Note(path, string.Format(CultureInfo.InvariantCulture, Strings.TuiMentionUnreadable, path, ex.Message), Refused: true));
+                }
+
+                continue;
             }
 
             if (outside)
@@ -207,6 +236,16 @@ internal sealed class FileMentions
                     continue;
                 }
 
+                if (IsImageName(shown))
+                {
+                    var imageNote = AttachImage(shown, lexical, _root, noImagesModel, attached, out var isImage);
+                    if (isImage)
+                    {
+                        notes.Add(imageNote);
+                        continue;
+                    }
+                }
+
                 blocks.Append("\n\n").Append(FileBlock(shown, lexical, _root, out var note));
                 notes.Add(new Note(shown, note, false));
             }
@@ -217,6 +256,37 @@ internal sealed class FileMentions
         }
 
         return (blocks.Length == 0 ? prompt : prompt + blocks, notes);
+    }
+
+    /// <summary>Image files by name (the bytes decide: a .png that is not an image is attached as a file).</summary>
+    internal static bool IsImageName(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".gif" or ".webp";
+
+    /// <summary>
+    /// Reads an image (without following a link out of <paramref name="root"/>, never blocking on a FIFO) into
+    /// <paramref name="images"/>; <paramref name="isImage"/> is false when its bytes are not an image's.
+    /// </summary>
+    private static Note AttachImage(string shown, string full, string root, string? noImagesModel, List<AIContent> images, out bool isImage)
+    {
+        using var handle = WorkspaceFs.OpenRead(full, root, out var stat, out _);
+        if (stat.Size > MaxImageBytes)
+        {
+            isImage = true;
+            return new Note(shown, string.Format(CultureInfo.InvariantCulture, Strings.TuiImageTooLarge, shown, stat.Size, MaxImageBytes), Refused: true);
+        }
+
+        var bytes = WorkspaceFs.ReadAll(handle, stat.Size, MaxImageBytes);
+        if (FileKind.ImageType(bytes) is not { } type)
+        {
+            isImage = false;
+            return default;
+        }
+
+        isImage = true;
+        if (noImagesModel is not null)
+            return new Note(shown, string.Format(CultureInfo.InvariantCulture, Strings.TuiImageNotTaken, noImagesModel, shown), Refused: true);
+        images.Add(new DataContent(bytes, type) { Name = Path.GetFileName(shown) });
+        return new Note(shown, string.Format(CultureInfo.InvariantCulture, Strings.TuiImageAttached, shown, type, bytes.Length), false);
     }
 
     private static string FileBlock(string path, string full, string root, out string note)

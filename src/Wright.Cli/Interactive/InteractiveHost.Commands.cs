@@ -30,7 +30,7 @@ internal sealed partial class InteractiveHost
                     Help();
                     break;
                 case "model":
-                    SwitchModel(argument);
+                    await SwitchModelAsync(argument, cancellationToken);
                     break;
                 case "mode":
                     SwitchMode(argument);
@@ -40,7 +40,6 @@ internal sealed partial class InteractiveHost
                     break;
                 case "compact":
                     Info(TurnRenderer.Describe(await Session.CompactAsync(cancellationToken)));
-                    _renderer.LastContextTokens = TokenEstimator.UpperBound(Session.Messages);
                     break;
                 case "cost":
                     Cost();
@@ -94,11 +93,12 @@ internal sealed partial class InteractiveHost
         return true;
     }
 
-    /// <summary>Ctrl-O at the prompt: the last turn in full, then the status line again above the prompt.</summary>
+    /// <summary>Ctrl-O at the prompt: the last turn in full (the prompt and its status line are drawn again under it).</summary>
     private void Expand()
     {
         _renderer.Expand();
-        terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
+        if (!terminal.IsTerminal)
+            terminal.WriteLine(TurnRenderer.Truncate(StatusLine(), terminal.Width));
     }
 
     private void Info(string line)
@@ -127,26 +127,45 @@ internal sealed partial class InteractiveHost
             terminal.WriteLine($"  /{command.Name,-20} {command.Description}");
     }
 
-    private void SwitchModel(string argument)
+    /// <summary>/model spec switches; /model alone opens a picker over the models whose provider has a key here.</summary>
+    private async Task SwitchModelAsync(string argument, CancellationToken cancellationToken)
     {
         if (argument.Length == 0)
         {
-            Info(string.Format(Inv, Strings.TuiModelUsage, Session.Model));
-            // The catalog's models whose provider has a key here (or needs none).
             var ready = Session.ReadyModels();
-            if (ready.Count > 0)
+            if (ready.Count == 0 || !terminal.IsTerminal)
             {
-                Info(Strings.TuiModelAvailable);
-                foreach (var row in TextWrapper.Wrap("  " + string.Join("  ", ready), terminal.Width, "  "))
-                    terminal.WriteLine(row);
+                Info(string.Format(Inv, Strings.TuiModelUsage, Session.Model));
+                Info(ready.Count == 0 ? Strings.TuiModelNoneReady : Strings.TuiModelAvailable);
+                if (ready.Count > 0)
+                {
+                    foreach (var row in TextWrapper.Wrap("  " + string.Join("  ", ready), terminal.Width, "  "))
+                        terminal.WriteLine(row);
+                }
+
+                return;
             }
 
-            return;
+            var items = ready.Contains(Session.Model) ? ready : [Session.Model, .. ready];
+            var chosen = await new Picker(keys, terminal).PickAsync(string.Format(Inv, Strings.TuiModelPickerTitle, Session.Model), items, Session.Model,
+                cancellationToken, ModelNote);
+            if (chosen is null || chosen == Session.Model)
+                return;
+            argument = chosen;
         }
 
         // Stored by the runtime, so that `wright -c` resumes the session with the model it was switched to.
         var changed = Session.SetModel(argument);
         Info(string.Format(Inv, Strings.TuiModelSwitched, changed.Model));
+    }
+
+    /// <summary>A model's window and prices, as the picker shows them beside its name.</summary>
+    internal static string ModelNote(string spec)
+    {
+        if (!Wright.Providers.ModelSpec.TryParse(spec, out var parsed, out _) || Wright.Providers.Catalog.ModelCatalog.Find(parsed.Provider, parsed.Model) is not { } info)
+            return "";
+        var window = info.ContextWindow >= 1_000_000 ? $"{info.ContextWindow / 1_000_000.0:0.#}M" : $"{info.ContextWindow / 1000}k";
+        return info.InputPrice is { } input && info.OutputPrice is { } output ? string.Format(Inv, "{0} · ${1:0.##}/${2:0.##}", window, input, output) : window;
     }
 
     private void SwitchMode(string argument)
@@ -184,8 +203,7 @@ internal sealed partial class InteractiveHost
     private void Context()
     {
         var usage = Session.MeasureContext();
-        var window = Math.Max(1, Session.ContextWindow);
-        Info(string.Format(Inv, Strings.TuiContext, usage.Total, Session.ContextWindow, usage.Total * 100 / window, Session.Messages.Count));
+        Info(string.Format(Inv, Strings.TuiContext, usage.Total, Session.ContextWindow, ContextPercent(usage.Total), Session.Messages.Count));
         foreach (var part in usage.Parts)
         {
             var share = usage.Total > 0 ? (double)part.Tokens / usage.Total : 0;
@@ -226,22 +244,26 @@ internal sealed partial class InteractiveHost
         }
     }
 
-    /// <summary>/rewind lists the checkpoints; /rewind N restores files and conversation there (the rewind operation).</summary>
+    /// <summary>
+    /// /rewind lists the checkpoints numbered by the user's prompts (1, 2, 3…: the first checkpoint of each prompt that
+    /// changed something); /rewind N asks, then restores files and conversation to before prompt N (the rewind operation).
+    /// </summary>
     private async Task RewindAsync(string argument, CancellationToken cancellationToken)
     {
-        var checkpoints = Session.Checkpoints();
+        var points = RewindPoints(Session.Checkpoints());
         if (argument.Length == 0)
         {
-            if (checkpoints.Count == 0)
+            if (points.Count == 0)
             {
                 Info(Strings.TuiRewindNone);
                 return;
             }
 
-            foreach (var c in checkpoints)
+            Info(Strings.TuiRewindHeader);
+            for (var i = 0; i < points.Count; i++)
             {
-                var prompt = c.Prompt.ReplaceLineEndings(" ");
-                terminal.WriteLine(string.Format(Inv, "{0,5}  {1:HH:mm:ss}  {2}", c.Turn, c.Time.ToLocalTime(), TurnRenderer.Truncate(prompt, Math.Max(10, terminal.Width - 20))));
+                var prompt = points[i].Prompt.ReplaceLineEndings(" ");
+                terminal.WriteLine(string.Format(Inv, "{0,5}  {1:HH:mm:ss}  {2}", i + 1, points[i].Time.ToLocalTime(), TurnRenderer.Truncate(prompt, Math.Max(10, terminal.Width - 20))));
             }
 
             Info(Strings.TuiRewindHint);
@@ -250,10 +272,46 @@ internal sealed partial class InteractiveHost
 
         if (!int.TryParse(argument, NumberStyles.Integer, Inv, out var wanted))
             throw new ConfigException(Strings.TuiRewindHint);
-        var rewound = await Session.RewindAsync(wanted, RewindScope.Both, cancellationToken);
+        if (wanted < 1 || wanted > points.Count)
+        {
+            Info(string.Format(Inv, Strings.TuiRewindUnknown, wanted));
+            return;
+        }
+
+        var point = points[wanted - 1];
+        var ansi = terminal.Ansi;
+        terminal.Write(ansi.Yellow(string.Format(Inv, Strings.TuiRewindQuestion, wanted, TurnRenderer.Truncate(point.Prompt.ReplaceLineEndings(" "), 40))));
+        var key = (await keys.ReadAsync(cancellationToken)).Key;
+        var yes = char.ToLowerInvariant(key.KeyChar) == 'y' && (key.Modifiers & ConsoleModifiers.Control) == 0;
+        terminal.WriteLine(yes ? ansi.Green(Strings.TuiApproved) : ansi.Red(Strings.TuiDeclined));
+        if (!yes)
+        {
+            Info(Strings.TuiRewindKept);
+            return;
+        }
+
+        var rewound = await Session.RewindAsync(point.Turn, RewindScope.Both, cancellationToken);
         foreach (var change in rewound.Changes)
             terminal.WriteLine("  " + change);
-        _renderer.LastContextTokens = TokenEstimator.UpperBound(Session.Messages);
-        Info(string.Format(Inv, Strings.TuiRewound, wanted, rewound.UndoSnapshot));
+        Info(string.Format(Inv, Strings.TuiRewoundPrompt, wanted, rewound.UndoSnapshot));
     }
+
+    /// <summary>The first checkpoint of each prompt, in order: a prompt whose requests took several has one point, before its first change.</summary>
+    internal static List<CheckpointRecord> RewindPoints(IReadOnlyList<CheckpointRecord> checkpoints)
+    {
+        var points = new List<CheckpointRecord>();
+        foreach (var checkpoint in checkpoints)
+        {
+            // Checkpoints of one prompt share the transcript up to it; a new prompt starts a new point.
+            if (points.Count > 0 && points[^1].Prompt == checkpoint.Prompt && points[^1].Generation == checkpoint.Generation
+                && SamePrompt(points[^1], checkpoint))
+                continue;
+            points.Add(checkpoint);
+        }
+
+        return points;
+    }
+
+    /// <summary>Two checkpoints of one prompt: no user prompt came between them (their prompt text is the same and nothing was rewound).</summary>
+    private static bool SamePrompt(CheckpointRecord earlier, CheckpointRecord later) => later.Messages >= earlier.Messages;
 }

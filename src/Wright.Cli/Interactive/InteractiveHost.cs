@@ -39,6 +39,15 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         });
         try
         {
+            // Nothing names a model: the first-run setup chooses one (and its key) before the session starts.
+            if (terminal.IsTerminal && request.Resume is null && !request.Continue
+                && FirstRunSetup.IsNeeded(request.Model, request.Cwd ?? Directory.GetCurrentDirectory(), environment)
+                && await new SetupScreen(keys, terminal, environment).RunAsync(stop.Token) is null)
+            {
+                terminal.WriteLine(terminal.Ansi.Yellow(Strings.SetupLeft));
+                return ExitCodes.Usage;
+            }
+
             await OpenAsync(request, stop.Token);
             var history = new InputHistory(Path.Combine(Session.Home, "history"));
             FileMentions? mentions = null;
@@ -50,12 +59,24 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                 if (mentions?.Workspace != Session.Workspace)
                 {
                     mentions = new FileMentions(Session.Workspace);
-                    editor = new LineEditor(keys, terminal, history, mentions) { OnExpand = Expand };
+                    editor = new LineEditor(keys, terminal, history, mentions)
+                    {
+                        OnExpand = Expand,
+                        Status = () => [terminal.Ansi.Dim(StatusLine())],
+                        Commands = SlashCommands,
+                    };
                 }
 
-                terminal.WriteLine(terminal.Ansi.Dim(TurnRenderer.Truncate(StatusLine(), terminal.Width)));
-                List<KeyInput> typedAhead = [.. _typeAhead];
-                _typeAhead.Clear();
+                // On a terminal the status line is drawn under the prompt, in place; elsewhere it is a line of its own.
+                if (!terminal.IsTerminal)
+                    terminal.WriteLine(TurnRenderer.Truncate(StatusLine(), terminal.Width));
+                List<KeyInput> typedAhead;
+                lock (_typeAhead)
+                {
+                    typedAhead = [.. _typeAhead];
+                    _typeAhead.Clear();
+                }
+
                 string? text;
                 if (initial is not null)
                 {
@@ -63,7 +84,8 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     text = initial;
                     initial = null;
                     terminal.WriteLine(PromptMark + text);
-                    _typeAhead.InsertRange(0, typedAhead);
+                    lock (_typeAhead)
+                        _typeAhead.InsertRange(0, typedAhead);
                 }
                 else
                 {
@@ -82,7 +104,11 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     continue;
                 }
 
-                if (text.StartsWith('/') && !text.StartsWith("/mcp__", StringComparison.Ordinal) && Session.Commands.Find(CommandName(text)) is null)
+                if (text.StartsWith('/') && SkillPrompt(text) is { } skillPrompt)
+                {
+                    text = skillPrompt;
+                }
+                else if (text.StartsWith('/') && !text.StartsWith("/mcp__", StringComparison.Ordinal) && Session.Commands.Find(CommandName(text)) is null)
                 {
                     if (!await CommandAsync(text, stop.Token))
                         break;
@@ -101,7 +127,9 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                     continue;
                 }
 
-                var (attached, notes) = mentions.Attach(expanded?.Prompt ?? text);
+                // Images go beside the prompt for a model that takes them (or may: unknown to the catalog); else a note says so.
+                var noImages = Session.Provider.ModelInfo?.TakesImages == false ? Session.Model : null;
+                var (attached, notes) = mentions.Attach(expanded?.Prompt ?? text, noImages, expanded is null ? editor!.PastedImages : [], out var images);
                 foreach (var note in notes)
                 {
                     foreach (var row in TextWrapper.Wrap(note.Text, terminal.Width, "  "))
@@ -109,7 +137,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                 }
 
                 if (expanded is null)
-                    await TurnAsync(attached, stop.Token);
+                    await TurnAsync(attached, images, stop.Token);
                 else
                     await CommandTurnAsync(expanded with { Prompt = attached }, stop.Token);
                 terminal.WriteLine();
@@ -163,13 +191,16 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         if (messages > 1)
         {
             terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiResumed, next.Id, messages)));
-            _renderer.LastContextTokens = TokenEstimator.UpperBound(next.Messages);
+            Recap(next.Messages);
         }
     }
 
     /// <summary>Runs one prompt; Esc (or Ctrl-C) cancels it and returns to the prompt.</summary>
-    private Task TurnAsync(string prompt, CancellationToken cancellationToken) =>
-        RenderRunAsync(token => Session.RunAsync(prompt, token), cancellationToken);
+    private Task TurnAsync(string prompt, CancellationToken cancellationToken) => TurnAsync(prompt, [], cancellationToken);
+
+    /// <summary>Runs one prompt with its attached images.</summary>
+    private Task TurnAsync(string prompt, IReadOnlyList<Microsoft.Extensions.AI.AIContent> images, CancellationToken cancellationToken) =>
+        RenderRunAsync(token => Session.RunAsync(prompt, images, token), cancellationToken);
 
     /// <summary>
     /// Runs a custom command's prompt with its front matter in force for that turn only (the runtime applies its model
@@ -199,11 +230,13 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     {
         using var watching = new CancellationTokenSource();
         var interrupted = false;
+        _renderer.BeginRun();
         var watcher = WatchForInterruptAsync(() =>
         {
             interrupted = true;
             Session.Cancel();
         }, watching.Token);
+        var ticker = terminal.IsTerminal ? ShowProgressAsync(watching.Token) : Task.CompletedTask;
         var cancelled = false;
         try
         {
@@ -222,11 +255,21 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         {
             await watching.CancelAsync();
             await watcher;
+            await ticker;
+            terminal.ClearLive();
             _renderer.Settle();
         }
 
         if (cancelled && !cancellationToken.IsCancellationRequested)
+        {
             terminal.WriteLine(terminal.Ansi.Yellow(Strings.TuiInterrupted));
+            // After an interrupt, what was queued waits in the prompt to be looked at; it is not sent.
+            lock (_typeAhead)
+            {
+                if (_typeAhead is [.., { IsPaste: false, Key.Key: ConsoleKey.Enter }])
+                    _typeAhead.RemoveAt(_typeAhead.Count - 1);
+            }
+        }
     }
 
     /// <summary>
@@ -248,7 +291,8 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                         return;
                     }
 
-                    _typeAhead.Add(input);
+                    lock (_typeAhead)
+                        _typeAhead.Add(input);
                     continue;
                 }
 
@@ -264,8 +308,8 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     internal string StatusLine()
     {
         var session = Session;
-        var tokens = _renderer.LastContextTokens > 0 ? _renderer.LastContextTokens : TokenEstimator.UpperBound(session.Messages);
-        var percent = session.ContextWindow > 0 ? (int)Math.Min(100, tokens * 100 / session.ContextWindow) : 0;
+        // The same measure as /context, so the two figures agree.
+        var percent = ContextPercent(session.MeasureContext().Total);
         return string.Format(CultureInfo.InvariantCulture, Strings.TuiStatus, session.Model, PermissionEngine.ModeName(session.Mode), percent, SessionCostText(),
             session.Sandboxed ? Strings.TuiSandboxOn : Strings.TuiSandboxOff);
     }

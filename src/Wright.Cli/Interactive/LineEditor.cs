@@ -18,12 +18,22 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
     private const int MaxCandidates = 60;
     private const string Tab = "    ";
     private readonly Dictionary<string, string> _pastes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pastedImages = new(StringComparer.Ordinal);
     private int _pasteCount;
     private int _renderedRows;
     private int _cursorRow;
 
     /// <summary>Ctrl-O: prints something above the prompt (the last turn in full), then the prompt is drawn again.</summary>
     public Action? OnExpand { get; set; }
+
+    /// <summary>Rows drawn under the prompt while it waits (the status line): redrawn in place, never in the scrollback.</summary>
+    public Func<IReadOnlyList<string>>? Status { get; set; }
+
+    /// <summary>The slash commands (built-in, custom, skills) the menu offers when the entry starts with <c>/</c>.</summary>
+    public Func<IReadOnlyList<SlashCommand>>? Commands { get; set; }
+
+    private IReadOnlyList<string> _status = [];
+    private readonly SlashMenu _menu = new();
 
     /// <summary>
     /// Reads one entry; null when the user asked to exit. <paramref name="typeAhead"/> (keys typed while a turn ran)
@@ -44,6 +54,27 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
         }
     }
 
+    /// <summary>Image files whose path was pasted into the last entry (they may be attached from outside the workspace).</summary>
+    public IReadOnlyCollection<string> PastedImages => _pastedImages;
+
+    /// <summary>
+    /// The image file a paste names, as terminals paste a dropped file: an absolute path, maybe quoted, with escaped
+    /// spaces, or a <c>file://</c> URL. Null for anything else.
+    /// </summary>
+    internal static string? PastedImagePath(string pasted)
+    {
+        var text = pasted.Trim();
+        if (text.Length < 2 || text.Contains('\n'))
+            return null;
+        if ((text[0] == '\'' && text[^1] == '\'') || (text[0] == '"' && text[^1] == '"'))
+            text = text[1..^1];
+        else
+            text = text.Replace("\\ ", " ", StringComparison.Ordinal);
+        if (text.StartsWith("file://", StringComparison.Ordinal) && Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.IsFile)
+            text = uri.LocalPath;
+        return Path.IsPathFullyQualified(text) && FileMentions.IsImageName(text) && File.Exists(text) ? text : null;
+    }
+
     /// <summary>The entry with every paste placeholder replaced by its text.</summary>
     internal string Expand(string text)
     {
@@ -55,10 +86,13 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
     private async Task<string?> ReadCoreAsync(string prompt, Queue<KeyInput> typeAhead, CancellationToken cancellationToken)
     {
         var buffer = new LineBuffer();
+        _status = terminal.IsTerminal ? Status?.Invoke() ?? [] : [];
+        _menu.Reset(Commands?.Invoke() ?? []);
         var historyIndex = history.Entries.Count;
         var draft = "";
         var interrupted = false;
         _pastes.Clear();
+        _pastedImages.Clear();
         _renderedRows = 0;
         _cursorRow = 0;
         // Keys already waiting, taken to see whether more input follows: the prompt is redrawn once a burst (a paste
@@ -90,8 +124,10 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
             }
 
             var key = input.Key;
-            if (replayed && key.Key == ConsoleKey.Enter)
+            // Typed ahead: an Enter that ends what was typed sends it (it was shown as queued); one inside it adds a line.
+            if (replayed && key.Key == ConsoleKey.Enter && typeAhead.Count > 0)
                 key = new ConsoleKeyInfo('\n', ConsoleKey.Enter, shift: false, alt: true, control: false);
+            var menuOpen = _menu.IsOpen(buffer);
             var control = (key.Modifiers & ConsoleModifiers.Control) != 0;
             var alt = (key.Modifiers & ConsoleModifiers.Alt) != 0;
             if (replayed && control && key.Key == ConsoleKey.D)
@@ -102,6 +138,23 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
             {
                 case ConsoleKey.Enter when alt:
                     buffer.Insert("\n");
+                    break;
+                case ConsoleKey.Enter when menuOpen && !replayed && _menu.Selected is { } chosen && chosen != buffer.Text:
+                    buffer.Set(chosen);
+                    Finish(prompt, buffer);
+                    history.Add(chosen);
+                    return chosen;
+                case ConsoleKey.Tab when menuOpen && _menu.Selected is { } completion:
+                    buffer.Set(completion + " ");
+                    break;
+                case ConsoleKey.UpArrow when menuOpen:
+                    _menu.Move(-1);
+                    break;
+                case ConsoleKey.DownArrow when menuOpen:
+                    _menu.Move(1);
+                    break;
+                case ConsoleKey.Escape when menuOpen:
+                    _menu.Dismiss(buffer);
                     break;
                 case ConsoleKey.Enter:
                     if (buffer.Cursor == buffer.Text.Length && buffer.Text.EndsWith('\\'))
@@ -228,6 +281,15 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
     /// <summary>Inserts a paste: inline when small, else as a placeholder expanded when the entry is sent.</summary>
     private void InsertPaste(LineBuffer buffer, string pasted)
     {
+        if (PastedImagePath(pasted) is { } image)
+        {
+            // A dropped or pasted image file becomes a mention, attached when the entry is sent (wherever it lies).
+            var before = buffer.Cursor > 0 && !char.IsWhiteSpace(buffer.Text[buffer.Cursor - 1]) ? " " : "";
+            buffer.Insert(before + FileMentions.Format(image, complete: true) + " ");
+            _pastedImages.Add(image);
+            return;
+        }
+
         pasted = pasted.ReplaceLineEndings("\n");
         var lines = pasted.TrimEnd('\n').Split('\n').Length;
         if (lines <= PasteMaxLines && pasted.Length <= PasteMaxChars)
@@ -269,8 +331,12 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
         _cursorRow = 0;
     }
 
-    /// <summary>Redraws the prompt and the buffer, with the cursor where it belongs.</summary>
-    private void Render(string prompt, LineBuffer buffer)
+    /// <summary>What goes under the entry: the slash menu while it is open, else the status rows.</summary>
+    private IReadOnlyList<string> Below(LineBuffer buffer) =>
+        _menu.IsOpen(buffer) ? _menu.Rows(buffer, terminal.Width - 1, terminal.Ansi) : [.. _status.Select(r => TurnRenderer.Truncate(r, terminal.Width - 1))];
+
+    /// <summary>Redraws the prompt and the buffer (and, with <paramref name="footer"/>, the rows under it), the cursor where it belongs.</summary>
+    private void Render(string prompt, LineBuffer buffer, bool footer = true)
     {
         if (!terminal.IsTerminal)
             return;
@@ -311,7 +377,10 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
             offset += lines[i].Length + 1;
         }
 
-        var up = rows - 1 - cursorRow;
+        var below = footer ? Below(buffer) : [];
+        foreach (var row in below)
+            output.Append('\n').Append(row);
+        var up = rows - 1 - cursorRow + below.Count;
         if (up > 0)
             output.Append("\x1b[").Append(up).Append('A');
         output.Append('\r');
@@ -329,7 +398,7 @@ internal sealed class LineEditor(IKeySource keys, TerminalOutput terminal, Input
             return;
         var atEnd = new LineBuffer();
         atEnd.Set(buffer.Text);
-        Render(prompt, atEnd);
+        Render(prompt, atEnd, footer: false);
         terminal.Write("\n");
     }
 }

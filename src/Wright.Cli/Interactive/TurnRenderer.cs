@@ -13,7 +13,7 @@ namespace Wright.Cli.Interactive;
 /// that gets its status and duration, then a few lines of its output; edits show a coloured diff; the todo list is
 /// drawn when it changes. <see cref="Expand"/> prints the last turn's reasoning and cut tool output in full.
 /// </summary>
-internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time = null)
+internal sealed partial class TurnRenderer(TerminalOutput terminal, TimeProvider? time = null)
 {
     /// <summary>Raw table rows shown while a table streams (erased when it is drawn); more are not shown.</summary>
     private const int MaxPendingRows = 12;
@@ -43,9 +43,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
 
     /// <summary>Whether some usage rendered so far had no price, so the cost is not fully known.</summary>
     public bool CostUnknown { get; private set; }
-
-    /// <summary>Tokens the last request carried (input, cached and output): how full the context is.</summary>
-    public long LastContextTokens { get; set; }
 
     /// <summary>Ends a half-drawn line so something else can be written.</summary>
     public void Settle()
@@ -97,6 +94,7 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
             _expandable.Clear();
         }
 
+        Track(item);
         switch (item)
         {
             case TextDelta text:
@@ -127,7 +125,6 @@ internal sealed class TurnRenderer(TerminalOutput terminal, TimeProvider? time =
             case UsageReported usage:
                 CostUsd += usage.CostUsd ?? 0;
                 CostUnknown |= usage.CostUsd is null && usage.Usage != TokenUsage.Zero;
-                LastContextTokens = usage.Usage.InputTokens + usage.Usage.CacheReadTokens + usage.Usage.CacheWriteTokens + usage.Usage.OutputTokens;
                 break;
             case RetryScheduled retry:
                 Settle();

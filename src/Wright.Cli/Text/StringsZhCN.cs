@@ -5,7 +5,7 @@ namespace Wright.Cli.Text;
 /// (checked by LocalizationTests). Terms: 沙箱 sandbox, 权限模式 permission mode, 会话 session, 回退 rewind,
 /// 检查点 checkpoint, 工作区 workspace, 轮 turn, 提供方 provider, 压缩 compaction, 技能 skill, 钩子 hook.
 /// </summary>
-internal static class StringsZhCN
+internal static partial class StringsZhCN
 {
     // wright acp
     public const string AcpDescription = "通过 stdio 提供 Agent Client Protocol（v1）服务，供 Zed、JetBrains IDE 等编辑器使用";

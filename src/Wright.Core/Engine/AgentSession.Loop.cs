@@ -19,7 +19,7 @@ public sealed partial class AgentSession
     /// <summary>The run's cost: null while unknown (nothing priced yet, or some usage unpriced).</summary>
     private decimal? RunCost => _runUnpriced ? null : _runCost;
 
-    private async Task RunCoreAsync(string prompt, CancellationToken ct)
+    private async Task RunCoreAsync(string prompt, IReadOnlyList<AIContent> attachments, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
         using var span = StartRunSpan();
@@ -39,7 +39,7 @@ public sealed partial class AgentSession
         var truncated = false;
         try
         {
-            if (!await SubmitAsync(prompt, ct))
+            if (!await SubmitAsync(prompt, attachments, ct))
             {
                 EndRunSpan(span, RunStatus.Error, 0);
                 Emit(new RunFinished(RunStatus.Error, "", 0, _runUsage, RunCost, (long)_time.GetElapsedTime(started).TotalMilliseconds));
@@ -147,11 +147,11 @@ public sealed partial class AgentSession
     }
 
     /// <summary>Runs the session-start and prompt hooks, then appends the prompt; false when a hook blocked it.</summary>
-    private async Task<bool> SubmitAsync(string prompt, CancellationToken ct)
+    private async Task<bool> SubmitAsync(string prompt, IReadOnlyList<AIContent> attachments, CancellationToken ct)
     {
         if (_options.Hooks is not { } hooks)
         {
-            Append(new ChatMessage(ChatRole.User, prompt));
+            Append(UserMessage(prompt, attachments));
             return true;
         }
 
@@ -172,9 +172,13 @@ public sealed partial class AgentSession
 
         if (outcome.AdditionalContext is { Length: > 0 } extra)
             context.Add(extra);
-        Append(new ChatMessage(ChatRole.User, context.Count == 0 ? prompt : prompt + "\n\n<hook-context>\n" + string.Join("\n", context) + "\n</hook-context>"));
+        Append(UserMessage(context.Count == 0 ? prompt : prompt + "\n\n<hook-context>\n" + string.Join("\n", context) + "\n</hook-context>", attachments));
         return true;
     }
+
+    /// <summary>The user's message: the prompt's text, then its attachments.</summary>
+    private static ChatMessage UserMessage(string text, IReadOnlyList<AIContent> attachments) =>
+        attachments.Count == 0 ? new ChatMessage(ChatRole.User, text) : new ChatMessage(ChatRole.User, [new TextContent(text), .. attachments]);
 
     /// <summary>Streams one response. Deltas become events; retry notices drop partial output (never duplicated).</summary>
     private async Task<ChatResponse> SampleAsync(int turn, CancellationToken ct)

@@ -47,7 +47,7 @@ public sealed partial class AgentSession
         _pending = options.PendingApprovals ?? new PendingApprovals();
         _time = timeProvider ?? TimeProvider.System;
         Id = options.SessionId ?? NewId(_time);
-        _toolContext = new ToolContext(Id, options.Workspace, options.SessionDirectory, _time, Emit);
+        _toolContext = new ToolContext(Id, options.Workspace, options.SessionDirectory, _time, EmitFromTool);
         _journal = options.Journal;
         if (options.History is { Count: > 0 } history)
         {
@@ -88,8 +88,17 @@ public sealed partial class AgentSession
     /// Runs one user prompt to completion: the model answers without tool calls, the turn limit is reached, an error
     /// occurs, or <paramref name="cancellationToken"/> fires. The last event is always <see cref="RunFinished"/>.
     /// </summary>
-    public async IAsyncEnumerable<AgentEvent> RunAsync(string prompt, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AgentEvent> RunAsync(string prompt, CancellationToken cancellationToken = default) =>
+        RunAsync(prompt, [], cancellationToken);
+
+    /// <summary>
+    /// Runs one user prompt with <paramref name="attachments"/> (images as <see cref="DataContent"/>) in the same user
+    /// message; see <see cref="RunAsync(string, CancellationToken)"/>.
+    /// </summary>
+    public async IAsyncEnumerable<AgentEvent> RunAsync(string prompt, IReadOnlyList<AIContent> attachments,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(attachments);
         if (!await _runLock.WaitAsync(0, CancellationToken.None))
             throw new InvalidOperationException("A run is already in progress in this session.");
         // If the consumer stops early, the run is cancelled and awaited, so two runs never overlap.
@@ -101,7 +110,7 @@ public sealed partial class AgentSession
             _events = channel.Writer;
             producer = Task.Run(async () =>
             {
-                try { await RunCoreAsync(prompt, run.Token); }
+                try { await RunCoreAsync(prompt, attachments, run.Token); }
                 finally { channel.Writer.TryComplete(); }
             }, CancellationToken.None);
 
@@ -201,6 +210,14 @@ public sealed partial class AgentSession
     public void Publish(AgentEvent item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        Emit(item);
+    }
+
+    /// <summary>An event a tool publishes; live output is redacted like the result it becomes.</summary>
+    private void EmitFromTool(AgentEvent item)
+    {
+        if (item is ToolOutputDelta delta && _options.Redactor is { } redactor)
+            item = delta with { Text = redactor.Redact(delta.Text) };
         Emit(item);
     }
 

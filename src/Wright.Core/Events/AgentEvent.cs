@@ -13,6 +13,7 @@ namespace Wright.Core.Events;
 [JsonDerivedType(typeof(ReasoningDelta), "reasoning_delta")]
 [JsonDerivedType(typeof(ToolCallRequested), "tool_call_requested")]
 [JsonDerivedType(typeof(ToolCallFinished), "tool_call_finished")]
+[JsonDerivedType(typeof(ToolOutputDelta), "tool_output_delta")]
 [JsonDerivedType(typeof(UsageReported), "usage")]
 [JsonDerivedType(typeof(TurnFinished), "turn_finished")]
 [JsonDerivedType(typeof(RetryScheduled), "retry")]

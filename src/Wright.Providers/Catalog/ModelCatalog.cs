@@ -10,48 +10,66 @@ public static class ModelCatalog
     internal static readonly ModelInfo[] Models =
     [
         // Anthropic
-        new("claude-opus-4-1", 200_000, 32_000, 15m, 75m, 1.50m, 18.75m),
-        new("claude-opus-4", 200_000, 32_000, 15m, 75m, 1.50m, 18.75m),
-        new("claude-sonnet-4-5", 200_000, 64_000, 3m, 15m, 0.30m, 3.75m),
-        new("claude-sonnet-4", 200_000, 64_000, 3m, 15m, 0.30m, 3.75m),
-        new("claude-haiku-4-5", 200_000, 64_000, 1m, 5m, 0.10m, 1.25m),
-        new("claude-3-5-haiku", 200_000, 8_192, 0.80m, 4m, 0.08m, 1m),
+        new("claude-opus-4-1", 200_000, 32_000, 15m, 75m, 1.50m, 18.75m) { TakesImages = true },
+        new("claude-opus-4", 200_000, 32_000, 15m, 75m, 1.50m, 18.75m) { TakesImages = true },
+        new("claude-sonnet-4-5", 200_000, 64_000, 3m, 15m, 0.30m, 3.75m) { TakesImages = true },
+        new("claude-sonnet-4", 200_000, 64_000, 3m, 15m, 0.30m, 3.75m) { TakesImages = true },
+        new("claude-haiku-4-5", 200_000, 64_000, 1m, 5m, 0.10m, 1.25m) { TakesImages = true },
+        new("claude-3-5-haiku", 200_000, 8_192, 0.80m, 4m, 0.08m, 1m) { TakesImages = true },
         // OpenAI
-        new("gpt-5-mini", 400_000, 128_000, 0.25m, 2m, 0.025m),
-        new("gpt-5-nano", 400_000, 128_000, 0.05m, 0.40m, 0.005m),
-        new("gpt-5-codex", 400_000, 128_000, 1.25m, 10m, 0.125m),
-        new("gpt-5", 400_000, 128_000, 1.25m, 10m, 0.125m),
-        new("gpt-4.1-mini", 1_047_576, 32_768, 0.40m, 1.60m, 0.10m),
-        new("gpt-4.1", 1_047_576, 32_768, 2m, 8m, 0.50m),
-        new("o4-mini", 200_000, 100_000, 1.10m, 4.40m, 0.275m),
+        new("gpt-5-mini", 400_000, 128_000, 0.25m, 2m, 0.025m) { TakesImages = true },
+        new("gpt-5-nano", 400_000, 128_000, 0.05m, 0.40m, 0.005m) { TakesImages = true },
+        new("gpt-5-codex", 400_000, 128_000, 1.25m, 10m, 0.125m) { TakesImages = true },
+        new("gpt-5", 400_000, 128_000, 1.25m, 10m, 0.125m) { TakesImages = true },
+        new("gpt-4.1-mini", 1_047_576, 32_768, 0.40m, 1.60m, 0.10m) { TakesImages = true },
+        new("gpt-4.1", 1_047_576, 32_768, 2m, 8m, 0.50m) { TakesImages = true },
+        new("o4-mini", 200_000, 100_000, 1.10m, 4.40m, 0.275m) { TakesImages = true },
         // DeepSeek
-        new("deepseek-chat", 128_000, 8_192, 0.28m, 0.42m, 0.028m),
-        new("deepseek-reasoner", 128_000, 64_000, 0.28m, 0.42m, 0.028m),
+        new("deepseek-chat", 128_000, 8_192, 0.28m, 0.42m, 0.028m) { TakesImages = false },
+        new("deepseek-reasoner", 128_000, 64_000, 0.28m, 0.42m, 0.028m) { TakesImages = false },
         // Google
-        new("gemini-2.5-pro", 1_048_576, 65_536, 1.25m, 10m, 0.31m),
-        new("gemini-2.5-flash", 1_048_576, 65_536, 0.30m, 2.50m, 0.075m),
+        new("gemini-2.5-pro", 1_048_576, 65_536, 1.25m, 10m, 0.31m) { TakesImages = true },
+        new("gemini-2.5-flash", 1_048_576, 65_536, 0.30m, 2.50m, 0.075m) { TakesImages = true },
         // Alibaba Qwen (international list prices, lowest tier)
-        new("qwen3-coder-plus", 1_000_000, 65_536, 1m, 5m),
-        new("qwen3-max", 262_144, 65_536, 1.20m, 6m),
-        new("qwen-plus", 131_072, 16_384, 0.40m, 1.20m),
+        new("qwen3-coder-plus", 1_000_000, 65_536, 1m, 5m) { TakesImages = false },
+        new("qwen3-max", 262_144, 65_536, 1.20m, 6m) { TakesImages = false },
+        new("qwen-plus", 131_072, 16_384, 0.40m, 1.20m) { TakesImages = false },
         // Moonshot Kimi
-        new("kimi-k2", 262_144, 16_384, 0.60m, 2.50m, 0.15m),
+        new("kimi-k2", 262_144, 16_384, 0.60m, 2.50m, 0.15m) { TakesImages = false },
         // Zhipu GLM
-        new("glm-4.6", 200_000, 128_000, 0.60m, 2.20m, 0.11m),
-        new("glm-4.5", 128_000, 96_000, 0.60m, 2.20m, 0.11m),
+        new("glm-4.6", 200_000, 128_000, 0.60m, 2.20m, 0.11m) { TakesImages = false },
+        new("glm-4.5", 128_000, 96_000, 0.60m, 2.20m, 0.11m) { TakesImages = false },
         // MiniMax
-        new("minimax-m2", 204_800, 131_072, 0.30m, 1.20m),
+        new("minimax-m2", 204_800, 131_072, 0.30m, 1.20m) { TakesImages = false },
         // xAI
-        new("grok-code-fast-1", 256_000, 10_000, 0.20m, 1.50m, 0.02m),
-        new("grok-4", 256_000, 64_000, 3m, 15m, 0.75m),
+        new("grok-code-fast-1", 256_000, 10_000, 0.20m, 1.50m, 0.02m) { TakesImages = false },
+        new("grok-4", 256_000, 64_000, 3m, 15m, 0.75m) { TakesImages = true },
         // Mistral
-        new("devstral-medium", 128_000, 32_768, 0.40m, 2m),
-        new("codestral", 256_000, 32_768, 0.30m, 0.90m),
-        new("mistral-large", 128_000, 32_768, 2m, 6m),
+        new("devstral-medium", 128_000, 32_768, 0.40m, 2m) { TakesImages = false },
+        new("codestral", 256_000, 32_768, 0.30m, 0.90m) { TakesImages = false },
+        new("mistral-large", 128_000, 32_768, 2m, 6m) { TakesImages = false },
     ];
 
     /// <summary>The catalog's models as <c>provider/model</c> specs on their vendor's own preset (for a model picker).</summary>
     public static IReadOnlyList<string> Specs { get; } = [.. Models.Select(m => VendorOf(m.Id) is { } vendor ? vendor + "/" + m.Id : null).OfType<string>()];
+
+    /// <summary>
+    /// Presets that serve a vendor's models through another protocol (<c>openai-chat</c>: Chat Completions) or from
+    /// another region: each offers the models of the preset it names.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> SameModels { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["openai-chat"] = "openai",
+        ["qwen-cn"] = "qwen",
+        ["moonshot-cn"] = "moonshot",
+        ["minimax-cn"] = "minimax",
+        ["zai"] = "zhipu",
+    };
+
+    /// <summary>The catalog's models as specs on every preset that serves them (<see cref="Specs"/> plus <see cref="SameModels"/>).</summary>
+    public static IReadOnlyList<string> AllSpecs { get; } =
+        [.. Specs.SelectMany(spec => SameModels.Where(p => spec.StartsWith(p.Value + "/", StringComparison.Ordinal))
+            .Select(p => p.Key + spec[spec.IndexOf('/', StringComparison.Ordinal)..]).Prepend(spec))];
 
     /// <summary>The preset of the vendor whose naming <paramref name="id"/> follows; null when none is known.</summary>
     private static string? VendorOf(string id) => id switch
@@ -74,7 +92,7 @@ public static class ModelCatalog
     public static ModelInfo? Find(string provider, string model)
     {
         if (provider is "ollama" or "lmstudio")
-            return new ModelInfo(model, 32_768, 8_192, 0m, 0m, 0m, 0m);
+            return new ModelInfo(model, 32_768, 8_192, 0m, 0m, 0m, 0m); // whether it reads images is unknown
 
         // openrouter/anthropic/claude-sonnet-4.5 → look at the last segment too.
         var name = model.ToLowerInvariant();

@@ -15,6 +15,9 @@ public sealed record ModelInfo(
     decimal? CacheReadPrice = null,
     decimal? CacheWritePrice = null)
 {
+    /// <summary>Whether the model reads images in a prompt; null when unknown (images are then sent, and the provider decides).</summary>
+    public bool? TakesImages { get; init; }
+
     /// <summary>Whether the input and output prices are known, so usage can be priced (and a budget enforced).</summary>
     public bool IsPriced => InputPrice is not null && OutputPrice is not null;
 

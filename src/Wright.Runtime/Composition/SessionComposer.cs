@@ -75,10 +75,11 @@ internal static partial class SessionComposer
             return resource;
         }
 
-        var environment = host.Environment;
+        var home = WrightHome.Resolve(host.Environment);
+        // Keys the first-run setup stored count as if set in the environment (a set variable wins).
+        var environment = StoredKeys.Over(host.Environment, home);
         var stderr = host.Diagnostics;
         var time = host.Time;
-        var home = WrightHome.Resolve(environment);
         var store = Own(OpenStore(home));
         var here = NativeMethods.Canonicalize(request.Workspace ?? host.CurrentDirectory);
         var previous = FindPrevious(request, store, here);
@@ -221,7 +222,7 @@ internal static partial class SessionComposer
             Dependencies = CreateDependencyGuard(config, home, http, environment),
         };
         permissionsForEgress = permissions;
-        var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? ""));
+        var redactor = new SecretRedactor(SecretRedactor.FromEnvironment(EnvironmentVariables()).Append(provider.ApiKey ?? "").Concat(StoredKeys.Load(home).Values));
         var chatOptions = new ChatOptions
         {
             ModelId = provider.Model,
@@ -313,6 +314,7 @@ internal static partial class SessionComposer
             Compaction = compaction,
             Mcp = mcp,
             Host = host,
+            Environment = environment,
             Sandbox = sandbox,
             Logger = logger,
             Journal = journal,

@@ -358,7 +358,10 @@ public static partial class ConfigLoader
                 var v = model.Value;
                 models[model.Name] = new ModelInfo(model.Name,
                     Int(v, "context_window", path) ?? 128_000, Int(v, "max_output_tokens", path) ?? 8_192,
-                    Dec(v, "input_price"), Dec(v, "output_price"), Dec(v, "cache_read_price"), Dec(v, "cache_write_price"));
+                    Dec(v, "input_price"), Dec(v, "output_price"), Dec(v, "cache_read_price"), Dec(v, "cache_write_price"))
+                {
+                    TakesImages = v.TryGetProperty("images", out var images) && images.ValueKind is JsonValueKind.True or JsonValueKind.False ? images.GetBoolean() : null,
+                };
             }
         }
 

@@ -28,6 +28,7 @@ internal static partial class Strings
     public static string UntrustedProjectLoosens => UiLanguage.Pick("ignoring \"{0}\" in {1}: an untrusted project config may only tighten, and this would loosen. Review it, then run `wright trust` to allow it.", StringsZhCN.UntrustedProjectLoosens);
     public static string BudgetNeedsPrice => UiLanguage.Pick("--max-budget-usd needs the price of {0}, which Wright does not know, so the budget could not be enforced. " +
         "Set \"input_price\" and \"output_price\" (USD per million tokens) under providers.{1}.models.{2} in config.json, or run without a budget.", StringsZhCN.BudgetNeedsPrice);
+    public static string SetupBadVariable => UiLanguage.Pick("'{0}' is not an environment variable name (letters, digits and _)", StringsZhCN.SetupBadVariable);
     public static string NoModel => UiLanguage.Pick("no model configured. Pass --model provider/model (e.g. anthropic/claude-sonnet-4-5 or deepseek/deepseek-chat), " +
         "set WRIGHT_MODEL, or put \"model\" in {0}, and set the provider's key (e.g. ANTHROPIC_API_KEY). " +
         "No local Ollama (127.0.0.1:11434) or LM Studio (127.0.0.1:1234) answered.", StringsZhCN.NoModel);

@@ -31,6 +31,7 @@ internal static class StringsZhCN
     public const string BudgetNeedsPrice =
         "--max-budget-usd 需要 {0} 的价格，但 Wright 不知道，因此无法执行预算。" +
         "请在 config.json 的 providers.{1}.models.{2} 下设置 \"input_price\" 和 \"output_price\"（每百万 token 的美元价格），或不设预算运行。";
+    public const string SetupBadVariable = "“{0}”不是环境变量名（只能包含字母、数字和 _）";
     public const string NoModel =
         "未配置模型。请传入 --model provider/model（例如 anthropic/claude-sonnet-4-5 或 deepseek/deepseek-chat），" +
         "设置 WRIGHT_MODEL，或在 {0} 中写入 \"model\"，并设置该提供方的密钥（例如 ANTHROPIC_API_KEY）。" +

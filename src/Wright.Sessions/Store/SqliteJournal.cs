@@ -59,7 +59,7 @@ public sealed class SqliteJournal : ISessionJournal
     /// <inheritdoc />
     public void Record(AgentEvent item)
     {
-        if (item is TextDelta or ReasoningDelta or SubagentEvent { Event: TextDelta or ReasoningDelta })
+        if (item is TextDelta or ReasoningDelta or ToolOutputDelta or SubagentEvent { Event: TextDelta or ReasoningDelta or ToolOutputDelta })
             return;
         lock (_gate)
         {

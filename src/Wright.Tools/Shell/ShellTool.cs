@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Wright.Core.Events;
 using Wright.Core.Tools;
 
 namespace Wright.Tools.Shell;
@@ -98,7 +99,7 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
 
         await FeedAsync(process, launch.Input);
         var control = new ControlChannel();
-        var readers = Task.WhenAll(Pump(process.StandardOutput, capture), control.PumpAsync(process.StandardError));
+        var readers = Task.WhenAll(Pump(process.StandardOutput, capture, context), control.PumpAsync(process.StandardError));
         var timedOut = false;
         using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -268,12 +269,17 @@ public sealed partial class ShellTool(ToolOptions options) : ITool
         }
     }
 
-    private static async Task Pump(StreamReader reader, OutputCapture capture)
+    /// <summary>Reads the output into the capture; each piece is also published (its last 2,000 characters) for live progress.</summary>
+    private static async Task Pump(StreamReader reader, OutputCapture capture, ToolContext context)
     {
         var buffer = new char[16 * 1024];
         int read;
         while ((read = await reader.ReadAsync(buffer.AsMemory())) > 0)
+        {
             capture.Append(buffer.AsSpan(0, read));
+            if (context.CallId is { } callId)
+                context.Publish(new ToolOutputDelta(callId, new string(buffer.AsSpan(Math.Max(0, read - 2000), Math.Min(read, 2000)))));
+        }
     }
 
     [GeneratedRegex(@"(^|[\s;&|(])(read|select)\s|input\(|\bpasswd\b|\bsudo\b|\bssh\s|\bgets\b|readline|\bscanf\b|Console\.ReadLine")]

@@ -65,14 +65,15 @@ public sealed class TuiCommandTests
             await tmux.TypeAsync("first");
             await tmux.KeysAsync("Enter");
             await tmux.WaitForAsync("First reply.");
-            // Without an argument: the current model and the known ones whose provider has a key here (only DeepSeek's).
+            // Without an argument: a picker over the known models whose provider has a key here (only DeepSeek's).
             await tmux.TypeAsync("/model");
             await tmux.KeysAsync("Enter");
-            var listing = await tmux.WaitForAsync("known models with a key set:");
-            listing = (await tmux.WaitForAsync("deepseek/deepseek-reasoner", 5))[listing.IndexOf("usage: /model", StringComparison.Ordinal)..];
-            Assert.Contains("(now deepseek/deepseek-chat)", listing);
-            Assert.Contains("deepseek/deepseek-chat  deepseek/deepseek-reasoner", listing);
+            var listing = await tmux.WaitForAsync("deepseek/deepseek-reasoner");
+            Assert.Contains("Choose a model (now deepseek/deepseek-chat):", listing);
+            Assert.Contains("› deepseek/deepseek-chat", listing);
             Assert.DoesNotContain("anthropic/", listing);
+            await tmux.KeysAsync("Escape");
+            await tmux.WaitForAsync("(unchanged)");
             await tmux.TypeAsync("/model deepseek/deepseek-reasoner");
             await tmux.KeysAsync("Enter");
             await tmux.WaitForAsync("model: deepseek/deepseek-reasoner");

@@ -161,8 +161,11 @@ public sealed class TuiInputTests
             await tmux.KeysAsync("Enter");
             await tmux.WaitForAsync("word2");
             await tmux.TypeAsync("next question");
-            var screen = await tmux.WaitForAsync("› next question", 30);
-            Assert.Contains("word30", screen);
+            // Shown under the progress while the turn runs, then waiting in the next prompt.
+            await tmux.WaitForAsync("› next question (waits in the next prompt)", 30);
+            await tmux.WaitForAsync("word30", 30);
+            var screen = await tmux.WaitForAsync("› next question\n", 30);
+            Assert.DoesNotContain("(waits in the next prompt)", screen);
             Assert.Single(await RequestsAsync(mock));
             await tmux.KeysAsync("Enter");
             await tmux.WaitForAsync("Next answer.");

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Wright.Runtime.Configuration;
+
+namespace Wright.Tests.Runtime.Configuration;
+
+/// <summary>What the first-run setup saves: a key in $WRIGHT_HOME with mode 0600 (or a variable's name) and the model.</summary>
+public sealed class FirstRunSetupTests
+{
+    private static (string Home, Func<string, string?> Environment) Home(Dictionary<string, string>? variables = null)
+    {
+        var home = Path.Combine(Directory.CreateTempSubdirectory("wright-setup-").FullName, "home");
+        var env = new Dictionary<string, string>(variables ?? [], StringComparer.Ordinal) { ["WRIGHT_HOME"] = home };
+        return (home, name => env.GetValueOrDefault(name));
+    }
+
+    [Fact]
+    public void A_stored_key_is_written_0600_and_read_only_when_the_variable_is_not_set()
+    {
+        var (home, environment) = Home();
+        var file = FirstRunSetup.StoreKey(environment, "deepseek", " sk-stored \n");
+        Assert.Equal(Path.Combine(home, "credentials.json"), file);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal("sk-stored", StoredKeys.Over(environment, home)("DEEPSEEK_API_KEY"));
+        FirstRunSetup.StoreKey(environment, "anthropic", "sk-ant");
+        Assert.Equal(["ANTHROPIC_API_KEY", "DEEPSEEK_API_KEY"], StoredKeys.Load(home).Keys.Order(StringComparer.Ordinal));
+
+        var (_, withVariable) = Home(new() { ["DEEPSEEK_API_KEY"] = "sk-env" });
+        Assert.Equal("sk-env", StoredKeys.Over(withVariable, home)("DEEPSEEK_API_KEY"));
+        Assert.Null(StoredKeys.Over(environment, home)("OPENAI_API_KEY"));
+    }
+
+    [Fact]
+    public void A_broken_credentials_file_is_as_if_none_were_stored()
+    {
+        var (home, environment) = Home();
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, "credentials.json"), "{ not json");
+        Assert.Empty(StoredKeys.Load(home));
+        Assert.Null(StoredKeys.Over(environment, home)("DEEPSEEK_API_KEY"));
+    }
+
+    [Fact]
+    public void The_model_and_a_key_variable_go_into_the_users_config_and_end_the_first_run()
+    {
+        var (home, environment) = Home();
+        var workspace = Directory.CreateTempSubdirectory("wright-setup-ws-").FullName;
+        Assert.True(FirstRunSetup.IsNeeded(null, workspace, environment));
+        Assert.False(FirstRunSetup.IsNeeded("deepseek/deepseek-chat", workspace, environment));
+        FirstRunSetup.UseKeyVariable(environment, "moonshot", "MY_KIMI_KEY");
+        var file = FirstRunSetup.SaveModel(environment, "moonshot/kimi-k2");
+        using var config = JsonDocument.Parse(File.ReadAllText(file));
+        Assert.Equal("moonshot/kimi-k2", config.RootElement.GetProperty("model").GetString());
+        Assert.Equal("MY_KIMI_KEY", config.RootElement.GetProperty("providers").GetProperty("moonshot").GetProperty("api_key_env").GetString());
+        Assert.False(FirstRunSetup.IsNeeded(null, workspace, environment));
+        Assert.Throws<ConfigException>(() => FirstRunSetup.UseKeyVariable(environment, "moonshot", "rm -rf"));
+        Assert.Throws<ConfigException>(() => FirstRunSetup.SaveModel(environment, "no-slash"));
+    }
+
+    [Fact]
+    public async Task Providers_with_a_key_come_before_the_others_and_each_offers_its_catalog_models()
+    {
+        var (_, environment) = Home(new() { ["MOONSHOT_API_KEY"] = "k", ["OLLAMA_BASE_URL"] = "http://127.0.0.1:9/v1", ["LMSTUDIO_BASE_URL"] = "http://127.0.0.1:9/v1" });
+        var providers = await FirstRunSetup.ProvidersAsync(environment, TestContext.Current.CancellationToken);
+        Assert.Equal("moonshot", providers[0].Id);
+        Assert.True(providers[0].HasKey);
+        Assert.DoesNotContain(providers, p => p.IsLocal);
+        Assert.Contains("gpt-4.1", providers.Single(p => p.Id == "openai-chat").Models);
+        Assert.Equal("ANTHROPIC_API_KEY", providers.Single(p => p.Id == "anthropic").KeyVariable);
+    }
+}
