@@ -358,5 +358,8 @@ internal static class StringsZhCN
     public const string ModelsKeySet = "已设置";
     public const string ModelsNoKey = "缺失";
     public const string ModelsUnknownProvider = "未知提供方";
-
+    public const string ExecDescription = "以无界面方式运行一条提示，与 Codex 的 `codex exec` 相同（未给出提示或给出 - 时从标准输入读取）。";
+    public const string ExecJsonOption = "以 JSON Lines 输出 Codex exec --json 的事件（thread.started、turn.started、item.*、turn.completed / turn.failed）。";
+    public const string ExecLastMessageOption = "同时把最终回答写入此文件。";
+    public const string ExecSkipGitCheckOption = "为兼容 Codex 而接受；Wright 不要求 git 仓库。";
 }
