@@ -114,6 +114,7 @@ internal static class Program
         root.Add(AcpCommand.Create());
         root.Add(CheckDepsCommand.Create());
         root.Add(InitCommand.Create(cwd, model, outputFormat));
+        root.Add(ExecCommand.Create(model, permissionMode, maxTurns, budget));
         root.Add(RewindCommand.Create(cwd));
         root.Add(UpdateCommand.Create());
         root.Add(ServeCommand.Create());

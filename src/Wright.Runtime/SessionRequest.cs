@@ -39,6 +39,13 @@ public sealed record SessionRequest
     /// <summary>Extra deny rules.</summary>
     public IReadOnlyList<string> Deny { get; init; } = [];
 
+    /// <summary>
+    /// The repository whose trust decisions (<c>wright trust</c>) apply to the workspace's project files, when the
+    /// workspace is a worktree the host made of it (<c>wright serve</c>'s attempts): a file there is trusted only when
+    /// its bytes are what the person trusted at the same path in this repository. Null: the workspace's own.
+    /// </summary>
+    public string? TrustRoot { get; init; }
+
     /// <summary>Continue the latest session of the workspace.</summary>
     public bool Continue { get; init; }
 

@@ -7,4 +7,5 @@ namespace Wright.Tasks;
 [JsonSerializable(typeof(TaskSpec))]
 [JsonSerializable(typeof(AttemptRecord))]
 [JsonSerializable(typeof(AttemptStatusEvent))]
+[JsonSerializable(typeof(SetupEvent))]
 internal sealed partial class TasksJsonContext : JsonSerializerContext;

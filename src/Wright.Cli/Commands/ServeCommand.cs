@@ -31,16 +31,19 @@ internal static class ServeCommand
         var allowedHosts = new Option<string[]>("--allowed-host") { Description = Strings.ServeAllowedHostOption };
         var approvalTimeout = new Option<int?>("--approval-timeout") { Description = Strings.ServeApprovalTimeoutOption };
         var worktrees = new Option<string?>("--worktrees") { Description = Strings.ServeWorktreesOption };
-        var serve = new Command("serve", Strings.ServeDescription) { port, parallel, roots, host, expose, allowedHosts, approvalTimeout, worktrees };
+        var setupTimeout = new Option<int?>("--setup-timeout") { Description = Strings.ServeSetupTimeoutOption };
+        var serve = new Command("serve", Strings.ServeDescription) { port, parallel, roots, host, expose, allowedHosts, approvalTimeout, worktrees, setupTimeout };
         serve.SetAction((result, ct) => RunAsync(result.GetValue(port) ?? 8420, result.GetValue(parallel) ?? Environment.ProcessorCount, result.GetValue(roots) ?? [],
             result.GetValue(host) ?? "127.0.0.1", result.GetValue(expose), result.GetValue(allowedHosts) ?? [], result.GetValue(approvalTimeout) ?? 1800,
-            result.GetValue(worktrees), ct));
+            result.GetValue(worktrees), result.GetValue(setupTimeout) ?? 600, ct));
         return serve;
     }
 
     private static async Task<int> RunAsync(int port, int maxParallel, string[] rootArgs, string host, bool expose, string[] allowedHosts, int approvalSeconds,
-        string? worktreeRoot, CancellationToken cancellationToken)
+        string? worktreeRoot, int setupSeconds, CancellationToken cancellationToken)
     {
+        if (setupSeconds < 1)
+            return Usage(Format(Strings.ServeBadSetupTimeout, setupSeconds));
         if (maxParallel < 1)
             return Usage(Format(Strings.ServeBadParallel, maxParallel));
         if (approvalSeconds < 1)
@@ -81,6 +84,7 @@ internal static class ServeCommand
         {
             MaxParallel = maxParallel,
             ApprovalTimeout = TimeSpan.FromSeconds(approvalSeconds),
+            SetupTimeout = TimeSpan.FromSeconds(setupSeconds),
             WorktreeRoot = worktreeRoot ?? home.TrimEnd('/') + "-worktrees",
         });
         TaskServer server;

@@ -9,7 +9,8 @@ namespace Wright.Cli.Commands;
 
 /// <summary>
 /// <c>wright trust</c>: trusts the project's <c>.wright/config.json</c>, <c>.wright/mcp.json</c> and custom command
-/// files (their <c>allowed-tools</c>) as they are now.
+/// files (their <c>allowed-tools</c>) and <c>.wright/setup.sh</c> (which <c>wright serve</c> runs, sandboxed, in each
+/// attempt's worktree) as they are now.
 /// </summary>
 internal static class TrustCommand
 {
@@ -20,7 +21,7 @@ internal static class TrustCommand
         {
             var workspace = WrightRuntime.Canonicalize(result.GetValue(cwd) ?? Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
             var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
-            var files = new[] { ConfigLoader.FindProjectConfig(workspace), McpSetup.ProjectFile(workspace) }
+            var files = new[] { ConfigLoader.FindProjectConfig(workspace), McpSetup.ProjectFile(workspace), Path.Combine(workspace, ".wright", "setup.sh") }
                 .OfType<string>().Where(File.Exists)
                 .Concat(Wright.Extensibility.Commands.CommandCatalog.ProjectFiles(workspace))
                 .Distinct(StringComparer.Ordinal).ToList();

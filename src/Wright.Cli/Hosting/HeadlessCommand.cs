@@ -30,7 +30,7 @@ internal static class HeadlessCommand
             {
                 var (architect, editor) = PairModels(request, environment);
                 await using var pair = await ArchitectEditor.StartAsync(request.ToSessionRequest(interactive: false), architect, editor, host, cancellation.Token);
-                return await new HeadlessHost(format, stdout, stderr) { IncludePartialMessages = request.IncludePartialMessages }.RunAsync(pair, prompt, cancellation.Token);
+                return await new HeadlessHost(format, stdout, stderr) { IncludePartialMessages = request.IncludePartialMessages, LastMessageFile = request.LastMessageFile }.RunAsync(pair, prompt, cancellation.Token);
             }
 
             await using var session = await WrightRuntime.StartAsync(request.ToSessionRequest(interactive: false, prompt), host, cancellation.Token);
@@ -42,6 +42,7 @@ internal static class HeadlessCommand
                 throw new ConfigException(Strings.RewindInHeadless);
             var headless = new HeadlessHost(format, stdout, stderr)
             {
+                LastMessageFile = request.LastMessageFile,
                 IncludePartialMessages = request.IncludePartialMessages,
                 StderrIsTerminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected,
             };
@@ -88,7 +89,9 @@ internal static class HeadlessCommand
     private static async Task ReportSetupErrorAsync(OutputFormat format, TextWriter stdout, TextWriter stderr, string message)
     {
         await stderr.WriteLineAsync(Strings.ErrorPrefix + message);
-        if (format != OutputFormat.Text)
+        if (format == OutputFormat.CodexJson)
+            await stdout.WriteLineAsync(CodexStream.ErrorLine(message));
+        else if (format != OutputFormat.Text)
         {
             await stdout.WriteLineAsync(ResultWriter.Format(RunStatus.Error, "", "", 0, TokenUsage.Zero, null, 0, message));
         }
@@ -114,6 +117,7 @@ internal static class HeadlessCommand
         null or "text" => OutputFormat.Text,
         "json" => OutputFormat.Json,
         "stream-json" => OutputFormat.StreamJson,
+        "codex-json" => OutputFormat.CodexJson,
         _ => throw new ConfigException(string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.BadOutputFormat, value)),
     };
 }

@@ -18,6 +18,9 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
     /// <summary>stderr is a terminal: a repeated retry or error line is redrawn in place with its count.</summary>
     public bool StderrIsTerminal { get; init; }
 
+    /// <summary><c>wright exec -o FILE</c> (Codex's <c>--output-last-message</c>): the final answer is also written there.</summary>
+    public string? LastMessageFile { get; init; }
+
     private readonly RepeatFolder _repeats = new();
     private string? _pendingRepeat;
 
@@ -36,10 +39,16 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         RunFinished? finished = null;
         string? lastError = null;
         var claude = new ClaudeStream(sessionId);
+        var codex = format == OutputFormat.CodexJson ? new CodexStream(sessionId) : null;
         await foreach (var item in events)
         {
             var lines = claude.Translate(item).ToList();
-            if (format == OutputFormat.StreamJson)
+            if (codex is not null)
+            {
+                foreach (var line in codex.Translate(item))
+                    await WriteLineAsync(stdout, line);
+            }
+            else if (format == OutputFormat.StreamJson)
             {
                 if (item is not RunFinished && (IncludePartialMessages || !IsFine(item)))
                     await WriteLineAsync(stdout, JsonSerializer.Serialize(item, CliJsonContext.Default.AgentEvent));
@@ -80,13 +89,15 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             if (result.Status == RunStatus.Budget)
                 await WriteLineAsync(stderr, Strings.StoppedBudget);
         }
-        else
+        else if (codex is null)
         {
             await WriteLineAsync(stdout, ResultWriter.Format(result.Status, result.Text, sessionId, result.Turns, result.Usage,
                 result.CostUsd, result.DurationMs, result.Status == RunStatus.Error ? lastError : null, sessionCost(result),
                 w => claude.WriteResultFields(w, result.Status, result.Text, result.Turns, result.CostUsd, result.DurationMs)));
         }
 
+        if (LastMessageFile is { } file)
+            await File.WriteAllTextAsync(file, result.Text);
         return ExitCodes.For(result.Status);
     }
 

@@ -17,6 +17,9 @@ internal sealed record HeadlessRequest(
     /// <summary><c>wright "prompt"</c>: the interactive session's first prompt, sent as if typed.</summary>
     public string? InitialPrompt { get; init; }
 
+    /// <summary><c>wright exec -o FILE</c>: also write the final answer to this file.</summary>
+    public string? LastMessageFile { get; init; }
+
     /// <summary>--include-partial-messages: stream-json carries Wright's fine events too.</summary>
     public bool IncludePartialMessages { get; init; }
 

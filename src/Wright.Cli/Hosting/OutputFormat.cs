@@ -6,4 +6,7 @@ internal enum OutputFormat
     Text,
     Json,
     StreamJson,
+
+    /// <summary><c>wright exec --json</c>: Codex's <c>exec --json</c> events (<see cref="CodexStream"/>).</summary>
+    CodexJson,
 }

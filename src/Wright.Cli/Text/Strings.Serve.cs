@@ -14,6 +14,8 @@ internal static partial class Strings
     public static string ServeHostOption => UiLanguage.Pick("Address to bind (default 127.0.0.1). Another than loopback needs --expose.", StringsZhCN.ServeHostOption);
     public static string ServeExposeOption => UiLanguage.Pick("Allow --host to be an address other machines can reach.", StringsZhCN.ServeExposeOption);
     public static string ServeAllowedHostOption => UiLanguage.Pick("A host name clients may use in the Host header besides loopback names and IP addresses (repeatable).", StringsZhCN.ServeAllowedHostOption);
+    public static string ServeSetupTimeoutOption => UiLanguage.Pick("Seconds the repository's trusted .wright/setup.sh may run in a new worktree before the attempt fails (default 600).", StringsZhCN.ServeSetupTimeoutOption);
+    public static string ServeBadSetupTimeout => UiLanguage.Pick("--setup-timeout must be at least 1 second, got {0}", StringsZhCN.ServeBadSetupTimeout);
     public static string ServeApprovalTimeoutOption => UiLanguage.Pick("Seconds an attempt in ask mode waits for an approval before it stops as failed (default 1800).", StringsZhCN.ServeApprovalTimeoutOption);
     public static string ServeWorktreesOption => UiLanguage.Pick("Where attempts' worktrees go (default: $WRIGHT_HOME-worktrees, beside Wright's home, which the sandbox hides).", StringsZhCN.ServeWorktreesOption);
     public static string ServeNeedsExpose => UiLanguage.Pick("--host {0} is reachable from other machines: add --expose to listen there.", StringsZhCN.ServeNeedsExpose);

@@ -51,6 +51,10 @@ internal static partial class Strings
     public static string IncludePartialOption => UiLanguage.Pick("With --output-format stream-json: also emit Wright's fine events (text and reasoning deltas, usage, retries, checkpoints).", StringsZhCN.IncludePartialOption);
     public static string InputFormatOption => UiLanguage.Pick("text (default) or stream-json: user messages as JSON lines on stdin ({\"type\":\"user\",\"message\":{...}}), one run each.", StringsZhCN.InputFormatOption);
     public static string VerboseOption => UiLanguage.Pick("Accepted for Claude Code compatibility (stream-json is always complete).", StringsZhCN.VerboseOption);
+    public static string ExecDescription => UiLanguage.Pick("Run one prompt headless, as Codex's `codex exec` does (a missing prompt or - reads stdin).", StringsZhCN.ExecDescription);
+    public static string ExecJsonOption => UiLanguage.Pick("Print Codex's exec --json events as JSON Lines (thread.started, turn.started, item.*, turn.completed / turn.failed).", StringsZhCN.ExecJsonOption);
+    public static string ExecLastMessageOption => UiLanguage.Pick("Also write the final answer to this file.", StringsZhCN.ExecLastMessageOption);
+    public static string ExecSkipGitCheckOption => UiLanguage.Pick("Accepted for Codex compatibility; Wright does not require a git repository.", StringsZhCN.ExecSkipGitCheckOption);
     public static string StoppedMaxTurns => UiLanguage.Pick("stopped: the run reached --max-turns ({0} model requests); continue with wright -c", StringsZhCN.StoppedMaxTurns);
     public static string StoppedBudget => UiLanguage.Pick("stopped: the run reached --max-budget-usd; continue with wright -c (and a higher budget)", StringsZhCN.StoppedBudget);
     public static string BadStreamJsonInput => UiLanguage.Pick("stdin line {0} is not a stream-json user message: {1}", StringsZhCN.BadStreamJsonInput);

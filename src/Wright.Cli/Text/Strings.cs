@@ -15,7 +15,7 @@ internal static partial class Strings
     public static string OutputFormatOption => UiLanguage.Pick("Headless output: text (final answer), json (one result object), stream-json (one event per line).", StringsZhCN.OutputFormatOption);
     public static string PermissionModeOption => UiLanguage.Pick("plan (read-only), ask, accept-edits, auto (sandboxed, the headless default where bwrap works) or yolo (no sandbox, no asking).", StringsZhCN.PermissionModeOption);
     public static string EffortOption => UiLanguage.Pick("Reasoning effort: low, medium or high (mapped to each provider's setting).", StringsZhCN.EffortOption);
-    public static string TrustDescription => UiLanguage.Pick("Trust this project's .wright/config.json, .wright/mcp.json and custom commands as they are now (mode, provider endpoints, allow rules, hooks, MCP servers, commands' allowed-tools).", StringsZhCN.TrustDescription);
+    public static string TrustDescription => UiLanguage.Pick("Trust this project's .wright/config.json, .wright/mcp.json, custom commands and .wright/setup.sh as they are now (mode, provider endpoints, allow rules, hooks, MCP servers, commands' allowed-tools, the setup script `wright serve` runs sandboxed in each attempt's worktree).", StringsZhCN.TrustDescription);
 
     public static string BadCwd => UiLanguage.Pick("the workspace directory does not exist: {0}", StringsZhCN.BadCwd);
     public static string NoPrompt => UiLanguage.Pick("no prompt: pass -p \"your task\" or pipe it on stdin.", StringsZhCN.NoPrompt);

@@ -134,7 +134,7 @@ internal static partial class StringsZhCN
     public const string OutputFormatOption = "无界面输出：text（最终答案）、json（一个结果对象）、stream-json（每行一个事件）。";
     public const string PermissionModeOption = "plan（只读）、ask、accept-edits、auto（在沙箱中运行，bwrap 可用时为无界面默认）或 yolo（无沙箱、不询问）。";
     public const string EffortOption = "推理强度：low、medium 或 high（映射到各提供方的设置）。";
-    public const string TrustDescription = "按当前内容信任此项目的 .wright/config.json、.wright/mcp.json 和自定义命令（权限模式、提供方端点、允许规则、钩子、MCP 服务器、命令的 allowed-tools）。";
+    public const string TrustDescription = "按当前内容信任此项目的 .wright/config.json、.wright/mcp.json、自定义命令和 .wright/setup.sh（权限模式、提供方端点、允许规则、钩子、MCP 服务器、命令的 allowed-tools，以及 `wright serve` 在每个尝试的工作树中于沙箱内运行的初始化脚本）。";
     public const string BadCwd = "工作区目录不存在：{0}";
     public const string NoPrompt = "没有提示词：请传入 -p \"你的任务\" 或从 stdin 管道输入。";
     public const string BudgetOption = "运行费用达到这么多美元时停止（状态 budget）。";
@@ -292,6 +292,8 @@ internal static partial class StringsZhCN
     public const string ServeHostOption = "要绑定的地址（默认 127.0.0.1）。非回环地址需要 --expose。";
     public const string ServeExposeOption = "允许 --host 为其他机器可访问的地址。";
     public const string ServeAllowedHostOption = "除回环名称和 IP 地址外，客户端可在 Host 头中使用的主机名（可重复）。";
+    public const string ServeSetupTimeoutOption = "仓库中已信任的 .wright/setup.sh 在新工作树中最多可运行的秒数，超时即尝试失败（默认 600）。";
+    public const string ServeBadSetupTimeout = "--setup-timeout 至少为 1 秒，实际为 {0}";
     public const string ServeApprovalTimeoutOption = "ask 模式下的尝试等待批准的秒数，超时即以失败结束（默认 1800）。";
     public const string ServeWorktreesOption = "尝试的工作树存放位置（默认：$WRIGHT_HOME-worktrees，位于 Wright 主目录旁，沙箱会隐藏后者）。";
     public const string ServeNeedsExpose = "--host {0} 可被其他机器访问：请加上 --expose 才能在该地址监听。";
@@ -358,5 +360,8 @@ internal static partial class StringsZhCN
     public const string ModelsKeySet = "已设置";
     public const string ModelsNoKey = "缺失";
     public const string ModelsUnknownProvider = "未知提供方";
-
+    public const string ExecDescription = "以无界面方式运行一条提示，与 Codex 的 `codex exec` 相同（未给出提示或给出 - 时从标准输入读取）。";
+    public const string ExecJsonOption = "以 JSON Lines 输出 Codex exec --json 的事件（thread.started、turn.started、item.*、turn.completed / turn.failed）。";
+    public const string ExecLastMessageOption = "同时把最终回答写入此文件。";
+    public const string ExecSkipGitCheckOption = "为兼容 Codex 而接受；Wright 不要求 git 仓库。";
 }

@@ -89,7 +89,8 @@ internal static partial class SessionComposer
             throw new ConfigException(Format2(Strings.CwdIsFile, workspace, Path.GetDirectoryName(workspace) ?? "/"));
         if (workspace is null || !Directory.Exists(workspace))
             throw new ConfigException(Format(Strings.BadCwd, request.Workspace ?? previous?.Workspace ?? host.CurrentDirectory));
-        var config = ConfigLoader.Load(home, workspace);
+        var trustRoot = request.TrustRoot;
+        var config = ConfigLoader.Load(home, workspace, trustRoot);
         if (HomeWorkspace.Covers(workspace, environment) is { } userHome && !request.AllowHomeWorkspace && !config.AllowHomeWorkspace
             && (request.ConfirmHomeWorkspace is null || !await request.ConfirmHomeWorkspace(workspace, userHome, cancellationToken)))
             throw new ConfigException(Format2(Strings.HomeWorkspaceRefused, workspace, userHome));
@@ -104,9 +105,9 @@ internal static partial class SessionComposer
             ?? ConfiguredMode(config, request.Interactive ? PermissionMode.Ask : sandboxAvailable ? PermissionMode.Auto : PermissionMode.Plan, stderr);
         if (mode == PermissionMode.Auto && !sandboxAvailable)
             throw new ConfigException(Format(Strings.AutoNeedsSandbox, sandboxReason));
-        var projectTrusted = ConfigLoader.FindProjectConfig(workspace) is { } projectConfig && ProjectTrust.IsTrusted(home, projectConfig);
+        var projectTrusted = ConfigLoader.FindProjectConfig(workspace) is { } projectConfig && ProjectTrust.IsTrusted(home, projectConfig, workspace, trustRoot);
         // A project command's allowed-tools grant permissions: they count only for a command file trusted as it is now.
-        var commands = CommandCatalog.Load(home, workspace, file => ProjectTrust.IsTrusted(home, file));
+        var commands = CommandCatalog.Load(home, workspace, file => ProjectTrust.IsTrusted(home, file, workspace, trustRoot));
         var skills = SkillCatalog.Load(home, workspace, projectTrusted);
         var maxTurns = request.MaxTurns ?? ParseInt(environment("WRIGHT_MAX_TURNS")) ?? config.MaxTurns;
         if (maxTurns is <= 0)
@@ -153,7 +154,7 @@ internal static partial class SessionComposer
             throw new ConfigException(Format(Strings.BadCompactThreshold, config.CompactThresholdPercent));
 
         var mcpWarnings = new List<string>();
-        var mcpServers = McpSetup.Load(home, workspace, mcpWarnings);
+        var mcpServers = McpSetup.Load(home, workspace, mcpWarnings, trustRoot);
         foreach (var extra in request.ExtraMcpServers)
         {
             mcpServers.RemoveAll(s => s.Name == extra.Name);
@@ -316,6 +317,7 @@ internal static partial class SessionComposer
             Host = host,
             Environment = environment,
             Sandbox = sandbox,
+            TrustRoot = trustRoot,
             Logger = logger,
             Journal = journal,
             Redactor = redactor,

@@ -18,7 +18,11 @@ public static partial class ConfigLoader
 {
     public const string FileName = "config.json";
 
-    public static WrightConfig Load(string wrightHome, string workspace)
+    /// <summary>
+    /// The user's config, then the project's; <paramref name="trustRoot"/>: the repository whose trust applies to the
+    /// workspace's files (see <see cref="ProjectTrust.TrustedPath"/>), null for the workspace's own.
+    /// </summary>
+    public static WrightConfig Load(string wrightHome, string workspace, string? trustRoot = null)
     {
         var config = new WrightConfig { UserFile = Path.Combine(wrightHome, FileName) };
         config.Dependencies.UserConfig = config.UserFile;
@@ -29,7 +33,7 @@ public static partial class ConfigLoader
             // One safe read for the trust check and the parse (see ProjectFiles): a FIFO, a link leading out of the
             // project or a file swapped between the hash and the parse cannot stall or redirect the start.
             if (ProjectFiles.Read(project) is { } bytes)
-                Apply(config, project, bytes, ProjectTrust.IsTrusted(wrightHome, project, bytes));
+                Apply(config, project, bytes, ProjectTrust.IsTrusted(wrightHome, project, workspace, trustRoot, bytes));
             else
                 config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.ProjectFileUnreadable, project));
         }

@@ -27,7 +27,7 @@ public static class McpSetup
     /// from its <c>node_modules</c>), so a cloned repository would run its code on the host. A trusted project's
     /// servers are the project's own code and start in the project directory, as before.
     /// </summary>
-    public static List<McpServerConfig> Load(string home, string workspace, List<string> warnings)
+    public static List<McpServerConfig> Load(string home, string workspace, List<string> warnings, string? trustRoot = null)
     {
         var servers = new Dictionary<string, McpServerConfig>(StringComparer.Ordinal);
         foreach (var s in Read(UserFile(home)))
@@ -38,7 +38,7 @@ public static class McpSetup
             {
                 warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.ProjectFileUnreadable, project));
             }
-            else if (ProjectTrust.IsTrusted(home, project, bytes))
+            else if (ProjectTrust.IsTrusted(home, project, workspace, trustRoot, bytes))
             {
                 foreach (var s in Parse(System.Text.Encoding.UTF8.GetString(bytes), project))
                     servers[s.Name] = s;

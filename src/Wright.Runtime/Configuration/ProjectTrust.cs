@@ -22,6 +22,33 @@ public static class ProjectTrust
             && string.Equals(hash, ConfigLoader.Hash(bytes), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The path whose trust decision applies to <paramref name="file"/>: for a workspace that is a worktree of a
+    /// repository the person trusted (<c>wright serve</c>'s attempts), a file beneath the workspace answers to the same
+    /// relative path in <paramref name="trustRoot"/>, so the bytes in the worktree are trusted exactly when they are
+    /// what the person trusted in the repository — never more: a file the agent or a setup script changed hashes
+    /// differently and is untrusted again, and a file outside the workspace answers to its own path. Null
+    /// <paramref name="trustRoot"/>: the file's own path.
+    /// </summary>
+    public static string TrustedPath(string file, string workspace, string? trustRoot)
+    {
+        var full = Path.GetFullPath(file);
+        if (trustRoot is null)
+            return full;
+        var root = Path.GetFullPath(workspace).TrimEnd('/');
+        return full.StartsWith(root + "/", StringComparison.Ordinal)
+            ? Path.Combine(Path.GetFullPath(trustRoot), full[(root.Length + 1)..])
+            : full;
+    }
+
+    /// <summary>Whether the bytes read from <paramref name="file"/> in <paramref name="workspace"/> are trusted, with <see cref="TrustedPath"/>'s mapping.</summary>
+    public static bool IsTrusted(string wrightHome, string file, string workspace, string? trustRoot, byte[] bytes) =>
+        IsTrusted(wrightHome, TrustedPath(file, workspace, trustRoot), bytes);
+
+    /// <summary>Whether <paramref name="file"/> as it is now is trusted, with <see cref="TrustedPath"/>'s mapping.</summary>
+    public static bool IsTrusted(string wrightHome, string file, string workspace, string? trustRoot) =>
+        ProjectFiles.Read(file) is { } bytes && IsTrusted(wrightHome, file, workspace, trustRoot, bytes);
+
     /// <summary>Records the file's current hash; throws <see cref="ConfigException"/> when it cannot be read safely.</summary>
     public static string Trust(string wrightHome, string configPath)
     {

@@ -38,6 +38,8 @@ internal static partial class Strings
     public static string UntrustedProjectConfig => UiLanguage.Pick("ignoring \"providers\" in {0}: this project config is not trusted. Review it, then run `wright trust` to allow it.", StringsZhCN.UntrustedProjectConfig);
     public static string UntrustedProjectHooks => UiLanguage.Pick("not running the hooks of {0}: this project config is not trusted. Review it, then run `wright trust` to allow it.", StringsZhCN.UntrustedProjectHooks);
     public static string UntrustedProjectSandboxNetwork => UiLanguage.Pick("{0}: sandbox.network is ignored until you trust this project config (wright trust); sandboxed commands stay offline.", StringsZhCN.UntrustedProjectSandboxNetwork);
+    public static string SetupNotTrusted => UiLanguage.Pick("the setup script is not trusted as it is now; it does not run (review it, then run `wright trust` in the repository)", StringsZhCN.SetupNotTrusted);
+    public static string SetupNeedsSandbox => UiLanguage.Pick("the setup script runs only inside the sandbox, which is not available here ({0})", StringsZhCN.SetupNeedsSandbox);
     public static string YoloBanner => UiLanguage.Pick("!! permission mode yolo: every tool runs without asking and without a sandbox", StringsZhCN.YoloBanner);
     public const string ShellCancelled = "cancelled"; // model-facing: English
     public const string ShellNote = "$ {0}\n(I ran this command myself in the workspace; it was not a tool call of yours.)\n<output exit_code=\"{1}\">\n{2}</output>"; // model-facing: English

@@ -68,4 +68,6 @@ internal static class StringsZhCN
     public const string BadWrightHome = "$WRIGHT_HOME（{0}）不可用：{1}。请把 WRIGHT_HOME 指向一个可写的目录。";
     public const string CwdIsFile = "--cwd {0} 是文件而不是目录；请传入它所在的目录（例如 --cwd {1}）";
     public const string UnknownModelNote = "注意：{0} 不在 Wright 的模型目录中：其价格和上下文窗口未知（可在 config.json 的 providers.{1}.models.{2} 下设置）";
+    public const string SetupNotTrusted = "初始化脚本在当前内容下未被信任，不会运行（请先审阅，再在仓库中运行 `wright trust`）";
+    public const string SetupNeedsSandbox = "初始化脚本只在沙箱中运行，而此处沙箱不可用（{0}）";
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Wright.Core.Events;
 using Wright.Runtime;
 using Wright.Runtime.Configuration;
+using Wright.Runtime.Setup;
 using Wright.Sessions.Store;
 using Wright.Tasks.Git;
 using Wright.Tasks.Store;
@@ -149,9 +151,16 @@ public sealed partial class InProcessScheduler
                 PermissionMode = spec.Mode,
                 MaxBudgetUsd = spec.BudgetUsd,
                 Resume = attempt.SessionId,
+                // The worktree answers to the repository's trust, never more (ProjectTrust.TrustedPath).
+                TrustRoot = spec.Repo,
             };
             await using var session = await WrightRuntime.StartAsync(request, host, token);
             running.Session = session;
+            // A new worktree is set up once, before the agent's first turn; the session id is saved only after, so an
+            // attempt the server lost during its setup sets up again on restart.
+            if (attempt.SessionId is null && await SetupAsync(session, taskId, attempt.Number, token) is { } setupError)
+                throw new TaskException(TaskErrorKind.Conflict, setupError); // the attempt fails with it; the agent never starts
+
             if (attempt.SessionId != session.Id)
             {
                 attempt = attempt with { SessionId = session.Id };
@@ -233,6 +242,47 @@ public sealed partial class InProcessScheduler
             DurationMs = attempt.DurationMs + (long)_options.Time.GetElapsedTime(started).TotalMilliseconds,
         });
         _wake.Release();
+    }
+
+    /// <summary>
+    /// Runs the worktree's <c>.wright/setup.sh</c> when the repository trusts it (see <see cref="SetupScript"/>), in the
+    /// session's sandbox, its output as <c>setup</c> events of the attempt; an untrusted or unreadable script is
+    /// skipped with an event saying so. Returns why the attempt must fail (a non-zero exit, the timeout, no sandbox),
+    /// or null to go on.
+    /// </summary>
+    private async Task<string?> SetupAsync(RuntimeSession session, string taskId, int number, CancellationToken token)
+    {
+        var script = session.FindSetupScript();
+        void Emit(string phase, string? text, int? exitCode = null) =>
+            Append(taskId, number, JsonSerializer.Serialize(new SetupEvent(number, phase, text) { ExitCode = exitCode, Time = _options.Time.GetUtcNow() }, TasksJsonContext.Default.SetupEvent));
+        switch (script.State)
+        {
+            case SetupScriptState.Absent:
+                return null;
+            case SetupScriptState.Untrusted:
+                Emit("skipped", TaskStrings.SetupUntrusted);
+                return null;
+            case SetupScriptState.Unreadable:
+                Emit("skipped", TaskStrings.SetupUnreadable);
+                return null;
+        }
+
+        Emit("started", SetupScript.RelativePath);
+        SetupScriptResult result;
+        try
+        {
+            result = await session.RunSetupScriptAsync(script, _options.SetupTimeout, line => Emit("output", line), token);
+        }
+        catch (InvalidOperationException e)
+        {
+            Emit("finished", e.Message, -1);
+            return string.Format(CultureInfo.InvariantCulture, TaskStrings.SetupCouldNotRun, e.Message);
+        }
+
+        Emit("finished", result.LimitNote, result.ExitCode);
+        if (result.TimedOut)
+            return string.Format(CultureInfo.InvariantCulture, TaskStrings.SetupTimedOut, _options.SetupTimeout.TotalSeconds);
+        return result.ExitCode == 0 ? null : string.Format(CultureInfo.InvariantCulture, TaskStrings.SetupFailed, result.ExitCode);
     }
 
     private static string RunStatusName(RunStatus status) => JsonSerializer.Serialize(status, EventJsonContext.Default.RunStatus).Trim('"');

@@ -9,6 +9,9 @@ public sealed record SchedulerOptions
     /// <summary>How long an approval request waits before the attempt ends as failed (null: forever).</summary>
     public TimeSpan? ApprovalTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long the repository's trusted <c>.wright/setup.sh</c> may run in a new worktree before the attempt fails.</summary>
+    public TimeSpan SetupTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Where the attempts' worktrees go.</summary>
     public required string WorktreeRoot { get; init; }
 

@@ -1,3 +1,5 @@
+using Wright.Core.Localization;
+
 namespace Wright.Tasks.Text;
 
 /// <summary>Every user-facing string of the task scheduler (for translation).</summary>
@@ -29,4 +31,11 @@ internal static class TaskStrings
     public const string CommitMessage = "wright: {0}";
     public const string ApprovalTimedOut = "no one answered the approval request within {0:0} seconds; the attempt stopped (answer sooner, or raise --approval-timeout, then retry or follow up)";
     public const string NoRun = "the attempt ended before its run started";
+
+    // Setup script (English and zh-CN).
+    public static string SetupUntrusted => UiLanguage.Pick("the repository's .wright/setup.sh is not trusted as it is in this worktree, so it did not run (review it, then run `wright trust` in the repository)", "仓库的 .wright/setup.sh 在此工作树中的内容未被信任，因此没有运行（请先审阅，再在仓库中运行 `wright trust`）");
+    public static string SetupUnreadable => UiLanguage.Pick("the repository's .wright/setup.sh did not run: it is not a regular file of at most 64 KB inside the repository (a link leading out, a FIFO, too large or binary)", "仓库的 .wright/setup.sh 没有运行：它不是仓库内不超过 64 KB 的普通文件（可能是指向仓库外的链接、FIFO、过大或二进制文件）");
+    public static string SetupFailed => UiLanguage.Pick("setup failed: .wright/setup.sh exited with {0}; the agent did not start (the script's output is in the attempt's events)", "初始化失败：.wright/setup.sh 以 {0} 退出；智能体没有启动（脚本输出见该尝试的事件）");
+    public static string SetupTimedOut => UiLanguage.Pick("setup failed: .wright/setup.sh did not finish within {0:0} seconds and was stopped; the agent did not start (raise --setup-timeout if it needs longer)", "初始化失败：.wright/setup.sh 未在 {0:0} 秒内完成，已被终止；智能体没有启动（如需更长时间，请提高 --setup-timeout）");
+    public static string SetupCouldNotRun => UiLanguage.Pick("setup failed: {0}; the agent did not start", "初始化失败：{0}；智能体没有启动");
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Wright.Tools.Shell;
 
 /// <summary>libc's kill, to signal whole process groups (the BCL only kills process trees it can still see).</summary>
-internal static partial class NativeProcess
+public static partial class NativeProcess
 {
     private const int SigKill = 9;
 
