@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Wright.Core.Providers;
@@ -7,7 +6,7 @@ using Wright.Providers.Http;
 namespace Wright.Providers.Middleware;
 
 /// <summary>
-/// Innermost middleware: turns every SDK or transport exception into a <see cref="ProviderException"/> so retry,
+/// Innermost middleware: turns every transport exception into a <see cref="ProviderException"/> so retry,
 /// the engine and hosts deal with one type. The caller's cancellation passes through untouched.
 /// </summary>
 public sealed class ErrorNormalizingChatClient(IChatClient inner, string provider, Uri? endpoint) : DelegatingChatClient(inner)
@@ -58,21 +57,6 @@ public sealed class ErrorNormalizingChatClient(IChatClient inner, string provide
     {
         if (ex is ProviderException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             return null;
-        if (ex is ClientResultException { Status: > 0 } result)
-        {
-            var raw = result.GetRawResponse();
-            TimeSpan? retryAfter = null;
-            if (raw is not null && raw.Headers.TryGetValue("retry-after-ms", out var msHeader)
-                && double.TryParse(msHeader, System.Globalization.CultureInfo.InvariantCulture, out var millis) && millis >= 0)
-                retryAfter = TimeSpan.FromMilliseconds(millis);
-            else if (raw is not null && raw.Headers.TryGetValue("retry-after", out var header)
-                && double.TryParse(header, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-                retryAfter = TimeSpan.FromSeconds(seconds);
-            var body = raw?.Content?.ToString() ?? result.Message;
-            return ProviderErrors.FromStatus(result.Status, body, provider, retryAfter);
-        }
-
-        var transport = ex is ClientResultException && ex.InnerException is { } innerEx ? innerEx : ex;
-        return ProviderErrors.FromTransport(transport, provider, endpoint);
+        return ProviderErrors.FromTransport(ex, provider, endpoint);
     }
 }

@@ -19,7 +19,7 @@ public sealed partial class OpenAICompatibleChatClient
             w.WriteBoolean("include_usage", true);
             w.WriteEndObject();
             if ((options?.MaxOutputTokens ?? _options.MaxOutputTokens) is { } max)
-                w.WriteNumber("max_tokens", max);
+                w.WriteNumber(_options.OpenAI ? "max_completion_tokens" : "max_tokens", max);
             if (options?.Temperature is { } temperature)
                 w.WriteNumber("temperature", temperature);
             if (options?.TopP is { } topP)
@@ -45,7 +45,7 @@ public sealed partial class OpenAICompatibleChatClient
 
             w.WriteStartArray("messages");
             foreach (var message in messages)
-                WriteMessage(w, message);
+                WriteMessage(w, message, _options.OpenAI);
             w.WriteEndArray();
 
             var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
@@ -74,7 +74,7 @@ public sealed partial class OpenAICompatibleChatClient
         return buffer.ToArray();
     }
 
-    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message)
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message, bool openAI)
     {
         if (message.Role == ChatRole.Tool)
         {
@@ -103,7 +103,7 @@ public sealed partial class OpenAICompatibleChatClient
             else
                 w.WriteNull("content");
             var reasoning = string.Concat(message.Contents.OfType<TextReasoningContent>().Select(r => r.Text));
-            if (reasoning.Length > 0)
+            if (reasoning.Length > 0 && !openAI)
                 w.WriteString("reasoning_content", reasoning);
             if (calls.Count > 0)
             {

@@ -11,10 +11,11 @@ using Wright.Providers.Http;
 namespace Wright.Providers.OpenAICompatible;
 
 /// <summary>
-/// A small Chat Completions client for OpenAI-compatible vendors (DeepSeek, Qwen, Kimi, GLM, MiniMax, xAI, Mistral,
-/// OpenRouter, Groq, Gemini's compatible endpoint, Ollama, LM Studio). Wright's own rather than the OpenAI SDK's
-/// because Microsoft.Extensions.AI.OpenAI 10.11 with OpenAI 2.14 drops vendor fields such as
-/// <c>reasoning_content</c>, which DeepSeek's thinking mode requires to be sent back during a tool-call loop.
+/// A small Chat Completions client for OpenAI's own endpoint (<c>openai-chat</c>) and OpenAI-compatible vendors
+/// (DeepSeek, Qwen, Kimi, GLM, MiniMax, xAI, Mistral, OpenRouter, Groq, Gemini's compatible endpoint, Ollama,
+/// LM Studio). Wright's own rather than the OpenAI SDK's because Microsoft.Extensions.AI.OpenAI 10.11 with OpenAI 2.14
+/// drops vendor fields such as <c>reasoning_content</c>, which DeepSeek's thinking mode requires to be sent back
+/// during a tool-call loop, and because the SDK could not be trimmed under NativeAOT (see OpenAIResponsesChatClient).
 /// JSON is written and read with Utf8JsonWriter/JsonDocument (NativeAOT-safe).
 /// </summary>
 public sealed partial class OpenAICompatibleChatClient : IChatClient

@@ -24,6 +24,12 @@ public sealed class OpenAICompatibleClientOptions
     /// <summary>The vendor's own reasoning switch, sent for an effort when <see cref="SendReasoningEffort"/> is off.</summary>
     public VendorThinking Thinking { get; init; }
 
+    /// <summary>
+    /// OpenAI's own Chat Completions (the <c>openai-chat</c> API): the output cap is sent as
+    /// <c>max_completion_tokens</c> and <c>reasoning_content</c> is never sent back.
+    /// </summary>
+    public bool OpenAI { get; init; }
+
     /// <summary>Extra headers.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }

@@ -81,7 +81,7 @@ public sealed class ReleaseArtifactTests
         Assert.Equal("CycloneDX", root.GetProperty("bomFormat").GetString());
         Assert.Equal("wright", root.GetProperty("metadata").GetProperty("component").GetProperty("name").GetString());
         Assert.Equal(ReleaseBuild.Version, root.GetProperty("metadata").GetProperty("component").GetProperty("version").GetString());
-        foreach (var package in new[] { "System.CommandLine", "Microsoft.Data.Sqlite", "OpenAI", "ModelContextProtocol", "Semver" })
+        foreach (var package in new[] { "System.CommandLine", "Microsoft.Data.Sqlite", "Microsoft.Extensions.AI", "ModelContextProtocol", "Semver" })
             Assert.Contains(components, c => c.Name == package && c.Purl.StartsWith($"pkg:nuget/{package}@", StringComparison.Ordinal));
         Assert.DoesNotContain(components, c => c.Name.StartsWith("xunit", StringComparison.OrdinalIgnoreCase));
     }

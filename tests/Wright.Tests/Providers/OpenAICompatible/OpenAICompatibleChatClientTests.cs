@@ -120,4 +120,28 @@ public sealed class OpenAICompatibleChatClientTests
         var response = (await Stream(Client(ReplayHandler.Sse(sse)))).ToChatResponse();
         Assert.NotNull(Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()).Exception);
     }
+
+    [Fact]
+    public async Task OpenAIs_own_chat_gets_max_completion_tokens_and_no_reasoning_content()
+    {
+        var handler = ReplayHandler.Sse(ReplayHandler.Fixture("openai-chat/tool-call.sse"));
+        var client = new OpenAICompatibleChatClient(new HttpClient(handler), new OpenAICompatibleClientOptions
+        {
+            BaseUrl = new Uri("http://127.0.0.1:1/v1"), ApiKey = "k", Model = "gpt-5", ProviderName = "openai-chat", OpenAI = true,
+        });
+        var history = new List<ChatMessage>
+        {
+            new(ChatRole.User, "hi"),
+            new(ChatRole.Assistant, [new TextReasoningContent("another vendor's thought"), new TextContent("hello")]),
+            new(ChatRole.User, "again"),
+        };
+        await Stream(client, history, new ChatOptions { MaxOutputTokens = 500 });
+
+        using var doc = JsonDocument.Parse(handler.Requests[0].Body);
+        var root = doc.RootElement;
+        Assert.Equal(500, root.GetProperty("max_completion_tokens").GetInt32());
+        Assert.False(root.TryGetProperty("max_tokens", out _));
+        Assert.False(root.GetProperty("messages")[1].TryGetProperty("reasoning_content", out _));
+        Assert.Equal("hello", root.GetProperty("messages")[1].GetProperty("content").GetString());
+    }
 }

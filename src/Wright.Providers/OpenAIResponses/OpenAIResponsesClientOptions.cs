@@ -1,0 +1,20 @@
+namespace Wright.Providers.OpenAIResponses;
+
+/// <summary>Where and how to reach OpenAI's Responses API.</summary>
+public sealed class OpenAIResponsesClientOptions
+{
+    /// <summary>The base URL including the version path (…/v1); requests go to <c>{BaseUrl}/responses</c>.</summary>
+    public required Uri BaseUrl { get; init; }
+
+    /// <summary>The key, sent as a Bearer token when present.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The model id.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>Provider name for messages.</summary>
+    public string ProviderName { get; init; } = "openai";
+
+    /// <summary>Extra headers.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
