@@ -6,11 +6,13 @@ using System.Reflection.PortableExecutable;
 
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: SizeReport file.mstat [--namespaces] [--top N]");
+    Console.Error.WriteLine("usage: SizeReport file.mstat [--namespaces] [--types] [--top N]");
     return 2;
 }
 
 var byNamespace = args.Contains("--namespaces");
+// --types: only type data (method tables, most of what NativeAOT rehydrates at start-up), no code.
+var typesOnly = args.Contains("--types");
 var top = args.SkipWhile(a => a != "--top").Skip(1).Select(int.Parse).FirstOrDefault(40);
 using var stream = File.OpenRead(args[0]);
 using var pe = new PEReader(stream);
@@ -123,7 +125,7 @@ while (types.RemainingBytes > 0)
 }
 
 var methods = pe.GetMethodBody(Global("Methods").RelativeVirtualAddress).GetILReader();
-while (methods.RemainingBytes > 0)
+while (methods.RemainingBytes > 0 && !typesOnly)
 {
     var m = Token(ref methods);
     var size = I4(ref methods) + I4(ref methods) + I4(ref methods);
@@ -135,5 +137,5 @@ while (methods.RemainingBytes > 0)
 Console.WriteLine($"{"assembly" + (byNamespace ? " :: namespace" : ""),-70} {"KB",8} {"share",7}");
 foreach (var (key, size) in sizes.OrderByDescending(p => p.Value).Take(top))
     Console.WriteLine($"{key,-70} {size / 1024.0,8:F0} {100.0 * size / total,6:F1}%");
-Console.WriteLine($"{"total code + type data (the rest of the binary is metadata, frozen data, the runtime)",-70} {total / 1024.0,8:F0}");
+Console.WriteLine($"{(typesOnly ? "total type data" : "total code + type data (the rest of the binary is metadata, frozen data, the runtime)"),-70} {total / 1024.0,8:F0}");
 return 0;
