@@ -92,12 +92,6 @@ internal static class Program
             // No -p, a terminal on both sides: the interactive session. Otherwise headless (the prompt may come on stdin).
             if (!request.PromptFlagGiven && request.OutputFormat is null && !request.StreamJsonInput && !Console.IsInputRedirected && !Console.IsOutputRedirected)
             {
-                if (request.Architect is not null || request.Editor is not null)
-                {
-                    Console.Error.WriteLine(Strings.ErrorPrefix + Strings.ArchitectEditorHeadlessOnly);
-                    return Task.FromResult(ExitCodes.Usage);
-                }
-
                 return InteractiveCommand.RunAsync(request, Environment.GetEnvironmentVariable, result.GetValue(noColor), token);
             }
 

@@ -24,12 +24,14 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
     {
         string runId;
         DateTimeOffset created;
+        Docker.DockerCli? docker;
         if (resumeId is not null)
         {
             var run = _store.FindRun(resumeId) ?? throw new EvalException(string.Format(CultureInfo.InvariantCulture, Strings.NoRun, resumeId));
             runId = run.Id;
             created = run.Created;
             options = JsonSerializer.Deserialize(run.Options, EvalJsonContext.Default.EvalOptions)!;
+            docker = await DockerAsync(options, cancellationToken);
             progress(string.Format(CultureInfo.InvariantCulture, Strings.Resuming, runId));
             RemoveAbandonedWorkRoots(runId);
         }
@@ -38,6 +40,7 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
             ArgumentNullException.ThrowIfNull(options);
             if (options.Configs.Count == 0)
                 throw new EvalException(Strings.NoConfigs);
+            docker = await DockerAsync(options, cancellationToken); // no engine: one line, and no run is created
             options = options with { Suite = Path.GetFullPath(options.Suite) };
             created = time.GetUtcNow();
             runId = created.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
@@ -53,7 +56,7 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
         var workRoot = WorkRoot(runId);
         try
         {
-            await new EvalRunner(_store, runDir, workRoot, host, progress).RunAsync(runId, options, tasks, cancellationToken);
+            await new EvalRunner(_store, runDir, workRoot, host, progress, docker).RunAsync(runId, options, tasks, cancellationToken);
         }
         finally
         {
@@ -61,6 +64,16 @@ internal sealed class EvalService(string home, RuntimeHost host, TimeProvider ti
         }
 
         return ResultsBuilder.Build(runId, created, options, tasks, _store.Attempts(runId));
+    }
+
+    /// <summary>With <c>--env docker</c>: the client, once an engine answered it (else an <see cref="EvalException"/> in one line).</summary>
+    private static async Task<Docker.DockerCli?> DockerAsync(EvalOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Environment != "docker")
+            return null;
+        var docker = Docker.DockerCli.Find();
+        await docker.EnsureEngineAsync(cancellationToken);
+        return docker;
     }
 
     /// <summary>The results of a stored run.</summary>

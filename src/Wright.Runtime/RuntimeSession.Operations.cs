@@ -41,7 +41,7 @@ public sealed partial class RuntimeSession
         if (mode == PermissionMode.Auto && !SandboxAvailable)
             throw new ConfigException(string.Format(CultureInfo.InvariantCulture, Strings.AutoNeedsSandbox, Sandbox.Reason));
         Permissions.Mode = mode;
-        ToolOptions.Launcher = mode == PermissionMode.Yolo ? null : Sandbox.Launcher;
+        ToolOptions.Launcher = mode == PermissionMode.Yolo && !Sandbox.HostSupplied ? null : Sandbox.Launcher;
         Logger.LogInformation("session {SessionId}: permission mode {Mode}, sandbox {Sandboxed}", Id, PermissionEngine.ModeName(mode), Sandboxed);
         return Acknowledge();
     }

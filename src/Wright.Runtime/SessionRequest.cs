@@ -46,6 +46,13 @@ public sealed record SessionRequest
     /// </summary>
     public string? TrustRoot { get; init; }
 
+    /// <summary>
+    /// Where the model's commands run, when the host provides it instead of Wright's bubblewrap sandbox (<c>wright eval
+    /// --env docker</c>: <c>docker exec</c> in the task's container). It is used in every permission mode; the host
+    /// owns and disposes it. Null: the sandbox.
+    /// </summary>
+    public Wright.Tools.Shell.ICommandLauncher? CommandLauncher { get; init; }
+
     /// <summary>Continue the latest session of the workspace.</summary>
     public bool Continue { get; init; }
 

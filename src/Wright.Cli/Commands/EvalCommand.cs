@@ -39,8 +39,6 @@ internal static class EvalCommand
         var eval = new Command("eval", Strings.EvalDescription) { suite, models, attempts, parallel, outDir, check, resume, taskBudget, runBudget, mode, maxTurns, tasks, env, architect, editor };
         eval.SetAction(async (result, token) =>
         {
-            if (result.GetValue(env) == "docker")
-                return Fail(Strings.EvalDockerUnsupported, ExitCodes.Usage);
             var suitePath = result.GetValue(suite);
             if (result.GetValue(check))
             {
@@ -82,6 +80,7 @@ internal static class EvalCommand
                     MaxRunUsd = result.GetValue(runBudget),
                     PermissionMode = result.GetValue(mode),
                     MaxTurns = result.GetValue(maxTurns),
+                    Environment = result.GetValue(env) ?? "local",
                     Tasks = [.. result.GetValue(tasks) ?? []],
                 };
             }

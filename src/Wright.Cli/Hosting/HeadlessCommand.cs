@@ -72,7 +72,7 @@ internal static class HeadlessCommand
     }
 
     /// <summary>The architect and editor models: the flags, else the configuration's <c>models.architect</c> / <c>models.editor</c>.</summary>
-    private static (string Architect, string Editor) PairModels(HeadlessRequest request, Func<string, string?> environment)
+    internal static (string Architect, string Editor) PairModels(HeadlessRequest request, Func<string, string?> environment)
     {
         if (request.Continue || request.Resume is not null || request.Fork)
             throw new ConfigException(Strings.ArchitectEditorNoResume);

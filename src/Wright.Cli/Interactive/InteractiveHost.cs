@@ -24,6 +24,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     private readonly InputGate _gate = new();
     private readonly List<KeyInput> _typeAhead = [];
     private RuntimeSession? _session;
+    private ArchitectEditor? _pair;
     private TurnRenderer _renderer = new(terminal);
 
     private RuntimeSession Session => _session ?? throw new InvalidOperationException("no session");
@@ -157,9 +158,19 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         }
         finally
         {
-            if (_session is not null)
-                await _session.DisposeAsync();
+            await CloseAsync();
         }
+    }
+
+    /// <summary>Disposes the current session (both sessions in architect/editor mode).</summary>
+    private async Task CloseAsync()
+    {
+        if (_pair is not null)
+            await _pair.DisposeAsync();
+        else if (_session is not null)
+            await _session.DisposeAsync();
+        _pair = null;
+        _session = null;
     }
 
     /// <summary>Starts a session for <paramref name="wanted"/> (replacing the current one: new, resume) and greets.</summary>
@@ -178,15 +189,27 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
             Approvals = approval,
             Elicitor = new TuiElicitationPrompt(keys, terminal, _gate) { BeforeAsk = () => _renderer.Settle() },
         };
-        var next = await WrightRuntime.StartAsync((wanted with { ConfirmHomeWorkspace = ConfirmHomeWorkspaceAsync }).ToSessionRequest(interactive: true), host, cancellationToken);
-        if (_session is not null)
-            await _session.DisposeAsync();
+        var sessionRequest = (wanted with { ConfirmHomeWorkspace = ConfirmHomeWorkspaceAsync }).ToSessionRequest(interactive: true);
+        // Architect/editor mode: the editor's session is the session (commands, status line, approvals for edits); the
+        // architect's plans each prompt first, in plan mode.
+        ArchitectEditor? pair = null;
+        if (wanted.Architect is not null || wanted.Editor is not null)
+        {
+            var (architect, editor) = HeadlessCommand.PairModels(wanted, environment);
+            pair = await ArchitectEditor.StartAsync(sessionRequest, architect, editor, host, cancellationToken);
+        }
+
+        var next = pair?.Editor ?? await WrightRuntime.StartAsync(sessionRequest, host, cancellationToken);
+        await CloseAsync();
         _session = next;
+        _pair = pair;
         _renderer = new TurnRenderer(terminal);
         foreach (var line in warnings.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
             terminal.WriteLine(terminal.Ansi.Yellow(line));
         foreach (var row in TextWrapper.Wrap(string.Format(CultureInfo.InvariantCulture, Strings.TuiWelcome, Version(), next.Model, next.Workspace), terminal.Width))
             terminal.WriteLine(terminal.Ansi.Bold(row));
+        if (pair is not null)
+            terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture, Strings.TuiArchitectEditor, pair.Architect.Model, pair.Editor.Model)));
         var messages = next.Messages.Count;
         if (messages > 1)
         {
@@ -198,9 +221,33 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     /// <summary>Runs one prompt; Esc (or Ctrl-C) cancels it and returns to the prompt.</summary>
     private Task TurnAsync(string prompt, CancellationToken cancellationToken) => TurnAsync(prompt, [], cancellationToken);
 
-    /// <summary>Runs one prompt with its attached images.</summary>
+    /// <summary>Runs one prompt with its attached images (an architect/editor pair gets the text only).</summary>
     private Task TurnAsync(string prompt, IReadOnlyList<Microsoft.Extensions.AI.AIContent> images, CancellationToken cancellationToken) =>
-        RenderRunAsync(token => Session.RunAsync(prompt, images, token), cancellationToken);
+        RenderRunAsync(token => _pair is { } pair ? PairRunAsync(pair, prompt, token) : Session.RunAsync(prompt, images, token), cancellationToken);
+
+    /// <summary>Architect/editor: each run of either session is announced with the model that answers it.</summary>
+    private async IAsyncEnumerable<AgentEvent> PairRunAsync(ArchitectEditor pair, string prompt, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var architect = true;
+        var announce = true;
+        await foreach (var item in pair.RunAsync(prompt, cancellationToken))
+        {
+            if (announce)
+            {
+                _renderer.Settle();
+                terminal.WriteLine(terminal.Ansi.Dim(string.Format(CultureInfo.InvariantCulture,
+                    architect ? Strings.TuiArchitectTurn : Strings.TuiEditorTurn, architect ? pair.Architect.Model : pair.Editor.Model)));
+                announce = false;
+            }
+
+            yield return item;
+            if (item is RunFinished)
+            {
+                architect = !architect;
+                announce = true;
+            }
+        }
+    }
 
     /// <summary>
     /// Runs a custom command's prompt with its front matter in force for that turn only (the runtime applies its model
@@ -235,6 +282,7 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         {
             interrupted = true;
             Session.Cancel();
+            _pair?.Architect.Cancel();
         }, watching.Token);
         var ticker = terminal.IsTerminal ? ShowProgressAsync(watching.Token) : Task.CompletedTask;
         var cancelled = false;

@@ -20,7 +20,6 @@ internal static partial class Strings
     public static string EvalPairLabel => UiLanguage.Pick("architect {0} + editor {1}", StringsZhCN.EvalPairLabel);
     public static string EvalTaskOption => UiLanguage.Pick("Only tasks whose id contains this (repeatable)", StringsZhCN.EvalTaskOption);
     public static string EvalEnvOption => UiLanguage.Pick("Where tasks run: local (the host's toolchain in the sandbox) or docker", StringsZhCN.EvalEnvOption);
-    public static string EvalDockerUnsupported => UiLanguage.Pick("--env docker is not built yet: tasks run locally, with the task's files in a fresh workspace bound at the Dockerfile's WORKDIR by the sandbox", StringsZhCN.EvalDockerUnsupported);
     public static string EvalNeedsSuite => UiLanguage.Pick("give a suite (a folder of tasks or a .jsonl file), or --resume RUN", StringsZhCN.EvalNeedsSuite);
     public static string EvalBadCounts => UiLanguage.Pick("--attempts and --parallel must be at least 1", StringsZhCN.EvalBadCounts);
     public static string EvalCheckSummary => UiLanguage.Pick("{0}/{1} tasks ok ({2} failed, {3} environment errors, {4} malformed)", StringsZhCN.EvalCheckSummary);
@@ -30,7 +29,6 @@ internal static partial class Strings
     public static string ArchitectOption => UiLanguage.Pick("Architect/editor mode (headless): this model plans with read-only tools, the editor carries the plan out (the other half from --editor or models.editor)", StringsZhCN.ArchitectOption);
     public static string EditorOption => UiLanguage.Pick("Architect/editor mode (headless): this model carries out the architect's plan with the edit tools (the other half from --architect or models.architect)", StringsZhCN.EditorOption);
     public static string ArchitectEditorIncomplete => UiLanguage.Pick("architect/editor mode needs both models: give --architect and --editor, or set models.architect and models.editor in the configuration", StringsZhCN.ArchitectEditorIncomplete);
-    public static string ArchitectEditorHeadlessOnly => UiLanguage.Pick("architect/editor mode runs headless: give the task with -p", StringsZhCN.ArchitectEditorHeadlessOnly);
     public static string ArchitectEditorNoResume => UiLanguage.Pick("architect/editor mode starts new sessions: it cannot continue, resume or fork one", StringsZhCN.ArchitectEditorNoResume);
     public static string FallbackOption => UiLanguage.Pick("A model tried when the previous one fails for good (rate limit, quota, 5xx, overloaded, timeout) or its context does not fit (repeat for a list)", StringsZhCN.FallbackOption);
     public static string ModelSwitchedLine => UiLanguage.Pick("{1} answers instead of {0}: {2}", StringsZhCN.ModelSwitchedLine);

@@ -5,6 +5,9 @@ namespace Wright.Cli.Text;
 internal static partial class Strings
 {
     public static string NoColorOption => UiLanguage.Pick("Do not colour the interactive session's output (NO_COLOR does the same).", StringsZhCN.NoColorOption);
+    public static string TuiArchitectEditor => UiLanguage.Pick("architect/editor mode: {0} plans with read-only tools, {1} carries the plan out", StringsZhCN.TuiArchitectEditor);
+    public static string TuiArchitectTurn => UiLanguage.Pick("architect {0} is planning", StringsZhCN.TuiArchitectTurn);
+    public static string TuiEditorTurn => UiLanguage.Pick("editor {0} is carrying out the plan", StringsZhCN.TuiEditorTurn);
     public static string TuiWelcome => UiLanguage.Pick("Wright {0} · {1} · {2}. Enter sends, Alt-Enter or a trailing \\ adds a line, Esc interrupts a turn, @path attaches a file, !cmd runs a command, /help lists commands, Ctrl-D exits.", StringsZhCN.TuiWelcome);
     public static string TuiResumed => UiLanguage.Pick("Resumed session {0} ({1} messages).", StringsZhCN.TuiResumed);
     public static string TuiCtrlCAgain => UiLanguage.Pick("Press Ctrl-C again (or Ctrl-D) to exit.", StringsZhCN.TuiCtrlCAgain);

@@ -341,7 +341,6 @@ internal static partial class StringsZhCN
     public const string EvalPairLabel = "架构师 {0} + 编辑者 {1}";
     public const string EvalTaskOption = "只运行 id 包含此文本的任务（可重复）";
     public const string EvalEnvOption = "任务在哪里运行：local（沙箱中的本机工具链）或 docker";
-    public const string EvalDockerUnsupported = "--env docker 尚未实现：任务在本机运行，任务文件放在一个新的工作区中，由沙箱挂载到 Dockerfile 的 WORKDIR";
     public const string EvalNeedsSuite = "请给出一个任务集（任务文件夹或 .jsonl 文件），或使用 --resume RUN";
     public const string EvalBadCounts = "--attempts 和 --parallel 至少为 1";
     public const string EvalCheckSummary = "{0}/{1} 个任务正常（{2} 个失败，{3} 个环境错误，{4} 个格式错误）";
@@ -351,7 +350,6 @@ internal static partial class StringsZhCN
     public const string ArchitectOption = "架构师/编辑者模式（无界面）：此模型用只读工具制定计划，编辑者执行计划（另一半来自 --editor 或 models.editor）";
     public const string EditorOption = "架构师/编辑者模式（无界面）：此模型用编辑工具执行架构师的计划（另一半来自 --architect 或 models.architect）";
     public const string ArchitectEditorIncomplete = "架构师/编辑者模式需要两个模型：请给出 --architect 和 --editor，或在配置中设置 models.architect 和 models.editor";
-    public const string ArchitectEditorHeadlessOnly = "架构师/编辑者模式以无界面方式运行：请用 -p 给出任务";
     public const string ArchitectEditorNoResume = "架构师/编辑者模式会启动新的会话：不能继续、恢复或分叉已有会话";
     public const string FallbackOption = "当前一个模型彻底失败（速率限制、配额、5xx、过载、超时）或上下文放不下时尝试的模型（可重复以组成列表）";
     public const string ModelSwitchedLine = "由 {1} 代替 {0} 回答：{2}";
@@ -364,4 +362,7 @@ internal static partial class StringsZhCN
     public const string ExecJsonOption = "以 JSON Lines 输出 Codex exec --json 的事件（thread.started、turn.started、item.*、turn.completed / turn.failed）。";
     public const string ExecLastMessageOption = "同时把最终回答写入此文件。";
     public const string ExecSkipGitCheckOption = "为兼容 Codex 而接受；Wright 不要求 git 仓库。";
+    public const string TuiArchitectEditor = "架构师/编辑者模式：{0} 使用只读工具制定计划，{1} 执行该计划";
+    public const string TuiArchitectTurn = "架构师 {0} 正在制定计划";
+    public const string TuiEditorTurn = "编辑者 {0} 正在执行计划";
 }

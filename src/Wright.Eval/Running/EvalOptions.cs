@@ -14,6 +14,9 @@ public sealed record EvalOptions
     /// <summary>Budget cap for the whole run: once reached, attempts not yet started are skipped.</summary>
     public decimal? MaxRunUsd { get; init; }
     public string? PermissionMode { get; init; }
+
+    /// <summary>Where Harbor tasks run: <c>local</c> (the host's toolchain in the sandbox) or <c>docker</c> (the task's image).</summary>
+    public string Environment { get; init; } = "local";
     public int? MaxTurns { get; init; }
 
     /// <summary>Only tasks whose id contains one of these (empty: all).</summary>

@@ -20,8 +20,12 @@ namespace Wright.Eval.Running;
 /// agent may never write), and are removed once verified: the trajectory and the session's checkpoints keep what
 /// the agent did.
 /// </summary>
-internal sealed class EvalRunner(EvalStore store, string runDir, string workRoot, RuntimeHost host, Action<string> progress)
+/// With <c>--env docker</c> (<paramref name="docker"/> set) a Harbor task's attempt runs in a container of the task's
+/// image instead: the workspace mounted at WORKDIR, the agent's commands through <c>docker exec</c>, the verifier in
+/// the container, the container removed when the attempt ends.
+internal sealed class EvalRunner(EvalStore store, string runDir, string workRoot, RuntimeHost host, Action<string> progress, Docker.DockerCli? docker = null)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _images = new(StringComparer.Ordinal);
     private readonly Lock _costGate = new();
     private decimal _runCost;
 
@@ -99,6 +103,25 @@ internal sealed class EvalRunner(EvalStore store, string runDir, string workRoot
             return Record("env_error", Strings.CannotPrepare + ex.Message);
         }
 
+        Docker.DockerContainer? container = null;
+        if (docker is not null && task.Environment is not null)
+        {
+            try
+            {
+                // One build per image, however many attempts wait for it; a failed build is not retried within the run.
+                var image = await _images.GetOrAdd(task.Id, _ => new Lazy<Task<string>>(() => docker.BuildAsync(task, cancellationToken))).Value;
+                container = await docker.StartAsync(image, workspace, Workspaces.WorkDirOf(task), cancellationToken);
+            }
+            catch (EvalException ex)
+            {
+                return Record("env_error", ex.Message);
+            }
+        }
+
+        await using var removeContainer = container;
+        Task<VerifyResult> VerifyAsync() => container is null
+            ? Verifier.VerifyAsync(task, workspace, scratch, CacheDir(), cancellationToken)
+            : Verifier.VerifyInContainerAsync(task, workspace, scratch, container, cancellationToken);
         var stats = new Stats();
         await using var log = new StreamWriter(trajectory, append: false, new UTF8Encoding(false));
         RuntimeSession? session = null;
@@ -110,6 +133,7 @@ internal sealed class EvalRunner(EvalStore store, string runDir, string workRoot
             PermissionMode = options.PermissionMode,
             MaxTurns = options.MaxTurns,
             MaxBudgetUsd = options.MaxTaskUsd,
+            CommandLauncher = container?.Launcher,
         };
         try
         {
@@ -132,12 +156,12 @@ internal sealed class EvalRunner(EvalStore store, string runDir, string workRoot
                 ? task.Instruction + "\n\n(The task's " + workDir + " is your current working directory.)"
                 : task.Instruction;
             await RunAgentAsync(Agent, prompt, task, stats, log, cancellationToken);
-            verdict = await Verifier.VerifyAsync(task, workspace, scratch, CacheDir(), cancellationToken);
+            verdict = await VerifyAsync();
             passedFirst = verdict.Outcome == VerifyOutcome.Passed;
             if (verdict.Outcome == VerifyOutcome.Failed && task.SecondTry && !stats.Stopped)
             {
                 await RunAgentAsync(Agent, PolyglotReader.SecondTryPrompt(Verifier.Tail(verdict.Output, 8000), task), task, stats, log, cancellationToken);
-                verdict = await Verifier.VerifyAsync(task, workspace, scratch, CacheDir(), cancellationToken);
+                verdict = await VerifyAsync();
             }
 
             stats.SessionId = pair is not null ? pair.Architect.Id + " " + pair.Editor.Id : session!.Id;

@@ -24,6 +24,9 @@ public sealed record EvalTask
     /// <summary>Where the sandbox binds the workspace while verifying (Harbor: the Dockerfile's WORKDIR); null: its own path.</summary>
     public string? WorkDir { get; init; }
 
+    /// <summary>Harbor: the <c>environment/</c> folder holding the Dockerfile (what <c>--env docker</c> builds).</summary>
+    public string? Environment { get; init; }
+
     /// <summary>Files and folders copied into a fresh workspace: source (absolute) → path relative to the workspace.</summary>
     public IReadOnlyList<(string Source, string Target)> Files { get; init; } = [];
 

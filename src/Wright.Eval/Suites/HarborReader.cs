@@ -50,6 +50,7 @@ internal static class HarborReader
             Root = dir,
             Instruction = File.ReadAllText(instructionFile),
             WorkDir = workDir,
+            Environment = environment,
             Files = files,
             TestsDir = tests,
             SolutionScript = File.Exists(solve) ? solve : null,

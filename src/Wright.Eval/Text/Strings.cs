@@ -29,4 +29,12 @@ internal static class Strings
     public const string SweMissing = "missing ";
     public const string SweNoRepository = "repository not found: ";
     public const string SolveFailed = "solution/solve.sh exited with {0}: {1}";
+
+    // --env docker (English and zh-CN).
+    public static string DockerMissing => Wright.Core.Localization.UiLanguage.Pick("--env docker needs the docker command, which is not on the PATH (install Docker, or use --env local)", "--env docker 需要 docker 命令，但它不在 PATH 中（请安装 Docker，或改用 --env local）");
+    public static string DockerNoEngine => Wright.Core.Localization.UiLanguage.Pick("--env docker: the docker client is here but no Docker engine answers ({0}); start the engine, or use --env local", "--env docker：docker 客户端存在，但没有 Docker 引擎响应（{0}）；请启动引擎，或改用 --env local");
+    public static string DockerNoEnvironment => Wright.Core.Localization.UiLanguage.Pick("task {0} has no environment/Dockerfile to build", "任务 {0} 没有可构建的 environment/Dockerfile");
+    public static string DockerBuildFailed => Wright.Core.Localization.UiLanguage.Pick("docker build of task {0} failed: {1}", "任务 {0} 的 docker build 失败：{1}");
+    public static string DockerRunFailed => Wright.Core.Localization.UiLanguage.Pick("docker run of image {0} failed: {1}", "镜像 {0} 的 docker run 失败：{1}");
+    public static string DockerStepFailed => Wright.Core.Localization.UiLanguage.Pick("docker {0} in the task's container failed: {1}", "在任务容器中执行 docker {0} 失败：{1}");
 }

@@ -19,11 +19,7 @@ internal static class Verifier
     public static async Task<VerifyResult> VerifyAsync(EvalTask task, string workspace, string scratch, string? cacheDir, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        Workspaces.RestoreProtected(task, workspace);
-        var logs = Path.Combine(scratch, "verifier-logs");
-        if (Directory.Exists(logs))
-            Directory.Delete(logs, recursive: true);
-        Directory.CreateDirectory(logs);
+        var logs = Prepare(task, workspace, scratch);
         var binds = new List<SandboxRunner.Bind> { new(logs, "/logs/verifier", true) };
         string script;
         if (task.TestsDir is { } tests)
@@ -44,6 +40,46 @@ internal static class Verifier
             return new VerifyResult(VerifyOutcome.EnvironmentError, null, ex.Message, Elapsed(started));
         }
 
+        return Judge(task, exit, output, logs, started);
+    }
+
+    /// <summary>
+    /// <c>--env docker</c>: runs <c>tests/test.sh</c> in the task's container (<see cref="Docker.DockerContainer.VerifyAsync"/>),
+    /// then judges as <see cref="VerifyAsync"/> does from the reward copied out. A task without <c>tests/</c> is verified locally.
+    /// </summary>
+    public static async Task<VerifyResult> VerifyInContainerAsync(EvalTask task, string workspace, string scratch, Docker.DockerContainer container, CancellationToken cancellationToken)
+    {
+        if (task.TestsDir is not { } tests)
+            return await VerifyAsync(task, workspace, scratch, null, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var logs = Prepare(task, workspace, scratch);
+        int exit;
+        string output;
+        try
+        {
+            (exit, output, _) = await container.VerifyAsync(tests, logs, task.VerifierTimeout, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new VerifyResult(VerifyOutcome.EnvironmentError, null, ex.Message, Elapsed(started));
+        }
+
+        return Judge(task, exit, output, logs, started);
+    }
+
+    /// <summary>Puts the protected files back and gives the verifier an empty logs folder (returned).</summary>
+    private static string Prepare(EvalTask task, string workspace, string scratch)
+    {
+        Workspaces.RestoreProtected(task, workspace);
+        var logs = Path.Combine(scratch, "verifier-logs");
+        if (Directory.Exists(logs))
+            Directory.Delete(logs, recursive: true);
+        Directory.CreateDirectory(logs);
+        return logs;
+    }
+
+    private static VerifyResult Judge(EvalTask task, int exit, string output, string logs, long started)
+    {
         var reward = ReadReward(logs);
         VerifyOutcome outcome;
         if (reward is { } r)

@@ -100,7 +100,7 @@ internal static partial class SessionComposer
 
         // Programs Wright starts are never looked up in the workspace (a planted `git` or `setsid` must not run on the host).
         Wright.Core.Processes.TrustedPrograms.Distrust(workspace);
-        var (sandboxAvailable, sandboxReason) = SandboxSupport.Probe();
+        var (sandboxAvailable, sandboxReason) = request.CommandLauncher is not null ? (true, "") : SandboxSupport.Probe();
         var mode = ParseMode(request.PermissionMode ?? environment("WRIGHT_PERMISSION_MODE"))
             ?? ConfiguredMode(config, request.Interactive ? PermissionMode.Ask : sandboxAvailable ? PermissionMode.Auto : PermissionMode.Plan, stderr);
         if (mode == PermissionMode.Auto && !sandboxAvailable)
@@ -187,7 +187,7 @@ internal static partial class SessionComposer
         ValueTask<string?> DecideEgress(EgressRequest r, CancellationToken ct) =>
             permissionsForEgress?.Egress.DecideAsync(r.Method, r.Host, r.Port, r.Target, ct) ?? ValueTask.FromResult<string?>("the session is not ready");
         // The sandbox's launcher exists whenever bubblewrap works (made on first use), so leaving yolo needs no restart.
-        var sandbox = Own(new SandboxSwitch(sandboxAvailable, sandboxReason, () => new BubblewrapLauncher(workspace, [home], config.Sandbox(home, DecideEgress))));
+        var sandbox = Own(new SandboxSwitch(sandboxAvailable, sandboxReason, () => new BubblewrapLauncher(workspace, [home], config.Sandbox(home, DecideEgress)), request.CommandLauncher));
         IEnumerable<ITool> skillTools = skills.Skills.Count > 0 ? [new SkillTool(skills)] : [];
         IEnumerable<ITool> resourceTools = mcp.HasResources ? [new McpResourceTool(mcp)] : [];
         var toolOptions = new ToolOptions
@@ -198,7 +198,7 @@ internal static partial class SessionComposer
             EditorFiles = request.EditorFiles,
         };
         // In yolo mode commands run unsandboxed (by explicit choice); everywhere else they run under bubblewrap when available.
-        toolOptions.Launcher = mode == PermissionMode.Yolo ? null : sandbox.Launcher;
+        toolOptions.Launcher = mode == PermissionMode.Yolo && !sandbox.HostSupplied ? null : sandbox.Launcher;
         var baseTools = BuiltinTools.Create(toolOptions)
             .Concat([new RememberTool(store, workspace), new RecallTool(store)])
             .Concat(skillTools).Concat(mcp.Tools).Concat(resourceTools).ToList();

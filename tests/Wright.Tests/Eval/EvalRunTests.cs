@@ -175,9 +175,6 @@ public sealed class EvalRunTests
         var none = await EvalFixtures.RunAsync(wright, TimeSpan.FromSeconds(30), "eval", Path.Combine(wright.Root, "missing"), "--model", "deepseek/deepseek-chat");
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("no suite at", none.Stderr);
-        var docker = await EvalFixtures.RunAsync(wright, TimeSpan.FromSeconds(30), "eval", wright.Root, "--env", "docker");
-        Assert.Equal(2, docker.ExitCode);
-        Assert.Contains("--env docker is not built yet", docker.Stderr);
         var resume = await EvalFixtures.RunAsync(wright, TimeSpan.FromSeconds(30), "eval", "--resume", "nope");
         Assert.Equal(2, resume.ExitCode);
         Assert.Contains("no evaluation run nope", resume.Stderr);
