@@ -46,9 +46,6 @@ public static class ConfigSchema
             ("established_weekly_downloads", Num), ("allow", StrArray), ("private", new Node(Kind.Array, Each: AnyN)),
             ("registries", new Node(Kind.Object, Each: Str)), ("cache_hours", Num), ("timeout_seconds", Num))),
         ("update", Obj(("url", Str), ("check", BoolN))),
-        ("fallback", StrArray),
-        ("models", new Node(Kind.Object, Each: Str)),
-        ("routes", new Node(Kind.Array, Each: Obj(("model", Str), ("prompt", Str), ("min_context_tokens", IntN)))),
         ("hooks", AnyN),
         ("providers", new Node(Kind.Object, Each: Provider)));
 

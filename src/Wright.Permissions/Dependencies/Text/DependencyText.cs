@@ -4,8 +4,8 @@ namespace Wright.Permissions.Dependencies.Text;
 
 /// <summary>
 /// Every user- and model-facing string of the dependency check, in English and Simplified Chinese (zh-CN). Hosts use
-/// <see cref="Current"/>, the interface's language; <see cref="For"/> reads an environment alone (<c>WRIGHT_LANG</c>,
-/// else <c>LC_ALL</c>, <c>LC_MESSAGES</c>, <c>LANG</c>; a value starting with <c>zh</c> chooses Chinese). What registries say enters only as numbers and dates, never as text.
+/// <see cref="Current"/>, the interface's language; <see cref="For"/> reads an environment alone, by the interface's rules
+/// (<see cref="Wright.Core.Localization.UiLanguage.Choose"/> without a config). What registries say enters only as numbers and dates, never as text.
 /// </summary>
 public sealed class DependencyText
 {
@@ -26,8 +26,7 @@ public sealed class DependencyText
     public static DependencyText For(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var language = new[] { "WRIGHT_LANG", "LC_ALL", "LC_MESSAGES", "LANG" }.Select(environment).FirstOrDefault(v => !string.IsNullOrEmpty(v));
-        return language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+        return Wright.Core.Localization.UiLanguage.Choose(environment, () => null) == Wright.Core.Localization.UiLanguage.Chinese ? Chinese : English;
     }
 
     private string T(string english, string chinese) => _chinese ? chinese : english;
