@@ -45,6 +45,7 @@ internal sealed class Checkpoints(PostgresTaskStore store, string sessionStore, 
         if (checkpoint is null || checkpoint.SessionId != session)
             return;
         // Whatever this node has of the attempt (a worktree, a branch from an earlier run here) gives way to the checkpoint.
+        using var turn = await Worktrees.LockAsync(context.LocalRepository, cancellationToken);
         await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "worktree", "remove", "--force", context.Worktree);
         if (Directory.Exists(context.Worktree))
             Directory.Delete(context.Worktree, recursive: true);

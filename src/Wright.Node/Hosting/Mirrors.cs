@@ -35,7 +35,9 @@ internal sealed class Mirrors(string root)
                 return path;
             }
 
-            // The attempts' branches are this node's own (checked out in its worktrees): a fetch must not move them.
+            // The attempts' branches are this node's own (checked out in its worktrees): a fetch must not move them. It
+            // waits for the worktrees' turn: a worktree half made by a concurrent `git worktree add` breaks its negotiation.
+            using var turn = await Worktrees.LockAsync(path, cancellationToken);
             var fetch = await GitRunner.RunAsync(path, cancellationToken, "-c", "protocol.ext.allow=never", "fetch", "--quiet", "--prune", "--end-of-options", remote,
                 "+refs/heads/*:refs/heads/*", "^refs/heads/wright/*");
             if (!fetch.Ok)
@@ -52,6 +54,7 @@ internal sealed class Mirrors(string root)
     public static async Task PushAsync(string remote, string mirror, string branch, CancellationToken cancellationToken)
     {
         GitResult push = default!;
+        using var turn = await Worktrees.LockAsync(mirror, cancellationToken);
         for (var i = 0; i < 3; i++)
         {
             push = await GitRunner.RunAsync(mirror, cancellationToken, "-c", "protocol.ext.allow=never", "push", "--quiet", "--force", "--end-of-options", remote,

@@ -187,8 +187,11 @@ public sealed class Worktrees(string root)
             : new ApplyResult(false, "merge", into, null, null, [], update.Stderr.Trim());
     }
 
-    /// <summary>Waits for the repository's turn; dispose the result to pass it on.</summary>
-    private static async Task<IDisposable> LockAsync(string repo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the repository's turn; dispose the result to pass it on. Whatever else reads every worktree's HEAD (a
+    /// fetch into a fleet node's mirror negotiates with them) takes it too.
+    /// </summary>
+    public static async Task<IDisposable> LockAsync(string repo, CancellationToken cancellationToken)
     {
         var gate = Gates.GetOrAdd(Path.GetFullPath(repo).TrimEnd('/'), _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
