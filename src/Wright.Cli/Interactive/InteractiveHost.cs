@@ -40,8 +40,9 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
         });
         try
         {
-            // Nothing names a model: the first-run setup chooses one (and its key) before the session starts.
-            if (terminal.IsTerminal && request.Resume is null && !request.Continue
+            // Nothing names a model (no --model, no architect/editor pair, nothing configured): the first-run setup
+            // chooses one (and its key) before the session starts.
+            if (terminal.IsTerminal && request.Resume is null && !request.Continue && request.Architect is null && request.Editor is null
                 && FirstRunSetup.IsNeeded(request.Model, request.Cwd ?? Directory.GetCurrentDirectory(), environment)
                 && await new SetupScreen(keys, terminal, environment).RunAsync(stop.Token) is null)
             {
