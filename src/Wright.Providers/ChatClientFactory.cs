@@ -32,6 +32,7 @@ public static class ChatClientFactory
                 Model = provider.Model,
                 ProviderName = provider.Id,
                 Headers = provider.Headers,
+                Reasons = provider.ModelInfo?.Reasons ?? false,
             }),
             _ => new OpenAICompatibleChatClient(httpClient, new OpenAICompatibleClientOptions
             {

@@ -36,11 +36,8 @@ public static class ProviderResolver
             return null;
         }
 
-        var keyVariables = new List<string>();
-        if (custom?.ApiKeyVariable is { Length: > 0 } configuredVariable)
-            keyVariables.Add(configuredVariable);
-        keyVariables.AddRange(preset?.KeyVariables ?? [ProviderPresets.Variable(spec.Provider, "API_KEY")]);
-        var key = keyVariables.Select(environment).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
+        var keyVariables = KeyVariables(spec.Provider, configured);
+        var key = KeyVariable(spec.Provider, environment, configured) is { } found ? environment(found)!.Trim() : null;
         var requiresKey = preset?.RequiresKey ?? false;
         if (requiresKey && key is null)
         {
@@ -55,5 +52,27 @@ public static class ProviderResolver
             custom?.Headers ?? new Dictionary<string, string>(),
             custom?.SendsReasoningEffort ?? preset?.SendsReasoningEffort ?? false, info,
             custom?.SendsReasoningEffort is null ? preset?.Thinking ?? OpenAICompatible.VendorThinking.None : OpenAICompatible.VendorThinking.None);
+    }
+
+    /// <summary>
+    /// The variable that holds <paramref name="provider"/>'s key in <paramref name="environment"/> (the configured
+    /// <c>api_key_env</c>, then the preset's names), or null when none is set. Every reader of keys — sessions,
+    /// <c>wright doctor</c>, the first-run setup — asks this, through an environment that includes the stored keys.
+    /// </summary>
+    public static string? KeyVariable(string provider, Func<string, string?> environment, IReadOnlyDictionary<string, ProviderOverride> configured)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return KeyVariables(provider, configured).FirstOrDefault(v => !string.IsNullOrWhiteSpace(environment(v)));
+    }
+
+    /// <summary>Where <paramref name="provider"/>'s key is looked for, in order.</summary>
+    private static List<string> KeyVariables(string provider, IReadOnlyDictionary<string, ProviderOverride> configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        var variables = new List<string>();
+        if (configured.TryGetValue(provider, out var custom) && custom.ApiKeyVariable is { Length: > 0 } configuredVariable)
+            variables.Add(configuredVariable);
+        variables.AddRange(ProviderPresets.All.TryGetValue(provider, out var preset) ? preset.KeyVariables : [ProviderPresets.Variable(provider, "API_KEY")]);
+        return variables;
     }
 }

@@ -74,7 +74,7 @@ public sealed class AnthropicChatClient : IChatClient
                 throw ProviderErrors.FromTransport(ex, _options.ProviderName, _endpoint);
             }
 
-            var state = new AnthropicStreamState(_options.ProviderName);
+            var state = new AnthropicStreamState(_options.ProviderName, AnthropicRequestWriter.Origin(_options, options));
             await using (stream.ConfigureAwait(false))
             {
                 var events = SseParser.Create(stream).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Wright.Providers.Http;
 
 namespace Wright.Providers.Anthropic;
 
@@ -37,10 +38,12 @@ internal static class AnthropicRequestWriter
         var system = new List<string>();
         if (!string.IsNullOrWhiteSpace(options?.Instructions))
             system.Add(options.Instructions);
-        var turns = BuildTurns(messages, system);
+        var turns = BuildTurns(messages, system, Origin(client, options));
         var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
 
         var budget = ThinkingBudget(options?.Reasoning?.Effort);
+        if (budget is not null && ToolLoopWithoutThinking(turns))
+            budget = null;
         var maxTokens = options?.MaxOutputTokens ?? client.MaxOutputTokens;
         if (budget is { } b && maxTokens <= b)
             maxTokens = b + Math.Max(maxTokens, 4096);
@@ -158,8 +161,24 @@ internal static class AnthropicRequestWriter
         return buffer.ToArray();
     }
 
-    /// <summary>Maps the history to alternating user/assistant turns; system text goes to <paramref name="system"/>.</summary>
-    internal static List<Turn> BuildTurns(IEnumerable<ChatMessage> messages, List<string> system)
+    /// <summary>The origin of the reasoning this client makes (<see cref="ReasoningOrigin"/>).</summary>
+    internal static string Origin(AnthropicClientOptions client, ChatOptions? options) =>
+        ReasoningOrigin.Of("anthropic", client.BaseUrl, options?.ModelId ?? client.Model);
+
+    /// <summary>
+    /// Whether the request continues a tool loop whose assistant turn has no thinking block — it was made by another
+    /// model or provider (a fallback, a switch) or without thinking. With thinking on, the API refuses that ("a final
+    /// assistant message must start with a thinking block"), so the request goes without thinking, as it advises.
+    /// </summary>
+    internal static bool ToolLoopWithoutThinking(List<Turn> turns) =>
+        turns.Count >= 2 && turns[^1].Role == "user" && turns[^1].Blocks.Any(b => b.Type == "tool_result")
+        && turns[^2].Role == "assistant" && turns[^2].Blocks.Count > 0 && turns[^2].Blocks[0].Type is not ("thinking" or "redacted_thinking");
+
+    /// <summary>
+    /// Maps the history to alternating user/assistant turns; system text goes to <paramref name="system"/>. Thinking
+    /// blocks are sent only when <paramref name="origin"/> made them.
+    /// </summary>
+    internal static List<Turn> BuildTurns(IEnumerable<ChatMessage> messages, List<string> system, string origin)
     {
         var turns = new List<Turn>();
         foreach (var message in messages)
@@ -179,7 +198,7 @@ internal static class AnthropicRequestWriter
             var blocks = new List<Block>();
             foreach (var content in message.Contents)
             {
-                if (ToBlock(content, role) is { } block)
+                if (ToBlock(content, role, origin) is { } block)
                     blocks.Add(block);
             }
 
@@ -202,10 +221,10 @@ internal static class AnthropicRequestWriter
         return turns;
     }
 
-    private static Block? ToBlock(AIContent content, string role) => content switch
+    private static Block? ToBlock(AIContent content, string role, string origin) => content switch
     {
         TextContent { Text.Length: > 0 } t when !string.IsNullOrWhiteSpace(t.Text) => new Block("text") { Text = t.Text },
-        TextReasoningContent r when role == "assistant" && !string.IsNullOrEmpty(r.ProtectedData) =>
+        TextReasoningContent r when role == "assistant" && !string.IsNullOrEmpty(r.ProtectedData) && ReasoningOrigin.IsFrom(r, origin) =>
             string.IsNullOrEmpty(r.Text) && r.AdditionalProperties?.ContainsKey(ThinkingMarker) != true
             ? new Block("redacted_thinking") { Data = r.ProtectedData }
             : new Block("thinking") { Text = r.Text, Signature = r.ProtectedData },

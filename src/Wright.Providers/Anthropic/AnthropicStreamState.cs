@@ -8,7 +8,7 @@ using Wright.Providers.Http;
 namespace Wright.Providers.Anthropic;
 
 /// <summary>Turns Messages API stream events into <see cref="ChatResponseUpdate"/>s.</summary>
-internal sealed class AnthropicStreamState(string providerName)
+internal sealed class AnthropicStreamState(string providerName, string origin)
 {
     private readonly Dictionary<int, BlockState> _blocks = [];
     private string? _messageId;
@@ -208,7 +208,8 @@ internal sealed class AnthropicStreamState(string providerName)
         return update;
     }
 
-    private ChatResponseUpdate Update(AIContent content) => new(ChatRole.Assistant, [content])
+    /// <summary>An update of one content; reasoning is stamped with its origin (<see cref="ReasoningOrigin"/>).</summary>
+    private ChatResponseUpdate Update(AIContent content) => new(ChatRole.Assistant, [content is TextReasoningContent ? ReasoningOrigin.Stamp(content, origin) : content])
     {
         MessageId = _messageId,
         ResponseId = _messageId,

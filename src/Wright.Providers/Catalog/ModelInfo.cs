@@ -18,6 +18,9 @@ public sealed record ModelInfo(
     /// <summary>Whether the model reads images in a prompt; null when unknown (images are then sent, and the provider decides).</summary>
     public bool? TakesImages { get; init; }
 
+    /// <summary>Whether the model always reasons (OpenAI's gpt-5 and o-series), so its reasoning is asked for and kept even without an effort; false when unknown.</summary>
+    public bool Reasons { get; init; }
+
     /// <summary>Whether the input and output prices are known, so usage can be priced (and a budget enforced).</summary>
     public bool IsPriced => InputPrice is not null && OutputPrice is not null;
 

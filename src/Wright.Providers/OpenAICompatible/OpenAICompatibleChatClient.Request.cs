@@ -9,6 +9,7 @@ public sealed partial class OpenAICompatibleChatClient
     /// <summary>Builds the request body.</summary>
     internal byte[] BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
+        var origin = Origin(options);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
@@ -45,7 +46,7 @@ public sealed partial class OpenAICompatibleChatClient
 
             w.WriteStartArray("messages");
             foreach (var message in messages)
-                WriteMessage(w, message, _options.OpenAI);
+                WriteMessage(w, message, _options.OpenAI, origin);
             w.WriteEndArray();
 
             var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
@@ -74,7 +75,10 @@ public sealed partial class OpenAICompatibleChatClient
         return buffer.ToArray();
     }
 
-    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message, bool openAI)
+    /// <summary>The origin of reasoning this client makes (<see cref="ReasoningOrigin"/>): only that is sent back as <c>reasoning_content</c>.</summary>
+    internal string Origin(ChatOptions? options) => ReasoningOrigin.Of("chat", _options.BaseUrl, options?.ModelId ?? _options.Model);
+
+    private static void WriteMessage(Utf8JsonWriter w, ChatMessage message, bool openAI, string origin)
     {
         if (message.Role == ChatRole.Tool)
         {
@@ -102,7 +106,7 @@ public sealed partial class OpenAICompatibleChatClient
                 w.WriteString("content", text);
             else
                 w.WriteNull("content");
-            var reasoning = string.Concat(message.Contents.OfType<TextReasoningContent>().Select(r => r.Text));
+            var reasoning = string.Concat(message.Contents.OfType<TextReasoningContent>().Where(r => ReasoningOrigin.IsFrom(r, origin)).Select(r => r.Text));
             if (reasoning.Length > 0 && !openAI)
                 w.WriteString("reasoning_content", reasoning);
             if (calls.Count > 0)

@@ -56,7 +56,7 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
             throw await ProviderErrors.FromResponseAsync(response, _options.ProviderName, cancellationToken);
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var state = new StreamState();
+        var state = new StreamState { Origin = Origin(options) };
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {
             if (item.Data == "[DONE]")
@@ -104,6 +104,9 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
 
     private sealed class StreamState
     {
+        /// <summary>The origin the reasoning of this response is stamped with (<see cref="ReasoningOrigin"/>).</summary>
+        public required string Origin { get; init; }
+
         public string? Id { get; set; }
 
         public string? Model { get; set; }
@@ -153,7 +156,7 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
 
         var contents = new List<AIContent>();
         if ((Str(delta, "reasoning_content") ?? Str(delta, "reasoning")) is { Length: > 0 } reasoning)
-            contents.Add(new TextReasoningContent(reasoning));
+            contents.Add(ReasoningOrigin.Stamp(new TextReasoningContent(reasoning), state.Origin));
         if (Str(delta, "content") is { Length: > 0 } text)
             contents.Add(new TextContent(text));
         if (Str(delta, "refusal") is { Length: > 0 } refusal)

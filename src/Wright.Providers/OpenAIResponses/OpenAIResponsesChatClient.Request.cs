@@ -7,26 +7,41 @@ namespace Wright.Providers.OpenAIResponses;
 public sealed partial class OpenAIResponsesChatClient
 {
     /// <summary>
-    /// Builds the request body. The conversation is sent whole every time (no <c>previous_response_id</c>), so nothing
-    /// depends on what OpenAI stored: tool calls go back as <c>function_call</c> items under their <c>call_id</c>, and
-    /// reasoning items are not sent back (referring to them needs server-side storage, which expires and is off for
-    /// zero-data-retention keys; the model reasons afresh).
+    /// Builds the request body. The conversation is sent whole every time (no <c>previous_response_id</c>) with
+    /// <c>store: false</c>, so nothing depends on what OpenAI stored: tool calls go back as <c>function_call</c> items
+    /// under their <c>call_id</c>, and a reasoning model's reasoning items go back whole — id, summary and the
+    /// <c>encrypted_content</c> asked for with <c>include</c> — before the output they preceded, so the model keeps its
+    /// reasoning across tool calls (OpenAI's guide to reasoning items without storage). Only reasoning this endpoint
+    /// and model made is sent (<see cref="ReasoningOrigin"/>).
     /// </summary>
     internal byte[] BuildRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
+        var model = options?.ModelId ?? _options.Model;
+        var origin = Origin(model);
+        var effort = options?.Reasoning?.Effort is { } e && e != ReasoningEffort.None ? e : (ReasoningEffort?)null;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            w.WriteString("model", options?.ModelId ?? _options.Model);
+            w.WriteString("model", model);
             w.WriteBoolean("stream", true);
+            w.WriteBoolean("store", false);
+            if (effort is not null || _options.Reasons)
+            {
+                // Without storage a reasoning item can only be sent back with its encrypted content. Asked only of
+                // reasoning models: others refuse the include.
+                w.WriteStartArray("include");
+                w.WriteStringValue("reasoning.encrypted_content");
+                w.WriteEndArray();
+            }
+
             if (options?.MaxOutputTokens is { } max)
                 w.WriteNumber("max_output_tokens", max);
             if (options?.Temperature is { } temperature)
                 w.WriteNumber("temperature", temperature);
             if (options?.TopP is { } topP)
                 w.WriteNumber("top_p", topP);
-            if (options?.Reasoning?.Effort is { } effort && effort != ReasoningEffort.None)
+            if (effort is not null)
             {
                 w.WriteStartObject("reasoning");
                 w.WriteString("effort", effort switch
@@ -36,12 +51,13 @@ public sealed partial class OpenAIResponsesChatClient
                     ReasoningEffort.ExtraHigh => "xhigh",
                     _ => "high",
                 });
+                w.WriteString("summary", "auto");
                 w.WriteEndObject();
             }
 
             w.WriteStartArray("input");
             foreach (var message in messages)
-                WriteItems(w, message);
+                WriteItems(w, message, origin);
             w.WriteEndArray();
 
             var tools = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
@@ -71,7 +87,10 @@ public sealed partial class OpenAIResponsesChatClient
         return buffer.ToArray();
     }
 
-    private static void WriteItems(Utf8JsonWriter w, ChatMessage message)
+    /// <summary>The origin of reasoning this client makes for <paramref name="model"/>.</summary>
+    internal string Origin(string model) => ReasoningOrigin.Of("openai-responses", _options.BaseUrl, model);
+
+    private static void WriteItems(Utf8JsonWriter w, ChatMessage message, string origin)
     {
         if (message.Role == ChatRole.Tool)
         {
@@ -87,51 +106,115 @@ public sealed partial class OpenAIResponsesChatClient
             return;
         }
 
-        var role = message.Role == ChatRole.System ? "system" : message.Role == ChatRole.Assistant ? "assistant" : "user";
+        if (message.Role == ChatRole.Assistant)
+        {
+            WriteAssistantItems(w, message, origin);
+            return;
+        }
+
+        var role = message.Role == ChatRole.System ? "system" : "user";
         var text = string.Concat(message.Contents.OfType<TextContent>().Select(t => t.Text));
         var images = role == "user" ? message.Contents.OfType<DataContent>().Where(d => d.HasTopLevelMediaType("image")).ToList() : [];
-        var calls = role == "assistant" ? message.Contents.OfType<FunctionCallContent>().ToList() : [];
-        if (text.Length > 0 || images.Count > 0 || calls.Count == 0)
+        w.WriteStartObject();
+        w.WriteString("role", role);
+        if (images.Count == 0)
+        {
+            w.WriteString("content", text);
+        }
+        else
+        {
+            w.WriteStartArray("content");
+            if (text.Length > 0)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "input_text");
+                w.WriteString("text", text);
+                w.WriteEndObject();
+            }
+
+            foreach (var image in images)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "input_image");
+                w.WriteString("image_url", image.Uri);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// An assistant turn in the order it was made: reasoning items, its text as one message, function calls. A
+    /// reasoning item goes back only with its encrypted content, from this origin, and when an output follows it (the
+    /// API refuses a reasoning item without the item it led to).
+    /// </summary>
+    private static void WriteAssistantItems(Utf8JsonWriter w, ChatMessage message, string origin)
+    {
+        var contents = message.Contents;
+        var text = string.Concat(contents.OfType<TextContent>().Select(t => t.Text));
+        var calls = contents.OfType<FunctionCallContent>().ToList();
+        var lastOutput = -1;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is FunctionCallContent || contents[i] is TextContent { Text.Length: > 0 })
+                lastOutput = i;
+        }
+
+        var wroteText = false;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            switch (contents[i])
+            {
+                case TextReasoningContent { ProtectedData.Length: > 0 } reasoning when i < lastOutput && ReasoningOrigin.IsFrom(reasoning, origin):
+                    WriteReasoning(w, reasoning);
+                    break;
+                case TextContent { Text.Length: > 0 } when !wroteText:
+                    WriteAssistantText(w, text);
+                    wroteText = true;
+                    break;
+                case FunctionCallContent call:
+                    w.WriteStartObject();
+                    w.WriteString("type", "function_call");
+                    w.WriteString("call_id", call.CallId);
+                    w.WriteString("name", call.Name);
+                    w.WriteString("arguments", JsonArguments.ToJson(call.Arguments));
+                    w.WriteEndObject();
+                    break;
+            }
+        }
+
+        if (!wroteText && calls.Count == 0)
+            WriteAssistantText(w, text);
+    }
+
+    private static void WriteAssistantText(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("role", "assistant");
+        w.WriteString("content", text);
+        w.WriteEndObject();
+    }
+
+    private static void WriteReasoning(Utf8JsonWriter w, TextReasoningContent reasoning)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "reasoning");
+        if (ReasoningOrigin.Property(reasoning, OpenAIResponsesStreamState.ReasoningIdKey) is { Length: > 0 } id)
+            w.WriteString("id", id);
+        w.WriteString("encrypted_content", reasoning.ProtectedData);
+        w.WriteStartArray("summary");
+        if (!string.IsNullOrEmpty(reasoning.Text))
         {
             w.WriteStartObject();
-            w.WriteString("role", role);
-            if (images.Count == 0)
-            {
-                w.WriteString("content", text);
-            }
-            else
-            {
-                w.WriteStartArray("content");
-                if (text.Length > 0)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "input_text");
-                    w.WriteString("text", text);
-                    w.WriteEndObject();
-                }
-
-                foreach (var image in images)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "input_image");
-                    w.WriteString("image_url", image.Uri);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
+            w.WriteString("type", "summary_text");
+            w.WriteString("text", reasoning.Text);
             w.WriteEndObject();
         }
 
-        foreach (var call in calls)
-        {
-            w.WriteStartObject();
-            w.WriteString("type", "function_call");
-            w.WriteString("call_id", call.CallId);
-            w.WriteString("name", call.Name);
-            w.WriteString("arguments", JsonArguments.ToJson(call.Arguments));
-            w.WriteEndObject();
-        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 }

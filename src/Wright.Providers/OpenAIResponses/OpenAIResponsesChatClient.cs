@@ -61,7 +61,7 @@ public sealed partial class OpenAIResponsesChatClient : IChatClient
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var state = new OpenAIResponsesStreamState(_options.ProviderName);
+            var state = new OpenAIResponsesStreamState(_options.ProviderName, Origin(options?.ModelId ?? _options.Model));
             await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
             {
                 foreach (var update in state.Handle(item.EventType, item.Data))

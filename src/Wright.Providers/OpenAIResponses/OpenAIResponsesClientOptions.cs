@@ -15,6 +15,13 @@ public sealed class OpenAIResponsesClientOptions
     /// <summary>Provider name for messages.</summary>
     public string ProviderName { get; init; } = "openai";
 
+    /// <summary>
+    /// Whether the model reasons even without an effort (the catalog's <see cref="Catalog.ModelInfo.Reasons"/>): its
+    /// reasoning items are then asked for with their encrypted content and sent back. With an effort set this is
+    /// assumed.
+    /// </summary>
+    public bool Reasons { get; init; }
+
     /// <summary>Extra headers.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }

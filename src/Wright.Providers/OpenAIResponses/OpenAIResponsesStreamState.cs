@@ -7,13 +7,25 @@ using Wright.Providers.Http;
 
 namespace Wright.Providers.OpenAIResponses;
 
-/// <summary>Turns Responses API stream events into <see cref="ChatResponseUpdate"/>s.</summary>
-internal sealed class OpenAIResponsesStreamState(string providerName)
+/// <summary>
+/// Turns Responses API stream events into <see cref="ChatResponseUpdate"/>s. A reasoning item becomes its summary
+/// deltas (parts apart by a blank line) and, at <c>response.output_item.done</c>, a content holding its
+/// <c>encrypted_content</c> as <see cref="TextReasoningContent.ProtectedData"/>; every one of them carries the item's id
+/// (<see cref="ReasoningIdKey"/>) and the <paramref name="origin"/> (<see cref="ReasoningOrigin"/>), so that
+/// <c>ToChatResponse()</c> coalesces them into one content with the summary, the id and the encrypted content, which
+/// the request writer sends back as the reasoning item.
+/// </summary>
+internal sealed class OpenAIResponsesStreamState(string providerName, string origin)
 {
+    /// <summary>The additional-property key of a reasoning item's id (<c>rs_…</c>).</summary>
+    internal const string ReasoningIdKey = "openai.reasoning_id";
+
     private readonly Dictionary<string, PendingCall> _calls = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reasoningWithText = new(StringComparer.Ordinal);
     private string? _responseId;
     private string? _model;
     private bool _sawCall;
+    private bool _sawText;
 
     /// <summary>Whether <c>response.completed</c> or <c>response.incomplete</c> arrived.</summary>
     public bool Completed { get; private set; }
@@ -51,11 +63,22 @@ internal sealed class OpenAIResponsesStreamState(string providerName)
 
                 return [];
             case "response.output_text.delta" when Str(root, "delta") is { Length: > 0 } text:
+                _sawText = true;
                 return [Update(new TextContent(text))];
             case "response.refusal.delta" when Str(root, "delta") is { Length: > 0 } refusal:
                 return [Update(new RefusalContent(refusal))];
+            case "response.reasoning_summary_part.added" when Num(root, "summary_index") > 0 && Str(root, "item_id") is { } item
+                && _reasoningWithText.Contains(item):
+                // Parts of one summary are paragraphs apart, as OpenAI's own apps show them.
+                return [Update(Reasoning("\n\n", item))];
             case "response.reasoning_summary_text.delta" or "response.reasoning_text.delta" when Str(root, "delta") is { Length: > 0 } reasoning:
-                return [Update(new TextReasoningContent(reasoning))];
+            {
+                var item = Str(root, "item_id");
+                if (item is not null)
+                    _reasoningWithText.Add(item);
+                return [Update(Reasoning(reasoning, item))];
+            }
+
             case "response.output_item.added":
                 if (root.TryGetProperty("item", out var added) && Str(added, "type") == "function_call")
                     _calls[Key(root, added)] = new PendingCall(Str(added, "call_id") ?? Str(added, "id") ?? "", Str(added, "name") ?? "");
@@ -64,8 +87,13 @@ internal sealed class OpenAIResponsesStreamState(string providerName)
                 if (_calls.TryGetValue(Key(root, default), out var pending))
                     pending.Arguments.Append(Str(root, "delta"));
                 return [];
-            case "response.output_item.done":
-                return root.TryGetProperty("item", out var done) && Str(done, "type") == "function_call" ? CallDone(root, done) : [];
+            case "response.output_item.done" when root.TryGetProperty("item", out var done):
+                return Str(done, "type") switch
+                {
+                    "function_call" => CallDone(root, done),
+                    "reasoning" => ReasoningDone(done),
+                    _ => [],
+                };
             case "response.completed" or "response.incomplete":
                 Completed = true;
                 return [Final(root)];
@@ -76,6 +104,33 @@ internal sealed class OpenAIResponsesStreamState(string providerName)
                 // Lifecycle events (content_part, *.done) and event types added later by the API.
                 return [];
         }
+    }
+
+    /// <summary>
+    /// The finished reasoning item: its encrypted content (kept to be sent back; without it the item cannot be
+    /// referred to by a stateless request), and its summary when no delta streamed it.
+    /// </summary>
+    private ChatResponseUpdate[] ReasoningDone(JsonElement item)
+    {
+        var id = Str(item, "id");
+        var text = "";
+        if ((id is null || !_reasoningWithText.Contains(id)) && item.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Array)
+            text = string.Join("\n\n", summary.EnumerateArray().Select(p => Str(p, "text")).Where(t => !string.IsNullOrEmpty(t)));
+        var encrypted = Str(item, "encrypted_content");
+        if (string.IsNullOrEmpty(encrypted) && text.Length == 0)
+            return [];
+        var content = Reasoning(text, id);
+        if (!string.IsNullOrEmpty(encrypted))
+            content.ProtectedData = encrypted;
+        return [Update(content)];
+    }
+
+    private TextReasoningContent Reasoning(string text, string? itemId)
+    {
+        var content = ReasoningOrigin.Stamp(new TextReasoningContent(text), origin);
+        if (itemId is not null)
+            content.AdditionalProperties![ReasoningIdKey] = itemId;
+        return content;
     }
 
     private ChatResponseUpdate[] CallDone(JsonElement root, JsonElement item)
@@ -107,6 +162,16 @@ internal sealed class OpenAIResponsesStreamState(string providerName)
                 incomplete = Str(details, "reason");
             if (response.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
                 update.Contents.Add(new UsageContent(Usage(usage)));
+        }
+
+        if (incomplete == "max_output_tokens" && (!_sawText && !_sawCall || _calls.Count > 0))
+        {
+            // Nothing usable came before the limit (the tokens went to reasoning), or a tool call was cut in half: an
+            // empty or broken answer would pass for a finished one.
+            var limit = response.TryGetProperty("max_output_tokens", out var m) && m.ValueKind == JsonValueKind.Number ? " (" + m.GetRawText() + ")" : "";
+            throw new ProviderException(ErrorKind.BadRequest, _calls.Count > 0
+                ? $"{providerName} stopped at the max_output_tokens limit{limit} in the middle of a tool call; raise max_output_tokens or lower the reasoning effort"
+                : $"{providerName} stopped at the max_output_tokens limit{limit} before it answered (the tokens went to reasoning); raise max_output_tokens or lower the reasoning effort");
         }
 
         update.FinishReason = _sawCall ? ChatFinishReason.ToolCalls

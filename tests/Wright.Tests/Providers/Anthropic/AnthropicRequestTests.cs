@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Wright.Providers.Anthropic;
+using Wright.Providers.Http;
 using static Wright.Tests.Providers.Anthropic.AnthropicTestHarness;
 
 namespace Wright.Tests.Providers.Anthropic;
@@ -188,7 +190,7 @@ public sealed class AnthropicRequestTests
             new ChatMessage(ChatRole.User, "q"),
             new ChatMessage(ChatRole.Assistant, [
                 new TextReasoningContent("from another provider"),
-                new TextReasoningContent("") { ProtectedData = "REDACTED" },
+                Own(new TextReasoningContent("") { ProtectedData = "REDACTED" }),
                 new TextContent("answer"),
             ]),
             new ChatMessage(ChatRole.User, "q2"),
@@ -196,6 +198,53 @@ public sealed class AnthropicRequestTests
         Assert.Equal(
             """[{"type":"redacted_thinking","data":"REDACTED"},{"type":"text","text":"answer"}]""",
             json.GetProperty("messages")[1].GetProperty("content").GetRawText());
+    }
+
+    [Fact]
+    public async Task Reasoning_of_other_providers_and_models_never_reaches_anthropic()
+    {
+        var openAI = ReasoningOrigin.Stamp(new TextReasoningContent("gpt thought") { ProtectedData = "gAAAA-openai-encrypted" }, "openai-responses https://api.openai.com/v1 gpt-5");
+        var otherClaude = ReasoningOrigin.Stamp(new TextReasoningContent("other model") { ProtectedData = "sig-other" },
+            AnthropicRequestWriter.Origin(new AnthropicClientOptions { BaseUrl = new Uri("https://api.anthropic.com"), Model = "claude-other" }, null));
+        var json = await RequestJsonAsync([
+            new ChatMessage(ChatRole.User, "q"),
+            new ChatMessage(ChatRole.Assistant, [openAI, otherClaude, Own(new TextReasoningContent("mine") { ProtectedData = "sig-mine" }), new TextContent("answer")]),
+            new ChatMessage(ChatRole.User, "q2"),
+        ]);
+        Assert.Equal(
+            """[{"type":"thinking","thinking":"mine","signature":"sig-mine"},{"type":"text","text":"answer"}]""",
+            json.GetProperty("messages")[1].GetProperty("content").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_tool_loop_begun_without_thinking_continues_without_it()
+    {
+        // After a fallback or /model switch mid-loop the assistant turn has no thinking block of this model: with
+        // thinking on the API refuses it ("a final assistant message must start with a thinking block").
+        var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Medium } };
+        var call = new FunctionCallContent("toolu_1", "read_file", new Dictionary<string, object?> { ["path"] = "a" });
+        var foreign = ReasoningOrigin.Stamp(new TextReasoningContent("gpt thought") { ProtectedData = "enc" }, "openai-responses https://api.openai.com/v1 gpt-5");
+        var withoutThinking = await RequestJsonAsync([
+            new ChatMessage(ChatRole.User, "q"),
+            new ChatMessage(ChatRole.Assistant, [foreign, call]),
+            new ChatMessage(ChatRole.Tool, [new FunctionResultContent("toolu_1", "x")]),
+        ], options);
+        Assert.False(withoutThinking.TryGetProperty("thinking", out _));
+
+        var withThinking = await RequestJsonAsync([
+            new ChatMessage(ChatRole.User, "q"),
+            new ChatMessage(ChatRole.Assistant, [Own(new TextReasoningContent("look") { ProtectedData = "sig" }), call]),
+            new ChatMessage(ChatRole.Tool, [new FunctionResultContent("toolu_1", "x")]),
+        ], options);
+        Assert.Equal("enabled", withThinking.GetProperty("thinking").GetProperty("type").GetString());
+
+        // A new user turn needs no thinking block before it.
+        var newTurn = await RequestJsonAsync([
+            new ChatMessage(ChatRole.User, "q"),
+            new ChatMessage(ChatRole.Assistant, [foreign, new TextContent("answer")]),
+            new ChatMessage(ChatRole.User, "q2"),
+        ], options);
+        Assert.Equal("enabled", newTurn.GetProperty("thinking").GetProperty("type").GetString());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Wright.Providers.Anthropic;
+using Wright.Providers.Http;
 
 namespace Wright.Tests.Providers.Anthropic;
 
@@ -28,6 +29,10 @@ internal static class AnthropicTestHarness
         });
         return (client, handler);
     }
+
+    /// <summary>Marks <paramref name="reasoning"/> as made by the client <see cref="Create"/> makes by default (only such reasoning is sent back).</summary>
+    public static TextReasoningContent Own(TextReasoningContent reasoning) =>
+        ReasoningOrigin.Stamp(reasoning, AnthropicRequestWriter.Origin(new AnthropicClientOptions { BaseUrl = new Uri("https://api.anthropic.com"), Model = "claude-test" }, null));
 
     public static (AnthropicChatClient Client, FakeAnthropicHandler Handler) Replay(string sse) => Create(_ => Sse(sse));
 

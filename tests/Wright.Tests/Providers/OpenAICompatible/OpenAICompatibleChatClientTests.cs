@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Wright.Core.Events;
 using Wright.Core.Providers;
+using Wright.Providers.Http;
 using Wright.Providers.OpenAICompatible;
 using Wright.Tests.Support;
 
@@ -49,7 +50,7 @@ public sealed class OpenAICompatibleChatClientTests
         Assert.Equal("Paris", call.Arguments!["location"]?.ToString());
         Assert.Equal(64, first.Usage!.CachedInputTokenCount);
 
-        var assistant = new ChatMessage(ChatRole.Assistant, [new TextReasoningContent("I need the weather."), call]);
+        var assistant = new ChatMessage(ChatRole.Assistant, [ReasoningOrigin.Stamp(new TextReasoningContent("I need the weather."), client.Origin(null)), call]);
         var history = new List<ChatMessage>
         {
             new(ChatRole.System, "sys"),
