@@ -62,10 +62,12 @@ internal static class DoctorCommand
         var socat = File.Exists("/usr/bin/socat");
         Line(socat ? true : null, socat ? Strings.DoctorProxyOk : Strings.DoctorProxyBad);
 
-        var withKey = new List<string>();
-        foreach (var (id, preset) in ProviderPresets.All.OrderBy(p => p.Key, StringComparer.Ordinal))
-            if (preset.RequiresKey && preset.KeyVariables.Any(v => !string.IsNullOrEmpty(environment(v))))
-                withKey.Add(id + " (" + preset.KeyVariables.First(v => !string.IsNullOrEmpty(environment(v))) + ")");
+        // Keys as a session finds them: the environment, then those the first-run setup stored in $WRIGHT_HOME.
+        var configured = config?.Providers ?? new Dictionary<string, ProviderOverride>();
+        var withKey = ProviderKeys.Present(environment, home, configured)
+            .Select(k => k.Provider + " (" + (k.Stored ? string.Format(Inv, Strings.DoctorKeyStored, k.Variable, StoredKeys.PathOf(home)) : k.Variable) + ")")
+            .ToList();
+        environment = StoredKeys.Over(environment, home);
         Line(withKey.Count > 0 ? true : null, withKey.Count > 0
             ? string.Format(Inv, Strings.DoctorKeys, string.Join(", ", withKey))
             : Strings.DoctorNoKeys);
@@ -79,7 +81,7 @@ internal static class DoctorCommand
         {
             Line(false, error);
         }
-        else if (ProviderResolver.Resolve(spec, environment, config?.Providers ?? new Dictionary<string, ProviderOverride>(), out var providerError) is not { } provider)
+        else if (ProviderResolver.Resolve(spec, environment, configured, out var providerError) is not { } provider)
         {
             Line(false, string.Format(Inv, Strings.DoctorModelBad, model, providerError));
         }

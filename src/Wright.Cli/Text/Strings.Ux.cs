@@ -36,6 +36,7 @@ internal static partial class Strings
     public static string DoctorProxyOk => UiLanguage.Pick("network allowlist proxy: socat present", StringsZhCN.DoctorProxyOk);
     public static string DoctorProxyBad => UiLanguage.Pick("network allowlist proxy needs socat (sandbox.network.allow stays offline) — fix: apt install socat", StringsZhCN.DoctorProxyBad);
     public static string DoctorKeys => UiLanguage.Pick("keys set for: {0}", StringsZhCN.DoctorKeys);
+    public static string DoctorKeyStored => UiLanguage.Pick("{0} saved in {1}", StringsZhCN.DoctorKeyStored);
     public static string DoctorNoKeys => UiLanguage.Pick("no provider key set — fix: export e.g. ANTHROPIC_API_KEY or DEEPSEEK_API_KEY, or use a local Ollama / LM Studio", StringsZhCN.DoctorNoKeys);
     public static string DoctorNoModel => UiLanguage.Pick("no model configured (a local Ollama / LM Studio is used when one answers) — fix: wright config set model provider/model", StringsZhCN.DoctorNoModel);
     public static string DoctorModelBad => UiLanguage.Pick("model {0}: {1}", StringsZhCN.DoctorModelBad);

@@ -263,6 +263,7 @@ internal static partial class StringsZhCN
     public const string DoctorProxyOk = "网络白名单代理：已有 socat";
     public const string DoctorProxyBad = "网络白名单代理需要 socat（sandbox.network.allow 将保持离线）— 修复：apt install socat";
     public const string DoctorKeys = "已设置密钥的提供方：{0}";
+    public const string DoctorKeyStored = "{0}，保存在 {1}";
     public const string DoctorNoKeys = "没有设置任何提供方密钥 — 修复：导出例如 ANTHROPIC_API_KEY 或 DEEPSEEK_API_KEY，或使用本地的 Ollama / LM Studio";
     public const string DoctorNoModel = "未配置模型（若本地 Ollama / LM Studio 应答则使用它）— 修复：wright config set model provider/model";
     public const string DoctorModelBad = "模型 {0}：{1}";

@@ -94,6 +94,22 @@ public sealed class DayOneTests
     }
 
     [Fact]
+    public async Task Doctor_counts_the_keys_the_first_run_setup_stored_as_a_session_does()
+    {
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = "http://127.0.0.1:9/v1", ["WRIGHT_MODEL"] = "deepseek/deepseek-chat" } };
+        Directory.CreateDirectory(wright.Home);
+        var credentials = Path.Combine(wright.Home, "credentials.json");
+        File.WriteAllText(credentials, """{"DEEPSEEK_API_KEY": "sk-stored-secret"}""");
+        var run = await wright.RunAsync("doctor");
+        Assert.DoesNotContain("sk-stored-secret", run.Stdout + run.Stderr);
+        Assert.Contains($"keys set for: deepseek (DEEPSEEK_API_KEY saved in {credentials})", run.Stdout);
+        Assert.DoesNotContain("no provider key set", run.Stdout);
+        // The model resolves with the stored key (no "no API key" line): only the dead endpoint is reported.
+        Assert.DoesNotContain("no API key", run.Stdout);
+        Assert.Contains("✗ model deepseek/deepseek-chat: endpoint http://127.0.0.1:9/v1 does not answer", run.Stdout);
+    }
+
+    [Fact]
     public async Task An_unusable_WRIGHT_HOME_is_one_clear_line_everywhere()
     {
         using var wright = new WrightProcess();
