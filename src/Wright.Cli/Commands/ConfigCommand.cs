@@ -139,57 +139,28 @@ internal static class ConfigCommand
         var file = project
             ? Path.Combine(Path.GetFullPath(cwd ?? Directory.GetCurrentDirectory()), ".wright", ConfigLoader.FileName)
             : Path.Combine(home, ConfigLoader.FileName);
-        JsonObject root;
-        if (File.Exists(file))
-        {
-            var bytes = File.ReadAllBytes(file);
-            ConfigSchema.Check(file, bytes);
-            root = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new ConfigException(string.Format(Inv, "{0}: the top level must be an object", file));
-        }
-        else
-        {
-            root = new JsonObject();
-        }
-
-        var parts = key.Split('.');
-        var node = root;
-        foreach (var part in parts[..^1])
-        {
-            if (node[part] is not JsonObject child)
-            {
-                child = new JsonObject();
-                node[part] = child;
-            }
-
-            node = child;
-        }
-
-        node[parts[^1]] = value;
         if (OperatingSystem.IsWindows())
             throw new PlatformNotSupportedException();
-        Write(file, root);
+        var parts = key.Split('.');
+        ConfigFileEditor.Update(file, root =>
+        {
+            var node = root;
+            foreach (var part in parts[..^1])
+            {
+                if (node[part] is not JsonObject child)
+                {
+                    child = new JsonObject();
+                    node[part] = child;
+                }
+
+                node = child;
+            }
+
+            node[parts[^1]] = value;
+        }, project ? ConfigFileEditor.SharedMode : ConfigFileEditor.PrivateMode);
         stdout.WriteLine(string.Format(Inv, Strings.ConfigSet, key, value.ToJsonString(), file));
         return ExitCodes.Success;
     });
-
-    /// <summary>Writes the file whole through a temporary file and a rename, so a crash never leaves half a config.</summary>
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static void Write(string file, JsonObject root)
-    {
-        var dir = Path.GetDirectoryName(file)!;
-        if (!Directory.Exists(dir))
-            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            root.WriteTo(writer);
-        buffer.Write("\n"u8);
-        var temp = file + ".tmp-" + Environment.ProcessId.ToString(Inv);
-        File.WriteAllBytes(temp, buffer.ToArray());
-        if (File.Exists(file))
-            File.SetUnixFileMode(temp, File.GetUnixFileMode(file));
-        File.Move(temp, file, overwrite: true);
-    }
 
     private static int Guard(TextWriter stderr, Func<int> action)
     {

@@ -39,7 +39,7 @@ public static class FirstRunSetup
     {
         ArgumentNullException.ThrowIfNull(environment);
         var home = WrightHome.Resolve(environment);
-        var keyed = StoredKeys.Over(environment, home);
+        var keyed = ProviderKeys.Present(environment, home, new Dictionary<string, ProviderOverride>()).Select(k => k.Provider).ToHashSet(StringComparer.Ordinal);
         var local = new List<SetupProvider>();
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) })
         {
@@ -53,7 +53,7 @@ public static class FirstRunSetup
 
         var rest = ProviderPresets.All.Values
             .Where(p => p.RequiresKey)
-            .Select(p => new SetupProvider(p.Id, p.KeyVariables[0], p.KeyVariables.Any(v => !string.IsNullOrWhiteSpace(keyed(v))), false, CatalogModels(p.Id)))
+            .Select(p => new SetupProvider(p.Id, p.KeyVariables[0], keyed.Contains(p.Id), false, CatalogModels(p.Id)))
             .OrderBy(p => p.HasKey ? 0 : 1)
             .ThenBy(p => Popularity(p.Id))
             .ThenBy(p => p.Id, StringComparer.Ordinal);
@@ -98,38 +98,14 @@ public static class FirstRunSetup
         return Update(environment, root => root["model"] = spec);
     }
 
-    /// <summary>Changes the user's config.json (created when missing; comments are not kept), replaced atomically with its mode.</summary>
+    /// <summary>Changes the user's config.json (<see cref="ConfigFileEditor"/>; a new one is private, 0600); returns the file.</summary>
     private static string Update(Func<string, string?> environment, Action<JsonObject> change)
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (OperatingSystem.IsWindows())
             throw new PlatformNotSupportedException("file modes need a Unix system");
-        var home = WrightHome.Resolve(environment);
-        var file = Path.Combine(home, ConfigLoader.FileName);
-        JsonObject root;
-        if (File.Exists(file))
-        {
-            var bytes = File.ReadAllBytes(file);
-            ConfigSchema.Check(file, bytes);
-            root = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new ConfigException(file + ": the top level must be an object");
-        }
-        else
-        {
-            root = new JsonObject();
-        }
-
-        change(root);
-        Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            root.WriteTo(writer);
-        buffer.Write("\n"u8);
-        var temp = file + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllBytes(temp, buffer.ToArray());
-        if (File.Exists(file))
-            File.SetUnixFileMode(temp, File.GetUnixFileMode(file));
-        File.Move(temp, file, overwrite: true);
+        var file = Path.Combine(WrightHome.Resolve(environment), ConfigLoader.FileName);
+        ConfigFileEditor.Update(file, change, ConfigFileEditor.PrivateMode);
         return file;
     }
 

@@ -67,4 +67,55 @@ public sealed class FirstRunSetupTests
         Assert.Contains("gpt-4.1", providers.Single(p => p.Id == "openai-chat").Models);
         Assert.Equal("ANTHROPIC_API_KEY", providers.Single(p => p.Id == "anthropic").KeyVariable);
     }
+
+    [Fact]
+    public void Keys_are_found_as_a_session_finds_them_stored_set_or_configured()
+    {
+        var (home, environment) = Home(new() { ["MY_KIMI_KEY"] = "k" });
+        FirstRunSetup.StoreKey(environment, "deepseek", "sk-stored");
+        var configured = new Dictionary<string, Wright.Providers.ProviderOverride> { ["moonshot"] = new() { ApiKeyVariable = "MY_KIMI_KEY" } };
+
+        var keys = ProviderKeys.Present(environment, home, configured);
+        Assert.Equal([new ProviderKey("deepseek", "DEEPSEEK_API_KEY", Stored: true), new ProviderKey("moonshot", "MY_KIMI_KEY", Stored: false)], keys);
+
+        // A set variable wins over the stored key.
+        var (_, withVariable) = Home(new() { ["DEEPSEEK_API_KEY"] = "sk-env" });
+        Assert.Equal([new ProviderKey("deepseek", "DEEPSEEK_API_KEY", Stored: false)], ProviderKeys.Present(withVariable, home, new Dictionary<string, Wright.Providers.ProviderOverride>()));
+    }
+
+    [Fact]
+    public void The_first_run_and_config_set_share_one_atomic_writer_that_keeps_modes_and_never_follows_a_planted_link()
+    {
+        var (home, environment) = Home();
+        var file = FirstRunSetup.SaveModel(environment, "deepseek/deepseek-chat");
+        Assert.Equal(ConfigFileEditor.PrivateMode, File.GetUnixFileMode(file));
+
+        // An existing file keeps its mode, its settings (comments and trailing commas are read) and gains the change.
+        File.WriteAllText(file, "{\n  // mine\n  \"max_turns\": 7,\n}\n");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var outside = Path.Combine(Path.GetDirectoryName(home)!, "outside.txt");
+        File.WriteAllText(outside, "untouched");
+        File.CreateSymbolicLink(file + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), outside);
+        FirstRunSetup.SaveModel(environment, "moonshot/kimi-k2");
+        using (var config = JsonDocument.Parse(File.ReadAllText(file)))
+        {
+            Assert.Equal("moonshot/kimi-k2", config.RootElement.GetProperty("model").GetString());
+            Assert.Equal(7, config.RootElement.GetProperty("max_turns").GetInt32());
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(file));
+        Assert.Equal("untouched", File.ReadAllText(outside));
+        Assert.Equal([Path.GetFileName(file)], Directory.GetFiles(home, "config.json*").Select(Path.GetFileName));
+
+        // A file that is not an object is an error and stays as it was.
+        File.WriteAllText(file, "[1]");
+        Assert.Throws<ConfigException>(() => ConfigFileEditor.Update(file, root => root["model"] = "x/y", ConfigFileEditor.PrivateMode));
+        Assert.Equal("[1]", File.ReadAllText(file));
+
+        // A new project config is shared (0644), its .wright directory private to the user.
+        var project = Path.Combine(Directory.CreateTempSubdirectory("wright-setup-ws-").FullName, ".wright", "config.json");
+        ConfigFileEditor.Update(project, root => root["effort"] = "high", ConfigFileEditor.SharedMode);
+        Assert.Equal(ConfigFileEditor.SharedMode, File.GetUnixFileMode(project));
+        Assert.Equal("{\n  \"effort\": \"high\"\n}\n", File.ReadAllText(project));
+    }
 }
