@@ -23,11 +23,12 @@ public sealed class AimockServer : IAsyncDisposable
     /// <summary>The root URL (no /v1).</summary>
     public string BaseUrl { get; }
 
-    public static async Task<AimockServer> StartAsync(string fixturesJson)
+    /// <summary>Starts aimock (three tries on fresh ports); <paramref name="cli"/> replaces its script (tests of this class).</summary>
+    public static async Task<AimockServer> StartAsync(string fixturesJson, string? cli = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"wright-aimock-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, fixturesJson);
-        var cli = Environment.GetEnvironmentVariable("AIMOCK_CLI") is { Length: > 0 } custom ? custom : NodePackages.File("@copilotkit/aimock", "dist/cli.js");
+        cli ??= Environment.GetEnvironmentVariable("AIMOCK_CLI") is { Length: > 0 } custom ? custom : NodePackages.File("@copilotkit/aimock", "dist/cli.js");
         for (var attempt = 0; ; attempt++)
         {
             var port = TinyHttpServer.FreePort();
@@ -35,11 +36,23 @@ public sealed class AimockServer : IAsyncDisposable
             foreach (var a in new[] { cli, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", file, "--log-level", "warn" })
                 psi.ArgumentList.Add(a);
             var process = Process.Start(psi)!;
-            var server = new AimockServer(process, port, file);
-            for (var i = 0; i < 100; i++)
+            // Both pipes are drained as the server runs (a full pipe would block it); stderr is kept for a failure.
+            var stderr = new StringBuilder();
+            process.ErrorDataReceived += (_, e) =>
             {
-                if (process.HasExited)
-                    break;
+                if (e.Data is not null)
+                {
+                    lock (stderr)
+                        stderr.AppendLine(e.Data);
+                }
+            };
+            process.OutputDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            process.BeginOutputReadLine();
+            var server = new AimockServer(process, port, file);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline && !process.HasExited)
+            {
                 try
                 {
                     using var response = await Http.GetAsync(server.BaseUrl + "/__aimock/journal");
@@ -54,9 +67,19 @@ public sealed class AimockServer : IAsyncDisposable
                 await Task.Delay(100);
             }
 
-            await server.DisposeAsync();
+            // Stop this attempt's process (and wait for its stderr to be read to the end) before anything is disposed;
+            // the fixture file stays for the next attempt.
+            await server.StopAsync();
+            string errors;
+            lock (stderr)
+                errors = stderr.ToString();
+            var exit = process.HasExited ? process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
+            process.Dispose();
             if (attempt >= 2)
-                throw new InvalidOperationException("aimock did not start: " + await process.StandardError.ReadToEndAsync());
+            {
+                File.Delete(file);
+                throw new InvalidOperationException($"aimock did not start on port {port} (exit code {exit}): {errors}");
+            }
         }
     }
 
@@ -83,17 +106,32 @@ public sealed class AimockServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopAsync();
+        _process.Dispose();
+        File.Delete(_fixtureFile);
+    }
+
+    /// <summary>Ends the server and waits (with a deadline) until it and its output are gone.</summary>
+    private async Task StopAsync()
+    {
         try
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
         catch (InvalidOperationException)
         {
             // already gone
         }
 
-        _process.Dispose();
-        File.Delete(_fixtureFile);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            // Also waits for the redirected streams to reach their end, so stderr is complete.
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed but not reaped in time: nothing more to wait for.
+        }
     }
 }
