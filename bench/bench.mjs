@@ -6,14 +6,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, median, pad, startAimock, waitFor } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wright = process.env.WRIGHT_BIN ?? path.join(root, 'dist', 'wright');
-const aimockCli = process.env.AIMOCK_CLI ?? path.join(root, 'tests', 'node', 'node_modules', '@copilotkit', 'aimock', 'dist', 'cli.js');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const codex = process.env.CODEX_BIN && fs.existsSync(process.env.CODEX_BIN) ? process.env.CODEX_BIN : null;
 const require = createRequire(path.join(root, 'bench', 'node', 'package.json'));
@@ -32,13 +31,7 @@ const fixtures = {
     { match: { userMessage: 'bench tool turn', hasToolResult: true }, response: { content: 'Finished.' } },
   ],
 };
-const fixtureFile = path.join(work, 'fixtures.json');
-fs.writeFileSync(fixtureFile, JSON.stringify(fixtures));
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const mock = spawn('node', [aimockCli, '-p', String(port), '-f', fixtureFile, '--log-level', 'silent'], { stdio: 'ignore' });
-await waitFor(async () => (await fetch(`${base}/__aimock/journal`)).ok);
+const { base, mock } = await startAimock(work, fixtures);
 
 const env = { ...process.env, WRIGHT_HOME: home, DEEPSEEK_BASE_URL: `${base}/v1`, DEEPSEEK_API_KEY: 'bench' };
 const model = ['--model', 'deepseek/deepseek-chat', '--cwd', ws];
@@ -128,14 +121,5 @@ function once(cmd, args, env) {
   return { wall, rss, cpu };
 }
 
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function pad(s, n) { s = String(s); return s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length); }
 async function journal() { return (await fetch(`${base}/__aimock/journal`)).json(); }
 async function resetJournal() { await fetch(`${base}/__aimock/reset/journal`, { method: 'POST' }); }
-function freePort() {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
-}
-async function waitFor(check) {
-  for (let i = 0; i < 100; i++) { try { if (await check()) return; } catch { /* not up yet */ } await new Promise((r) => setTimeout(r, 100)); }
-  throw new Error('aimock did not start');
-}

@@ -5,14 +5,13 @@
 //   memory per node    VmHWM of each node after the 3-node run
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aimockCli, freePort, kb, sleep, waitFor } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nodeBin = process.env.WRIGHT_NODE_BIN ?? path.join(root, 'dist', 'wright-node', 'wright-node');
-const aimockCli = process.env.AIMOCK_CLI ?? path.join(root, 'tests', 'node', 'node_modules', '@copilotkit', 'aimock', 'dist', 'cli.js');
 const tasks = Number(process.env.BENCH_TASKS ?? 30);
 const parallel = Number(process.env.BENCH_PARALLEL ?? 2);
 const token = 'bench-token-0123456789';
@@ -147,15 +146,4 @@ function pgSql(sql) {
   const args = ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'wright', '-d', 'postgres', '-c', sql];
   const r = asRoot ? spawnSync('/usr/sbin/runuser', ['-u', 'postgres', '--', `${pgBin}/psql`, ...args], { cwd: '/tmp' }) : spawnSync(`${pgBin}/psql`, args);
   if (r.status !== 0) throw new Error(`psql: ${r.stderr}`);
-}
-function kb(pid, field) {
-  try { return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]); } catch { return 0; }
-}
-function sleep(ms) { return new Promise(r => setTimeout(r, ms)); }
-function freePort() {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-}
-async function waitFor(check, tries = 200) {
-  for (let i = 0; i < tries; i++) { try { if (await check()) return; } catch { } await sleep(50); }
-  throw new Error('timed out');
 }

@@ -4,14 +4,13 @@
 //   peak memory          the server's VmHWM; per running attempt: (peak RSS while 4 run − idle RSS) / 4
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, kb, startAimock, waitFor } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wright = process.env.WRIGHT_BIN ?? path.join(root, 'dist', 'wright');
-const aimockCli = process.env.AIMOCK_CLI ?? path.join(root, 'tests', 'node', 'node_modules', '@copilotkit', 'aimock', 'dist', 'cli.js');
 const tasks = Number(process.env.BENCH_TASKS ?? 50);
 const parallel = Number(process.env.BENCH_PARALLEL ?? 4);
 
@@ -30,12 +29,7 @@ const fixtures = { fixtures: [
   { match: { userMessage: 'bench task', hasToolResult: false }, response: { toolCalls: [{ name: 'write_file', arguments: JSON.stringify({ path: 'out.txt', content: 'x\n' }) }] } },
   { match: { userMessage: 'bench task', hasToolResult: true }, response: { content: 'Done.' } },
 ] };
-const fixtureFile = path.join(work, 'fixtures.json');
-fs.writeFileSync(fixtureFile, JSON.stringify(fixtures));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const mock = spawn('node', [aimockCli, '-p', String(port), '-f', fixtureFile, '--log-level', 'silent'], { stdio: 'ignore' });
-await waitFor(async () => (await fetch(`${base}/__aimock/journal`)).ok);
+const { base, mock } = await startAimock(work, fixtures);
 const env = { ...process.env, WRIGHT_HOME: home, DEEPSEEK_BASE_URL: `${base}/v1`, DEEPSEEK_API_KEY: 'bench', WRIGHT_SERVER_TOKEN: 'bench-token-0123456789' };
 
 let server;
@@ -115,13 +109,3 @@ try {
 
 function rss(pid) { return kb(pid, 'VmRSS'); }
 function vmHwm(pid) { return kb(pid, 'VmHWM'); }
-function kb(pid, field) {
-  try { return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]); } catch { return 0; }
-}
-function freePort() {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
-}
-async function waitFor(check) {
-  for (let i = 0; i < 200; i++) { try { if (await check()) return; } catch { } await new Promise(r => setTimeout(r, 50)); }
-  throw new Error('timed out');
-}

@@ -7,15 +7,14 @@
 // cancel out; flatness compares Wright's first and last 20 steps from its own event timestamps.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, mean, median, pad, startAimock, waitFor } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wright = process.env.WRIGHT_BIN ?? path.join(root, 'dist', 'wright');
 const codex = process.env.CODEX_BIN && fs.existsSync(process.env.CODEX_BIN) ? process.env.CODEX_BIN : null;
-const aimockCli = process.env.AIMOCK_CLI ?? path.join(root, 'tests', 'node', 'node_modules', '@copilotkit', 'aimock', 'dist', 'cli.js');
 const steps = Number(process.env.BENCH_STEPS ?? 200);
 const runs = Number(process.env.BENCH_STEP_RUNS ?? 3);
 const mode = process.env.BENCH_STEP_MODE ?? 'auto';
@@ -36,14 +35,8 @@ for (let run = 0; run < runs; run++) {
     }
   }
 }
-const fixtureFile = path.join(work, 'fixtures.json');
-fs.writeFileSync(fixtureFile, JSON.stringify(fixtures));
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const mock = spawn('node', [aimockCli, '-p', String(port), '-f', fixtureFile, '--log-level', 'silent'], { stdio: 'ignore' });
+const { base, mock } = await startAimock(work, fixtures);
 try {
-  await waitFor(async () => (await fetch(`${base}/__aimock/journal`)).ok);
   const results = { wright: { long: [], zero: [], first: [], last: [] }, codex: { long: [], zero: [] } };
   for (let r = 0; r < runs; r++) {
     for (const kind of ['long', 'zero']) {
@@ -110,13 +103,3 @@ async function runCodex(kind, run) {
   return ms;
 }
 
-function mean(xs) { return xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length); }
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function pad(s, n) { s = String(s); return s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length); }
-function freePort() {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
-}
-async function waitFor(check) {
-  for (let i = 0; i < 100; i++) { try { if (await check()) return; } catch { /* not up yet */ } await new Promise((r) => setTimeout(r, 100)); }
-  throw new Error('aimock did not start');
-}

@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median, pad } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const toolBench = process.env.TOOLBENCH_BIN ?? path.join(root, 'bench', 'ToolBench', 'bin', 'publish', 'ToolBench');
@@ -143,5 +144,3 @@ function timed(cmd, args, okStatus = [0], cwd = undefined) {
 }
 
 function lineCount(s) { return s.length === 0 ? 0 : s.split('\n').filter(Boolean).length; }
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function pad(s, n) { s = String(s); return s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length); }

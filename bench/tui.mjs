@@ -6,14 +6,13 @@
 // Ratios are TUI / reference, measured in the same invocation.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, median, pad, startAimock, waitFor } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const wright = process.env.WRIGHT_BIN ?? path.join(root, 'dist', 'wright');
-const aimockCli = process.env.AIMOCK_CLI ?? path.join(root, 'tests', 'node', 'node_modules', '@copilotkit', 'aimock', 'dist', 'cli.js');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const idleSeconds = Number(process.env.BENCH_IDLE_SECONDS ?? 3);
 const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
@@ -33,13 +32,7 @@ for (let i = 1; i <= 1200; i++) {
 lines.push('END-OF-ANSWER');
 const answer = lines.join('\n');
 const fixtures = { fixtures: [{ match: { userMessage: 'bench stream' }, response: { content: answer }, chunkSize: 12 }] };
-const fixtureFile = path.join(work, 'fixtures.json');
-fs.writeFileSync(fixtureFile, JSON.stringify(fixtures));
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const mock = spawn('node', [aimockCli, '-p', String(port), '-f', fixtureFile, '--log-level', 'silent'], { stdio: 'ignore' });
-await waitFor(async () => (await fetch(`${base}/__aimock/journal`)).ok);
+const { base, mock } = await startAimock(work, fixtures);
 const env = { ...process.env, WRIGHT_HOME: home, DEEPSEEK_BASE_URL: `${base}/v1`, DEEPSEEK_API_KEY: 'bench', LANG: 'C.UTF-8', TERM: 'xterm-256color' };
 const model = ['--model', 'deepseek/deepseek-chat'];
 const tokens = Math.round(answer.length / 4.2);
@@ -126,12 +119,3 @@ async function until(check, timeoutMs, pollMs = 50) {
 }
 
 function medians(xs) { return { wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) }; }
-function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
-function pad(s, n) { s = String(s); return s.length >= n ? s + ' ' : s + ' '.repeat(n - s.length); }
-function freePort() {
-  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
-}
-async function waitFor(check) {
-  for (let i = 0; i < 100; i++) { try { if (await check()) return; } catch { /* not up yet */ } await new Promise((r) => setTimeout(r, 100)); }
-  throw new Error('aimock did not start');
-}

@@ -14,6 +14,9 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // The interface language, as in wright: WRIGHT_LANG, a zh_* locale, else "language" in the user config.
+        Wright.Core.Localization.UiLanguage.Set(Wright.Core.Localization.UiLanguage.Choose(Environment.GetEnvironmentVariable,
+            () => Wright.Runtime.Configuration.ConfigLoader.ReadLanguage(Wright.Runtime.Configuration.WrightHome.Resolve(Environment.GetEnvironmentVariable))));
         var root = new RootCommand("wright-node") { ServeCommand.Create(), FleetCommand.Create() };
         // SIGTERM and SIGINT drain the node (rolling restart): the host decides when to leave, not a fixed timeout.
         using var stop = new CancellationTokenSource();

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
 using Wright.Core.Events;
 
 namespace Wright.Runtime;
@@ -53,14 +54,23 @@ public sealed class ArchitectEditor : IAsyncDisposable
     /// Plans and edits until the editor succeeds or the rounds run out. The last event is the editor's last
     /// <see cref="RunFinished"/> (or the architect's, when it did not get as far as a plan).
     /// </summary>
-    public async IAsyncEnumerable<AgentEvent> RunAsync(string task, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<AgentEvent> RunAsync(string task, CancellationToken cancellationToken = default) => RunAsync(task, [], cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunAsync(string, CancellationToken)"/> with attachments (images) beside the task: they go to the
+    /// architect, which plans from them (its first request of the run; later rounds find them in its history); the
+    /// editor gets the plan in words.
+    /// </summary>
+    public async IAsyncEnumerable<AgentEvent> RunAsync(string task, IReadOnlyList<AIContent> attachments,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(attachments);
         var architectPrompt = task + "\n\n---\nYou are the architect. Read what you need (your tools are read-only), then answer with a precise, "
             + "numbered plan of the changes an editor must make: files, functions and the exact edits. Do not make the changes yourself.";
         for (var round = 1; round <= MaxRounds; round++)
         {
             RunFinished? plan = null;
-            await foreach (var e in Architect.RunAsync(architectPrompt, cancellationToken))
+            await foreach (var e in Architect.RunAsync(architectPrompt, round == 1 ? attachments : [], cancellationToken))
             {
                 if (e is RunFinished finished)
                     plan = finished;

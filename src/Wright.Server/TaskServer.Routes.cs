@@ -20,6 +20,7 @@ public sealed partial class TaskServer
     private void Map(WebApplication app)
     {
         app.MapMethods("/", ["GET"], context => AssetAsync(context, "index.html"));
+        app.MapMethods("/assets/text.json", ["GET"], TextAsync);
         app.MapMethods("/assets/{name}", ["GET"], context => AssetAsync(context, (string)context.Request.RouteValues["name"]!));
         app.MapMethods("/openapi.json", ["GET"], context => ResourceAsync(context, "openapi.json", "application/json"));
         app.MapMethods("/api/tasks", ["GET"], Handle(ListAsync));
@@ -283,6 +284,20 @@ public sealed partial class TaskServer
         context.Response.Headers.ContentSecurityPolicy =
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
         return ResourceAsync(context, "dashboard/" + name, type);
+    }
+
+    /// <summary>The dashboard's strings in the server's interface language, and that language (<c>lang</c>).</summary>
+    private static async Task TextAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("lang", Wright.Core.Localization.UiLanguage.Current);
+        foreach (var (key, text) in DashboardStrings.Table())
+            json.WriteString(key, text);
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
     }
 
     private static async Task ResourceAsync(HttpContext context, string name, string type)

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,52 +70,17 @@ public sealed partial class TaskServer : IAsyncDisposable
         var server = new TaskServer(app, scheduler, options, policy);
         app.Use(server.GuardAsync);
         server.Map(app);
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
-        {
-            await app.DisposeAsync();
-            throw new IOException(e.Message, e);
-        }
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        var port = bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out var boundUri) ? boundUri.Port : options.Port;
+        await KestrelLifetime.StartAsync(app, cancellationToken);
+        var port = KestrelLifetime.BoundPort(app, options.Port);
         server.Url = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{urlHost}:{port}/"));
         server.LoopbackOnly = IPAddress.IsLoopback(address);
         return server;
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var stopping = _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => KestrelLifetime.RunAsync(_app, cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        try
-        {
-            await _app.StopAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Streams cut short by shutdown.
-        }
-
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => KestrelLifetime.StopAsync(_app, TimeSpan.FromSeconds(3));
 
     /// <summary>
     /// Host/Origin first (403), then the token (401), then a JSON body (415); a <c>?token=</c> visit sets the cookie

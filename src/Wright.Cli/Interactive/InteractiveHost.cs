@@ -130,7 +130,9 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
                 }
 
                 // Images go beside the prompt for a model that takes them (or may: unknown to the catalog); else a note says so.
-                var noImages = Session.Provider.ModelInfo?.TakesImages == false ? Session.Model : null;
+                // In architect/editor mode that model is the architect's, which plans from them.
+                var reader = _pair?.Architect ?? Session;
+                var noImages = reader.Provider.ModelInfo?.TakesImages == false ? reader.Model : null;
                 var (attached, notes) = mentions.Attach(expanded?.Prompt ?? text, noImages, expanded is null ? editor!.PastedImages : [], out var images);
                 foreach (var note in notes)
                 {
@@ -222,16 +224,17 @@ internal sealed partial class InteractiveHost(HeadlessRequest request, Func<stri
     /// <summary>Runs one prompt; Esc (or Ctrl-C) cancels it and returns to the prompt.</summary>
     private Task TurnAsync(string prompt, CancellationToken cancellationToken) => TurnAsync(prompt, [], cancellationToken);
 
-    /// <summary>Runs one prompt with its attached images (an architect/editor pair gets the text only).</summary>
+    /// <summary>Runs one prompt with its attached images (in architect/editor mode, the architect gets them).</summary>
     private Task TurnAsync(string prompt, IReadOnlyList<Microsoft.Extensions.AI.AIContent> images, CancellationToken cancellationToken) =>
-        RenderRunAsync(token => _pair is { } pair ? PairRunAsync(pair, prompt, token) : Session.RunAsync(prompt, images, token), cancellationToken);
+        RenderRunAsync(token => _pair is { } pair ? PairRunAsync(pair, prompt, images, token) : Session.RunAsync(prompt, images, token), cancellationToken);
 
     /// <summary>Architect/editor: each run of either session is announced with the model that answers it.</summary>
-    private async IAsyncEnumerable<AgentEvent> PairRunAsync(ArchitectEditor pair, string prompt, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<AgentEvent> PairRunAsync(ArchitectEditor pair, string prompt, IReadOnlyList<Microsoft.Extensions.AI.AIContent> images,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var architect = true;
         var announce = true;
-        await foreach (var item in pair.RunAsync(prompt, cancellationToken))
+        await foreach (var item in pair.RunAsync(prompt, images, cancellationToken))
         {
             if (announce)
             {

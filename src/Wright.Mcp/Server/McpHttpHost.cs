@@ -5,8 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
@@ -134,50 +132,15 @@ public sealed class McpHttpHost : IAsyncDisposable
         });
         app.MapMcp("/mcp");
 
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
-        {
-            await app.DisposeAsync();
-            throw new IOException(e.Message, e);
-        }
-
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        var port = bound is not null && Uri.TryCreate(bound, UriKind.Absolute, out var boundUri) ? boundUri.Port : options.Port;
+        await KestrelLifetime.StartAsync(app, cancellationToken);
+        var port = KestrelLifetime.BoundPort(app, options.Port);
         return new McpHttpHost(app, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{urlHost}:{port}/mcp")), IPAddress.IsLoopback(address));
     }
 
     /// <summary>Serves requests until <paramref name="cancellationToken"/> is cancelled or the host is told to stop.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var stopping = _app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, either.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping.
-        }
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => KestrelLifetime.RunAsync(_app, cancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await _app.StopAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Requests cut short by shutdown.
-        }
-
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => KestrelLifetime.StopAsync(_app, TimeSpan.FromSeconds(5));
 
     /// <summary>The address to bind and the host to show in the URL.</summary>
     private static (IPAddress Address, string UrlHost) ParseHost(string host)

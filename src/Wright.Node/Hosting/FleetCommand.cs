@@ -10,6 +10,9 @@ namespace Wright.Node.Hosting;
 /// <summary><c>fleet status</c> and <c>fleet drain NODE</c>: any node's API answers for the whole fleet.</summary>
 internal static class FleetCommand
 {
+    /// <summary>The columns of <c>fleet status</c> (a layout, not words).</summary>
+    private const string StatusColumns = "{0,-24} {1,-9} {2,-8} {3,-28} {4}";
+
     public static Command Create()
     {
         var url = new Option<string?>("--url") { Description = NodeStrings.UrlOption, Recursive = true };
@@ -27,12 +30,12 @@ internal static class FleetCommand
             }
 
             var fleet = JsonSerializer.Deserialize(body, FleetJsonContext.Default.FleetStatus)!;
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, NodeStrings.StatusHeader, "NODE", "STATE", "LOAD", "API", "ATTEMPTS"));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, StatusColumns, "NODE", "STATE", "LOAD", "API", "ATTEMPTS"));
             foreach (var node in fleet.Nodes)
             {
                 var state = node.Draining && node.Status == "active" ? "draining" : node.Status;
                 var load = string.Create(CultureInfo.InvariantCulture, $"{node.Running}/{node.MaxParallel}");
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, NodeStrings.StatusHeader, node.Name, state, load, node.Url, string.Join(' ', node.Attempts)));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, StatusColumns, node.Name, state, load, node.Url, string.Join(' ', node.Attempts)));
             }
 
             return 0;

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -40,16 +39,7 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
-        {
-            Content = new ByteArrayContent(BuildRequest(messages, options)),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        if (!string.IsNullOrEmpty(_options.ApiKey))
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        foreach (var (name, value) in _options.Headers ?? new Dictionary<string, string>())
-            request.Headers.TryAddWithoutValidation(name, value);
+        using var request = EventStreamRequest.Create(_endpoint, BuildRequest(messages, options), _options.ApiKey, _options.Headers);
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -19,28 +19,22 @@ public sealed class McpElicitationTuiTests
         var server = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mcp", "scripted-server.mjs");
         File.WriteAllText(Path.Combine(wright.Home, "mcp.json"),
             """{"mcpServers":{"scripted":{"command":"node","args":[""" + JsonSerializer.Serialize(server, TestJson.Default.String) + "]}}}");
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", "deepseek/deepseek-chat", "--permission-mode", "yolo");
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("who am i");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", "deepseek/deepseek-chat", "--permission-mode", "yolo");
+        await tmux.SubmitAsync("who am i");
         var form = await tmux.WaitForAsync("MCP server 'scripted' asks:");
         Assert.Contains("Who are you?", form);
         await tmux.WaitForAsync("Name *");
         await tmux.KeysAsync("Enter"); // required, no default
         await tmux.WaitForAsync("an answer is required");
-        await tmux.TypeAsync("Ada");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("Ada");
         await tmux.WaitForAsync("Enter: 30");
-        await tmux.TypeAsync("200");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("200");
         await tmux.WaitForAsync("must be between 0 and 150");
         await tmux.KeysAsync("Enter"); // the default
         await tmux.WaitForAsync("1) red, 2) green");
-        await tmux.TypeAsync("1");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("1");
         await tmux.WaitForAsync("y/n");
-        await tmux.TypeAsync("n");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("n");
         await tmux.WaitForAsync("Send? [y]es");
         await tmux.TypeAsync("y");
         var screen = await tmux.WaitForAsync("Noted.");

@@ -28,6 +28,29 @@ internal sealed class Tmux : IAsyncDisposable
         return tmux;
     }
 
+    /// <summary><see cref="StartAsync"/>, then waits for the first prompt.</summary>
+    public static async Task<Tmux> StartAtPromptAsync(WrightProcess wright, AimockServer mock, params string[] args)
+    {
+        var tmux = await StartAsync(wright, mock, args);
+        try
+        {
+            await tmux.WaitForAsync("\n›");
+            return tmux;
+        }
+        catch
+        {
+            await tmux.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Types <paramref name="text"/> and presses Enter.</summary>
+    public async Task SubmitAsync(string text)
+    {
+        await TypeAsync(text);
+        await KeysAsync("Enter");
+    }
+
     public Task TypeAsync(string text) => RunAsync("send-keys", "-t", "t", "-l", text);
 
     public Task KeysAsync(params string[] keys) => RunAsync(["send-keys", "-t", "t", .. keys]);

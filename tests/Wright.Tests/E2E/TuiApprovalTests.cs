@@ -24,10 +24,8 @@ public sealed class TuiApprovalTests
             ]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("write both");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("write both");
 
         var first = LastDialog(await tmux.WaitForAsync("[n] no"));
         Assert.Contains("a.txt", first);
@@ -62,12 +60,10 @@ public sealed class TuiApprovalTests
         await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model, "--permission-mode", "auto");
         await tmux.WaitForAsync($"{Model} · auto · context");
         Assert.Contains("sandbox on", await tmux.ScreenAsync());
-        await tmux.TypeAsync("/mode yolo");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/mode yolo");
         await tmux.WaitForAsync("mode: yolo");
         Assert.Matches(@"yolo · context \d+% · \$0\.0000 · sandbox off", await tmux.WaitForAsync("sandbox off"));
-        await tmux.TypeAsync("/mode auto");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/mode auto");
         await tmux.WaitForAsync("mode: auto");
         var screen = await tmux.WaitForAsync("sandbox on");
         // The status line is drawn in place under the prompt: the last row of the screen.

@@ -26,8 +26,7 @@ public sealed class TuiArchitectEditorTests
         // (80 columns: the line wraps after the architect's name.)
         Assert.Contains("architect/editor mode: deepseek/deepseek-chat plans with read-only tools", welcome);
         Assert.Contains("carries the plan out", welcome);
-        await tmux.TypeAsync("TASK-PAIR: write 5 into answer.txt");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("TASK-PAIR: write 5 into answer.txt");
         var screen = await tmux.WaitForAsync("EDITED-DONE.", 40);
         var architect = screen.IndexOf("architect deepseek/deepseek-chat is planning", StringComparison.Ordinal);
         var plan = screen.IndexOf("PLAN-1: write 5 into answer.txt.", StringComparison.Ordinal);
@@ -44,5 +43,51 @@ public sealed class TuiArchitectEditorTests
         Assert.Contains("read_file", architectTools);
         await tmux.KeysAsync("C-d");
         await tmux.WaitForAsync("[exit 0]");
+    }
+
+    [Fact]
+    public async Task An_attached_image_reaches_the_architect_and_a_text_only_architect_says_no()
+    {
+        await using var mock = await AimockServer.StartAsync("""
+            {"fixtures":[
+              {"match":{"userMessage":"TASK-IMG","model":"gpt-4.1"},"response":{"content":"PLAN-IMG: nothing to change."}},
+              {"match":{"userMessage":"TASK-TEXT","model":"deepseek-chat"},"response":{"content":"PLAN-TEXT: nothing to change."}},
+              {"match":{"userMessage":"Carry out this plan"},"response":{"content":"EDITED-IMG."}}
+            ]}
+            """);
+        using var wright = new WrightProcess { Environment = { ["OPENAI_BASE_URL"] = mock.BaseUrl + "/v1", ["OPENAI_API_KEY"] = "k" } };
+        File.WriteAllBytes(wright.File("shot.png"), Wright.Tests.Tui.ImageMentionTests.Png);
+        await using (var tmux = await Tmux.StartAsync(wright, mock, "--architect", "openai-chat/gpt-4.1", "--editor", "deepseek/deepseek-chat"))
+        {
+            await tmux.WaitForAsync("\n›");
+            await tmux.SubmitAsync("TASK-IMG what does @shot.png show?");
+            var screen = await tmux.WaitForAsync("EDITED-IMG.", 40);
+            Assert.Contains("attached image shot.png (image/png, 70 bytes)", screen);
+            await tmux.KeysAsync("C-d");
+            await tmux.WaitForAsync("[exit 0]");
+        }
+
+        var journal = (await mock.JournalAsync()).EnumerateArray().Select(e => e.GetProperty("body")).ToList();
+        Assert.Equal(["gpt-4.1", "deepseek-chat"], journal.Select(b => b.GetProperty("model").GetString()).ToList());
+        // The architect's request carries the image beside the task; the editor gets the plan in words.
+        var architectAsk = journal[0].GetProperty("messages").EnumerateArray().Last().GetProperty("content");
+        var image = architectAsk.EnumerateArray().Single(p => p.GetProperty("type").GetString() == "image_url");
+        Assert.Equal("data:image/png;base64," + Convert.ToBase64String(Wright.Tests.Tui.ImageMentionTests.Png), image.GetProperty("image_url").GetProperty("url").GetString());
+        Assert.DoesNotContain("image_url", journal[1].GetRawText());
+
+        // A text-only architect: the image is not sent, and the screen says why.
+        await using (var tmux = await Tmux.StartAsync(wright, mock, "--architect", "deepseek/deepseek-chat", "--editor", "openai-chat/gpt-4.1"))
+        {
+            await tmux.WaitForAsync("\n›");
+            await tmux.SubmitAsync("TASK-TEXT what does @shot.png show?");
+            var screen = await tmux.WaitForAsync("EDITED-IMG.", 40);
+            Assert.Contains("deepseek/deepseek-chat does not take images; shot.png was not attached", screen);
+            await tmux.KeysAsync("C-d");
+            await tmux.WaitForAsync("[exit 0]");
+        }
+
+        var textArchitect = (await mock.JournalAsync()).EnumerateArray().Select(e => e.GetProperty("body")).Skip(2).First();
+        Assert.Equal("deepseek-chat", textArchitect.GetProperty("model").GetString());
+        Assert.Equal(JsonValueKind.String, textArchitect.GetProperty("messages").EnumerateArray().Last().GetProperty("content").ValueKind);
     }
 }

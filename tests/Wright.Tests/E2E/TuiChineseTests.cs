@@ -18,12 +18,10 @@ public sealed class TuiChineseTests
         var screen = await tmux.WaitForAsync("\n›");
         Assert.Contains(welcome, screen);
         Assert.Contains(status, screen);
-        await tmux.TypeAsync("/help");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/help");
         screen = await tmux.WaitForAsync("/quit");
         Assert.Contains(help, screen);
-        await tmux.TypeAsync("你好");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("你好");
         screen = await tmux.WaitForAsync("有什么可以帮你");
         await tmux.KeysAsync("C-d");
         screen = await tmux.WaitForAsync("[exit 0]");

@@ -22,23 +22,19 @@ public sealed class TuiCommandTests
         Directory.CreateDirectory(Path.Combine(wright.Home, "commands"));
         File.WriteAllText(Path.Combine(wright.Home, "commands", "mark.md"),
             "---\ndescription: Make a marker file\nmodel: deepseek/deepseek-reasoner\nallowed-tools: shell(touch *)\n---\nCreate the marker $ARGUMENTS");
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
 
         // The command's allowed-tools let `touch` run without a dialog, on the command's model.
-        await tmux.TypeAsync("/mark now");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/mark now");
         var screen = await tmux.WaitForAsync("Marker created.");
         Assert.Contains("/mark runs on deepseek/deepseek-reasoner for this turn", screen);
         Assert.DoesNotContain("[n] no", screen);
         Assert.True(File.Exists(wright.File("marker.txt")));
 
         // After the turn the grant is gone (touch asks again) and the session's model is back.
-        await tmux.TypeAsync("touch another");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("touch another");
         await tmux.WaitForAsync("[n] no");
-        await tmux.TypeAsync("n");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("n");
         await tmux.WaitForAsync("Left it alone.");
         Assert.False(File.Exists(wright.File("other.txt")));
 
@@ -62,23 +58,19 @@ public sealed class TuiCommandTests
         await using (var tmux = await Tmux.StartAsync(wright, mock, "--model", Model))
         {
             await tmux.WaitForAsync("\n›");
-            await tmux.TypeAsync("first");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("first");
             await tmux.WaitForAsync("First reply.");
             // Without an argument: a picker over the known models whose provider has a key here (only DeepSeek's).
-            await tmux.TypeAsync("/model");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("/model");
             var listing = await tmux.WaitForAsync("deepseek/deepseek-reasoner");
             Assert.Contains("Choose a model (now deepseek/deepseek-chat):", listing);
             Assert.Contains("› deepseek/deepseek-chat", listing);
             Assert.DoesNotContain("anthropic/", listing);
             await tmux.KeysAsync("Escape");
             await tmux.WaitForAsync("(unchanged)");
-            await tmux.TypeAsync("/model deepseek/deepseek-reasoner");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("/model deepseek/deepseek-reasoner");
             await tmux.WaitForAsync("model: deepseek/deepseek-reasoner");
-            await tmux.TypeAsync("second");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("second");
             await tmux.WaitForAsync("Second reply.");
             await tmux.KeysAsync("C-d");
             await tmux.WaitForAsync("[exit 0]");
@@ -117,13 +109,10 @@ public sealed class TuiCommandTests
         wright.Environment["OPENAI_API_KEY"] = "k";
         wright.Environment["OPENAI_BASE_URL"] = mock.BaseUrl + "/v1";
         File.WriteAllText(wright.File("notes.txt"), string.Concat(Enumerable.Repeat("登录超时 session token expired; refresh it.\n", 300)));
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("read notes");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("read notes");
         await tmux.WaitForAsync("Read them.");
-        await tmux.TypeAsync("/context");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/context");
         var screen = await tmux.WaitForAsync("largest items:");
         await Task.Delay(300, TestContext.Current.CancellationToken);
         screen = await tmux.ScreenAsync();
@@ -134,11 +123,9 @@ public sealed class TuiCommandTests
         Assert.Matches(@"^  tool results\s+[\d,]+ tokens  read_file", largest);
 
         // Another model, another window: the status line, /context and the compaction threshold follow it.
-        await tmux.TypeAsync("/model openai/gpt-4.1");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/model openai/gpt-4.1");
         await tmux.WaitForAsync("model: openai/gpt-4.1");
-        await tmux.TypeAsync("/context");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/context");
         await tmux.WaitForAsync("of 1,047,576 tokens");
     }
 }

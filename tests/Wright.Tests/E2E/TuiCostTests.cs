@@ -13,11 +13,9 @@ public sealed class TuiCostTests
         await using (var tmux = await Tmux.StartAsync(wright, mock, "--model", "openai-chat/gpt-4o"))
         {
             await tmux.WaitForAsync("\n›");
-            await tmux.TypeAsync("first");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("first");
             await tmux.WaitForAsync("First reply.");
-            await tmux.TypeAsync("/cost");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("/cost");
             var screen = await tmux.WaitForAsync("output tokens; cost unknown");
             Assert.Matches(@"openai-chat/gpt-4o · ask · context \d+% · cost unknown · sandbox (on|off)", screen);
             Assert.DoesNotContain("$0.0000", screen, StringComparison.Ordinal);
@@ -28,8 +26,7 @@ public sealed class TuiCostTests
         await using (var tmux = await Tmux.StartAsync(wright, mock, "--model", "deepseek/deepseek-chat", "--max-budget-usd", "1"))
         {
             await tmux.WaitForAsync("\n›");
-            await tmux.TypeAsync("/model openai-chat/gpt-4o");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("/model openai-chat/gpt-4o");
             var screen = await tmux.WaitForAsync("needs the price of openai-chat/gpt-4o");
             Assert.Matches(@"deepseek/deepseek-chat · ask · context \d+% · \$0\.0000 · sandbox (on|off)", screen);
             await tmux.KeysAsync("C-d");

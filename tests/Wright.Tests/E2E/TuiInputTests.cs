@@ -22,8 +22,7 @@ public sealed class TuiInputTests
             {"fixtures":[{"match":{"userMessage":"summarize:"},"response":{"content":"Summary done."}}]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
         // A small paste goes in inline, and its new line does not send.
         await tmux.PasteAsync("short one\nshort two");
         var screen = await tmux.WaitForAsync("short two");
@@ -56,8 +55,7 @@ public sealed class TuiInputTests
         File.WriteAllText(wright.File("src/alpine.cs"), "class Alpine { }\n");
         File.WriteAllText(wright.File("my notes.md"), "NOTES_CONTENT\n");
         File.WriteAllText(Path.Combine(wright.Root, "outside.txt"), "SECRET_CONTENT\n");
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
         await tmux.TypeAsync("explain @sr");
         await tmux.KeysAsync("Tab");
         await tmux.WaitForAsync("› explain @src/");
@@ -97,10 +95,8 @@ public sealed class TuiInputTests
         Assert.True(first.ExitCode == 0, first.ToString());
         var id = first.Result.GetProperty("session_id").GetString()!;
 
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("/resume " + id);
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("/resume " + id);
         await tmux.WaitForAsync("Resumed session");
         await tmux.TypeAsync("see @el");
         await tmux.KeysAsync("Tab");
@@ -115,8 +111,7 @@ public sealed class TuiInputTests
             """);
         using var wright = new WrightProcess();
         File.WriteAllText(wright.File("marker.txt"), "in-the-workspace");
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
         await tmux.TypeAsync("!echo shell-said-hi; cat marker.txt; exit 3");
         await tmux.KeysAsync("Enter");
         // (The prompt line itself ends in "exit 3".)
@@ -130,8 +125,7 @@ public sealed class TuiInputTests
         var screen = await tmux.WaitForAsync("exit cancelled");
         Assert.DoesNotContain("never", screen.Replace("echo never", "", StringComparison.Ordinal));
 
-        await tmux.TypeAsync("what happened");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("what happened");
         await tmux.WaitForAsync("It said hi.");
         var contents = Contents((await RequestsAsync(mock))[^1]);
         Assert.Equal("what happened", contents[^1]);
@@ -146,19 +140,12 @@ public sealed class TuiInputTests
     [Fact]
     public async Task Keys_typed_during_a_turn_wait_in_the_next_prompt_and_history_survives_a_restart()
     {
-        var slow = string.Join(" ", Enumerable.Range(1, 30).Select(i => $"word{i}"));
-        await using var mock = await AimockServer.StartAsync("""
-            {"fixtures":[
-              {"match":{"userMessage":"long story"},"response":{"content":"SLOW"},"chunkSize":4,"latency":60},
-              {"match":{"userMessage":"next question"},"response":{"content":"Next answer."}}
-            ]}
-            """.Replace("SLOW", slow, StringComparison.Ordinal));
+        await using var mock = await AimockServer.StartAsync(LongStory.Fixtures(words: 30, latencyMs: 60, "next question", "Next answer."));
         using var wright = new WrightProcess();
         await using (var tmux = await Tmux.StartAsync(wright, mock, "--model", Model))
         {
             await tmux.WaitForAsync("\n›");
-            await tmux.TypeAsync("long story");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("long story");
             await tmux.WaitForAsync("word2");
             await tmux.TypeAsync("next question");
             // Shown under the progress while the turn runs, then waiting in the next prompt.
@@ -174,8 +161,7 @@ public sealed class TuiInputTests
             await tmux.WaitForAsync("[exit 0]");
         }
 
-        await using var again = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await again.WaitForAsync("\n›");
+        await using var again = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
         await again.KeysAsync("Up");
         await again.WaitForAsync("› next question");
         await again.KeysAsync("Up");
@@ -190,18 +176,10 @@ public sealed class TuiInputTests
     [Fact]
     public async Task Esc_interrupts_and_what_was_typed_or_pasted_meanwhile_waits_in_the_prompt()
     {
-        var slow = string.Join(" ", Enumerable.Range(1, 400).Select(i => $"word{i}"));
-        await using var mock = await AimockServer.StartAsync("""
-            {"fixtures":[
-              {"match":{"userMessage":"long story"},"response":{"content":"SLOW"},"chunkSize":4,"latency":150},
-              {"match":{"userMessage":"keep this"},"response":{"content":"Kept it."}}
-            ]}
-            """.Replace("SLOW", slow, StringComparison.Ordinal));
+        await using var mock = await AimockServer.StartAsync(LongStory.Fixtures(words: 400, latencyMs: 150, "keep this", "Kept it."));
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("long story");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("long story");
         await tmux.WaitForAsync("word2");
         await tmux.TypeAsync("keep this ");
         // Bracketed paste is off while a turn runs: the terminal sends the paste as keys, and its new line is kept.

@@ -23,10 +23,8 @@ public sealed partial class TuiLiveTests
             ]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model, "--permission-mode", "yolo");
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("run the loop");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model, "--permission-mode", "yolo");
+        await tmux.SubmitAsync("run the loop");
         var screen = await tmux.WaitForAsync("│ tick-2");
         Assert.Matches(@"[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] shell running… \ds · for i in", screen);
         Assert.DoesNotContain("tick-8", screen);
@@ -41,8 +39,7 @@ public sealed partial class TuiLiveTests
         Assert.Contains("✓ shell", screen);
 
         // The status line's context figure is /context's.
-        await tmux.TypeAsync("/context");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/context");
         screen = await tmux.WaitForAsync("largest items");
         var context = ContextPercent().Match(screen);
         Assert.True(context.Success, screen);
@@ -61,8 +58,7 @@ public sealed partial class TuiLiveTests
         File.WriteAllText(Path.Combine(wright.Home, "commands", "deploy.md"), "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS");
         Directory.CreateDirectory(Path.Combine(wright.Home, "skills", "pdf-tools"));
         File.WriteAllText(Path.Combine(wright.Home, "skills", "pdf-tools", "SKILL.md"), "---\nname: pdf-tools\ndescription: Work with PDF files\n---\nUse pdftotext.");
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
         await tmux.TypeAsync("/");
         var screen = await tmux.WaitForAsync("› /help");
         Assert.Contains("/compact", screen);
@@ -102,11 +98,9 @@ public sealed partial class TuiLiveTests
         await using (var tmux = await Tmux.StartAsync(wright, mock, "--model", Model))
         {
             await tmux.WaitForAsync("\n›");
-            await tmux.TypeAsync("first");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("first");
             await tmux.WaitForAsync("First reply.");
-            await tmux.TypeAsync("/model");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("/model");
             var screen = await tmux.WaitForAsync("Choose a model (now deepseek/deepseek-chat):");
             Assert.Contains("› deepseek/deepseek-chat", screen);
             Assert.DoesNotContain("anthropic/", screen);
@@ -117,8 +111,7 @@ public sealed partial class TuiLiveTests
             Assert.Matches(@"› openai-chat/gpt-4\.1-mini.*\n  openai-chat/gpt-4\.1 ", screen);
             await tmux.KeysAsync("Down", "Enter");
             await tmux.WaitForAsync("model: openai-chat/gpt-4.1\n");
-            await tmux.TypeAsync("second");
-            await tmux.KeysAsync("Enter");
+            await tmux.SubmitAsync("second");
             await tmux.WaitForAsync("With a second line.");
             await tmux.KeysAsync("C-d");
             await tmux.WaitForAsync("[exit 0]");
@@ -135,8 +128,7 @@ public sealed partial class TuiLiveTests
             Assert.Contains("the conversation so far (last 2 of 2 prompts)", screen);
             Assert.Contains("› first\n  First reply.", screen);
             Assert.Contains("› second\n  Second reply, a longer one.\n  With a second line.", screen);
-            await again.TypeAsync("third");
-            await again.KeysAsync("Enter");
+            await again.SubmitAsync("third");
             await again.WaitForAsync("Third reply.");
         }
 
@@ -147,18 +139,10 @@ public sealed partial class TuiLiveTests
     [Fact]
     public async Task Type_ahead_is_visible_while_the_turn_runs_and_an_Enter_queues_it_for_after_the_turn()
     {
-        var slow = string.Join(" ", Enumerable.Range(1, 60).Select(i => $"word{i}"));
-        await using var mock = await AimockServer.StartAsync("""
-            {"fixtures":[
-              {"match":{"userMessage":"long story"},"response":{"content":"SLOW"},"chunkSize":4,"latency":100},
-              {"match":{"userMessage":"next question"},"response":{"content":"Next answer."}}
-            ]}
-            """.Replace("SLOW", slow, StringComparison.Ordinal));
+        await using var mock = await AimockServer.StartAsync(LongStory.Fixtures(words: 60, latencyMs: 100, "next question", "Next answer."));
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("long story");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("long story");
         await tmux.WaitForAsync("word2");
         await tmux.TypeAsync("next question");
         var screen = await tmux.WaitForAsync("› next question (waits in the next prompt)");
@@ -186,27 +170,21 @@ public sealed partial class TuiLiveTests
             ]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model, "--permission-mode", "accept-edits");
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("make a");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model, "--permission-mode", "accept-edits");
+        await tmux.SubmitAsync("make a");
         await tmux.WaitForAsync("Made a.");
-        await tmux.TypeAsync("make b");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("make b");
         await tmux.WaitForAsync("Made b.");
-        await tmux.TypeAsync("/rewind ");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/rewind ");
         var screen = await tmux.WaitForAsync("restores the files");
         Assert.Matches(@"\n    1  \d\d:\d\d:\d\d  make a\n    2  \d\d:\d\d:\d\d  make b\n", screen);
-        await tmux.TypeAsync("/rewind 2");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/rewind 2");
         screen = await tmux.WaitForAsync("[y/N]");
         Assert.Contains("before prompt 2 (\"make b\")?", screen);
         await tmux.TypeAsync("n");
         await tmux.WaitForAsync("Nothing was restored.");
         Assert.True(File.Exists(wright.File("b.txt")));
-        await tmux.TypeAsync("/rewind 2");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/rewind 2");
         await tmux.WaitForAsync("[y/N]", 10);
         await tmux.TypeAsync("y");
         await tmux.WaitForAsync("Restored to before prompt 2");
@@ -228,10 +206,8 @@ public sealed partial class TuiLiveTests
         File.WriteAllBytes(wright.File("shot.png"), ImageMentionTests.Png);
         var outside = Path.Combine(wright.Root, "dropped.png");
         File.WriteAllBytes(outside, ImageMentionTests.Png);
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", "openai-chat/gpt-4.1");
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("what is in @shot.png");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", "openai-chat/gpt-4.1");
+        await tmux.SubmitAsync("what is in @shot.png");
         var screen = await tmux.WaitForAsync("A tiny image.");
         Assert.Contains("attached image shot.png (image/png, 70 bytes)", screen);
         await tmux.TypeAsync("and in ");
@@ -250,11 +226,9 @@ public sealed partial class TuiLiveTests
             Assert.Equal("data:image/png;base64," + Convert.ToBase64String(ImageMentionTests.Png), image.GetProperty("image_url").GetProperty("url").GetString());
         }
 
-        await tmux.TypeAsync("/model deepseek/deepseek-chat");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/model deepseek/deepseek-chat");
         await tmux.WaitForAsync("model: deepseek/deepseek-chat");
-        await tmux.TypeAsync("describe @shot.png");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("describe @shot.png");
         screen = await tmux.WaitForAsync("I cannot see images.");
         Assert.Contains("deepseek/deepseek-chat does not take images; shot.png was not attached", screen);
         var last = (await mock.JournalAsync()).EnumerateArray().Last(e => e.GetProperty("path").GetString() == "/v1/chat/completions");
@@ -271,10 +245,8 @@ public sealed partial class TuiLiveTests
         using var proxy = new RecordingProxy(mock.BaseUrl);
         using var wright = new WrightProcess { Environment = { ["ANTHROPIC_BASE_URL"] = proxy.BaseUrl, ["ANTHROPIC_API_KEY"] = "k" } };
         File.WriteAllBytes(wright.File("shot.png"), ImageMentionTests.Png);
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", "anthropic/claude-sonnet-4-5");
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("what is in @shot.png");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", "anthropic/claude-sonnet-4-5");
+        await tmux.SubmitAsync("what is in @shot.png");
         await tmux.WaitForAsync("A tiny image.");
         Assert.Single((await mock.JournalAsync()).EnumerateArray(), e => e.GetProperty("path").GetString() == "/v1/messages");
         var body = proxy.Requests.Single(r => r.Path == "/v1/messages").Body;
@@ -322,8 +294,7 @@ public sealed partial class TuiLiveTests
         Assert.Contains("\"MOONSHOT_API_KEY\": \"sk-first-run-key\"", File.ReadAllText(credentials));
         Assert.Contains("\"model\": \"moonshot/kimi-k2\"", File.ReadAllText(Path.Combine(wright.Home, "config.json")));
 
-        await tmux.TypeAsync("hello");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("hello");
         await tmux.WaitForAsync("Hi from Kimi.");
         var request = proxy.Requests.Last(r => r.Path == "/v1/chat/completions");
         Assert.Equal("kimi-k2", request.Body.GetProperty("model").GetString());

@@ -17,10 +17,8 @@ public sealed class TuiRenderTests
             {"fixtures":[{"match":{"userMessage":"compare"},"response":{"content":"ANSWER"},"chunkSize":5}]}
             """.Replace("ANSWER", answer, StringComparison.Ordinal));
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("compare");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("compare");
         await tmux.WaitForAsync("End of table.");
         await Task.Delay(300, TestContext.Current.CancellationToken);
         var screen = await tmux.ScreenAsync();
@@ -46,10 +44,8 @@ public sealed class TuiRenderTests
             """);
         using var wright = new WrightProcess();
         File.WriteAllText(wright.File("notes.txt"), string.Join("\n", Enumerable.Range(1, 12).Select(i => $"note number {i:00}")) + "\n");
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("read notes");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("read notes");
         var screen = await tmux.WaitForAsync("Read them.");
         Assert.Contains("✓ read_file notes.txt", screen);
         Assert.Contains("lines (ctrl-o to expand)", screen);
@@ -61,8 +57,7 @@ public sealed class TuiRenderTests
         Assert.Contains("note number 07", screen);
         await tmux.WaitForAsync("\n›");
 
-        await tmux.TypeAsync("/expand");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/expand");
         await Task.Delay(500, TestContext.Current.CancellationToken);
         screen = await tmux.ScreenAsync();
         Assert.Equal(2, screen.Split('\n').Count(l => l.Contains("note number 12", StringComparison.Ordinal)));
@@ -75,10 +70,8 @@ public sealed class TuiRenderTests
             {"fixtures":[{"match":{"userMessage":"think first"},"response":{"reasoning":"Step one: look at the question carefully. Step two: answer it briefly.","content":"The answer is 42."}}]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("think first");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("think first");
         var screen = await tmux.WaitForAsync("The answer is 42.");
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(screen, @"✻ Thought for \d+\.\ds · 12 words \(ctrl-o to expand\)"), screen);
         Assert.DoesNotContain("Step two", screen);

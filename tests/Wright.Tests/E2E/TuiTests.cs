@@ -16,11 +16,9 @@ public sealed class TuiTests
             {"fixtures":[{"match":{"userMessage":"hello there"},"response":{"content":"Hi! Here is **bold** and a list:\n- one\n- two"}}]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
         Assert.Matches($@"{Model} · ask · context \d+% · \$0\.0000 · sandbox (on|off)", await tmux.ScreenAsync());
-        await tmux.TypeAsync("hello there");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("hello there");
         var screen = await tmux.WaitForAsync("• two");
         Assert.Contains("Hi! Here is bold and a list:", screen);
         Assert.Contains("• one", screen);
@@ -41,10 +39,8 @@ public sealed class TuiTests
             ]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("make file");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("make file");
         var dialog = await tmux.WaitForAsync("[n] no");
         Assert.Contains("write_file needs your approval", dialog);
         Assert.Contains("+approved content", dialog);
@@ -58,24 +54,15 @@ public sealed class TuiTests
     [Fact]
     public async Task Esc_interrupts_a_long_turn_and_returns_to_the_prompt()
     {
-        var slow = string.Join(" ", Enumerable.Range(1, 400).Select(i => $"word{i}"));
-        await using var mock = await AimockServer.StartAsync("""
-            {"fixtures":[
-              {"match":{"userMessage":"long story"},"response":{"content":"SLOW"},"chunkSize":4,"latency":150},
-              {"match":{"userMessage":"quick"},"response":{"content":"Quick answer."}}
-            ]}
-            """.Replace("SLOW", slow, StringComparison.Ordinal));
+        await using var mock = await AimockServer.StartAsync(LongStory.Fixtures(words: 400, latencyMs: 150, "quick", "Quick answer."));
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("long story");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("long story");
         await tmux.WaitForAsync("word2");
         await tmux.KeysAsync("Escape");
         var screen = await tmux.WaitForAsync("Interrupted.");
         Assert.DoesNotContain("word400", screen);
-        await tmux.TypeAsync("quick");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("quick");
         await tmux.WaitForAsync("Quick answer.");
     }
 
@@ -89,16 +76,12 @@ public sealed class TuiTests
             ]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("first");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("first");
         await tmux.WaitForAsync("First reply.");
-        await tmux.TypeAsync("/model deepseek/deepseek-reasoner");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/model deepseek/deepseek-reasoner");
         await tmux.WaitForAsync("model: deepseek/deepseek-reasoner");
-        await tmux.TypeAsync("second");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("second");
         await tmux.WaitForAsync("Second reply.");
         var requests = (await mock.JournalAsync()).EnumerateArray()
             .Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
@@ -117,10 +100,8 @@ public sealed class TuiTests
             {"fixtures":[{"match":{"userMessage":"why"},"response":{"content":"TEXT"}}]}
             """.Replace("TEXT", chinese, StringComparison.Ordinal));
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("why");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
+        await tmux.SubmitAsync("why");
         await tmux.WaitForAsync("需要刷新。\n");
         await Task.Delay(300, TestContext.Current.CancellationToken);
         var rows = (await tmux.ScreenAsync()).Split('\n').Where(r => r.Contains('登') || r.Contains('刷') || r.Contains('超')).ToList();
@@ -140,26 +121,21 @@ public sealed class TuiTests
             ]}
             """);
         using var wright = new WrightProcess();
-        await using var tmux = await Tmux.StartAsync(wright, mock, "--model", Model, "--no-color");
-        await tmux.WaitForAsync("\n›");
-        await tmux.TypeAsync("clean up");
-        await tmux.KeysAsync("Enter");
+        await using var tmux = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model, "--no-color");
+        await tmux.SubmitAsync("clean up");
         await tmux.WaitForAsync("[n] no");
         await tmux.TypeAsync("n");
         await tmux.WaitForAsync("what should it do instead?");
-        await tmux.TypeAsync("keep the build folder");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("keep the build folder");
         var screen = await tmux.WaitForAsync("Understood, I left it.");
         Assert.Contains("✗ shell rm -rf build", screen);
         var requests = (await mock.JournalAsync()).EnumerateArray()
             .Where(e => e.GetProperty("path").GetString() == "/v1/chat/completions").ToList();
         Assert.Contains("keep the build folder", requests[^1].GetProperty("body").GetRawText());
 
-        await tmux.TypeAsync("/help");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/help");
         await tmux.WaitForAsync("/rewind [N]");
-        await tmux.TypeAsync("/mode plan");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("/mode plan");
         await tmux.WaitForAsync($"{Model} · plan ·");
         Assert.DoesNotContain("\u001b[", await tmux.ScreenAsync(escapes: true));
         await tmux.KeysAsync("C-c");
@@ -181,8 +157,7 @@ public sealed class TuiTests
         }
 
         wright.Environment["NO_COLOR"] = "1";
-        await using var plain = await Tmux.StartAsync(wright, mock, "--model", Model);
-        await plain.WaitForAsync("\n›");
+        await using var plain = await Tmux.StartAtPromptAsync(wright, mock, "--model", Model);
         Assert.DoesNotContain("\u001b[", await plain.ScreenAsync(escapes: true));
     }
 }

@@ -22,8 +22,7 @@ public sealed class TuiUnicodeTests
         var welcome = await tmux.WaitForAsync("\n›");
         Assert.Contains("café", welcome);
 
-        await tmux.TypeAsync("为什么 😀 登录失败");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("为什么 😀 登录失败");
         await tmux.WaitForAsync("原因：令牌过期。");
         var first = (await mock.JournalAsync()).EnumerateArray().First(e => e.GetProperty("path").GetString() == "/v1/chat/completions");
         var user = first.GetProperty("body").GetProperty("messages").EnumerateArray().Last(m => m.GetProperty("role").GetString() == "user");
@@ -33,8 +32,7 @@ public sealed class TuiUnicodeTests
         // The terminal shrinks to 50 columns: the next answer wraps at 50, wide characters whole.
         await tmux.ResizeAsync(50, 30);
         await Task.Delay(200, TestContext.Current.CancellationToken);
-        await tmux.TypeAsync("then what");
-        await tmux.KeysAsync("Enter");
+        await tmux.SubmitAsync("then what");
         await tmux.WaitForAsync("重新加载配置文件。\n");
         await Task.Delay(300, TestContext.Current.CancellationToken);
         var rows = (await tmux.ScreenAsync()).Split('\n').Where(r => r.Contains('缓') || r.Contains('载') || r.Contains('配')).ToList();

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Wright.Tests.Server;
 using Wright.Tests.Support;
 
 namespace Wright.Tests.Fleet;
@@ -16,6 +16,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
 {
     private readonly StringBuilder _stderr = new();
     private Process _process = null!;
+    private TaskApi _api = null!;
 
     private NodeProcess(string name, string home, int port, int siloPort)
     {
@@ -40,7 +41,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>The node's id in the fleet (its silo address and generation), as its banner said.</summary>
     public string Id { get; private set; } = "";
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => _api.Http;
 
     public int Pid => _process.Id;
 
@@ -72,7 +73,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         if (!_process.HasExited)
             throw new InvalidOperationException("the node still runs");
         _process.Dispose();
-        Http.Dispose();
+        _api.Dispose();
         lock (_stderr)
             _stderr.Clear();
         await LaunchAsync(fleet, maxParallel);
@@ -124,8 +125,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         _process.BeginOutputReadLine();
         var banner = await ready.Task.WaitAsync(TimeSpan.FromSeconds(120), Ct);
         Id = banner.Groups[1].Value;
-        Http = new HttpClient { BaseAddress = new Uri(banner.Groups[2].Value), Timeout = TimeSpan.FromSeconds(60) };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fleet.Token);
+        _api = new TaskApi(new Uri(banner.Groups[2].Value), fleet.Token, Name + " ", () => Stderr);
     }
 
     /// <summary>kill -9.</summary>
@@ -169,23 +169,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var response = await Http.GetAsync(path, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"{Name} {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    public Task<JsonElement> GetJsonAsync(string path) => _api.GetJsonAsync(path);
 
-    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await Http.SendAsync(request, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    public Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null) => _api.SendAsync(method, path, json);
 
     public async Task<string> CreateAsync(string prompt, string repo)
     {
@@ -195,29 +181,14 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return created.GetProperty("id").GetString()!;
     }
 
-    /// <summary>Polls the task until <paramref name="done"/> holds.</summary>
-    public async Task<JsonElement> WaitAsync(string id, Func<JsonElement, bool> done, int seconds = 90)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        JsonElement task;
-        do
-        {
-            task = await GetJsonAsync("/api/tasks/" + id);
-            if (done(task))
-                return task;
-            await Task.Delay(100, Ct);
-        }
-        while (DateTime.UtcNow < deadline);
-        Assert.Fail($"task {id} did not reach the expected state within {seconds} s: {task}\n{Stderr}");
-        return task;
-    }
+    /// <summary>Polls the task until <paramref name="done"/> holds (deadline 90 s).</summary>
+    public Task<JsonElement> WaitAsync(string id, Func<JsonElement, bool> done, int seconds = 90) => _api.WaitAsync(id, done, seconds);
 
-    public Task<JsonElement> WaitStatusAsync(string id, string status, int seconds = 90) =>
-        WaitAsync(id, t => t.GetProperty("status").GetString() == status, seconds);
+    public Task<JsonElement> WaitStatusAsync(string id, string status, int seconds = 90) => _api.WaitStatusAsync(id, status, seconds);
 
     public async ValueTask DisposeAsync()
     {
-        Http?.Dispose();
+        _api?.Dispose();
         if (_process is { HasExited: false })
         {
             Signal(SigCont);

@@ -111,10 +111,10 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
             // The approval appears on the task page; answering it resumes the attempt.
             await page.WaitForSelectorAsync(".approval .approve-yes");
             Assert.Contains("write_file", await page.InnerTextAsync(".approval"));
-            Assert.Equal("waiting_approval", await page.InnerTextAsync("#task-status"));
+            Assert.Equal("waiting_approval", await page.GetAttributeAsync("#task-status", "data-status"));
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "task-approval-phone-dark.png"), FullPage = true });
             await page.ClickAsync(".approval .approve-yes");
-            await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.textContent === 'succeeded'");
+            await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.dataset.status === 'succeeded'");
             Assert.Equal(0, await page.Locator(".approval").CountAsync());
             await page.WaitForSelectorAsync(".transcript details.tool");
             await page.WaitForFunctionAsync("() => document.querySelector('.transcript')?.textContent.includes('for you.')");
@@ -196,10 +196,93 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
             await page.FillAsync("#follow-message", "polish it");
             await page.ClickAsync("#follow-up button[type=submit]");
             await page.WaitForFunctionAsync("() => document.querySelector('.transcript[data-attempt=\"2\"]')?.textContent.includes('Polished.')");
-            await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.textContent === 'succeeded'");
+            await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.dataset.status === 'succeeded'");
         });
         var after = await server.GetJsonAsync("/api/tasks/" + id);
         Assert.Equal("Polished.", after.GetProperty("attempts")[1].GetProperty("result").GetString());
         Assert.Equal("Done.", after.GetProperty("attempts")[0].GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public async Task The_setup_script_is_drawn_as_it_runs_with_its_exit_status_and_a_failure_is_marked()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = new WrightProcess { Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k" } };
+        // The first line is shown before the script goes on: it waits (at most 30 s) for the test to drop a file.
+        var slow = await TrustedSetupRepoAsync(wright, "slow", "echo 'installing deps'\nfor i in $(seq 300); do [ -e go ] && break; sleep 0.1; done\necho 'ready <b>now</b>'\n");
+        var failing = await TrustedSetupRepoAsync(wright, "failing", "echo 'compiling…'\necho 'boom' >&2\nexit 3\n");
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace);
+        var id = (await server.CreateAsync(Body("polish it", slow))).GetProperty("id").GetString()!;
+        await InPageAsync(server, "setup", 1280, ColorScheme.Light, async page =>
+        {
+            await page.GotoAsync(server.Url + "#/task/" + id);
+            await page.WaitForFunctionAsync("() => document.querySelector('.setup .setup-output')?.textContent === 'installing deps'");
+            Assert.Equal("running", await page.GetAttributeAsync(".setup", "data-state"));
+            Assert.Contains("Setup: .wright/setup.sh", await page.InnerTextAsync(".setup summary"));
+            var worktree = (await server.GetJsonAsync("/api/tasks/" + id)).GetProperty("attempts")[0].GetProperty("worktree").GetString()!;
+            await File.WriteAllTextAsync(Path.Combine(worktree, "go"), "", TestContext.Current.CancellationToken);
+            await page.WaitForSelectorAsync(".setup[data-state=succeeded]");
+            Assert.Equal("installing deps\nready <b>now</b>", await page.TextContentAsync(".setup .setup-output"));
+            Assert.Equal("finished (exit 0)", await page.InnerTextAsync(".setup .setup-status"));
+            await page.WaitForFunctionAsync("() => document.querySelector('.transcript')?.textContent.includes('Polished.')");
+
+            var failed = (await server.CreateAsync(Body("polish it", failing))).GetProperty("id").GetString()!;
+            await page.GotoAsync(server.Url + "#/task/" + failed);
+            await page.WaitForSelectorAsync(".setup[data-state=failed] .setup-status[role=alert]");
+            Assert.Equal("failed: exit 3", await page.InnerTextAsync(".setup .setup-status"));
+            Assert.Equal("compiling…\nboom", await page.TextContentAsync(".setup .setup-output"));
+            await page.WaitForFunctionAsync("() => document.querySelector('#task-status')?.dataset.status === 'failed'");
+            Assert.Contains("setup.sh exited with 3", await page.InnerTextAsync(".tabs"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "setup-failed-desktop-light.png"), FullPage = true });
+        });
+    }
+
+    [Fact]
+    public async Task With_WRIGHT_LANG_zh_the_dashboard_speaks_chinese()
+    {
+        await using var mock = await AimockServer.StartAsync(Fixtures);
+        using var wright = new WrightProcess
+        {
+            Environment = { ["DEEPSEEK_BASE_URL"] = mock.BaseUrl + "/v1", ["DEEPSEEK_API_KEY"] = "k", ["WRIGHT_LANG"] = "zh-CN" },
+        };
+        var failing = await TrustedSetupRepoAsync(wright, "failing", "echo 'boom'\nexit 2\n");
+        await using var server = await ServeProcess.StartAsync(wright, "--repo-root", wright.Workspace);
+        var id = (await server.CreateAsync(Body("polish it", failing))).GetProperty("id").GetString()!;
+        await server.WaitStatusAsync(id, "failed");
+        await InPageAsync(server, "chinese", 1280, ColorScheme.Dark, async page =>
+        {
+            await page.WaitForSelectorAsync("#board .column[data-status=failed] .task-card");
+            Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+            Assert.Equal("新建任务", await page.InnerTextAsync("#new-task"));
+            Assert.Equal("失败", await page.InnerTextAsync("#board .column[data-status=failed] h2"));
+            Assert.Contains("1 次尝试", await page.InnerTextAsync("#board .task-card"));
+            await page.ClickAsync("#board .task-card");
+            await page.WaitForSelectorAsync(".setup[data-state=failed]");
+            Assert.Equal("失败：退出码 2", await page.InnerTextAsync(".setup .setup-status"));
+            Assert.Equal("失败", await page.InnerTextAsync("#task-status"));
+            Assert.Contains("初始化失败", await page.InnerTextAsync(".tabs")); // the scheduler's own message, in Chinese too
+            Assert.Equal("改动", await page.InnerTextAsync("#attempt h2"));
+            await page.ClickAsync("#new-task");
+            await page.WaitForSelectorAsync("#create");
+            Assert.Equal("权限模式", await page.InnerTextAsync("label[for=mode]"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "new-task-zh-dark.png"), FullPage = true });
+        });
+    }
+
+    private static string Body(string prompt, string repo) =>
+        $$"""{"prompt":{{JsonSerializer.Serialize(prompt, TestJson.Default.String)}},"repo":{{JsonSerializer.Serialize(repo, TestJson.Default.String)}},"model":"deepseek/deepseek-chat"}""";
+
+    /// <summary>A repository whose committed <c>.wright/setup.sh</c> is <paramref name="script"/>, trusted by the person.</summary>
+    private static async Task<string> TrustedSetupRepoAsync(WrightProcess wright, string name, string script)
+    {
+        var repo = Path.Combine(wright.Workspace, name);
+        GitRepo.Init(repo);
+        Directory.CreateDirectory(Path.Combine(repo, ".wright"));
+        await File.WriteAllTextAsync(Path.Combine(repo, ".wright", "setup.sh"), script, TestContext.Current.CancellationToken);
+        GitRepo.Run(repo, "add", "-A");
+        GitRepo.Run(repo, "commit", "-q", "-m", "setup");
+        var run = await wright.RunAsync("trust", "--cwd", repo);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return repo;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,6 +10,7 @@ namespace Wright.Tests.Server;
 public sealed partial class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private TaskApi _api = null!;
     private readonly StringBuilder _stderr = new();
 
     private ServeProcess(Process process)
@@ -22,7 +22,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     public string Token { get; private set; } = "";
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => _api.Http;
 
     public string Stderr
     {
@@ -66,8 +66,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
         var banner = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         server.Url = new Uri(banner.Groups[1].Value);
         server.Token = banner.Groups[2].Value;
-        server.Http = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(60) };
-        server.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.Token);
+        server._api = new TaskApi(server.Url, server.Token, "", () => server.Stderr);
         return server;
     }
 
@@ -78,23 +77,9 @@ public sealed partial class ServeProcess : IAsyncDisposable
         await _process.WaitForExitAsync(Ct);
     }
 
-    public async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var response = await Http.GetAsync(path, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    public Task<JsonElement> GetJsonAsync(string path) => _api.GetJsonAsync(path);
 
-    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (json is not null)
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await Http.SendAsync(request, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    public Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? json = null) => _api.SendAsync(method, path, json);
 
     public async Task<JsonElement> CreateAsync(string json)
     {
@@ -104,24 +89,9 @@ public sealed partial class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Polls the task until <paramref name="done"/> holds (deadline 60 s).</summary>
-    public async Task<JsonElement> WaitAsync(string id, Func<JsonElement, bool> done, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        JsonElement task;
-        do
-        {
-            task = await GetJsonAsync("/api/tasks/" + id);
-            if (done(task))
-                return task;
-            await Task.Delay(100, Ct);
-        }
-        while (DateTime.UtcNow < deadline);
-        Assert.Fail($"task {id} did not reach the expected state within {seconds} s: {task}\n{Stderr}");
-        return task;
-    }
+    public Task<JsonElement> WaitAsync(string id, Func<JsonElement, bool> done, int seconds = 60) => _api.WaitAsync(id, done, seconds);
 
-    public Task<JsonElement> WaitStatusAsync(string id, string status, int seconds = 60) =>
-        WaitAsync(id, t => t.GetProperty("status").GetString() == status, seconds);
+    public Task<JsonElement> WaitStatusAsync(string id, string status, int seconds = 60) => _api.WaitStatusAsync(id, status, seconds);
 
     /// <summary>
     /// The task's SSE events (with <c>?until_done=1</c>; with <paramref name="follow"/> false, <c>?follow=0</c>: those
@@ -169,7 +139,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http?.Dispose();
+        _api?.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -179,6 +149,7 @@ public sealed partial class ServeProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"dashboard at (\S+)\?token=(\S+)")]
+    // "dashboard at URL?token=…", in either interface language.
+    [GeneratedRegex(@"(http://\S+)\?token=(\S+)")]
     private static partial Regex Banner();
 }

@@ -13,6 +13,13 @@ const $ = (tag, attrs = {}, ...children) => {
 const main = document.getElementById('main');
 let stream = null;
 
+// Every label comes from the server (/assets/text.json, in its interface language: WRIGHT_LANG, the locale, the config);
+// {0}, {1}… are filled with the arguments.
+let text = {};
+const t = (key, ...args) => String(text[key] ?? key).replace(/\{(\d+)\}/g, (m, i) => String(args[Number(i)] ?? m));
+const statusText = status => text['status.' + status] ?? status;
+const badge = (status, attrs = {}) => $('span', { class: 'badge', 'data-status': status, ...attrs }, statusText(status));
+
 async function api(method, path, body) {
   const init = { method, headers: {} };
   if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
@@ -63,25 +70,25 @@ async function board() {
   if (shown !== view) return;
   // The board follows the queue: it looks again every few seconds while it is shown.
   boardTimer = setTimeout(() => board().catch(fail), 3000);
-  const columns = [['queued', 'Queued'], ['running', 'Running'], ['waiting_approval', 'Needs you'], ['succeeded', 'Done'], ['failed', 'Failed'], ['cancelled', 'Cancelled']];
+  const columns = [['queued', t('columnQueued')], ['running', t('columnRunning')], ['waiting_approval', t('columnNeedsYou')], ['succeeded', t('columnDone')], ['failed', t('columnFailed')], ['cancelled', t('columnCancelled')]];
   show($('div', { class: 'board', id: 'board' }, columns.map(([status, title]) =>
     $('section', { class: 'column', 'data-status': status }, $('h2', {}, title),
-      tasks.filter(t => t.status === status).map(t => $('a', { class: 'card task-card', href: '#/task/' + encodeURIComponent(t.id), 'data-id': t.id },
-        $('div', {}, t.prompt.length > 140 ? t.prompt.slice(0, 140) + '…' : t.prompt),
-        $('div', { class: 'stats' }, t.repo.split('/').pop(), ' · ', t.attempts.length, ' attempt(s)')))))));
+      tasks.filter(x => x.status === status).map(x => $('a', { class: 'card task-card', href: '#/task/' + encodeURIComponent(x.id), 'data-id': x.id },
+        $('div', {}, x.prompt.length > 140 ? x.prompt.slice(0, 140) + '…' : x.prompt),
+        $('div', { class: 'stats' }, x.repo.split('/').pop(), ' · ', t('attemptCount', x.attempts.length))))))));
 }
 
 function createForm() {
   const form = $('form', { id: 'create' },
-    $('h1', {}, 'New task'),
-    $('label', { for: 'prompt' }, 'Prompt'), $('textarea', { id: 'prompt', name: 'prompt', rows: 5, required: '' }),
-    $('label', { for: 'repo' }, 'Repository (path under an allowed root, or git URL)'), $('input', { id: 'repo', name: 'repo', type: 'text', required: '' }),
-    $('label', { for: 'model' }, 'Model (provider/model, empty: configured)'), $('input', { id: 'model', name: 'model', type: 'text' }),
-    $('label', { for: 'mode' }, 'Permission mode'),
+    $('h1', {}, t('newTask')),
+    $('label', { for: 'prompt' }, t('promptLabel')), $('textarea', { id: 'prompt', name: 'prompt', rows: 5, required: '' }),
+    $('label', { for: 'repo' }, t('repoLabel')), $('input', { id: 'repo', name: 'repo', type: 'text', required: '' }),
+    $('label', { for: 'model' }, t('modelLabel')), $('input', { id: 'model', name: 'model', type: 'text' }),
+    $('label', { for: 'mode' }, t('modeLabel')),
     $('select', { id: 'mode', name: 'mode' }, ['auto', 'ask', 'accept-edits', 'plan', 'yolo'].map(m => $('option', { value: m }, m))),
-    $('label', { for: 'attempts' }, 'Attempts'), $('input', { id: 'attempts', name: 'attempts', type: 'number', min: 1, max: 8, value: 1 }),
-    $('label', { for: 'base' }, 'Base branch (empty: checked-out branch)'), $('input', { id: 'base', name: 'base', type: 'text' }),
-    $('div', {}, $('button', { type: 'submit', id: 'submit' }, 'Create')));
+    $('label', { for: 'attempts' }, t('attemptsLabel')), $('input', { id: 'attempts', name: 'attempts', type: 'number', min: 1, max: 8, value: 1 }),
+    $('label', { for: 'base' }, t('baseLabel')), $('input', { id: 'base', name: 'base', type: 'text' }),
+    $('div', {}, $('button', { type: 'submit', id: 'submit' }, t('create'))));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
     const f = new FormData(form);
@@ -103,8 +110,8 @@ async function taskPage(id) {
   const approvals = $('div', { id: 'approvals' });
   const tabs = $('div', { class: 'tabs', role: 'tablist' });
   const body = $('div', { id: 'attempt' });
-  const followForm = $('form', { id: 'follow-up' }, $('input', { type: 'text', name: 'message', id: 'follow-message', placeholder: 'Follow up…', 'aria-label': 'Follow-up message' }),
-    $('button', { type: 'submit' }, 'Send'));
+  const followForm = $('form', { id: 'follow-up' }, $('input', { type: 'text', name: 'message', id: 'follow-message', placeholder: t('followUpPlaceholder'), 'aria-label': t('followUpLabel') }),
+    $('button', { type: 'submit' }, t('send')));
   followForm.addEventListener('submit', async ev => {
     ev.preventDefault();
     const message = followForm.elements.message.value;
@@ -121,25 +128,25 @@ async function taskPage(id) {
     const tokens = task.attempts.reduce((s, x) => s + x.input_tokens + x.output_tokens, 0);
     const cost = task.attempts.reduce((s, x) => s + (x.cost_usd || 0), 0);
     header.replaceChildren($('h1', {}, task.prompt.split('\n')[0]),
-      $('p', { class: 'stats' }, $('span', { class: 'badge', id: 'task-status' }, task.status), ' ', task.repo, ' @ ', task.base, ' · ', task.mode,
-        ' · ', tokens, ' tokens · $', cost.toFixed(4), ' · ', (task.attempts.reduce((s, x) => s + x.duration_ms, 0) / 1000).toFixed(1), ' s'),
-      $('div', {}, $('button', { id: 'cancel', onclick: () => api('POST', `/api/tasks/${encodeURIComponent(id)}/cancel`).then(refresh, fail) }, 'Cancel'),
-        $('button', { id: 'retry', onclick: () => api('POST', `/api/tasks/${encodeURIComponent(id)}/retry`).then(refresh, fail) }, 'Retry'),
-        $('button', { id: 'delete', onclick: () => confirm('Delete this task, its worktrees and branches?') && api('DELETE', `/api/tasks/${encodeURIComponent(id)}`).then(() => { location.hash = '#/'; }, fail) }, 'Delete')));
+      $('p', { class: 'stats' }, badge(task.status, { id: 'task-status' }), ' ', task.repo, ' @ ', task.base, ' · ', task.mode,
+        ' · ', t('tokens', tokens), ' · $', cost.toFixed(4), ' · ', (task.attempts.reduce((s, x) => s + x.duration_ms, 0) / 1000).toFixed(1), ' s'),
+      $('div', {}, $('button', { id: 'cancel', onclick: () => api('POST', `/api/tasks/${encodeURIComponent(id)}/cancel`).then(refresh, fail) }, t('cancel')),
+        $('button', { id: 'retry', onclick: () => api('POST', `/api/tasks/${encodeURIComponent(id)}/retry`).then(refresh, fail) }, t('retry')),
+        $('button', { id: 'delete', onclick: () => confirm(t('confirmDelete')) && api('DELETE', `/api/tasks/${encodeURIComponent(id)}`).then(() => { location.hash = '#/'; }, fail) }, t('delete'))));
     approvals.replaceChildren(...task.approvals.map(p => {
-      const feedback = $('input', { type: 'text', placeholder: 'No — what to do instead', 'aria-label': 'What to do instead' });
+      const feedback = $('input', { type: 'text', placeholder: t('declinePlaceholder'), 'aria-label': t('declineLabel') });
       const answer = decision => api('POST', `/api/tasks/${encodeURIComponent(id)}/attempts/${p.attempt}/approvals/${encodeURIComponent(p.call_id)}`,
         { decision, feedback: feedback.value || undefined, session_id: p.session_id || undefined }).then(refresh, fail);
-      return $('div', { class: 'approval', 'data-call': p.call_id }, $('strong', {}, `Attempt ${p.attempt}${p.session_id ? ' (subagent)' : ''} asks: ${p.tool}`),
+      return $('div', { class: 'approval', 'data-call': p.call_id }, $('strong', {}, t(p.session_id ? 'subagentAsks' : 'asks', p.attempt, p.tool)),
         $('pre', {}, p.action), $('div', { class: 'stats' }, p.reason),
-        $('button', { class: 'approve-yes', onclick: () => answer('yes') }, 'Yes'), p.can_remember ? $('button', { class: 'approve-always', onclick: () => answer('always') }, 'Always') : null,
-        feedback, $('button', { class: 'approve-no', onclick: () => answer('no') }, 'No'));
+        $('button', { class: 'approve-yes', onclick: () => answer('yes') }, t('yes')), p.can_remember ? $('button', { class: 'approve-always', onclick: () => answer('always') }, t('always')) : null,
+        feedback, $('button', { class: 'approve-no', onclick: () => answer('no') }, t('no')));
     }));
     tabs.replaceChildren(...task.attempts.map(x => $('button', { role: 'tab', 'aria-selected': String(x.number === selected), class: 'attempt-tab',
-      onclick: () => { selected = x.number; render(); } }, `#${x.number} `, $('span', { class: 'badge' }, x.status), x.error ? ' ' + x.error : '')));
+      onclick: () => { selected = x.number; render(); } }, `#${x.number} `, badge(x.status), x.error ? ' ' + x.error : '')));
     const diffBox = $('div', { class: 'diff', id: 'diff' });
-    const apply = $('form', { id: 'apply' }, $('input', { type: 'text', name: 'into', placeholder: 'into branch (default: ' + task.base + ')', 'aria-label': 'Into branch' }),
-      $('select', { name: 'method', 'aria-label': 'Apply method' }, ['merge', 'patch', 'push'].map(m => $('option', { value: m }, m))), $('button', { type: 'submit', id: 'apply-button' }, 'Apply'),
+    const apply = $('form', { id: 'apply' }, $('input', { type: 'text', name: 'into', placeholder: t('intoPlaceholder', task.base), 'aria-label': t('intoLabel') }),
+      $('select', { name: 'method', 'aria-label': t('methodLabel') }, ['merge', 'patch', 'push'].map(m => $('option', { value: m }, m))), $('button', { type: 'submit', id: 'apply-button' }, t('apply')),
       $('span', { id: 'apply-result' }));
     apply.addEventListener('submit', async ev => {
       ev.preventDefault();
@@ -150,8 +157,8 @@ async function taskPage(id) {
       } catch (e) { out.replaceChildren($('span', { class: 'error' }, e.message)); }
     });
     body.replaceChildren(transcriptOf(a.number).node, a.result && !transcriptOf(a.number).answered ? markdown(a.result) : '', compare(),
-      $('h2', {}, 'Changes'), $('div', {}, $('button', { id: 'show-diff', onclick: () => loadDiff(a.number, diffBox, false) }, 'Unified diff'),
-        $('button', { id: 'show-split', onclick: () => loadDiff(a.number, diffBox, true) }, 'Side by side')), diffBox, apply);
+      $('h2', {}, t('changes')), $('div', {}, $('button', { id: 'show-diff', onclick: () => loadDiff(a.number, diffBox, false) }, t('unifiedDiff')),
+        $('button', { id: 'show-split', onclick: () => loadDiff(a.number, diffBox, true) }, t('sideBySide'))), diffBox, apply);
     if (a.base_commit && task.status !== 'running') loadDiff(a.number, diffBox, false);
   }
 
@@ -192,11 +199,11 @@ async function taskPage(id) {
   function compare() {
     if (task.attempts.length < 2) return '';
     const table = $('table', { class: 'compare', id: 'compare' },
-      $('tr', {}, ['Attempt', 'Status', 'Files', 'Lines', 'Tokens', 'Cost', 'Time'].map(h => $('th', {}, h))),
+      $('tr', {}, ['headAttempt', 'headStatus', 'headFiles', 'headLines', 'headTokens', 'headCost', 'headTime'].map(h => $('th', {}, t(h)))),
       task.attempts.map(x => {
         const d = stats.get(x.number);
         return $('tr', { 'data-attempt': x.number, class: x.number === selected ? 'selected' : '' },
-          $('td', {}, $('button', { class: 'link', onclick: () => { selected = x.number; render(); } }, `#${x.number}`)), $('td', {}, x.status),
+          $('td', {}, $('button', { class: 'link', onclick: () => { selected = x.number; render(); } }, `#${x.number}`)), $('td', { 'data-status': x.status }, statusText(x.status)),
           $('td', {}, d ? d.files.map(f => f.path).join(', ') || '—' : ''), $('td', {}, d ? `+${d.files.reduce((s, f) => s + (f.added ?? 0), 0)} −${d.files.reduce((s, f) => s + (f.removed ?? 0), 0)}` : ''),
           $('td', {}, x.input_tokens + x.output_tokens), $('td', {}, x.cost_usd == null ? '—' : '$' + x.cost_usd.toFixed(4)), $('td', {}, (x.duration_ms / 1000).toFixed(1) + ' s'));
       }));
@@ -206,39 +213,70 @@ async function taskPage(id) {
         api('GET', `/api/tasks/${encodeURIComponent(id)}/attempts/${x.number}/diff`).then(d => { stats.set(x.number, d); render(); }, () => stats.delete(x.number));
       }
     }
-    return $('div', {}, $('h2', {}, 'Compare attempts'), $('div', { class: 'diff' }, table));
+    return $('div', {}, $('h2', {}, t('compareAttempts')), $('div', { class: 'diff' }, table));
   }
 
   function onEvent(ev) {
     const e = JSON.parse(ev.data);
-    const t = transcriptOf(e.attempt || 1);
+    const tr = transcriptOf(e.attempt || 1);
     switch (e.type) {
       case 'text_delta':
-        if (!t.text) { t.text = { raw: '', node: $('div', { class: 'msg assistant' }) }; t.node.append(t.text.node); }
-        t.answered = true;
-        t.text.raw += e.text; t.text.node.replaceChildren(markdown(t.text.raw)); break;
+        if (!tr.text) { tr.text = { raw: '', node: $('div', { class: 'msg assistant' }) }; tr.node.append(tr.text.node); }
+        tr.answered = true;
+        tr.text.raw += e.text; tr.text.node.replaceChildren(markdown(tr.text.raw)); break;
       case 'reasoning_delta':
-        if (!t.reasoning) { t.reasoning = $('pre', {}); t.node.append($('details', { class: 'reasoning' }, $('summary', {}, 'Reasoning'), t.reasoning)); }
-        t.reasoning.append(e.text); break;
+        if (!tr.reasoning) { tr.reasoning = $('pre', {}); tr.node.append($('details', { class: 'reasoning' }, $('summary', {}, t('reasoning')), tr.reasoning)); }
+        tr.reasoning.append(e.text); break;
       case 'tool_call_requested':
-        t.text = null; t.reasoning = null;
-        t.node.append($('details', { class: 'tool', 'data-call': e.call_id }, $('summary', {}, '⚙ ', e.name), $('pre', {}, e.arguments))); break;
+        tr.text = null; tr.reasoning = null;
+        tr.node.append($('details', { class: 'tool', 'data-call': e.call_id }, $('summary', {}, '⚙ ', e.name), $('pre', {}, e.arguments))); break;
       case 'tool_call_finished': {
-        const d = [...t.node.querySelectorAll('details.tool')].find(x => x.dataset.call === e.call_id);
-        (d || t.node).append($('pre', { class: 'tool-output' }, `[${e.status}] `, e.result ?? '')); break;
+        const d = [...tr.node.querySelectorAll('details.tool')].find(x => x.dataset.call === e.call_id);
+        (d || tr.node).append($('pre', { class: 'tool-output' }, `[${e.status}] `, e.result ?? '')); break;
       }
       case 'approval_requested':
-        t.node.append($('div', { class: 'stats approval-note' }, `asks: ${e.request.tool} — ${e.request.action}`));
+        tr.node.append($('div', { class: 'stats approval-note' }, t('approvalNote', e.request.tool, e.request.action)));
         awaitListed(e.request.call_id); break;
       case 'approval_resolved':
-        t.node.append($('div', { class: 'stats approval-note' }, e.allowed ? (e.remember ? 'allowed (always)' : 'allowed') : `declined${e.reason ? ': ' + e.reason : ''}`));
+        tr.node.append($('div', { class: 'stats approval-note' }, e.allowed ? t(e.remember ? 'allowedAlways' : 'allowed') : e.reason ? t('declinedBecause', e.reason) : t('declined')));
         refreshSoon(); break;
       case 'attempt_status': case 'run_finished':
-        if (e.type === 'attempt_status' && e.status) t.node.append($('div', { class: 'stats' }, `attempt ${e.attempt}: ${e.status}${e.error ? ' — ' + e.error : ''}`));
-        if (e.type === 'run_finished') { t.text = null; t.reasoning = null; }
+        if (e.type === 'attempt_status' && e.status) tr.node.append($('div', { class: 'stats' }, t('attemptStatus', e.attempt, statusText(e.status)) + (e.error ? ' — ' + e.error : '')));
+        if (e.type === 'run_finished') { tr.text = null; tr.reasoning = null; }
         refreshSoon(); break;
+      case 'setup':
+        setup(tr, e); break;
       case 'error':
-        t.node.append($('div', { class: 'error' }, e.message)); break;
+        tr.node.append($('div', { class: 'error' }, e.message)); break;
+    }
+  }
+
+  // The repository's trusted .wright/setup.sh, run before the agent's first turn: the command, its output line by
+  // line as it arrives, its exit status (a failure marked and announced); a skipped script says why.
+  function setup(tr, e) {
+    if (e.phase === 'skipped') {
+      tr.node.append($('div', { class: 'setup setup-skipped stats' }, t('setupSkipped', e.text ?? '')));
+      return;
+    }
+    if (e.phase === 'started' || !tr.setup) {
+      const status = $('span', { class: 'setup-status badge' }, t('setupRunning'));
+      const output = $('pre', { class: 'setup-output' });
+      const box = $('details', { class: 'setup', open: '', 'data-state': 'running' },
+        $('summary', {}, t('setupTitle', e.phase === 'started' ? e.text : '.wright/setup.sh'), ' ', status), output);
+      tr.setup = { box, status, output };
+      tr.node.append(box);
+    }
+    const s = tr.setup;
+    if (e.phase === 'output') s.output.append((s.output.childNodes.length ? '\n' : '') + (e.text ?? ''));
+    if (e.phase === 'finished') {
+      const ok = e.exit_code === 0;
+      s.box.dataset.state = ok ? 'succeeded' : 'failed';
+      s.status.replaceChildren(ok ? t('setupSucceeded') : e.exit_code === -1 ? t('setupStopped') : t('setupFailed', e.exit_code));
+      if (!ok) {
+        s.status.setAttribute('role', 'alert');
+        if (e.text) s.output.append($('div', { class: 'error' }, e.text));
+      }
+      tr.setup = null;
     }
   }
 
@@ -278,4 +316,8 @@ function route() {
   (m ? taskPage(decodeURIComponent(m[1])) : hash === '#/new' ? Promise.resolve(createForm()) : board()).catch(fail);
 }
 window.addEventListener('hashchange', route);
-route();
+api('GET', '/assets/text.json').then(table => {
+  text = table;
+  document.documentElement.lang = table.lang;
+  document.getElementById('new-task').textContent = t('newTask');
+}, fail).finally(route);

@@ -7,13 +7,20 @@ namespace Wright.Tests.Core.Localization;
 /// <summary>The interface language: how it is chosen, and that every user-facing string has its zh-CN twin.</summary>
 public sealed partial class UiLanguageTests
 {
-    /// <summary>Model-facing texts: English on purpose.</summary>
-    private static readonly HashSet<string> ModelFacing = ["ShellCancelled", "ShellNote", "ShellTruncated"];
+    /// <summary>
+    /// English on purpose: model-facing texts, git commit messages (shared with everyone who reads the history) and HTTP
+    /// problem titles (the status codes' standard reason phrases; the detail beside each is translated).
+    /// </summary>
+    private static readonly HashSet<string> ModelFacing =
+    [
+        "ShellCancelled", "ShellNote", "ShellTruncated", "ResumeNote", "CommitMessage", "MergeMessage",
+        "Conflict", "BadRequest", "NotFoundTitle", "ForbiddenTitle", "UnauthorizedTitle", "ServerError", "UnsupportedMediaTypeTitle",
+    ];
 
     /// <summary>Strings that read the same in both languages.</summary>
     private static readonly HashSet<string> SameInBoth = ["TuiThinking", "CostPlusUnknown", "BadSandboxNetwork"];
 
-    public static TheoryData<string> Tables => ["cli", "runtime", "mcp"];
+    public static TheoryData<string> Tables => ["cli", "runtime", "mcp", "tasks", "serve", "dashboard", "node", "eval"];
 
     [return: System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(
         System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
@@ -21,6 +28,11 @@ public sealed partial class UiLanguageTests
     {
         "cli" => typeof(Wright.Cli.Text.Strings),
         "runtime" => typeof(Wright.Runtime.Text.Strings),
+        "tasks" => typeof(Wright.Tasks.Text.TaskStrings),
+        "serve" => typeof(Wright.Server.Text.ServeStrings),
+        "dashboard" => typeof(Wright.Server.Text.DashboardStrings),
+        "node" => typeof(Wright.Node.Text.NodeStrings),
+        "eval" => typeof(Wright.Eval.Text.Strings),
         _ => typeof(Wright.Mcp.Text.McpStrings),
     };
 
