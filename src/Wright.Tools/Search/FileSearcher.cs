@@ -74,10 +74,14 @@ internal sealed partial class FileSearcher : IDisposable
     public FileMatches? Search(FileSource source, string path)
     {
         var count = ReadFully(source, 0, BinaryProbeBytes);
+        if (count < 0)
+            return null;
         // A NUL byte in the first 8 KB means binary, and the rest is not read; except
         // after a UTF-16 BOM, where NULs are half of every ASCII character (ripgrep transcodes those files too).
-        if (count < 0 || (_bytes.AsSpan(0, count) is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && _bytes.AsSpan(0, count).Contains((byte)0)))
+        var wide = _bytes.AsSpan(0, count) is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+        if (!wide && _bytes.AsSpan(0, count).Contains((byte)0))
             return null;
+        var bytes = !wide && _query.SearchesBytes;
         var end = count < BinaryProbeBytes;
         if (!end && _query.FirstOnly && !_query.Multiline)
         {
@@ -86,14 +90,22 @@ internal sealed partial class FileSearcher : IDisposable
                 return null;
             count += more;
             end = count < EarlyExitBytes;
-            if (!end && EarlyMatch(count))
+            if (!end && (bytes ? EarlyByteMatch(count) : EarlyMatch(count)))
                 return new FileMatches(1, null, 0);
         }
 
         if (!end && (count = ReadToEnd(source, count)) < 0)
             return null;
-        if (_bytes.AsSpan(0, count) is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && _query.Literals?.MayOccurIn(_bytes.AsSpan(0, count)) == false)
-            return null;
+        if (bytes)
+            return SearchBytes(count, path);
+        // Required ASCII literals are found in the raw bytes as well (see LiteralSet): a file without one is not decoded.
+        if (!wide && _query.Literals is { SearchesBytes: true } literals)
+        {
+            LiteralSet.Reset(_literalCursor);
+            if (literals.Next(_bytes.AsSpan(0, count), 0, _literalCursor) < 0)
+                return null;
+        }
+
         var length = Decode(_bytes.AsSpan(0, count));
         var text = _chars.AsSpan(0, length);
         if (!Find(text))
@@ -155,6 +167,10 @@ internal sealed partial class FileSearcher : IDisposable
     /// <summary>Reads the rest of the file after <paramref name="count"/> bytes, growing the buffer; the total, or -1.</summary>
     private int ReadToEnd(FileSource source, int count)
     {
+        // Room for the whole file at once (and the read that sees its end): growing by doubling would copy it and
+        // touch fresh memory at every step, which costs a new process more page faults than the reading itself.
+        if (source.Length < Array.MaxLength)
+            Ensure(ref _bytes, (int)source.Length + 1, count);
         while (true)
         {
             if (count == _bytes.Length)
