@@ -99,7 +99,7 @@ internal sealed partial class FileSearcher
             {
                 if (!TryDecodeLine(content[start..end], out var length))
                     return null;
-                matches = _query.LineRegex.IsMatch(_chars.AsSpan(0, length));
+                matches = _lineRegex.IsMatch(_chars.AsSpan(0, length));
             }
 
             if (matches)

@@ -51,6 +51,19 @@ internal sealed class FileSource : IDisposable
     /// <summary>Reads the next bytes; 0 at the end, -1 on failure.</summary>
     public int Read(Span<byte> buffer) => Libc.Read(_handle, buffer);
 
+    /// <summary>Reads at <paramref name="offset"/>, leaving the position of <see cref="Read"/> alone; 0 at the end, -1 on failure.</summary>
+    public int ReadAt(Span<byte> buffer, long offset)
+    {
+        try
+        {
+            return RandomAccess.Read(_handle, buffer, offset);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return -1;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 }

@@ -48,6 +48,9 @@ internal sealed class LiteralSet
     /// </summary>
     public bool SearchesBytes => _bytes is not null || _caseless is not null;
 
+    /// <summary>The length of the longest literal.</summary>
+    public int MaxLength => _literals.Max(l => l.Length);
+
     /// <summary>Whether the set is this one literal alone.</summary>
     public bool IsExactly(string literal) => _literals is [var only] && only == literal;
 

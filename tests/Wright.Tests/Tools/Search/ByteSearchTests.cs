@@ -35,11 +35,20 @@ public sealed class ByteSearchTests : IDisposable
         Make("long.txt", U(new string('y', 200_000) + " needle " + new string('z', 1000) + "\nshort needle\n"));
         Make("context.txt", U(string.Concat(Enumerable.Range(1, 30).Select(i => i % 7 == 0 ? $"line {i} needle\n" : $"line {i}\n"))));
         Make("alternation.txt", U("public class Foo\nstruct bar\nenum Baz { }\nclass\n  struct   Qux\n"));
+        // Files over 256 KB are first scanned through a fixed buffer (8 KB, or 64 KB in files mode, then 256 KB less the
+        // 5 bytes kept): a needle straddling the second chunk's end, the only one in the file.
+        Make("straddle-content.txt", U(Filler(8192 + (256 * 1024) - 5 - 3) + "needle\n" + Filler(300_000)));
+        Make("straddle-files.txt", U(Filler(65_536 + (256 * 1024) - 5 - 3) + "needle\n" + Filler(1000)));
+        Make("large-none.txt", U(Filler(600_000)));
         Make("empty.txt");
         Make("newline-only.txt", U("\n\n"));
     }
 
     public void Dispose() => _ctx.Dispose();
+
+    /// <summary>Lines of x, exactly <paramref name="length"/> bytes, the last without its newline.</summary>
+    private static string Filler(int length) =>
+        string.Concat(Enumerable.Range(0, length / 64).Select(_ => new string('x', 63) + "\n")) + new string('x', length % 64);
 
     public static TheoryData<string, bool> Patterns => new()
     {
@@ -95,6 +104,8 @@ public sealed class ByteSearchTests : IDisposable
         Assert.Contains("long.txt:2:short needle", content);
         Assert.Contains("utf8.txt:6:中文 needle 中文", content);
         Assert.Equal("boundary.txt:2", across);
+        Assert.Contains("straddle-content.txt:1", (await Grep("""{"pattern":"needle","output_mode":"count"}""", byteSearch: true)).Content.Split('\n'));
+        Assert.Contains("straddle-files.txt", (await Grep("""{"pattern":"needle","output_mode":"files_with_matches"}""", byteSearch: true)).Content.Split('\n'));
     }
 
     [Fact]
