@@ -67,7 +67,7 @@ internal sealed partial class FileSearcher
 
             // A regex match inside the line is a match of the line alone; a literal, or a match that runs past the
             // line's end, must be checked against the line.
-            if ((length >= 0 && index + length <= end) || _query.LineRegex.IsMatch(text[start..end]))
+            if ((length >= 0 && index + length <= end) || _lineRegex.IsMatch(text[start..end]))
             {
                 _matched.Add((line, start, end));
                 if (_query.FirstOnly)
@@ -85,7 +85,7 @@ internal sealed partial class FileSearcher
         {
             var end = text[start..].IndexOf('\n') is var e and >= 0 ? start + e : text.Length;
             // Like ripgrep (without --crlf), a CR before the newline belongs to the line.
-            if (_query.LineRegex.IsMatch(text[start..end]))
+            if (_lineRegex.IsMatch(text[start..end]))
             {
                 _matched.Add((line, start, end));
                 if (_query.FirstOnly)
@@ -102,7 +102,7 @@ internal sealed partial class FileSearcher
         var line = 0;
         var counted = 0;
         var last = -1;
-        foreach (var m in _query.LineRegex.EnumerateMatches(text))
+        foreach (var m in _lineRegex.EnumerateMatches(text))
         {
             line += Newlines.Count(text[counted..m.Index]);
             counted = m.Index;

@@ -1,8 +1,11 @@
-using System.Text;
+using System.Runtime.InteropServices;
 
 namespace Wright.Tools.Search;
 
-/// <summary>Content mode: the matched lines with context, rendered as <c>path:line:text</c> / <c>path-line-text</c>.</summary>
+/// <summary>
+/// Content mode: the matched lines with context, rendered as <c>path:line:text</c> / <c>path-line-text</c>, from the
+/// decoded text (chars) or from the raw bytes of a UTF-8 or Latin-1 file, each shown line then decoded alone.
+/// </summary>
 internal sealed partial class FileSearcher
 {
     private const int MaxLineChars = 500;
@@ -12,8 +15,10 @@ internal sealed partial class FileSearcher
     /// groups that do not touch), one '\n'-terminated line each, at most the head limit; <paramref name="lines"/> is
     /// how many there are in all.
     /// </summary>
-    private string Render(ReadOnlySpan<char> text, string path, int context, out int lines)
+    private string Render<T>(ReadOnlySpan<T> text, string path, int context, out int lines)
+        where T : unmanaged, IEquatable<T>
     {
+        var newline = NewlineOf<T>();
         var shownPath = _query.Show(path);
         _block.Clear();
         lines = 0;
@@ -25,7 +30,7 @@ internal sealed partial class FileSearcher
         {
             var (line, start, _) = _matched[i];
             if (start < 0)
-                start = Forward(text, ref cursorLine, ref cursorStart, line);
+                start = Forward(text, newline, ref cursorLine, ref cursorStart, line);
 
             // Context before: walk back from the match to the first line not shown yet.
             var first = Math.Max(line - context, previous + 1);
@@ -34,13 +39,13 @@ internal sealed partial class FileSearcher
             var s = start;
             for (var k = count - 1; k >= 0; k--)
             {
-                s = text[..(s - 1)].LastIndexOf('\n') + 1;
+                s = text[..(s - 1)].LastIndexOf(newline) + 1;
                 starts[k] = s;
             }
 
             for (var k = 0; k < count; k++)
-                Line(text, shownPath, first + k, starts[k], match: false, context, ref previous, ref lines);
-            Line(text, shownPath, line, start, match: true, context, ref previous, ref lines);
+                Line(text, newline, shownPath, first + k, starts[k], match: false, context, ref previous, ref lines);
+            Line(text, newline, shownPath, line, start, match: true, context, ref previous, ref lines);
             cursorLine = line;
             cursorStart = start;
 
@@ -48,12 +53,12 @@ internal sealed partial class FileSearcher
             var next = i + 1 < _matched.Count ? _matched[i + 1].Line : int.MaxValue;
             for (var k = line + 1; k <= Math.Min((long)line + context, next - 1L); k++)
             {
-                var end = text[cursorStart..].IndexOf('\n');
+                var end = text[cursorStart..].IndexOf(newline);
                 if (end < 0 || cursorStart + end + 1 >= text.Length)
                     break;
                 cursorStart += end + 1;
                 cursorLine = k;
-                Line(text, shownPath, k, cursorStart, match: false, context, ref previous, ref lines);
+                Line(text, newline, shownPath, k, cursorStart, match: false, context, ref previous, ref lines);
             }
         }
 
@@ -61,11 +66,12 @@ internal sealed partial class FileSearcher
     }
 
     /// <summary>Moves the cursor forward to line <paramref name="target"/> and returns its start.</summary>
-    private static int Forward(ReadOnlySpan<char> text, ref int cursorLine, ref int cursorStart, int target)
+    private static int Forward<T>(ReadOnlySpan<T> text, T newline, ref int cursorLine, ref int cursorStart, int target)
+        where T : unmanaged, IEquatable<T>
     {
         while (cursorLine < target)
         {
-            var end = text[cursorStart..].IndexOf('\n');
+            var end = text[cursorStart..].IndexOf(newline);
             cursorStart = end < 0 ? text.Length : cursorStart + end + 1;
             cursorLine++;
         }
@@ -73,7 +79,12 @@ internal sealed partial class FileSearcher
         return cursorStart;
     }
 
-    private void Line(ReadOnlySpan<char> text, string shownPath, int line, int start, bool match, int context, ref int previous, ref int lines)
+    /// <summary>'\n' as a char or a byte.</summary>
+    private static T NewlineOf<T>()
+        where T : unmanaged, IEquatable<T> => typeof(T) == typeof(char) ? (T)(object)'\n' : (T)(object)(byte)'\n';
+
+    private void Line<T>(ReadOnlySpan<T> text, T newline, string shownPath, int line, int start, bool match, int context, ref int previous, ref int lines)
+        where T : unmanaged, IEquatable<T>
     {
         if (context > 0 && previous >= 0 && line > previous + 1)
         {
@@ -87,8 +98,21 @@ internal sealed partial class FileSearcher
         if (lines++ >= _query.HeadLimit)
             return;
         var rest = text[start..];
-        var end = rest.IndexOf('\n');
-        var content = (end < 0 ? rest : rest[..end]).TrimEnd('\r');
+        var end = rest.IndexOf(newline);
+        var raw = end < 0 ? rest : rest[..end];
+        ReadOnlySpan<char> content;
+        if (typeof(T) == typeof(char))
+        {
+            content = MemoryMarshal.Cast<T, char>(raw);
+        }
+        else
+        {
+            // The file is complete here, so its encoding can always be settled.
+            TryDecodeLine(MemoryMarshal.Cast<T, byte>(raw), out var length);
+            content = _chars.AsSpan(0, length);
+        }
+
+        content = content.TrimEnd('\r');
         var separator = match ? ':' : '-';
         _block.Append(shownPath).Append(separator).Append(line + 1).Append(separator);
         if (content.Length > MaxLineChars)

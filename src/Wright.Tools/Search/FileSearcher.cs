@@ -16,9 +16,11 @@ internal sealed partial class FileSearcher : IDisposable
 {
     private const int BinaryProbeBytes = 8192;
     private const int EarlyExitBytes = 64 * 1024;
+    private const int StreamBytes = 256 * 1024;
     private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly GrepQuery _query;
+    private readonly Regex _lineRegex;
     private readonly List<(int Line, int Start, int End)> _matched = [];
     private readonly StringBuilder _block = new();
     private readonly int[] _literalCursor;
@@ -29,6 +31,9 @@ internal sealed partial class FileSearcher : IDisposable
     public FileSearcher(GrepQuery query)
     {
         _query = query;
+        // A Regex lends its one cached runner to one match at a time: threads sharing it would build a new runner for
+        // almost every line they check. One instance per searcher (one per thread) keeps its runner.
+        _lineRegex = new Regex(query.LineRegex.ToString(), query.LineRegex.Options, query.LineRegex.MatchTimeout);
         _literalCursor = query.Literals?.NewCursor() ?? [];
     }
 
@@ -74,10 +79,14 @@ internal sealed partial class FileSearcher : IDisposable
     public FileMatches? Search(FileSource source, string path)
     {
         var count = ReadFully(source, 0, BinaryProbeBytes);
+        if (count < 0)
+            return null;
         // A NUL byte in the first 8 KB means binary, and the rest is not read; except
         // after a UTF-16 BOM, where NULs are half of every ASCII character (ripgrep transcodes those files too).
-        if (count < 0 || (_bytes.AsSpan(0, count) is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && _bytes.AsSpan(0, count).Contains((byte)0)))
+        var wide = _bytes.AsSpan(0, count) is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+        if (!wide && _bytes.AsSpan(0, count).Contains((byte)0))
             return null;
+        var bytes = !wide && _query.SearchesBytes;
         var end = count < BinaryProbeBytes;
         if (!end && _query.FirstOnly && !_query.Multiline)
         {
@@ -86,14 +95,31 @@ internal sealed partial class FileSearcher : IDisposable
                 return null;
             count += more;
             end = count < EarlyExitBytes;
-            if (!end && EarlyMatch(count))
+            if (!end && (bytes ? EarlyByteMatch(count) : EarlyMatch(count)))
                 return new FileMatches(1, null, 0);
+        }
+
+        if (bytes && !end && source.Length > StreamBytes)
+        {
+            // A large file is first scanned for a literal through a fixed buffer, as ripgrep reads: most hold none,
+            // and reading each whole would touch as much fresh memory as the largest file, page by page.
+            count = ScanAhead(source, count, out end);
+            if (count <= 0)
+                return null;
         }
 
         if (!end && (count = ReadToEnd(source, count)) < 0)
             return null;
-        if (_bytes.AsSpan(0, count) is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && _query.Literals?.MayOccurIn(_bytes.AsSpan(0, count)) == false)
-            return null;
+        if (bytes)
+            return SearchBytes(count, path);
+        // Required ASCII literals are found in the raw bytes as well (see LiteralSet): a file without one is not decoded.
+        if (!wide && _query.Literals is { SearchesBytes: true } literals)
+        {
+            LiteralSet.Reset(_literalCursor);
+            if (literals.Next(_bytes.AsSpan(0, count), 0, _literalCursor) < 0)
+                return null;
+        }
+
         var length = Decode(_bytes.AsSpan(0, count));
         var text = _chars.AsSpan(0, length);
         if (!Find(text))
@@ -134,6 +160,56 @@ internal sealed partial class FileSearcher : IDisposable
         return bom || Ascii.IsValid(text[start..stop]);
     }
 
+    /// <summary>
+    /// Reads on through <see cref="StreamBytes"/> at a time, keeping only the bytes a literal could straddle, until a
+    /// literal shows up or the file ends. The file's start, <paramref name="count"/> bytes, is in the buffer; so it is
+    /// again when a literal is found (read anew if it was dropped, then <paramref name="end"/> says whether all of the
+    /// file is in). 0 when no literal occurs, -1 on failure, else the bytes in the buffer.
+    /// </summary>
+    private int ScanAhead(FileSource source, int count, out bool end)
+    {
+        end = false;
+        var literals = _query.Literals!;
+        LiteralSet.Reset(_literalCursor);
+        if (literals.Next(_bytes.AsSpan(0, count), 0, _literalCursor) >= 0)
+            return count;
+        Ensure(ref _bytes, StreamBytes, count);
+        var keep = literals.MaxLength - 1;
+        while (true)
+        {
+            var carry = Math.Min(keep, count);
+            _bytes.AsSpan(count - carry, carry).CopyTo(_bytes);
+            var read = ReadFully(source, carry, StreamBytes - carry);
+            if (read <= 0)
+                return read;
+            count = carry + read;
+            LiteralSet.Reset(_literalCursor);
+            if (literals.Next(_bytes.AsSpan(0, count), 0, _literalCursor) >= 0)
+                break;
+        }
+
+        // Read the whole file again from its start (the part read so far may have changed; what is read now is searched).
+        end = true;
+        count = 0;
+        Ensure(ref _bytes, (int)Math.Min(Array.MaxLength, source.Length + 1));
+        while (true)
+        {
+            if (count == _bytes.Length)
+            {
+                if (_bytes.Length >= Array.MaxLength)
+                    return -1;
+                Ensure(ref _bytes, (int)Math.Min(Array.MaxLength, _bytes.Length * 2L), count);
+            }
+
+            var read = source.ReadAt(_bytes.AsSpan(count), count);
+            if (read < 0)
+                return -1;
+            if (read == 0)
+                return count == 0 ? -1 : count;
+            count += read;
+        }
+    }
+
     /// <summary>Reads until <paramref name="wanted"/> bytes are in (or the end) at <paramref name="offset"/>; -1 on failure.</summary>
     private int ReadFully(FileSource source, int offset, int wanted)
     {
@@ -155,6 +231,10 @@ internal sealed partial class FileSearcher : IDisposable
     /// <summary>Reads the rest of the file after <paramref name="count"/> bytes, growing the buffer; the total, or -1.</summary>
     private int ReadToEnd(FileSource source, int count)
     {
+        // Room for the whole file at once (and the read that sees its end): growing by doubling would copy it and
+        // touch fresh memory at every step, which costs a new process more page faults than the reading itself.
+        if (source.Length < Array.MaxLength)
+            Ensure(ref _bytes, (int)source.Length + 1, count);
         while (true)
         {
             if (count == _bytes.Length)

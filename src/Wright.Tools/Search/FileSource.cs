@@ -15,7 +15,14 @@ internal sealed class FileSource : IDisposable
     private const int OpenFlags = Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_NOCTTY | Libc.O_CLOEXEC;
     private readonly SafeFileHandle _handle;
 
-    private FileSource(SafeFileHandle handle) => _handle = handle;
+    private FileSource(SafeFileHandle handle, long length)
+    {
+        _handle = handle;
+        Length = length;
+    }
+
+    /// <summary>The file's size when opened: how much to make room for (it may still change while it is read).</summary>
+    public long Length { get; }
 
     /// <summary>Opens a file of a held folder; null when it cannot be opened or is not a regular file.</summary>
     public static FileSource? Open(DirectoryHandle folder, string name)
@@ -35,14 +42,27 @@ internal sealed class FileSource : IDisposable
             return null;
         }
 
-        return new FileSource(handle);
+        return new FileSource(handle, (long)stat.Size);
     }
 
-    /// <summary>Wraps a file already opened safely (see <see cref="WorkspaceFs.OpenRead"/>).</summary>
-    public static FileSource Wrap(SafeFileHandle handle) => new(handle);
+    /// <summary>Wraps a file already opened safely (see <see cref="WorkspaceFs.OpenRead"/>), of the size its stat showed.</summary>
+    public static FileSource Wrap(SafeFileHandle handle, long length) => new(handle, length);
 
     /// <summary>Reads the next bytes; 0 at the end, -1 on failure.</summary>
     public int Read(Span<byte> buffer) => Libc.Read(_handle, buffer);
+
+    /// <summary>Reads at <paramref name="offset"/>, leaving the position of <see cref="Read"/> alone; 0 at the end, -1 on failure.</summary>
+    public int ReadAt(Span<byte> buffer, long offset)
+    {
+        try
+        {
+            return RandomAccess.Read(_handle, buffer, offset);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return -1;
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();

@@ -28,6 +28,9 @@ public sealed class GrepTool : ITool
     /// <inheritdoc />
     public string Name => "grep";
 
+    /// <summary>Whether UTF-8 and Latin-1 files may be searched as raw bytes (off only to compare with the decoded path in tests).</summary>
+    internal bool ByteSearch { get; init; } = true;
+
     /// <inheritdoc />
     public string Description => "Regex search (.NET syntax) over files, honouring .gitignore; output_mode content (default), files_with_matches or count.";
 
@@ -87,7 +90,8 @@ public sealed class GrepTool : ITool
         var globMatch = Str("glob") is { } glob ? GlobMatcher(glob) : null;
         var mode = Str("output_mode") ?? "content";
         var query = new GrepQuery(regex, textRegex, literals, multiline, FirstOnly: mode == "files_with_matches",
-            mode == "content" ? Int("context") ?? 0 : null, file => WorkspacePaths.Show(file, context.Workspace), Int("head_limit") ?? DefaultHeadLimit);
+            mode == "content" ? Int("context") ?? 0 : null, file => WorkspacePaths.Show(file, context.Workspace), Int("head_limit") ?? DefaultHeadLimit,
+            ByteSearch, LiteralOnly: literals?.IsExactly(pattern) == true && pattern.AsSpan().IndexOfAny(@"\.^$|?*+()[]{}#") < 0);
         var found = new List<(string Path, FileMatches Matches)>();
         var searched = 0;
         void Add(string file, FileMatches? matches)
@@ -104,8 +108,8 @@ public sealed class GrepTool : ITool
         {
             if (!rootKind.Value.IsDirectory)
             {
-                using var handle = WorkspaceFs.OpenRead(root, context.Workspace, out _, out _);
-                using var source = FileSource.Wrap(handle);
+                using var handle = WorkspaceFs.OpenRead(root, context.Workspace, out var stat, out _);
+                using var source = FileSource.Wrap(handle, stat.Size);
                 using var searcher = new FileSearcher(query);
                 Add(root, searcher.Search(source, root));
             }

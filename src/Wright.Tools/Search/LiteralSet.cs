@@ -13,42 +13,46 @@ internal sealed class LiteralSet
 
     private readonly SearchValues<string>? _all;
     private readonly SearchValues<string>[] _each;
-    private readonly byte[][]? _ascii;
+    private readonly byte[][]? _bytes;
+    private readonly CaselessBytes[]? _caseless;
+    private readonly string[] _literals;
 
     /// <summary>Prepares the searches.</summary>
     public LiteralSet(IReadOnlyCollection<string> literals, bool ignoreCase)
     {
         var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        if (!ignoreCase && literals.All(l => System.Text.Ascii.IsValid(l)))
-            _ascii = [.. literals.Select(l => System.Text.Encoding.ASCII.GetBytes(l))];
+        _literals = [.. literals];
         if (literals.Count > MaxSeparate)
         {
             _all = SearchValues.Create([.. literals], comparison);
             _each = [];
+            return;
         }
-        else
+
+        _each = [.. literals.Select(l => SearchValues.Create([l], comparison))];
+        // ASCII has the same bytes in UTF-8 and Latin-1, and no other character's bytes hold an ASCII byte; with
+        // ignore-case the literals hold no letter that a non-ASCII character matches (RequiredLiterals leaves out k,
+        // which the regex also matches as the Kelvin sign).
+        if (literals.All(l => System.Text.Ascii.IsValid(l)))
         {
-            _each = [.. literals.Select(l => SearchValues.Create([l], comparison))];
+            if (ignoreCase)
+                _caseless = [.. literals.Select(l => new CaselessBytes(l))];
+            else
+                _bytes = [.. literals.Select(l => System.Text.Encoding.ASCII.GetBytes(l))];
         }
     }
 
     /// <summary>
-    /// False when the raw bytes of a file that is not UTF-16 cannot hold a match: case-sensitive ASCII literals have
-    /// the same bytes in UTF-8 and Latin-1, so a file without any of them is skipped before it is decoded (ripgrep
-    /// searches bytes; decoding every file first would double the work on a tree of mostly non-matching files).
+    /// Whether the literals can be searched in the raw bytes of a file that is not UTF-16 (<see cref="Next(ReadOnlySpan{byte}, int, int[])"/>):
+    /// ASCII literals, few enough to be searched one by one.
     /// </summary>
-    public bool MayOccurIn(ReadOnlySpan<byte> bytes)
-    {
-        if (_ascii is null)
-            return true;
-        foreach (var literal in _ascii)
-        {
-            if (bytes.IndexOf(literal) >= 0)
-                return true;
-        }
+    public bool SearchesBytes => _bytes is not null || _caseless is not null;
 
-        return false;
-    }
+    /// <summary>The length of the longest literal.</summary>
+    public int MaxLength => _literals.Max(l => l.Length);
+
+    /// <summary>Whether the set is this one literal alone.</summary>
+    public bool IsExactly(string literal) => _literals is [var only] && only == literal;
 
     /// <summary>A per-thread cursor holding where each literal occurs next in the current text.</summary>
     public int[] NewCursor() => new int[_each.Length];
@@ -69,6 +73,28 @@ internal sealed class LiteralSet
         {
             if (cursor[i] < position)
                 cursor[i] = text[position..].IndexOfAny(_each[i]) is var at and >= 0 ? position + at : int.MaxValue;
+            best = Math.Min(best, cursor[i]);
+        }
+
+        return best == int.MaxValue ? -1 : best;
+    }
+
+    /// <summary>
+    /// As <see cref="Next(ReadOnlySpan{char}, int, int[])"/> over the raw bytes of a UTF-8 or Latin-1 text (only when
+    /// <see cref="SearchesBytes"/>): ASCII positions there are the same characters after decoding.
+    /// </summary>
+    public int Next(ReadOnlySpan<byte> bytes, int position, int[] cursor)
+    {
+        var best = int.MaxValue;
+        for (var i = 0; i < cursor.Length; i++)
+        {
+            if (cursor[i] < position)
+            {
+                var rest = bytes[position..];
+                var at = _bytes is not null ? rest.IndexOf(_bytes[i]) : _caseless![i].IndexOf(rest);
+                cursor[i] = at >= 0 ? position + at : int.MaxValue;
+            }
+
             best = Math.Min(best, cursor[i]);
         }
 

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Wright.Tools.Search;
 
 /// <summary>
-/// Counts '\n' in a char span. <c>MemoryExtensions.Count(span, '\n')</c> is slower than a plain loop in the NativeAOT
+/// Counts '\n' in a char or byte span. <c>MemoryExtensions.Count(span, '\n')</c> is slower than a plain loop in the NativeAOT
 /// binary (its 16-bit mask extraction is not accelerated on the default instruction set); comparing and subtracting
 /// whole vectors is not, and counts 100 M chars in ~20 ms instead of ~150 ms.
 /// </summary>
@@ -36,6 +36,38 @@ internal static class Newlines
         for (; i < text.Length; i++)
         {
             if (text[i] == '\n')
+                count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>How many '\n' the bytes hold (UTF-8 and Latin-1 alike: no multi-byte UTF-8 sequence holds 0x0A).</summary>
+    public static int Count(ReadOnlySpan<byte> bytes)
+    {
+        var count = 0;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated && bytes.Length >= Vector128<byte>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(bytes);
+            var newline = Vector128.Create((byte)'\n');
+            var last = bytes.Length - Vector128<byte>.Count;
+            while (i <= last)
+            {
+                // As above, with byte lanes: flushed every 255 vectors.
+                var sums = Vector128<byte>.Zero;
+                var stop = Math.Min(last, i + ((byte.MaxValue - 1) * Vector128<byte>.Count));
+                for (; i <= stop; i += Vector128<byte>.Count)
+                    sums -= Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i), newline);
+                var (lower, upper) = Vector128.Widen(sums);
+                var (a, b) = Vector128.Widen(lower + upper);
+                count += (int)Vector128.Sum(a + b);
+            }
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            if (bytes[i] == '\n')
                 count++;
         }
 

@@ -39,18 +39,26 @@ public static partial class WorkspaceWalker
     /// <summary>
     /// Calls <paramref name="onFile"/> (with the held folder, the file's name and its absolute path) for every regular
     /// file <see cref="Walk(DirectoryHandle, int, bool, CancellationToken)"/> would list (hidden files excluded), in no
-    /// particular order: <paramref name="workers"/> threads take folders from a shared stack, list them and handle their
-    /// files, so listing and searching overlap as in ripgrep.
+    /// particular order: <paramref name="workers"/> threads take work from a shared stack, so listing and searching
+    /// overlap as in ripgrep. A listed folder's subfolders are pushed as work, and so are its files, which any idle
+    /// worker then helps to search: a folder of many large files (the reference docs of an SDK) is not left to one thread.
     /// </summary>
     internal static void ForEachFile<TState>(DirectoryHandle root, int workers, Func<TState> createState, Action<DirectoryHandle, string, string, TState> onFile, CancellationToken cancellationToken)
     {
         var (inGit, outer) = Prepare(root.FullPath);
-        var pending = new ConcurrentStack<(string Relative, List<IgnoreFile> Ignores)>();
+        var pending = new ConcurrentStack<Work>();
         using var available = new SemaphoreSlim(0);
         var outstanding = 1;
         Exception? failure = null;
-        pending.Push(("", outer));
+        pending.Push(new Work("", outer, null));
         available.Release();
+        void Push(Work work)
+        {
+            Interlocked.Increment(ref outstanding);
+            pending.Push(work);
+            available.Release();
+        }
+
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
         {
             var state = createState();
@@ -58,32 +66,48 @@ public static partial class WorkspaceWalker
             var children = new List<(string Path, Found Entry)>();
             while (true)
             {
-                // One count per pushed folder, plus one per worker when all is done (or failed).
+                // One count per pushed item, plus one per worker when all is done (or failed).
                 available.Wait(cancellationToken);
                 if (Volatile.Read(ref failure) is not null || !pending.TryPop(out var item))
                     return;
                 try
                 {
-                    children.Clear();
-                    using var folder = item.Relative.Length == 0 ? null : OpenBelow(root, item.Relative);
-                    var directory = item.Relative.Length == 0 ? root : folder;
-                    if (directory is not null && List(directory, includeHidden: false, metadata: false, inGit, item.Ignores, children) is { } ignores)
+                    if (item.Files is { } shared)
                     {
-                        foreach (var (path, entry) in children)
+                        if (shared.TryJoin())
+                            shared.SearchAndLeave(onFile, state, cancellationToken);
+                    }
+                    else
+                    {
+                        children.Clear();
+                        var folder = item.Relative.Length == 0 ? root : OpenBelow(root, item.Relative);
+                        List<IgnoreFile>? ignores = null;
+                        try
                         {
-                            if (!entry.IsDirectory)
-                                continue;
-                            Interlocked.Increment(ref outstanding);
-                            pending.Push((item.Relative.Length == 0 ? entry.Name : item.Relative + "/" + entry.Name, ignores));
-                            available.Release();
+                            if (folder is not null)
+                                ignores = List(folder, includeHidden: false, metadata: false, inGit, item.Ignores, children);
+                        }
+                        finally
+                        {
+                            if (ignores is null && folder != root)
+                                folder?.Dispose();
                         }
 
-                        foreach (var (path, entry) in children)
+                        if (folder is not null && ignores is not null)
                         {
-                            if (entry.IsDirectory || !entry.IsFile)
-                                continue;
-                            cancellationToken.ThrowIfCancellationRequested();
-                            onFile(directory, entry.Name, path, state);
+                            var files = new List<(string Path, string Name)>();
+                            foreach (var (path, entry) in children)
+                            {
+                                if (entry.IsDirectory)
+                                    Push(new Work(item.Relative.Length == 0 ? entry.Name : item.Relative + "/" + entry.Name, ignores, null));
+                                else if (entry.IsFile)
+                                    files.Add((path, entry.Name));
+                            }
+
+                            var batch = new FolderFiles(folder, owned: folder != root, files);
+                            if (files.Count > 1)
+                                Push(new Work("", ignores, batch));
+                            batch.SearchAndLeave(onFile, state, cancellationToken);
                         }
                     }
                 }
@@ -255,6 +279,9 @@ public static partial class WorkspaceWalker
         var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } x ? x : Path.Combine(home, ".config");
         return Path.Combine(xdg, "git", "ignore");
     }
+
+    /// <summary>A folder to list (<paramref name="Relative"/> to the root), or the files of a listed one.</summary>
+    private sealed record Work(string Relative, List<IgnoreFile> Ignores, FolderFiles? Files);
 
     private readonly record struct Found(string Name, bool IsDirectory, bool IsFile, long Size, DateTime ModifiedUtc);
 
