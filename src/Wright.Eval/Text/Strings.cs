@@ -21,6 +21,9 @@ internal static class Strings
     public const string BadToml = "task.toml is not valid TOML: ";
     public const string DockerfileUnreadable = "Dockerfile: cannot read ";
     public const string CopyOutsideContext = "Dockerfile: COPY source outside the build context: ";
+    public const string BadWorkDir = "Dockerfile: WORKDIR must be a plain absolute path (no '..', ':' or ','): ";
+    public const string OutsideWorkspace = "the task names {0}, which lies outside the workspace: refused";
+    public const string PathOutsideTask = "{0} names a path outside the task's folder or workspace: ";
     public const string CopySourceMissing = "Dockerfile: COPY source missing: ";
     public const string CopyOutsideWorkDir = "Dockerfile: COPY outside WORKDIR needs the image (--env docker): ";
     public const string PolyglotNoTests = "no tests: .meta/config.json's files.test are missing";
