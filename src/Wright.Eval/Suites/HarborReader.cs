@@ -126,7 +126,7 @@ internal static class HarborReader
         }
 
         // WORKDIR becomes a bind target (bubblewrap) and half of docker's `-v workspace:WORKDIR`: a plain absolute path only.
-        if (workDir.IndexOfAny([':', ',', '\n', '\r', '\0']) >= 0 || Path.GetFullPath(workDir) != workDir.TrimEnd('/') && workDir != "/")
+        if (workDir.IndexOfAny([':', ',', '\n', '\r', '\0']) >= 0 || Path.TrimEndingDirectorySeparator(Path.GetFullPath(workDir)) != Path.TrimEndingDirectorySeparator(workDir))
             return (workDir, files, Strings.BadWorkDir + workDir);
         return (workDir, files, null);
     }
