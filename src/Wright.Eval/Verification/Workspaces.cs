@@ -114,10 +114,6 @@ internal static class Workspaces
         CopyEntry(source, target);
     }
 
-    /// <summary>As <see cref="CopyInto"/> with <paramref name="target"/>'s folder as the workspace (a folder Wright made).</summary>
-    public static void Copy(string source, string target) =>
-        CopyInto(source, Path.GetDirectoryName(Path.GetFullPath(target))!, Path.GetFileName(target));
-
     private enum Entry
     {
         None,
