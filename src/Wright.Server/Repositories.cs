@@ -44,13 +44,13 @@ internal static class Repositories
         var path = Path.Combine(root, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16]);
         if (Directory.Exists(Path.Combine(path, ".git")))
         {
-            await GitRunner.RunAsync(path, cancellationToken, "fetch", "--quiet", "--prune", "origin");
+            await GitRunner.RunAsync(path, cancellationToken, "fetch", "--quiet", "--prune", "--upload-pack=git-upload-pack", "origin");
             return path;
         }
 
         Directory.CreateDirectory(root);
         var clone = await GitRunner.RunAsync(root, cancellationToken, "-c", "protocol.file.allow=never", "-c", "protocol.ext.allow=never",
-            "clone", "--quiet", "--end-of-options", url, path);
+            "clone", "--quiet", "--upload-pack=git-upload-pack", "--end-of-options", url, path);
         return clone.Ok ? path : throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, ServeStrings.CloneFailed, url, clone.Stderr.Trim()));
     }
 }

@@ -33,7 +33,18 @@ internal sealed class DockerExecLauncher(string docker, string container, string
             if (Skipped.Contains(name))
                 continue;
             a.Add("-e");
-            a.Add(name + "=" + value);
+            // A command line is readable by every local user (/proc/PID/cmdline), and the shell's environment may hold
+            // an allowed secret (shell.allowed_secret_env): `-e NAME` takes the value from the client's environment.
+            // Names the client itself reads (DOCKER_*, proxies) keep NAME=VALUE so they cannot redirect the client.
+            if (ClientReads(name))
+            {
+                a.Add(name + "=" + value);
+            }
+            else
+            {
+                a.Add(name);
+                psi.Environment[name] = value;
+            }
         }
 
         a.Add(container);
@@ -42,6 +53,12 @@ internal sealed class DockerExecLauncher(string docker, string container, string
             a.Add(arg);
         return new CommandLaunch(psi);
     }
+
+    /// <summary>Whether the docker client itself reads <paramref name="name"/> (its connection, config, proxies).</summary>
+    private static bool ClientReads(string name) =>
+        name.StartsWith("DOCKER_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("BUILDKIT_", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("_PROXY", StringComparison.OrdinalIgnoreCase) || name.StartsWith("SSL_CERT_", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("XDG_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("GO", StringComparison.Ordinal);
 
     /// <summary>The container path of a host path beneath the workspace; WORKDIR for anything else.</summary>
     internal string ContainerPath(string hostPath)

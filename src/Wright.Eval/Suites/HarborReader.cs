@@ -117,12 +117,17 @@ internal static class HarborReader
                     var relative = RelativeTo(target, workDir);
                     if (relative is null)
                         return (workDir, files, Strings.CopyOutsideWorkDir + line);
+                    if (relative.Length > 0 && !PolyglotReader.Beneath("/workspace", relative))
+                        return (workDir, files, string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.PathOutsideTask, "Dockerfile") + line);
                     var copyInto = destination.EndsWith('/') || Directory.Exists(from) || args.Count > 2;
                     files.Add((from, copyInto && File.Exists(from) ? Path.Combine(relative, Path.GetFileName(from)) : relative));
                 }
             }
         }
 
+        // WORKDIR becomes a bind target (bubblewrap) and half of docker's `-v workspace:WORKDIR`: a plain absolute path only.
+        if (workDir.IndexOfAny([':', ',', '\n', '\r', '\0']) >= 0 || Path.TrimEndingDirectorySeparator(Path.GetFullPath(workDir)) != Path.TrimEndingDirectorySeparator(workDir))
+            return (workDir, files, Strings.BadWorkDir + workDir);
         return (workDir, files, null);
     }
 

@@ -11,6 +11,14 @@ namespace Wright.Eval.Suites;
 /// </summary>
 internal static class PolyglotReader
 {
+    /// <summary>Whether the relative <paramref name="name"/> stays beneath <paramref name="dir"/> (and is not the folder itself).</summary>
+    internal static bool Beneath(string dir, string name)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir));
+        var full = Path.GetFullPath(Path.Combine(root, name));
+        return !Path.IsPathRooted(name) && full.StartsWith(root + "/", StringComparison.Ordinal);
+    }
+
     public static bool IsExercise(string dir) => File.Exists(Path.Combine(dir, ".meta", "config.json"));
 
     public static EvalTask Read(string dir, string id, string? language)
@@ -36,6 +44,9 @@ internal static class PolyglotReader
 
         if (solution.Length == 0)
             return Bad(".meta/config.json names no solution files");
+        // The names become paths on the host (copied from the exercise, written into the workspace): only ones beneath.
+        if (solution.Concat(test).Concat(example).FirstOrDefault(f => !Beneath(dir, f)) is { } outside)
+            return Bad(string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.PathOutsideTask, ".meta/config.json") + outside);
         if (test.Length == 0 || test.Any(t => !File.Exists(Path.Combine(dir, t))))
             return Bad(Strings.PolyglotNoTests);
         var docs = Path.Combine(dir, ".docs");

@@ -31,6 +31,9 @@ internal static class Strings
     public static string SweMissing => UiLanguage.Pick("missing ", "缺少 ");
     public static string SweNoRepository => UiLanguage.Pick("repository not found: ", "找不到仓库：");
     public static string SolveFailed => UiLanguage.Pick("solution/solve.sh exited with {0}: {1}", "solution/solve.sh 以 {0} 退出：{1}");
+    public static string BadWorkDir => UiLanguage.Pick("Dockerfile: WORKDIR must be a plain absolute path (no '..', ':' or ','): ", "Dockerfile：WORKDIR 必须是普通的绝对路径（不含 '..'、':' 或 ','）：");
+    public static string OutsideWorkspace => UiLanguage.Pick("the task names {0}, which lies outside the workspace: refused", "任务指定的 {0} 位于工作区之外：已拒绝");
+    public static string PathOutsideTask => UiLanguage.Pick("{0} names a path outside the task's folder or workspace: ", "{0} 指定了任务文件夹或工作区之外的路径：");
 
     // --env docker (English and zh-CN).
     public static string DockerMissing => UiLanguage.Pick("--env docker needs the docker command, which is not on the PATH (install Docker, or use --env local)", "--env docker 需要 docker 命令，但它不在 PATH 中（请安装 Docker，或改用 --env local）");

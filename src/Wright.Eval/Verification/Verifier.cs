@@ -95,7 +95,7 @@ internal static class Verifier
     public static async Task<string?> ApplySolutionAsync(EvalTask task, string workspace, string scratch, string? cacheDir, CancellationToken cancellationToken)
     {
         foreach (var (source, target) in task.SolutionFiles)
-            Workspaces.Copy(source, Path.Combine(workspace, target));
+            Workspaces.CopyInto(source, workspace, target);
         if (task.SolutionPatch is { } patch)
         {
             var file = Path.Combine(scratch, "solution.patch");

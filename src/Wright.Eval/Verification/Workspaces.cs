@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Wright.Core.Processes;
 using Wright.Eval.Suites;
+using Wright.Eval.Text;
 
 namespace Wright.Eval.Verification;
 
@@ -23,7 +24,7 @@ internal static class Workspaces
         }
 
         foreach (var (source, target) in task.Files)
-            Copy(source, Path.Combine(workspace, target));
+            CopyInto(source, workspace, target);
     }
 
     /// <summary>
@@ -71,31 +72,115 @@ internal static class Workspaces
     public static void RestoreProtected(EvalTask task, string workspace)
     {
         foreach (var (source, target) in task.ProtectedFiles)
-        {
-            var path = Path.Combine(workspace, target);
-            if (Directory.Exists(path))
-                Directory.Delete(path, recursive: true);
-            else if (File.Exists(path) || new FileInfo(path).LinkTarget is not null)
-                File.Delete(path);
-            Copy(source, path);
-        }
+            CopyInto(source, workspace, target);
     }
 
-    public static void Copy(string source, string target)
+    /// <summary>
+    /// Copies a task's file or folder to <paramref name="relative"/> in <paramref name="workspace"/>, replacing what is
+    /// there. Both sides are hostile: the task's files name their own targets (<c>../../.bashrc</c> in a suite's
+    /// config, a Dockerfile's <c>COPY x ../..</c>), and the workspace is what the agent left (a folder on the way
+    /// swapped for a link to the home folder). So the target must lie inside the workspace (else
+    /// <see cref="EvalException"/>), nothing on the way to it is followed — a link or file where a folder belongs is
+    /// removed and a real folder made — a link in the task is copied as a link (as Docker's <c>COPY</c> does), never
+    /// read through, and what is neither a file, a folder nor a link (a FIFO, a device) is skipped.
+    /// </summary>
+    public static void CopyInto(string source, string workspace, string relative)
     {
-        if (Directory.Exists(source))
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(workspace));
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(root, relative)));
+        if (target != root && !target.StartsWith(root + "/", StringComparison.Ordinal))
+            throw new EvalException(string.Format(System.Globalization.CultureInfo.InvariantCulture, Strings.OutsideWorkspace, relative));
+        if (target == root)
         {
-            Directory.CreateDirectory(target);
-            foreach (var entry in Directory.EnumerateFileSystemEntries(source))
-                Copy(entry, Path.Combine(target, Path.GetFileName(entry)));
+            if (KindOf(source) == Entry.Directory)
+                CopyEntries(source, root);
             return;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(source, target, overwrite: true);
-        // Keep the executable bit of scripts.
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(target, File.GetUnixFileMode(source));
+        // Every folder on the way, made real.
+        var current = root;
+        foreach (var part in Path.GetRelativePath(root, Path.GetDirectoryName(target)!).Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+                continue;
+            current = Path.Combine(current, part);
+            if (KindOf(current) != Entry.Directory)
+            {
+                RemoveEntry(current);
+                Directory.CreateDirectory(current);
+            }
+        }
+
+        CopyEntry(source, target);
+    }
+
+    private enum Entry
+    {
+        None,
+        File,
+        Directory,
+        Link,
+        Other,
+    }
+
+    /// <summary>What is at <paramref name="path"/> itself (lstat: a link is a link; a FIFO, socket or device is Other).</summary>
+    private static Entry KindOf(string path) => Wright.Sandbox.Filesystem.NativeFiles.Examine(path) switch
+    {
+        null => Entry.None,
+        { Type: Wright.Sandbox.Filesystem.NativeFiles.Regular } => Entry.File,
+        { Type: Wright.Sandbox.Filesystem.NativeFiles.Directory } => Entry.Directory,
+        { Type: Wright.Sandbox.Filesystem.NativeFiles.Link } => Entry.Link,
+        _ => Entry.Other,
+    };
+
+    private static void RemoveEntry(string path)
+    {
+        switch (KindOf(path))
+        {
+            case Entry.None:
+                return;
+            case Entry.Directory:
+                Directory.Delete(path, recursive: true);
+                return;
+            default:
+                File.Delete(path); // a link itself, never its target
+                return;
+        }
+    }
+
+    private static void CopyEntry(string source, string target)
+    {
+        switch (KindOf(source))
+        {
+            case Entry.Link:
+                RemoveEntry(target);
+                File.CreateSymbolicLink(target, new FileInfo(source).LinkTarget!);
+                return;
+            case Entry.Directory:
+                if (KindOf(target) != Entry.Directory)
+                {
+                    RemoveEntry(target);
+                    Directory.CreateDirectory(target);
+                }
+
+                CopyEntries(source, target);
+                return;
+            case Entry.File:
+                RemoveEntry(target);
+                File.Copy(source, target);
+                // Keep the executable bit of scripts.
+                if (!OperatingSystem.IsWindows())
+                    File.SetUnixFileMode(target, File.GetUnixFileMode(source));
+                return;
+            default:
+                return; // missing, a FIFO, a socket or a device: nothing to copy
+        }
+    }
+
+    private static void CopyEntries(string source, string target)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(source))
+            CopyEntry(entry, Path.Combine(target, Path.GetFileName(entry)));
     }
 
     /// <summary>Runs host git (trusted path) with arguments; throws <see cref="EvalException"/> on failure.</summary>

@@ -50,7 +50,7 @@ internal sealed class Checkpoints(PostgresTaskStore store, string sessionStore, 
         if (Directory.Exists(context.Worktree))
             Directory.Delete(context.Worktree, recursive: true);
         await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "worktree", "prune");
-        var fetch = await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "fetch", "--quiet", "--end-of-options", context.Repository,
+        var fetch = await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "fetch", "--quiet", "--upload-pack=git-upload-pack", "--end-of-options", context.Repository,
             $"+refs/heads/{attempt.Branch}:refs/heads/{attempt.Branch}");
         if (!fetch.Ok)
             throw new IOException(string.Format(CultureInfo.InvariantCulture, "cannot fetch {0} from {1}: {2}", attempt.Branch, context.Repository, fetch.Stderr.Trim()));

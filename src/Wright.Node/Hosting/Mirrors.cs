@@ -28,7 +28,7 @@ internal sealed class Mirrors(string root)
                 var temp = path + ".tmp-" + Environment.ProcessId;
                 if (Directory.Exists(temp))
                     Directory.Delete(temp, recursive: true);
-                var clone = await GitRunner.RunAsync(root, cancellationToken, "-c", "protocol.ext.allow=never", "clone", "--quiet", "--bare", "--end-of-options", remote, temp);
+                var clone = await GitRunner.RunAsync(root, cancellationToken, "-c", "protocol.ext.allow=never", "clone", "--quiet", "--bare", "--upload-pack=git-upload-pack", "--end-of-options", remote, temp);
                 if (!clone.Ok)
                     throw new IOException($"cannot mirror {remote}: {clone.Stderr.Trim()}");
                 Directory.Move(temp, path);
@@ -38,7 +38,7 @@ internal sealed class Mirrors(string root)
             // The attempts' branches are this node's own (checked out in its worktrees): a fetch must not move them. It
             // waits for the worktrees' turn: a worktree half made by a concurrent `git worktree add` breaks its negotiation.
             using var turn = await Worktrees.LockAsync(path, cancellationToken);
-            var fetch = await GitRunner.RunAsync(path, cancellationToken, "-c", "protocol.ext.allow=never", "fetch", "--quiet", "--prune", "--end-of-options", remote,
+            var fetch = await GitRunner.RunAsync(path, cancellationToken, "-c", "protocol.ext.allow=never", "fetch", "--quiet", "--prune", "--upload-pack=git-upload-pack", "--end-of-options", remote,
                 "+refs/heads/*:refs/heads/*", "^refs/heads/wright/*");
             if (!fetch.Ok)
                 throw new IOException($"cannot fetch {remote}: {fetch.Stderr.Trim()}");
@@ -57,7 +57,7 @@ internal sealed class Mirrors(string root)
         using var turn = await Worktrees.LockAsync(mirror, cancellationToken);
         for (var i = 0; i < 3; i++)
         {
-            push = await GitRunner.RunAsync(mirror, cancellationToken, "-c", "protocol.ext.allow=never", "push", "--quiet", "--force", "--end-of-options", remote,
+            push = await GitRunner.RunAsync(mirror, cancellationToken, "-c", "protocol.ext.allow=never", "push", "--quiet", "--force", "--receive-pack=git-receive-pack", "--end-of-options", remote,
                 $"refs/heads/{branch}:refs/heads/{branch}");
             if (push.Ok)
                 return;

@@ -67,7 +67,7 @@ public sealed class AnthropicChatClient : IChatClient
             Stream stream;
             try
             {
-                stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                stream = new Http.BoundedResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.MaxResponseBytes, _options.ProviderName);
             }
             catch (Exception ex) when (IsTransport(ex, cancellationToken))
             {

@@ -20,4 +20,7 @@ public sealed class AnthropicClientOptions
 
     /// <summary>Name used in error messages and metadata.</summary>
     public string ProviderName { get; init; } = "anthropic";
+
+    /// <summary>The most bytes one response stream may have before it is cut off with an error (a hostile endpoint's endless line or tool call).</summary>
+    public long MaxResponseBytes { get; init; } = Http.BoundedResponseStream.DefaultLimit;
 }

@@ -45,7 +45,7 @@ public sealed partial class OpenAICompatibleChatClient : IChatClient
         if (!response.IsSuccessStatusCode)
             throw await ProviderErrors.FromResponseAsync(response, _options.ProviderName, cancellationToken);
 
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var stream = new Http.BoundedResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken), _options.MaxResponseBytes, _options.ProviderName);
         var state = new StreamState { Origin = Origin(options) };
         await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken))
         {

@@ -32,4 +32,7 @@ public sealed class OpenAICompatibleClientOptions
 
     /// <summary>Extra headers.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>The most bytes one response stream may have before it is cut off with an error (a hostile endpoint's endless line or tool call).</summary>
+    public long MaxResponseBytes { get; init; } = Http.BoundedResponseStream.DefaultLimit;
 }

@@ -48,7 +48,7 @@ public sealed partial class OpenAIResponsesChatClient : IChatClient
         if (!response.IsSuccessStatusCode)
             throw await ProviderErrors.FromResponseAsync(response, _options.ProviderName, cancellationToken).ConfigureAwait(false);
 
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var stream = new Http.BoundedResponseStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.MaxResponseBytes, _options.ProviderName);
         await using (stream.ConfigureAwait(false))
         {
             var state = new OpenAIResponsesStreamState(_options.ProviderName, Origin(options?.ModelId ?? _options.Model));

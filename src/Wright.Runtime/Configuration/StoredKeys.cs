@@ -13,6 +13,8 @@ public static class StoredKeys
     /// <summary>The file's name in <c>$WRIGHT_HOME</c>.</summary>
     public const string FileName = "credentials.json";
 
+    private const int MaxBytes = 64 * 1024;
+
     /// <summary>The file of <paramref name="home"/>.</summary>
     public static string PathOf(string home) => Path.Combine(home, FileName);
 
@@ -32,10 +34,11 @@ public static class StoredKeys
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            var path = PathOf(home);
-            if (!File.Exists(path) || new FileInfo(path).Length > 64 * 1024)
+            // Only a small regular file, opened without following a link and without blocking: a credentials.json
+            // someone else planted as a link (to /dev/zero, to a file of theirs) or as a FIFO is as none.
+            if (Wright.Tools.Files.WorkspaceFs.ReadSmallFile(PathOf(home), MaxBytes + 1) is not { Length: <= MaxBytes } bytes)
                 return keys;
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var document = JsonDocument.Parse(bytes);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return keys;
             foreach (var property in document.RootElement.EnumerateObject())

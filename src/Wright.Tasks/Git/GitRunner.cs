@@ -5,7 +5,10 @@ namespace Wright.Tasks.Git;
 
 /// <summary>
 /// Runs git (found on the trusted PATH, never through a shell) with settings that keep a repository's own
-/// configuration from running programs on the host: no hooks, no fsmonitor, no external diff or pager.
+/// configuration from running programs on the host: no hooks, no fsmonitor, no external diff or pager, no signing,
+/// no submodule recursion, no <c>ext::</c> transport, and every program-starting key the repository's own config
+/// (or a file it includes) sets overridden (<see cref="RepositoryConfig"/>; one <c>git config --list</c> before each
+/// command). The person's system and global settings keep applying.
 /// </summary>
 public static class GitRunner
 {
@@ -13,12 +16,27 @@ public static class GitRunner
     [
         "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "diff.external=", "-c", "core.pager=cat",
         "-c", "user.name=Wright", "-c", "user.email=wright@localhost", "-c", "commit.gpgsign=false", "-c", "advice.detachedHead=false",
+        "-c", "tag.gpgSign=false", "-c", "push.gpgSign=false", "-c", "merge.verifySignatures=false", "-c", "log.showSignature=false",
+        "-c", "submodule.recurse=false", "-c", "protocol.ext.allow=never", "-c", "gc.auto=0", "-c", "maintenance.auto=false",
+    ];
+
+    /// <summary>Variables that would point git at another repository, index or program than the one named.</summary>
+    private static readonly string[] Relocating =
+    [
+        "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_NAMESPACE", "GIT_EXTERNAL_DIFF", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
     ];
 
     /// <summary>Runs <c>git -C <paramref name="directory"/> args…</c>.</summary>
     public static async Task<GitResult> RunAsync(string directory, IEnumerable<string> args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var listing = await RunRawAsync(directory, RepositoryConfig.ListArguments, cancellationToken);
+        return await RunRawAsync(directory, [.. RepositoryConfig.Neutralize(listing.Ok ? listing.Stdout : ""), .. args], cancellationToken);
+    }
+
+    private static async Task<GitResult> RunRawAsync(string directory, IEnumerable<string> args, CancellationToken cancellationToken)
+    {
         var psi = new ProcessStartInfo(TrustedPrograms.Resolve("git"))
         {
             RedirectStandardOutput = true,
@@ -34,9 +52,12 @@ public static class GitRunner
             psi.ArgumentList.Add(a);
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["PATH"] = TrustedPrograms.SearchPath();
-        psi.Environment.Remove("GIT_DIR");
-        psi.Environment.Remove("GIT_WORK_TREE");
-        psi.Environment.Remove("GIT_INDEX_FILE");
+        foreach (var name in Relocating)
+            psi.Environment.Remove(name);
+        // Set (even empty), it wins over a repository's first-wins core.gitProxy.
+        if (!psi.Environment.ContainsKey("GIT_PROXY_COMMAND"))
+            psi.Environment["GIT_PROXY_COMMAND"] = "";
+        psi.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -59,18 +59,55 @@ public sealed class Worktrees(string root)
     }
 
     /// <summary>Commits everything the attempt changed in its worktree (nothing when there is no change).</summary>
+    /// <remarks>
+    /// The worktree is what the sandbox wrote, and git asks every populated submodule of the index (a gitlink) for its
+    /// state by running <c>git status</c> inside it with that repository's own config — a nested repository made in
+    /// the sandbox would name a clean filter that then runs on the host. So git never looks into one: gitlinks leave
+    /// the index before <c>add -A</c>, which records a nested repository by its <c>HEAD</c> alone; one whose folder is
+    /// still there but not populated (a submodule never checked out) is put back as it was; and the commit is made
+    /// with plumbing (<c>write-tree</c>, <c>commit-tree</c>, <c>update-ref</c>), as <c>git commit</c> would ask
+    /// gitlinks again.
+    /// </remarks>
     public static async Task CommitAllAsync(string repo, string worktree, string message, CancellationToken cancellationToken)
     {
         using var _ = await LockAsync(repo, cancellationToken);
-        var add = await GitRunner.RunAsync(worktree, cancellationToken, "add", "-A");
-        if (!add.Ok)
-            throw new IOException(add.Stderr.Trim());
-        var staged = await GitRunner.RunAsync(worktree, cancellationToken, "diff", "--cached", "--quiet");
-        if (staged.Ok)
+        var staged = await GitRunner.RunAsync(worktree, cancellationToken, "ls-files", "--stage", "-z");
+        if (!staged.Ok)
+            throw new IOException(staged.Stderr.Trim());
+        var gitlinks = new List<(string Object, string Path)>();
+        foreach (var entry in staged.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // "mode object stage\tpath"
+            var tab = entry.IndexOf('\t', StringComparison.Ordinal);
+            var fields = tab < 0 ? [] : entry[..tab].Split(' ');
+            if (fields.Length == 3 && fields[0] == "160000")
+                gitlinks.Add((fields[1], entry[(tab + 1)..]));
+        }
+
+        if (gitlinks.Count > 0)
+            await MustAsync(worktree, ["update-index", "--force-remove", "--", .. gitlinks.Select(g => g.Path)], cancellationToken);
+        await MustAsync(worktree, ["add", "-A"], cancellationToken);
+        foreach (var (obj, path) in gitlinks)
+        {
+            if (!Directory.Exists(Path.Combine(worktree, path)))
+                continue; // removed by the attempt
+            var now = await GitRunner.RunAsync(worktree, cancellationToken, "ls-files", "--stage", "-z", "--", ":(literal)" + path);
+            if (now.Ok && now.Stdout.Length == 0)
+                await MustAsync(worktree, ["update-index", "--add", "--cacheinfo", "160000," + obj + "," + path], cancellationToken);
+        }
+
+        var tree = (await MustAsync(worktree, ["write-tree"], cancellationToken)).Trim();
+        var head = (await MustAsync(worktree, ["rev-parse", "--verify", "HEAD"], cancellationToken)).Trim();
+        if ((await MustAsync(worktree, ["rev-parse", "--verify", head + "^{tree}"], cancellationToken)).Trim() == tree)
             return;
-        var commit = await GitRunner.RunAsync(worktree, cancellationToken, "commit", "--quiet", "--no-verify", "-m", message);
-        if (!commit.Ok)
-            throw new IOException(commit.Stderr.Trim());
+        var commit = (await MustAsync(worktree, ["commit-tree", tree, "-p", head, "-m", message], cancellationToken)).Trim();
+        await MustAsync(worktree, ["update-ref", "-m", "commit: " + message.Split('\n')[0], "HEAD", commit, head], cancellationToken);
+    }
+
+    private static async Task<string> MustAsync(string directory, IEnumerable<string> args, CancellationToken cancellationToken)
+    {
+        var result = await GitRunner.RunAsync(directory, args, cancellationToken);
+        return result.Ok ? result.Stdout : throw new IOException(result.Stderr.Trim());
     }
 
     /// <summary>The branch's changes since <paramref name="baseCommit"/>.</summary>
@@ -125,7 +162,7 @@ public sealed class Worktrees(string root)
             {
                 var remote = request.Remote ?? "origin";
                 var into = request.Into ?? branch;
-                var push = await GitRunner.RunAsync(repo, cancellationToken, "push", "--porcelain", "--end-of-options", remote, head + ":refs/heads/" + into);
+                var push = await GitRunner.RunAsync(repo, cancellationToken, "push", "--porcelain", "--receive-pack=git-receive-pack", "--end-of-options", remote, head + ":refs/heads/" + into);
                 return push.Ok
                     ? new ApplyResult(true, "push", into, head, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.Pushed, remote, into))
                     : new ApplyResult(false, "push", into, null, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.PushFailed, remote, into, push.Stderr.Trim()));
@@ -162,7 +199,7 @@ public sealed class Worktrees(string root)
         var bare = (await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--is-bare-repository")).Stdout.Trim() == "true";
         if (!bare && current.Ok && current.Stdout.Trim() == "refs/heads/" + into)
         {
-            var status = await GitRunner.RunAsync(repo, cancellationToken, "status", "--porcelain", "--untracked-files=no");
+            var status = await GitRunner.RunAsync(repo, cancellationToken, "status", "--porcelain", "--untracked-files=no", "--ignore-submodules=all");
             if (status.Stdout.Trim().Length > 0)
                 return new ApplyResult(false, "merge", into, null, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.CheckoutDirty, into));
             var merge = await GitRunner.RunAsync(repo, cancellationToken, "merge", "--no-ff", "--no-edit", "-m", message, head);

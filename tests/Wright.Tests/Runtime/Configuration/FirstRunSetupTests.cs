@@ -30,6 +30,36 @@ public sealed class FirstRunSetupTests
     }
 
     [Fact]
+    public async Task A_credentials_file_planted_as_a_link_or_a_fifo_is_as_none_and_never_blocks()
+    {
+        var (home, environment) = Home();
+        Directory.CreateDirectory(home);
+        var file = StoredKeys.PathOf(home);
+        // A link to someone else's file with a key in it (their endpoint would get our requests with their key), and
+        // one to an endless device: neither is read.
+        var theirs = Path.Combine(Path.GetDirectoryName(home)!, "theirs.json");
+        File.WriteAllText(theirs, """{"DEEPSEEK_API_KEY":"sk-planted"}""");
+        File.CreateSymbolicLink(file, theirs);
+        Assert.Empty(StoredKeys.Load(home));
+        File.Delete(file);
+        File.CreateSymbolicLink(file, "/dev/zero");
+        Assert.Empty(StoredKeys.Load(home));
+        File.Delete(file);
+        // A FIFO: reading it would wait for a writer forever (every start of wright would hang).
+        using (var mkfifo = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [file]))
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var load = Task.Run(() => StoredKeys.Load(home), TestContext.Current.CancellationToken);
+        Assert.Empty(await load.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        File.Delete(file);
+        // Saving replaces what was planted with a regular 0600 file of ours.
+        File.CreateSymbolicLink(file, theirs);
+        FirstRunSetup.StoreKey(environment, "deepseek", "sk-mine");
+        Assert.Null(new FileInfo(file).LinkTarget);
+        Assert.Equal("""{"DEEPSEEK_API_KEY":"sk-planted"}""", File.ReadAllText(theirs));
+        Assert.Equal("sk-mine", StoredKeys.Load(home)["DEEPSEEK_API_KEY"]);
+    }
+
+    [Fact]
     public void A_broken_credentials_file_is_as_if_none_were_stored()
     {
         var (home, environment) = Home();
