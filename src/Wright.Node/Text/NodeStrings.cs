@@ -10,7 +10,10 @@ internal static class NodeStrings
     public const string HandingOver = "node {0} stops with {1} attempt(s) still running: the fleet gives them to other nodes";
     public const string MovedToAnotherNode = "its node died: queued again for another node";
     public const string NoSuchNode = "no node '{0}' in the fleet";
-    public const string NoCluster = "--cluster needs a PostgreSQL connection string (or set WRIGHT_CLUSTER)";
+    public const string NoCluster = "--cluster needs a PostgreSQL connection string (or WRIGHT_CLUSTER, or fleet.cluster in $WRIGHT_HOME/config.json)";
+    public const string NoSecret = "a fleet node needs the cluster secret, the nodes' credential for each other: --cluster-secret, WRIGHT_CLUSTER_SECRET or fleet.cluster_secret in $WRIGHT_HOME/config.json (the same on every node)";
+    public const string ShortSecret = "the cluster secret must be at least {0} characters long (it is the only thing that keeps strangers out of the silo ports)";
+    public const string ClusterIdOption = "The Orleans cluster id (default: derived from the cluster secret)";
     public const string BadCluster = "cannot reach the fleet's database: {0}";
     public const string BadParallel = "--max-parallel must be at least 1 (got {0})";
     public const string NeedsExpose = "--host {0} is not a loopback address: add --expose to serve other machines";
