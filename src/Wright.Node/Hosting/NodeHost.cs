@@ -79,7 +79,7 @@ internal static class NodeHost
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(Math.Max(1, node.ProbeTimeout.TotalSeconds));
                 o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(Math.Max(10, node.ProbeTimeout.TotalSeconds * node.MissedProbes * 4));
                 // A node that cannot reach the members (another secret: every handshake fails) gives up in bounded time.
-                o.MaxJoinAttemptTime = TimeSpan.FromSeconds(Math.Clamp(node.ProbeTimeout.TotalSeconds * node.MissedProbes * 10, 20, 120));
+                o.MaxJoinAttemptTime = TimeSpan.FromSeconds(Math.Clamp(node.ProbeTimeout.TotalSeconds * node.MissedProbes * 15, 30, 120));
             });
         });
         using var host = builder.Build();

@@ -203,7 +203,7 @@ public static partial class ConfigLoader
                 if (path == config.UserFile)
                     ApplyFleet(config.Fleet, fleet, path);
                 else
-                    config.Warnings.Add(Loosens(path, "fleet"));
+                    config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.ProjectFleetIgnored, path));
             }
 
             if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
