@@ -78,8 +78,9 @@ internal static class NodeHost
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(Math.Max(2, node.ProbeTimeout.TotalSeconds * 2));
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(Math.Max(1, node.ProbeTimeout.TotalSeconds));
                 o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(Math.Max(10, node.ProbeTimeout.TotalSeconds * node.MissedProbes * 4));
-                // A node that cannot reach the members (another secret: every handshake fails) gives up in bounded time.
-                o.MaxJoinAttemptTime = TimeSpan.FromSeconds(Math.Clamp(node.ProbeTimeout.TotalSeconds * node.MissedProbes * 15, 30, 120));
+                // A node that cannot reach the members (another secret: every handshake fails) gives up after this. Not
+                // shorter: on a loaded machine a legitimate join takes a while.
+                o.MaxJoinAttemptTime = TimeSpan.FromMinutes(2);
             });
         });
         using var host = builder.Build();
