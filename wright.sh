@@ -11,8 +11,13 @@ stale() {
       -not -path '*/bin/*' -not -path '*/obj/*' -newer "$bin" -print -quit)" ]
 }
 
-# A fleet node (serve --cluster …, or `cluster` in the environment) and the fleet's commands run dist/wright-node: Orleans
-# cannot be compiled ahead of time, so the node is its own framework-dependent program (see docs/fleet.md).
+# A fleet node (serve --cluster …, WRIGHT_CLUSTER, or fleet.cluster in $WRIGHT_HOME/config.json) and the fleet's commands
+# run dist/wright-node: Orleans cannot be compiled ahead of time, so the node is its own framework-dependent program
+# (see docs/fleet.md). The config check here only decides what to build; dist/wright decides for real (FleetNodeLauncher).
+if [ "${1:-}" = serve ] && { [ -n "${WRIGHT_CLUSTER:-}" ] || grep -qs '"cluster"' "${WRIGHT_HOME:-$HOME/.wright}/config.json"; }; then
+  "$root/scripts/install-deps.sh" build
+  "$root/scripts/build-node.sh"
+fi
 case " $* " in
   *" serve "*"--cluster"*|*" fleet "*)
     "$root/scripts/install-deps.sh" build

@@ -15,6 +15,7 @@ const nodeBin = process.env.WRIGHT_NODE_BIN ?? path.join(root, 'dist', 'wright-n
 const tasks = Number(process.env.BENCH_TASKS ?? 30);
 const parallel = Number(process.env.BENCH_PARALLEL ?? 2);
 const token = 'bench-token-0123456789';
+const secret = 'bench-cluster-secret-' + Math.random().toString(36).slice(2) + Date.now();
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wright-fleet-bench-'));
@@ -130,7 +131,7 @@ async function startNode(cluster, name, count) {
   fs.mkdirSync(home, { recursive: true });
   const port = await freePort();
   const siloPort = await freePort();
-  const env = { ...process.env, WRIGHT_HOME: home, DEEPSEEK_BASE_URL: `http://127.0.0.1:${mockPort}/v1`, DEEPSEEK_API_KEY: 'bench', WRIGHT_SERVER_TOKEN: token };
+  const env = { ...process.env, WRIGHT_HOME: home, DEEPSEEK_BASE_URL: `http://127.0.0.1:${mockPort}/v1`, DEEPSEEK_API_KEY: 'bench', WRIGHT_SERVER_TOKEN: token, WRIGHT_CLUSTER_SECRET: secret };
   const proc = spawn(nodeBin, ['serve', '--cluster', cluster, '--name', name, '--port', String(port), '--silo-port', String(siloPort), '--repo-root', path.dirname(repo),
     '--max-parallel', String(parallel), '--probe-timeout', '1', '--missed-probes', '2'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';

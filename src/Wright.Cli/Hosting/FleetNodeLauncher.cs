@@ -11,8 +11,26 @@ namespace Wright.Cli.Hosting;
 /// </summary>
 internal static partial class FleetNodeLauncher
 {
-    /// <summary>Whether the command line is the fleet's.</summary>
-    public static bool IsFleet(string[] args) => args is ["fleet", ..] || (args is ["serve", ..] && args.Any(a => a == "--cluster" || a.StartsWith("--cluster=", StringComparison.Ordinal)));
+    /// <summary>
+    /// Whether the command line is the fleet's: <c>fleet …</c>, or <c>serve</c> with <c>--cluster</c>, <c>WRIGHT_CLUSTER</c>
+    /// or <c>fleet.cluster</c> in the user's config (<c>$WRIGHT_HOME/config.json</c> only; a repository's config never
+    /// turns a server into a fleet node).
+    /// </summary>
+    public static bool IsFleet(string[] args) => args is ["fleet", ..] || (args is ["serve", ..] && (args.Any(a => a == "--cluster" || a.StartsWith("--cluster=", StringComparison.Ordinal))
+        || Environment.GetEnvironmentVariable("WRIGHT_CLUSTER") is { Length: > 0 } || ConfiguredCluster()));
+
+    private static bool ConfiguredCluster()
+    {
+        try
+        {
+            var home = Wright.Runtime.Configuration.WrightHome.Resolve(Environment.GetEnvironmentVariable);
+            return !string.IsNullOrWhiteSpace(Wright.Runtime.Configuration.ConfigLoader.LoadUser(home).Fleet.Cluster);
+        }
+        catch (Wright.Runtime.Configuration.ConfigException)
+        {
+            return false; // the single-machine server reports the broken config
+        }
+    }
 
     /// <summary>Runs wright-node with the same arguments; returns only when it cannot.</summary>
     public static int Exec(string[] args)

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Wright.Node.Grains;
@@ -34,15 +34,17 @@ internal static class NodeHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = "wright-node" });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Orleans", Environment.GetEnvironmentVariable("WRIGHT_NODE_LOG") == "debug" ? LogLevel.Information : LogLevel.Error);
+        // The secret is the nodes' credential: mutual TLS on every silo connection, with certificates only its holders can issue.
+        using var trust = ClusterTrust.Create(node.Secret, name, TimeProvider.System);
         Fleet? fleet = null;
         builder.Services.AddSingleton(_ => fleet ?? throw new InvalidOperationException("the fleet is not ready"));
         builder.UseOrleans(silo =>
         {
-            // Nodes of one fleet share the secret: a node with another one forms (or joins) another cluster, never this one.
-            var cluster = "wright-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(node.Secret ?? "")))[..12];
+            // Nodes of one fleet share the secret: the cluster id comes from it (fleets sharing a database stay apart), and
+            // a node with another secret that names this cluster's id anyway fails the TLS handshake with every member.
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = cluster;
+                o.ClusterId = node.ClusterId ?? ClusterTrust.ClusterId(node.Secret);
                 o.ServiceId = "wright";
             });
             silo.Configure<SiloOptions>(o => o.SiloName = name);
@@ -57,6 +59,18 @@ internal static class NodeHost
                 o.ConnectionString = node.Cluster;
             });
             silo.ConfigureEndpoints(address, node.SiloPort, 0, listenOnAnyHostAddress: false);
+            silo.UseTls(o =>
+            {
+                o.LocalCertificate = trust.Current;
+                o.LocalServerCertificateSelector = (_, _) => trust.Current;
+                o.LocalClientCertificateSelector = (_, _, _, _, _) => trust.Current;
+                o.RemoteCertificateMode = RemoteCertificateMode.RequireCertificate;
+                o.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
+                // Not the system's roots, not the host name: only this fleet's CA (see ClusterTrust.Validate).
+                o.RemoteCertificateValidation = (certificate, _, _) => trust.Validate(certificate);
+                o.SslProtocols = SslProtocols.Tls13;
+                o.HandshakeTimeout = TimeSpan.FromSeconds(10);
+            });
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = node.ProbeTimeout;
@@ -64,6 +78,8 @@ internal static class NodeHost
                 o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(Math.Max(2, node.ProbeTimeout.TotalSeconds * 2));
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(Math.Max(1, node.ProbeTimeout.TotalSeconds));
                 o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(Math.Max(10, node.ProbeTimeout.TotalSeconds * node.MissedProbes * 4));
+                // A node that cannot reach the members (another secret: every handshake fails) gives up after this. Not
+                // shorter: on a loaded machine a legitimate join takes a while.
                 o.MaxJoinAttemptTime = TimeSpan.FromMinutes(2);
             });
         });

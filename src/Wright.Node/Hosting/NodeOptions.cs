@@ -30,6 +30,12 @@ public sealed record NodeOptions
     /// <summary>How long a stopping node (SIGTERM, rolling restart) lets its attempts finish before it hands them over.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The shared cluster secret: nodes of one fleet must name the same (it separates fleets that share a database).</summary>
-    public string? Secret { get; init; }
+    /// <summary>
+    /// The shared cluster secret, the nodes' credential: the fleet's CA key is derived from it (see <see cref="ClusterTrust"/>),
+    /// and so, unless <see cref="ClusterId"/> names one, is the cluster id.
+    /// </summary>
+    public required string Secret { get; init; }
+
+    /// <summary>The Orleans cluster id; null: derived from the secret.</summary>
+    public string? ClusterId { get; init; }
 }

@@ -30,23 +30,41 @@ internal static class ServeCommand
         var missed = new Option<int?>("--missed-probes") { Description = NodeStrings.MissedOption };
         var drain = new Option<int?>("--drain-timeout") { Description = NodeStrings.DrainTimeoutOption };
         var secret = new Option<string?>("--cluster-secret") { Description = NodeStrings.SecretOption };
+        var clusterId = new Option<string?>("--cluster-id") { Description = NodeStrings.ClusterIdOption };
         var serve = new Command("serve", NodeStrings.ServeDescription)
         {
-            cluster, port, parallel, roots, host, expose, allowedHosts, approvalTimeout, worktrees, name, siloPort, probe, missed, drain, secret,
+            cluster, port, parallel, roots, host, expose, allowedHosts, approvalTimeout, worktrees, name, siloPort, probe, missed, drain, secret, clusterId,
         };
         serve.SetAction(async (result, ct) =>
         {
-            var connection = result.GetValue(cluster) ?? Environment.GetEnvironmentVariable("WRIGHT_CLUSTER");
+            var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
+            // Flags, then the environment, then `fleet` in $WRIGHT_HOME/config.json: the user's own file, never a
+            // repository's (a project config cannot name the fleet's database or its secret; see FleetConfig).
+            FleetConfig config;
+            try
+            {
+                config = ConfigLoader.LoadUser(home).Fleet;
+            }
+            catch (ConfigException e)
+            {
+                return Usage(e.Message);
+            }
+
+            var connection = result.GetValue(cluster) ?? Env("WRIGHT_CLUSTER") ?? config.Cluster;
             if (string.IsNullOrWhiteSpace(connection))
                 return Usage(NodeStrings.NoCluster);
-            var maxParallel = result.GetValue(parallel) ?? Environment.ProcessorCount;
+            var clusterSecret = result.GetValue(secret) ?? Env("WRIGHT_CLUSTER_SECRET") ?? config.ClusterSecret;
+            if (string.IsNullOrWhiteSpace(clusterSecret))
+                return Usage(NodeStrings.NoSecret);
+            if (clusterSecret.Trim().Length < ClusterTrust.MinimumSecretLength)
+                return Usage(Format(NodeStrings.ShortSecret, ClusterTrust.MinimumSecretLength));
+            var maxParallel = result.GetValue(parallel) ?? config.MaxParallel ?? Environment.ProcessorCount;
             if (maxParallel < 1)
                 return Usage(Format(NodeStrings.BadParallel, maxParallel));
             var bind = result.GetValue(host) ?? "127.0.0.1";
             var literal = bind.Trim('[', ']');
             if (!result.GetValue(expose) && !bind.Equals("localhost", StringComparison.OrdinalIgnoreCase) && !(IPAddress.TryParse(literal, out var ip) && IPAddress.IsLoopback(ip)))
                 return Usage(Format(NodeStrings.NeedsExpose, bind));
-            var home = WrightHome.Resolve(Environment.GetEnvironmentVariable);
             Directory.CreateDirectory(home);
             var token = Environment.GetEnvironmentVariable("WRIGHT_SERVER_TOKEN");
             if (string.IsNullOrWhiteSpace(token))
@@ -61,15 +79,16 @@ internal static class ServeCommand
             var node = new NodeOptions
             {
                 Cluster = connection,
-                Name = result.GetValue(name),
+                Name = result.GetValue(name) ?? config.Name,
                 Host = bind,
                 Port = apiPort,
-                SiloPort = result.GetValue(siloPort) ?? 11111,
+                SiloPort = result.GetValue(siloPort) ?? config.SiloPort ?? 11111,
                 MaxParallel = maxParallel,
-                ProbeTimeout = TimeSpan.FromSeconds(result.GetValue(probe) ?? 5),
-                MissedProbes = result.GetValue(missed) ?? 3,
-                DrainTimeout = TimeSpan.FromSeconds(result.GetValue(drain) ?? 600),
-                Secret = result.GetValue(secret) ?? Environment.GetEnvironmentVariable("WRIGHT_CLUSTER_SECRET"),
+                ProbeTimeout = TimeSpan.FromSeconds(result.GetValue(probe) ?? config.ProbeTimeoutSeconds ?? 5),
+                MissedProbes = result.GetValue(missed) ?? config.MissedProbes ?? 3,
+                DrainTimeout = TimeSpan.FromSeconds(result.GetValue(drain) ?? config.DrainTimeoutSeconds ?? 600),
+                Secret = clusterSecret.Trim(),
+                ClusterId = result.GetValue(clusterId) ?? config.ClusterId,
             };
             var server = new ServerOptions
             {
@@ -98,6 +117,8 @@ internal static class ServeCommand
         });
         return serve;
     }
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     private static int Usage(string message)
     {

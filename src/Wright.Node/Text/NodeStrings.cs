@@ -12,7 +12,10 @@ internal static class NodeStrings
     public static string HandingOver => UiLanguage.Pick("node {0} stops with {1} attempt(s) still running: the fleet gives them to other nodes", "节点 {0} 停止时仍有 {1} 个尝试在运行：集群会把它们交给其他节点");
     public static string MovedToAnotherNode => UiLanguage.Pick("its node died: queued again for another node", "所在节点已失效：已重新排队，等待其他节点");
     public static string NoSuchNode => UiLanguage.Pick("no node '{0}' in the fleet", "集群中没有节点“{0}”");
-    public static string NoCluster => UiLanguage.Pick("--cluster needs a PostgreSQL connection string (or set WRIGHT_CLUSTER)", "--cluster 需要 PostgreSQL 连接字符串（或设置 WRIGHT_CLUSTER）");
+    public static string NoCluster => UiLanguage.Pick("--cluster needs a PostgreSQL connection string (or WRIGHT_CLUSTER, or fleet.cluster in $WRIGHT_HOME/config.json)", "--cluster 需要 PostgreSQL 连接字符串（或 WRIGHT_CLUSTER，或 $WRIGHT_HOME/config.json 中的 fleet.cluster）");
+    public static string NoSecret => UiLanguage.Pick("a fleet node needs the cluster secret, the nodes' credential for each other: --cluster-secret, WRIGHT_CLUSTER_SECRET or fleet.cluster_secret in $WRIGHT_HOME/config.json (the same on every node)", "集群节点需要集群密钥，这是节点之间互相认证的凭据：--cluster-secret、WRIGHT_CLUSTER_SECRET 或 $WRIGHT_HOME/config.json 中的 fleet.cluster_secret（每个节点相同）");
+    public static string ShortSecret => UiLanguage.Pick("the cluster secret must be at least {0} characters long (it is the only thing that keeps strangers out of the silo ports)", "集群密钥至少要有 {0} 个字符（只有它能把外人挡在 silo 端口之外）");
+    public static string ClusterIdOption => UiLanguage.Pick("The Orleans cluster id (default: derived from the cluster secret)", "Orleans 集群 ID（默认由集群密钥派生）");
     public static string BadCluster => UiLanguage.Pick("cannot reach the fleet's database: {0}", "无法连接集群的数据库：{0}");
     public static string BadParallel => UiLanguage.Pick("--max-parallel must be at least 1 (got {0})", "--max-parallel 至少为 1（收到 {0}）");
     public static string NeedsExpose => UiLanguage.Pick("--host {0} is not a loopback address: add --expose to serve other machines", "--host {0} 不是回环地址：如要为其他机器提供服务，请加上 --expose");

@@ -197,6 +197,15 @@ public static partial class ConfigLoader
             // Telemetry is a network destination: a cloned repository must not choose where it goes.
             if (trusted && root.TryGetProperty("telemetry", out var telemetry) && telemetry.ValueKind == JsonValueKind.Object)
                 config.OtlpEndpoint = String(telemetry, "otlp_endpoint") ?? config.OtlpEndpoint;
+            // The fleet's database and secret are this machine's credentials: the user's own file only, never a repository's.
+            if (root.TryGetProperty("fleet", out var fleet) && fleet.ValueKind == JsonValueKind.Object)
+            {
+                if (path == config.UserFile)
+                    ApplyFleet(config.Fleet, fleet, path);
+                else
+                    config.Warnings.Add(string.Format(CultureInfo.InvariantCulture, Strings.ProjectFleetIgnored, path));
+            }
+
             if (root.TryGetProperty("retry", out var retry) && retry.ValueKind == JsonValueKind.Object)
                 config.MaxRetries = Lowered(config.MaxRetries, Int(retry, "max_retries", path), "retry.max_retries", path, trusted, config, unset: 4);
             if (root.TryGetProperty("shell", out var shell) && shell.ValueKind == JsonValueKind.Object
@@ -378,6 +387,19 @@ public static partial class ConfigLoader
             SendsReasoningEffort = e.TryGetProperty("reasoning_effort", out var r) && r.ValueKind is JsonValueKind.True or JsonValueKind.False ? r.GetBoolean() : null,
             Models = models,
         };
+    }
+
+    private static void ApplyFleet(FleetConfig fleet, JsonElement e, string path)
+    {
+        fleet.Cluster = String(e, "cluster") ?? fleet.Cluster;
+        fleet.ClusterSecret = String(e, "cluster_secret") ?? fleet.ClusterSecret;
+        fleet.ClusterId = String(e, "cluster_id") ?? fleet.ClusterId;
+        fleet.Name = String(e, "name") ?? fleet.Name;
+        fleet.SiloPort = Int(e, "silo_port", path) ?? fleet.SiloPort;
+        fleet.MaxParallel = Int(e, "max_parallel", path) ?? fleet.MaxParallel;
+        fleet.ProbeTimeoutSeconds = Int(e, "probe_timeout_seconds", path) ?? fleet.ProbeTimeoutSeconds;
+        fleet.MissedProbes = Int(e, "missed_probes", path) ?? fleet.MissedProbes;
+        fleet.DrainTimeoutSeconds = Int(e, "drain_timeout_seconds", path) ?? fleet.DrainTimeoutSeconds;
     }
 
     private static string? String(JsonElement e, string name) =>

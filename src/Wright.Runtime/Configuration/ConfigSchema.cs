@@ -46,6 +46,8 @@ public static class ConfigSchema
             ("established_weekly_downloads", Num), ("allow", StrArray), ("private", new Node(Kind.Array, Each: AnyN)),
             ("registries", new Node(Kind.Object, Each: Str)), ("cache_hours", Num), ("timeout_seconds", Num))),
         ("update", Obj(("url", Str), ("check", BoolN))),
+        ("fleet", Obj(("cluster", Str), ("cluster_secret", Str), ("cluster_id", Str), ("name", Str), ("silo_port", IntN), ("max_parallel", IntN),
+            ("probe_timeout_seconds", IntN), ("missed_probes", IntN), ("drain_timeout_seconds", IntN))),
         ("hooks", AnyN),
         ("providers", new Node(Kind.Object, Each: Provider)));
 

@@ -94,6 +94,9 @@ public sealed class WrightConfig
     /// <summary>Messages for the user (e.g. an untrusted project config was partly ignored).</summary>
     public List<string> Warnings { get; } = [];
 
+    /// <summary><c>fleet</c>: the fleet node's settings, from the user's config only (see <see cref="FleetConfig"/>).</summary>
+    public FleetConfig Fleet { get; } = new();
+
     /// <summary>telemetry.otlp_endpoint: where spans, metrics and logs are exported over OTLP (user or trusted project config).</summary>
     public string? OtlpEndpoint { get; set; }
 

@@ -26,6 +26,7 @@ internal static class StringsZhCN
         "MCP 服务器“{0}”不可用：{1}。请修复它，或在其 mcp.json 中标记 \"required\": false（或 \"disabled\": true）以在没有它的情况下运行";
     public const string HomeWorkspaceRefused =
         "拒绝在 {0} 中工作：它是你的主目录 {1}、其上级目录或 /，这会让你的点文件、密钥和 shell 启动文件暴露在可改动范围内。请在项目目录中运行 Wright；如确有此意，请传入 --allow-home-workspace（或在用户配置中设置 \"allow_home_workspace\": true）。";
+    public const string ProjectFleetIgnored = "忽略 {0} 中的 \"fleet\"：集群的数据库和密钥属于这台机器，而不是项目；请在 $WRIGHT_HOME/config.json 中设置。";
     public const string UntrustedProjectLoosens =
         "忽略 {1} 中的“{0}”：未受信任的项目配置只能收紧权限，而此项会放宽。请先审阅，再运行 `wright trust` 允许它。";
     public const string BudgetNeedsPrice =

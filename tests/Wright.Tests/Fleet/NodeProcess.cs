@@ -79,7 +79,44 @@ public sealed partial class NodeProcess : IAsyncDisposable
         await LaunchAsync(fleet, maxParallel);
     }
 
+    /// <summary>
+    /// Starts a node that may never join (another secret, no secret): returns once the process runs, without waiting
+    /// for its banner. <paramref name="secret"/> null: no secret at all.
+    /// </summary>
+    public static NodeProcess Spawn(FleetSetup fleet, string name, string? secret, params string[] extraArgs)
+    {
+        var node = new NodeProcess(name, Path.Combine(fleet.Root, name), TinyHttpServer.FreePort(), TinyHttpServer.FreePort());
+        Directory.CreateDirectory(node.Home);
+        node.Start(fleet, 1, secret, extraArgs, ready: null);
+        return node;
+    }
+
+    /// <summary>
+    /// Starts a node whose fleet settings (database, secret, name, silo port, capacity) come from <c>fleet</c> in its
+    /// <c>$WRIGHT_HOME/config.json</c> (<paramref name="fleetConfig"/>, a JSON object): no such flag, no such variable.
+    /// </summary>
+    public static NodeProcess SpawnConfigured(FleetSetup fleet, string name, Func<NodeProcess, string> fleetConfig)
+    {
+        var node = new NodeProcess(name, Path.Combine(fleet.Root, name), TinyHttpServer.FreePort(), TinyHttpServer.FreePort());
+        Directory.CreateDirectory(node.Home);
+        File.WriteAllText(Path.Combine(node.Home, "config.json"), $$$"""{"fleet":{{{fleetConfig(node)}}}}""");
+        node._configured = true;
+        node.Start(fleet, 1, null, [], ready: null);
+        return node;
+    }
+
+    private bool _configured;
+
     private async Task LaunchAsync(FleetSetup fleet, int maxParallel)
+    {
+        var ready = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Start(fleet, maxParallel, fleet.Secret, [], ready);
+        var banner = await ready.Task.WaitAsync(TimeSpan.FromSeconds(120), Ct);
+        Id = banner.Groups[1].Value;
+        _api = new TaskApi(new Uri(banner.Groups[2].Value), fleet.Token, Name + " ", () => Stderr);
+    }
+
+    private void Start(FleetSetup fleet, int maxParallel, string? secret, string[] extraArgs, TaskCompletionSource<Match>? ready)
     {
         if (!File.Exists(Binary))
             throw new InvalidOperationException($"{Binary} does not exist: build it with scripts/build-node.sh (./test.sh does).");
@@ -90,7 +127,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--silo-port", SiloPort.ToString(CultureInfo.InvariantCulture), "--repo-root", fleet.Workspace, "--max-parallel", maxParallel.ToString(CultureInfo.InvariantCulture),
             "--probe-timeout", "1", "--missed-probes", "2", "--drain-timeout", "60",
         ];
-        foreach (var a in args)
+        if (_configured)
+        {
+            args = ["serve", "--port", Port.ToString(CultureInfo.InvariantCulture), "--repo-root", fleet.Workspace, "--probe-timeout", "1", "--missed-probes", "2"];
+        }
+
+        foreach (var a in args.Concat(extraArgs))
             psi.ArgumentList.Add(a);
         foreach (var key in psi.Environment.Keys.ToList())
         {
@@ -100,32 +142,29 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
         psi.Environment["WRIGHT_HOME"] = Home;
         psi.Environment["WRIGHT_SERVER_TOKEN"] = fleet.Token;
-        psi.Environment["WRIGHT_CLUSTER_SECRET"] = fleet.Secret;
+        if (secret is not null)
+            psi.Environment["WRIGHT_CLUSTER_SECRET"] = secret;
         psi.Environment["LANG"] = "C.UTF-8";
         foreach (var (key, value) in fleet.Environment)
             psi.Environment[key] = value;
         _process = Process.Start(psi)!;
         _process.StandardInput.Close();
-        var ready = new TaskCompletionSource<Match>(TaskCreationOptions.RunContinuationsAsynchronously);
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                ready.TrySetException(new InvalidOperationException($"node {Name} exited: {Stderr}"));
+                ready?.TrySetException(new InvalidOperationException($"node {Name} exited: {Stderr}"));
                 return;
             }
 
             lock (_stderr)
                 _stderr.AppendLine(e.Data);
             if (Banner().Match(e.Data) is { Success: true } match)
-                ready.TrySetResult(match);
+                ready?.TrySetResult(match);
         };
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
-        var banner = await ready.Task.WaitAsync(TimeSpan.FromSeconds(120), Ct);
-        Id = banner.Groups[1].Value;
-        _api = new TaskApi(new Uri(banner.Groups[2].Value), fleet.Token, Name + " ", () => Stderr);
     }
 
     /// <summary>kill -9.</summary>

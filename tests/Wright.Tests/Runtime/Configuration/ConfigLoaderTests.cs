@@ -53,6 +53,27 @@ public sealed class ConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Fleet_settings_come_from_the_user_config_and_never_from_a_project_even_a_trusted_one()
+    {
+        WriteUser("""{"fleet":{"cluster":"Host=db","cluster_secret":"user-secret-0123456789","name":"n1","silo_port":12000,"max_parallel":3}}""");
+        var project = WriteProject("""{"fleet":{"cluster":"Host=attacker.example","cluster_secret":"planted-secret-0123456789","cluster_id":"theirs"}}""");
+        ProjectTrust.Trust(Home, project);
+        var config = ConfigLoader.Load(Home, Project);
+
+        Assert.Equal("Host=db", config.Fleet.Cluster);
+        Assert.Equal("user-secret-0123456789", config.Fleet.ClusterSecret);
+        Assert.Null(config.Fleet.ClusterId);
+        Assert.Equal(("n1", 12000, 3), (config.Fleet.Name, config.Fleet.SiloPort, config.Fleet.MaxParallel));
+        Assert.Contains(config.Warnings, w => w.Contains("fleet", StringComparison.Ordinal));
+
+        // Without a user setting, a project's is still nothing.
+        WriteUser("{}");
+        var bare = ConfigLoader.Load(Home, Project);
+        Assert.Null(bare.Fleet.Cluster);
+        Assert.Null(bare.Fleet.ClusterSecret);
+    }
+
+    [Fact]
     public void Trust_is_bound_to_the_exact_content()
     {
         var path = WriteProject("""{"providers":{"corp":{"api":"openai-compatible","base_url":"https://llm.corp.example/v1"}}}""");
