@@ -8,24 +8,20 @@ namespace Wright.Sandbox.Filesystem;
 /// sandbox of this or another Wright (unlinking a mount point in another namespace would drop that mount). Cleanup
 /// removes only what is still an empty folder (rmdir) or an empty regular file, and never follows a link.
 /// The shared lock is briefly held by others too: a child another thread of this process forks between fork and exec
-/// shares the lock's open file description. So when no sandbox of this launcher runs, cleanup tries again for a moment
+/// shares the lock's open file description. So when no sandbox of this launcher runs, cleanup retries for a moment
 /// before it leaves the entries to the last sandbox of another process (otherwise an empty <c>.mcp.json</c> or
-/// <c>.vscode/</c> could stay in the user's workspace for good). The next try is a timer of <paramref name="time"/>,
-/// each pause twice the last: nothing sleeps and the sandbox that ended is not held up. (flock(2) has no timeout, and a
-/// blocking exclusive lock on another thread could be granted long after Wright gave up on it.)
+/// <c>.vscode/</c> could stay in the user's workspace for good). That wait is synchronous on purpose: the sandbox's
+/// end must have cleaned up before it returns, since a one-shot run may exit right after (a deferred timer would leave
+/// the entry behind for good); flock(2) has no timeout, hence short pauses until the deadline.
 /// </summary>
 internal sealed class Placeholders(string workspace, TimeProvider? time = null)
 {
-    internal static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(500);
-    internal static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(2);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(5);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _created = new(StringComparer.Ordinal);
     private int _running;
-    private ITimer? _retry;
-    private long? _waitingSince;
-    private TimeSpan _pause;
 
     /// <summary>Holds the workspace's shared lock until disposed; take it before deciding what is absent.</summary>
     public Lease Hold()
@@ -46,8 +42,6 @@ internal sealed class Placeholders(string workspace, TimeProvider? time = null)
     {
         lock (_gate)
         {
-            _retry?.Dispose();
-            _retry = null;
             if (_created.Count == 0)
                 return;
             var fd = NativeFiles.OpenDirectory(workspace);
@@ -55,13 +49,8 @@ internal sealed class Placeholders(string workspace, TimeProvider? time = null)
                 return;
             try
             {
-                if (!NativeFiles.TryLockExclusive(fd))
-                {
-                    TryAgainLater();
-                    return;
-                }
-
-                _waitingSince = null;
+                if (!LockExclusive(fd))
+                    return; // a sandbox still runs: the last one to end cleans up
                 foreach (var path in _created.OrderByDescending(p => p.Length))
                 {
                     var found = NativeFiles.Examine(path);
@@ -80,35 +69,18 @@ internal sealed class Placeholders(string workspace, TimeProvider? time = null)
         }
     }
 
-    /// <summary>
-    /// After a failed try (under the gate): when a sandbox of this launcher runs, its end cleans up; otherwise another
-    /// try on a timer, until <see cref="Patience"/> has passed since the first failed one.
-    /// </summary>
-    private void TryAgainLater()
+    /// <summary>The exclusive lock, waiting a moment only when no sandbox of this launcher runs (see the summary).</summary>
+    private bool LockExclusive(int fd)
     {
-        if (Volatile.Read(ref _running) > 0)
+        var started = _time.GetTimestamp();
+        while (!NativeFiles.TryLockExclusive(fd))
         {
-            _waitingSince = null;
-            return;
+            if (Volatile.Read(ref _running) > 0 || _time.GetElapsedTime(started) >= Patience)
+                return false;
+            Thread.Sleep(Pause);
         }
 
-        var now = _time.GetTimestamp();
-        if (_waitingSince is not { } since)
-        {
-            _waitingSince = now;
-            _pause = FirstPause;
-        }
-        else if (_time.GetElapsedTime(since, now) >= Patience)
-        {
-            _waitingSince = null; // the last sandbox of another process cleans up
-            return;
-        }
-        else
-        {
-            _pause = TimeSpan.FromTicks(Math.Min(_pause.Ticks * 2, LongestPause.Ticks));
-        }
-
-        _retry = _time.CreateTimer(_ => Cleanup(), null, _pause, Timeout.InfiniteTimeSpan);
+        return true;
     }
 
     private void Record(IEnumerable<string> paths)
