@@ -25,8 +25,19 @@ internal static class FleetFixtures
         fleet.Environment["DEEPSEEK_API_KEY"] = "k";
         // One at a time: the first creates the schema and the cluster, the others join it.
         var nodes = new List<NodeProcess>();
-        for (var i = 1; i <= count; i++)
-            nodes.Add(await NodeProcess.StartAsync(fleet, "n" + i, maxParallel));
+        try
+        {
+            for (var i = 1; i <= count; i++)
+                nodes.Add(await NodeProcess.StartAsync(fleet, "n" + i, maxParallel));
+        }
+        catch
+        {
+            // A later node failed to start: the ones already running stop with the failed test.
+            foreach (var node in nodes)
+                await node.DisposeAsync();
+            throw;
+        }
+
         return nodes;
     }
 

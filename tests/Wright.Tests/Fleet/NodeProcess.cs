@@ -63,7 +63,16 @@ public sealed partial class NodeProcess : IAsyncDisposable
     {
         var node = new NodeProcess(name, Path.Combine(fleet.Root, name), TinyHttpServer.FreePort(), TinyHttpServer.FreePort());
         Directory.CreateDirectory(node.Home);
-        await node.LaunchAsync(fleet, maxParallel);
+        try
+        {
+            await node.LaunchAsync(fleet, maxParallel);
+        }
+        catch
+        {
+            await node.DisposeAsync(); // a node that never joined must not outlive its test
+            throw;
+        }
+
         return node;
     }
 

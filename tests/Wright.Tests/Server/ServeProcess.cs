@@ -63,7 +63,20 @@ public sealed partial class ServeProcess : IAsyncDisposable
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var banner = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Match banner;
+        try
+        {
+            banner = await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        }
+        catch
+        {
+            // No banner (timeout, cancellation, early exit): the server must not outlive its test.
+            if (!process.HasExited)
+                process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
+
         server.Url = new Uri(banner.Groups[1].Value);
         server.Token = banner.Groups[2].Value;
         server._api = new TaskApi(server.Url, server.Token, "", () => server.Stderr);
