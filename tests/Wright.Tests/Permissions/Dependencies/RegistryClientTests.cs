@@ -13,7 +13,7 @@ public sealed class RegistryClientTests
 {
     private static readonly HttpClient Http = new();
 
-    private static async Task<(RegistryAnswer Answer, List<string> Asked)> LookUp(Ecosystem ecosystem, string name, Func<string, (int Status, string Body)> serve)
+    private static async Task<(RegistryAnswer Answer, List<string> Asked)> LookUp(Ecosystem ecosystem, string name, Func<string, (int Status, string Body)> serve, bool reachable = true)
     {
         var asked = new ConcurrentQueue<string>();
         using var server = new TinyHttpServer((req, res) =>
@@ -24,8 +24,12 @@ public sealed class RegistryClientTests
         });
         var endpoints = new RegistryEndpoints();
         endpoints.Set(PackageNames.Key(ecosystem), server.BaseUrl);
-        var client = new RegistryClient(Http, endpoints, cacheDirectory: null) { Timeout = TimeSpan.FromSeconds(5) };
+        // The deadline covers the whole look-up (several requests); it only guards against a hang, so it is generous:
+        // under the release group's load 5 s was once too short and the answer came back "unreachable".
+        var client = new RegistryClient(Http, endpoints, cacheDirectory: null) { Timeout = TimeSpan.FromSeconds(60) };
         var answer = await client.LookupAsync(ecosystem, name, cacheOnly: false, CancellationToken.None);
+        if (reachable)
+            Assert.True(answer.Facts is not null, $"no facts for {name}: {answer.Unreachable ?? "not asked"}");
         return (answer, [.. asked]);
     }
 
@@ -115,7 +119,7 @@ public sealed class RegistryClientTests
     [InlineData(403)]
     public async Task An_error_status_is_unreachable_never_missing(int status)
     {
-        var (answer, _) = await LookUp(Ecosystem.Packagist, "vendor/pkg", _ => (status, "{}"));
+        var (answer, _) = await LookUp(Ecosystem.Packagist, "vendor/pkg", _ => (status, "{}"), reachable: false);
         Assert.Null(answer.Facts);
         Assert.Contains($"HTTP {status}", answer.Unreachable, StringComparison.Ordinal);
     }
