@@ -50,6 +50,17 @@ public sealed class FleetRemoteTests(PostgresServer postgres) : IClassFixture<Po
             Assert.Contains("+slept", patch.GetProperty("patch").GetString(), StringComparison.Ordinal);
             Assert.DoesNotContain("slept.txt", GitRepo.Run(remote, "ls-tree", "--name-only", "main"), StringComparison.Ordinal);
 
+            // A retry starts the attempt afresh on whichever node has room: a new branch on the remote, never the old one
+            // a node's mirror still holds.
+            var first = GitRepo.Run(remote, "rev-parse", $"wright/{id}-1").Trim();
+            var (retried, retry) = await third.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/retry", """{"attempt":1}""");
+            Assert.True(retried == 200, retry.ToString());
+            var again = await a.WaitAsync(id, t => t.GetProperty("status").GetString() == "succeeded" && t.GetProperty("attempts")[0].GetProperty("resumes").GetInt32() == 0
+                && t.GetProperty("attempts")[0].TryGetProperty("result", out var r) && r.GetString() == "Slept.", 120);
+            Assert.Equal("succeeded", again.GetProperty("status").GetString());
+            Assert.NotEqual(first, GitRepo.Run(remote, "rev-parse", $"wright/{id}-1").Trim());
+            Assert.Equal(GitRepo.Run(remote, "rev-parse", "main").Trim(), GitRepo.Run(remote, "rev-parse", $"wright/{id}-1^").Trim());
+
             // Node A merges it: into the remote's main (the task's base), pushed there; the old main is the merge's first parent.
             var before = GitRepo.Run(remote, "rev-parse", "main").Trim();
             var (mergeStatus, merged) = await a.SendAsync(HttpMethod.Post, $"/api/tasks/{id}/attempts/1/apply", """{"method":"merge"}""");
