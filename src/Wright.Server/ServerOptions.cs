@@ -21,6 +21,13 @@ public sealed record ServerOptions
     /// <summary>Where a git URL is cloned.</summary>
     public required string CloneRoot { get; init; }
 
+    /// <summary>
+    /// A fleet node's mirror of a remote (cloned or fetched, then its path): with it, a git URL stays the task's
+    /// repository — every node mirrors it and pushes attempts' branches back to it — instead of being cloned under
+    /// <see cref="CloneRoot"/>, and a <c>file://</c> URL is allowed inside <see cref="Roots"/>. Null: single-machine.
+    /// </summary>
+    public Func<string, CancellationToken, Task<string>>? Mirror { get; init; }
+
     /// <summary>How often an idle event stream gets a comment line (<c>: keep-alive</c>).</summary>
     public TimeSpan SseHeartbeat { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -81,8 +81,8 @@ public sealed partial class TaskServer
             throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, ServeStrings.MissingField, "prompt"));
         if (string.IsNullOrWhiteSpace(body.Repo))
             throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, ServeStrings.MissingField, "repo"));
-        var repo = await Repositories.ResolveAsync(body.Repo, _options, context.RequestAborted);
-        var spec = new TaskSpec(body.Prompt, repo, body.Base ?? await Repositories.DefaultBranchAsync(repo, context.RequestAborted), body.Model, body.Mode ?? "auto",
+        var (repo, baseRef) = await Repositories.ResolveAsync(body.Repo, body.Base, _options, context.RequestAborted);
+        var spec = new TaskSpec(body.Prompt, repo, baseRef, body.Model, body.Mode ?? "auto",
             body.Attempts ?? 1, body.BudgetUsd, body.Priority ?? 0);
         var task = await _scheduler.SubmitAsync(spec, context.RequestAborted);
         context.Response.Headers.Location = "/api/tasks/" + task.Id;

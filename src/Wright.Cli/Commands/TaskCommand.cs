@@ -30,7 +30,9 @@ internal static class TaskCommand
             var body = Json(w =>
             {
                 w.WriteString("prompt", r.GetValue(prompt));
-                w.WriteString("repo", Path.GetFullPath(r.GetValue(repo) ?? Directory.GetCurrentDirectory()));
+                var named = r.GetValue(repo);
+                // A git URL goes to the server as it is (it clones it, or a fleet keeps it); a path is made absolute here.
+                w.WriteString("repo", named is not null && Wright.Tasks.Git.RemoteUrl.IsUrl(named) ? named : Path.GetFullPath(named ?? Directory.GetCurrentDirectory()));
                 if (r.GetValue(attempts) is { } n)
                     w.WriteNumber("attempts", n);
                 if (r.GetValue(model) is { } m)

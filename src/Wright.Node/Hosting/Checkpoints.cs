@@ -39,21 +39,26 @@ internal sealed class Checkpoints(PostgresTaskStore store, string sessionStore, 
     public async Task RestoreAsync(AttemptContext context, CancellationToken cancellationToken)
     {
         var attempt = context.Attempt;
+        if (attempt.SessionId is null && attempt.Worktree is null)
+        {
+            // A fresh start (a retry, or a start again after its node died before any step was journaled): what this
+            // node's mirror still has of an earlier run of the attempt here is stale.
+            await DiscardAsync(context, cancellationToken);
+            return;
+        }
+
         if (attempt.SessionId is not { } session || attempt.Worktree is not null)
-            return; // a fresh start, or a resume of this node's own worktree and journal
+            return; // a resume of this node's own worktree and journal
         var checkpoint = store.LoadCheckpoint(context.TaskId, attempt.Number);
         if (checkpoint is null || checkpoint.SessionId != session)
             return;
         // Whatever this node has of the attempt (a worktree, a branch from an earlier run here) gives way to the checkpoint.
         using var turn = await Worktrees.LockAsync(context.LocalRepository, cancellationToken);
-        await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "worktree", "remove", "--force", context.Worktree);
-        if (Directory.Exists(context.Worktree))
-            Directory.Delete(context.Worktree, recursive: true);
-        await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "worktree", "prune");
+        await RemoveWorktreeAsync(context, cancellationToken);
         var fetch = await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "fetch", "--quiet", "--upload-pack=git-upload-pack", "--end-of-options", context.Repository,
             $"+refs/heads/{attempt.Branch}:refs/heads/{attempt.Branch}");
         if (!fetch.Ok)
-            throw new IOException(string.Format(CultureInfo.InvariantCulture, "cannot fetch {0} from {1}: {2}", attempt.Branch, context.Repository, fetch.Stderr.Trim()));
+            throw new IOException(string.Format(CultureInfo.InvariantCulture, "cannot fetch {0} from {1}: {2}", attempt.Branch, RemoteUrl.Redact(context.Repository), fetch.Stderr.Trim()));
         var update = await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "update-ref", "refs/heads/" + attempt.Branch, checkpoint.Head);
         if (!update.Ok)
             throw new IOException(update.Stderr.Trim());
@@ -65,6 +70,22 @@ internal sealed class Checkpoints(PostgresTaskStore store, string sessionStore, 
         {
             throw new IOException("cannot restore the session journal: " + e.Message, e);
         }
+    }
+
+    private static async Task DiscardAsync(AttemptContext context, CancellationToken cancellationToken)
+    {
+        using var turn = await Worktrees.LockAsync(context.LocalRepository, cancellationToken);
+        await RemoveWorktreeAsync(context, cancellationToken);
+        await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "branch", "-D", "--", context.Attempt.Branch);
+    }
+
+    /// <summary>Removes this node's worktree of the attempt, if any (the caller holds the repository's turn).</summary>
+    private static async Task RemoveWorktreeAsync(AttemptContext context, CancellationToken cancellationToken)
+    {
+        await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "worktree", "remove", "--force", context.Worktree);
+        if (Directory.Exists(context.Worktree))
+            Directory.Delete(context.Worktree, recursive: true);
+        await GitRunner.RunAsync(context.LocalRepository, cancellationToken, "worktree", "prune");
     }
 
     private string Scratch(AttemptContext context) =>

@@ -103,7 +103,8 @@ internal static class NodeHost
         TaskServer api;
         try
         {
-            api = await TaskServer.StartAsync(server with { Routes = fleet.Map }, scheduler, cancellationToken);
+            // A git URL stays the task's repository: whichever node runs an attempt mirrors the remote and pushes the branch back.
+            api = await TaskServer.StartAsync(server with { Routes = fleet.Map, Mirror = mirrors.PrepareAsync }, scheduler, cancellationToken);
         }
         catch (Exception e) when (e is ArgumentException or IOException)
         {

@@ -6,7 +6,8 @@ namespace Wright.Tasks.Git;
 /// <summary>
 /// Runs git (found on the trusted PATH, never through a shell) with settings that keep a repository's own
 /// configuration from running programs on the host: no hooks, no fsmonitor, no external diff or pager, no signing,
-/// no submodule recursion, no <c>ext::</c> transport, and every program-starting key the repository's own config
+/// no submodule recursion, only git's own transports (<see cref="RemoteUrl.AllowedProtocols"/>: no <c>ext::</c>, no
+/// <c>fd::</c>, no remote helper), and every program-starting key the repository's own config
 /// (or a file it includes) sets overridden (<see cref="RepositoryConfig"/>; one <c>git config --list</c> before each
 /// command). The person's system and global settings keep applying.
 /// </summary>
@@ -58,6 +59,9 @@ public static class GitRunner
         if (!psi.Environment.ContainsKey("GIT_PROXY_COMMAND"))
             psi.Environment["GIT_PROXY_COMMAND"] = "";
         psi.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
+        // Only git's own transports, never one that starts a program (ext::, fd::, a git-remote-<helper>), whatever the
+        // URL or a repository's config says; a narrower list of the person's own stays narrower.
+        psi.Environment["GIT_ALLOW_PROTOCOL"] = AllowedProtocols(psi.Environment.TryGetValue("GIT_ALLOW_PROTOCOL", out var own) ? own : null);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -73,6 +77,17 @@ public static class GitRunner
         }
 
         return new GitResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Wright's protocol allowlist, narrowed to <paramref name="own"/> (the person's <c>GIT_ALLOW_PROTOCOL</c>) when set.</summary>
+    internal static string AllowedProtocols(string? own)
+    {
+        if (string.IsNullOrEmpty(own))
+            return RemoteUrl.AllowedProtocols;
+        var theirs = own.Split(':', StringSplitOptions.RemoveEmptyEntries);
+        var both = RemoteUrl.AllowedProtocols.Split(':').Where(p => theirs.Contains(p, StringComparer.Ordinal)).ToList();
+        // Nothing in common: git gets a name no transport has, so it allows none.
+        return both.Count > 0 ? string.Join(':', both) : "none";
     }
 
     /// <summary>As <see cref="RunAsync(string, IEnumerable{string}, CancellationToken)"/>.</summary>

@@ -22,11 +22,14 @@ public sealed class Worktrees(string root)
     /// <summary>The worktree path of an attempt.</summary>
     public string PathOf(string taskId, int attempt) => Path.Combine(Root, string.Create(CultureInfo.InvariantCulture, $"{taskId}-{attempt}"));
 
-    /// <summary>The commit <paramref name="baseRef"/> names in <paramref name="repo"/>; throws <see cref="TaskException"/> when none.</summary>
-    public static async Task<string> ResolveAsync(string repo, string baseRef, CancellationToken cancellationToken)
+    /// <summary>
+    /// The commit <paramref name="baseRef"/> names in <paramref name="repo"/>; throws <see cref="TaskException"/> when
+    /// none, naming the repository as <paramref name="shown"/> (a remote, for its mirror) or its path.
+    /// </summary>
+    public static async Task<string> ResolveAsync(string repo, string baseRef, CancellationToken cancellationToken, string? shown = null)
     {
         var rev = await GitRunner.RunAsync(repo, cancellationToken, "rev-parse", "--verify", "--quiet", "--end-of-options", baseRef + "^{commit}");
-        return rev.Ok ? rev.Stdout.Trim() : throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.NoSuchBase, baseRef, repo));
+        return rev.Ok ? rev.Stdout.Trim() : throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.NoSuchBase, baseRef, shown ?? repo));
     }
 
     /// <summary>
@@ -110,10 +113,10 @@ public sealed class Worktrees(string root)
         return result.Ok ? result.Stdout : throw new IOException(result.Stderr.Trim());
     }
 
-    /// <summary>The branch's changes since <paramref name="baseCommit"/>.</summary>
-    public static async Task<AttemptDiff> DiffAsync(string repo, string baseCommit, string branch, CancellationToken cancellationToken)
+    /// <summary>The branch's changes since <paramref name="baseCommit"/> (<paramref name="headRef"/>: where its head is, default <c>refs/heads/</c>branch).</summary>
+    public static async Task<AttemptDiff> DiffAsync(string repo, string baseCommit, string branch, CancellationToken cancellationToken, string? headRef = null)
     {
-        var head = await ResolveAsync(repo, "refs/heads/" + branch, cancellationToken);
+        var head = await ResolveAsync(repo, headRef ?? "refs/heads/" + branch, cancellationToken);
         var diff = await GitRunner.RunAsync(repo, cancellationToken, "diff", "--no-color", "--no-ext-diff", "--no-textconv", baseCommit, head, "--");
         var numstat = await GitRunner.RunAsync(repo, cancellationToken, "diff", "--numstat", "-z", "--no-renames", baseCommit, head, "--");
         if (!diff.Ok || !numstat.Ok)
@@ -141,13 +144,19 @@ public sealed class Worktrees(string root)
         await GitRunner.RunAsync(repo, cancellationToken, "branch", "-D", "--", branch);
     }
 
-    /// <summary>Applies the attempt's branch: merge, patch or push. Conflicts are reported and nothing is changed.</summary>
+    /// <summary>
+    /// Applies the attempt's branch: merge, patch or push. Conflicts are reported and nothing is changed. With
+    /// <paramref name="remote"/>, <paramref name="repo"/> is a fleet node's mirror of that remote (fetched just before)
+    /// and the remote is what changes: a merge is made in the mirror and pushed to the remote's branch only if that
+    /// branch is still where the mirror saw it (else nothing changes and the person applies again); a push goes to
+    /// that remote only. <paramref name="headRef"/>: where the attempt's head is (default <c>refs/heads/</c>branch).
+    /// </summary>
     public static async Task<ApplyResult> ApplyAsync(string repo, string baseCommit, string branch, ApplyRequest request, string defaultInto, string message,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? headRef = null, string? remote = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var _ = await LockAsync(repo, cancellationToken);
-        var head = await ResolveAsync(repo, "refs/heads/" + branch, cancellationToken);
+        var head = await ResolveAsync(repo, headRef ?? "refs/heads/" + branch, cancellationToken);
         switch (request.Method)
         {
             case "patch":
@@ -160,19 +169,46 @@ public sealed class Worktrees(string root)
 
             case "push":
             {
-                var remote = request.Remote ?? "origin";
+                if (remote is not null && request.Remote is { } other && other != remote)
+                    throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.OtherRemote, RemoteUrl.Redact(remote), RemoteUrl.Redact(other)));
+                var target = remote ?? request.Remote ?? "origin";
                 var into = request.Into ?? branch;
-                var push = await GitRunner.RunAsync(repo, cancellationToken, "push", "--porcelain", "--receive-pack=git-receive-pack", "--end-of-options", remote, head + ":refs/heads/" + into);
+                var push = await GitRunner.RunAsync(repo, cancellationToken, "push", "--porcelain", "--receive-pack=git-receive-pack", "--end-of-options", target, head + ":refs/heads/" + into);
+                var shown = RemoteUrl.Redact(target);
                 return push.Ok
-                    ? new ApplyResult(true, "push", into, head, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.Pushed, remote, into))
-                    : new ApplyResult(false, "push", into, null, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.PushFailed, remote, into, push.Stderr.Trim()));
+                    ? new ApplyResult(true, "push", into, head, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.Pushed, shown, into))
+                    : new ApplyResult(false, "push", into, null, null, [], string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.PushFailed, shown, into, push.Stderr.Trim()));
             }
 
+            case "merge" when remote is not null:
+                return await MergeIntoRemoteAsync(repo, remote, head, branch, request.Into ?? defaultInto, message, cancellationToken);
             case "merge":
                 return await MergeAsync(repo, head, branch, request.Into ?? defaultInto, message, cancellationToken);
             default:
                 throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.BadApplyMethod, request.Method));
         }
+    }
+
+    /// <summary>
+    /// A merge for a remote: made in the mirror (bare, so without a checkout: <c>merge-tree</c>, <c>commit-tree</c>),
+    /// then pushed to the remote's branch with a lease on the commit the mirror fetched (compare-and-swap: if someone
+    /// pushed meanwhile, nothing changes there, the mirror's branch goes back, and the person applies again).
+    /// </summary>
+    private static async Task<ApplyResult> MergeIntoRemoteAsync(string mirror, string remote, string head, string branch, string into, string message,
+        CancellationToken cancellationToken)
+    {
+        var target = await GitRunner.RunAsync(mirror, cancellationToken, "rev-parse", "--verify", "--quiet", "refs/heads/" + into);
+        var old = target.Ok ? target.Stdout.Trim() : null;
+        var merged = await MergeAsync(mirror, head, branch, into, message, cancellationToken);
+        if (!merged.Applied || old is null)
+            return merged;
+        var push = await GitRunner.RunAsync(mirror, cancellationToken, "push", "--porcelain", "--receive-pack=git-receive-pack", "--force-with-lease=refs/heads/" + into + ":" + old,
+            "--end-of-options", remote, merged.Commit + ":refs/heads/" + into);
+        if (push.Ok)
+            return merged with { Message = string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.MergedAndPushed, branch, into, RemoteUrl.Redact(remote)) };
+        await GitRunner.RunAsync(mirror, cancellationToken, "update-ref", "refs/heads/" + into, old, merged.Commit!);
+        return new ApplyResult(false, "merge", into, null, null, [],
+            string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.RemoteMoved, RemoteUrl.Redact(remote), into, branch, push.Stderr.Trim()));
     }
 
     private static async Task<ApplyResult> MergeAsync(string repo, string head, string branch, string into, string message, CancellationToken cancellationToken)

@@ -122,6 +122,10 @@ public sealed partial class InProcessScheduler
             var task = _store.Get(taskId) ?? throw new TaskException(TaskErrorKind.NotFound, taskId);
             var spec = task.Spec;
             var repo = await LocalRepositoryAsync(spec.Repo, token);
+            // A worktree another fleet node recorded (a follow-up of an attempt that ran there) is that node's: this one
+            // makes its own, from the attempt's checkpoint (Restore).
+            if (_options.LocalRepository is not null && attempt.Worktree is { } recordedWorktree && !Own(recordedWorktree))
+                attempt = attempt with { Worktree = null };
             var planned = attempt.Worktree ?? _worktrees.PathOf(taskId, attempt.Number);
             if (_options.Restore is { } restore)
                 await restore(new AttemptContext(taskId, attempt, spec.Repo, repo, planned), token);
@@ -151,8 +155,9 @@ public sealed partial class InProcessScheduler
                 PermissionMode = spec.Mode,
                 MaxBudgetUsd = spec.BudgetUsd,
                 Resume = attempt.SessionId,
-                // The worktree answers to the repository's trust, never more (ProjectTrust.TrustedPath).
-                TrustRoot = spec.Repo,
+                // The worktree answers to the repository's trust, never more (ProjectTrust.TrustedPath). A remote has no
+                // files anyone trusted: its project files are trusted nowhere but in the (bare, file-less) mirror, so never.
+                TrustRoot = Remote(spec.Repo) ? repo : spec.Repo,
             };
             await using var session = await WrightRuntime.StartAsync(request, host, token);
             running.Session = session;
@@ -195,7 +200,9 @@ public sealed partial class InProcessScheduler
             if (running.StopReason == "stopping")
                 return; // the server stops: the attempt stays running in the store and resumes on restart
             await Worktrees.CommitAllAsync(repo, path, string.Format(System.Globalization.CultureInfo.InvariantCulture, TaskStrings.CommitMessage, FirstLine(spec.Prompt)), CancellationToken.None);
-            if (_options.PublishBranch is { } publish)
+            if (_options.Checkpoint is { } final && attempt.SessionId is not null)
+                await final(new AttemptContext(taskId, attempt, spec.Repo, repo, path), CancellationToken.None); // pushes the branch, and the whole journal for a follow-up elsewhere
+            else if (_options.PublishBranch is { } publish)
                 await publish(spec.Repo, repo, attempt.Branch, CancellationToken.None);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

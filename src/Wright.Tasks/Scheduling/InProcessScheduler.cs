@@ -106,7 +106,19 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             throw new TaskException(TaskErrorKind.Invalid, e.Message);
         }
 
-        await Worktrees.ResolveAsync(spec.Repo, spec.Base, cancellationToken);
+        if (RemoteUrl.IsUrl(spec.Repo) && RemoteUrl.Refusal(spec.Repo) is { } refused)
+            throw new TaskException(TaskErrorKind.Invalid, refused);
+        string local;
+        try
+        {
+            local = Remote(spec.Repo) ? await LocalRepositoryAsync(spec.Repo, cancellationToken) : spec.Repo;
+        }
+        catch (IOException e)
+        {
+            throw new TaskException(TaskErrorKind.Invalid, e.Message);
+        }
+
+        await Worktrees.ResolveAsync(local, spec.Base, cancellationToken, spec.Repo);
         var task = _store.Create(spec);
         foreach (var attempt in task.Attempts)
             Publish(task.Id, attempt.Number, new AttemptStatusEvent(attempt.Number, TaskState.Queued, null) { Time = _options.Time.GetUtcNow() });
@@ -167,7 +179,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
 
         foreach (var a in chosen)
         {
-            await Worktrees.RemoveAsync(task.Spec.Repo, a.Worktree, a.Branch, cancellationToken);
+            await RemoveAttemptAsync(task, a, cancellationToken);
             var fresh = new AttemptRecord { Number = a.Number, Status = TaskState.Queued, Branch = a.Branch, NextPrompt = task.Spec.Prompt };
             _store.SaveAttempt(id, fresh);
             Publish(id, a.Number, new AttemptStatusEvent(a.Number, TaskState.Queued, TaskStrings.Retrying) { Time = _options.Time.GetUtcNow() });
@@ -216,12 +228,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             _store.SaveAttempt(id, attempt with { Status = TaskState.Cancelled });
         await WaitStoppedAsync(id, cancellationToken);
         foreach (var attempt in task.Attempts)
-        {
-            // Only a worktree of this process's own: another fleet node's worktree is that node's to remove.
-            var worktree = attempt.Worktree ?? _worktrees.PathOf(id, attempt.Number);
-            var own = Path.GetFullPath(worktree).StartsWith(Path.GetFullPath(_worktrees.Root).TrimEnd('/') + "/", StringComparison.Ordinal);
-            await Worktrees.RemoveAsync(task.Spec.Repo, own ? worktree : null, attempt.Branch, cancellationToken);
-        }
+            await RemoveAttemptAsync(task, attempt, cancellationToken);
         _store.Delete(id);
         Signal(id);
     }
@@ -313,7 +320,12 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         var (task, a) = RequireAttempt(id, attempt);
         if (a.BaseCommit is null)
             throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.NotStarted, id, attempt));
-        return await Worktrees.DiffAsync(task.Spec.Repo, a.BaseCommit, a.Branch, cancellationToken);
+        if (!Remote(task.Spec.Repo))
+            return await Worktrees.DiffAsync(task.Spec.Repo, a.BaseCommit, a.Branch, cancellationToken);
+        // A remote's attempt may have run on any node: its branch as that node pushed it, read into this node's mirror.
+        var mirror = await LocalRepositoryAsync(task.Spec.Repo, cancellationToken);
+        var head = await RemoteBranches.FetchAsync(mirror, task.Spec.Repo, a.Branch, cancellationToken);
+        return await Worktrees.DiffAsync(mirror, a.BaseCommit, a.Branch, cancellationToken, head);
     }
 
     /// <inheritdoc />
@@ -325,8 +337,20 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.NotStarted, id, attempt));
         if (!TaskState.IsFinal(a.Status))
             throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, TaskStrings.StillRunning, id, attempt));
-        var result = await Worktrees.ApplyAsync(task.Spec.Repo, a.BaseCommit, a.Branch, request, task.Spec.Base,
-            string.Format(CultureInfo.InvariantCulture, TaskStrings.MergeMessage, a.Branch, FirstLine(task.Spec.Prompt)), cancellationToken);
+        var message = string.Format(CultureInfo.InvariantCulture, TaskStrings.MergeMessage, a.Branch, FirstLine(task.Spec.Prompt));
+        ApplyResult result;
+        if (Remote(task.Spec.Repo))
+        {
+            // Through this node's mirror, fetched now (the target branch as the remote has it, the attempt's branch as
+            // its node pushed it); a merge or push changes the remote, never a node's copy alone.
+            var mirror = await LocalRepositoryAsync(task.Spec.Repo, cancellationToken);
+            var head = await RemoteBranches.FetchAsync(mirror, task.Spec.Repo, a.Branch, cancellationToken);
+            result = await Worktrees.ApplyAsync(mirror, a.BaseCommit, a.Branch, request, task.Spec.Base, message, cancellationToken, head, task.Spec.Repo);
+        }
+        else
+        {
+            result = await Worktrees.ApplyAsync(task.Spec.Repo, a.BaseCommit, a.Branch, request, task.Spec.Base, message, cancellationToken);
+        }
         if (result.Applied)
             Publish(id, attempt, new AttemptStatusEvent(attempt, a.Status, result.Message) { Time = _options.Time.GetUtcNow() });
         return result;
@@ -406,6 +430,47 @@ public sealed partial class InProcessScheduler : ITaskScheduler
 
     private async Task<string> LocalRepositoryAsync(string repo, CancellationToken cancellationToken) =>
         _options.LocalRepository is { } local ? await local(repo, cancellationToken) : repo;
+
+    /// <summary>
+    /// Whether the task's repository is a remote this process reaches only through its own mirror (a fleet node's git
+    /// URL): its attempts' branches live on the remote, and diff, apply and remove read them from there.
+    /// </summary>
+    private bool Remote(string repo) => _options.LocalRepository is not null && RemoteUrl.IsUrl(repo);
+
+    /// <summary>Whether <paramref name="worktree"/> is one of this process's own (another fleet node's is that node's).</summary>
+    private bool Own(string worktree) =>
+        Path.GetFullPath(worktree).StartsWith(Path.GetFullPath(_worktrees.Root).TrimEnd('/') + "/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Removes an attempt's worktree — only one of this process's own — and its branch: in the repository; for a fleet
+    /// node, also in its mirror, and for a remote, on the remote.
+    /// </summary>
+    private async Task RemoveAttemptAsync(TaskRecord task, AttemptRecord attempt, CancellationToken cancellationToken)
+    {
+        var worktree = attempt.Worktree ?? _worktrees.PathOf(task.Id, attempt.Number);
+        var own = Own(worktree) ? worktree : null;
+        if (_options.LocalRepository is null)
+        {
+            await Worktrees.RemoveAsync(task.Spec.Repo, own, attempt.Branch, cancellationToken);
+            return;
+        }
+
+        string mirror;
+        try
+        {
+            mirror = await LocalRepositoryAsync(task.Spec.Repo, cancellationToken);
+        }
+        catch (IOException)
+        {
+            return; // the remote is unreachable: the branch stays on it; nothing else depends on it
+        }
+
+        await Worktrees.RemoveAsync(mirror, own, attempt.Branch, cancellationToken);
+        if (Remote(task.Spec.Repo))
+            await RemoteBranches.DeleteAsync(mirror, task.Spec.Repo, attempt.Branch, cancellationToken);
+        else
+            await Worktrees.RemoveAsync(task.Spec.Repo, null, attempt.Branch, cancellationToken);
+    }
 
     private static string FirstLine(string text)
     {

@@ -38,4 +38,16 @@ internal static class TaskStrings
     public static string SetupFailed => UiLanguage.Pick("setup failed: .wright/setup.sh exited with {0}; the agent did not start (the script's output is in the attempt's events)", "初始化失败：.wright/setup.sh 以 {0} 退出；智能体没有启动（脚本输出见该尝试的事件）");
     public static string SetupTimedOut => UiLanguage.Pick("setup failed: .wright/setup.sh did not finish within {0:0} seconds and was stopped; the agent did not start (raise --setup-timeout if it needs longer)", "初始化失败：.wright/setup.sh 未在 {0:0} 秒内完成，已被终止；智能体没有启动（如需更长时间，请提高 --setup-timeout）");
     public static string SetupCouldNotRun => UiLanguage.Pick("setup failed: {0}; the agent did not start", "初始化失败：{0}；智能体没有启动");
+
+    // Remotes (a fleet's git URLs; English and zh-CN).
+    public static string RemoteControl => UiLanguage.Pick("repository URL '{0}' is refused: it is empty, too long or contains control characters", "拒绝仓库 URL“{0}”：它为空、过长或含有控制字符");
+    public static string RemoteOption => UiLanguage.Pick("repository URL '{0}' is refused: it starts with '-', so git would read it as an option", "拒绝仓库 URL“{0}”：它以“-”开头，git 会把它当作选项");
+    public static string RemoteTransport => UiLanguage.Pick("repository URL '{0}' is refused: the '{1}::' transport runs a program on the host; use an https://, http://, ssh://, git://, file:// or user@host:path remote", "拒绝仓库 URL“{0}”：“{1}::”传输方式会在主机上运行程序；请使用 https://、http://、ssh://、git://、file:// 或 user@host:path 形式的远程仓库");
+    public static string RemoteScheme => UiLanguage.Pick("repository URL '{0}' is refused: only https://, http://, ssh://, git://, file:// and user@host:path remotes are used", "拒绝仓库 URL“{0}”：只使用 https://、http://、ssh://、git://、file:// 和 user@host:path 形式的远程仓库");
+    public static string RemoteCredentials => UiLanguage.Pick("repository URL '{0}' is refused: it carries credentials; a node authenticates with its user's own git setup (a credential helper, ssh keys), never with a secret in the URL", "拒绝仓库 URL“{0}”：它带有凭据；节点使用其用户自己的 git 配置（凭据助手、ssh 密钥）认证，绝不使用 URL 中的密钥");
+    public static string RemoteHost => UiLanguage.Pick("repository URL '{0}' is refused: it names no host, or a host that starts with '-'", "拒绝仓库 URL“{0}”：没有主机名，或主机名以“-”开头");
+    public static string RemoteUnreachable => UiLanguage.Pick("cannot fetch {0} from {1}: {2}", "无法从 {1} 获取 {0}：{2}");
+    public static string RemoteMoved => UiLanguage.Pick("{1} of {0} moved while {2} was being merged (or the push was refused): nothing was changed, apply again ({3})", "合并 {2} 期间 {0} 的 {1} 已变化（或推送被拒绝）：未做任何更改，请重新应用（{3}）");
+    public static string MergedAndPushed => UiLanguage.Pick("merged {0} into {1} and pushed it to {2}", "已将 {0} 合并到 {1} 并推送到 {2}");
+    public static string OtherRemote => UiLanguage.Pick("attempt branches of a task on {0} are pushed to that remote only (got '{1}'); apply with method patch to take the change elsewhere", "任务仓库为 {0} 时，尝试分支只推送到该远程仓库（收到“{1}”）；如需用到别处，请以 patch 方式应用");
 }

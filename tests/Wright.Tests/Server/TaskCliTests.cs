@@ -64,6 +64,12 @@ public sealed class TaskCliTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no task 'nope'", missing.Stderr);
 
+        // A git URL goes to the server as it is (a path is made absolute here): the server's reason comes back, no secret.
+        var url = await wright.RunAsync("task", "add", "x", "--repo", "https://wright:s3cret@example.com/r.git", "--model", "deepseek/deepseek-chat");
+        Assert.Equal(1, url.ExitCode);
+        Assert.Contains("carries credentials", url.Stderr);
+        Assert.DoesNotContain("s3cret", url.Stderr);
+
         wright.Environment["WRIGHT_SERVER_TOKEN"] = "wrong-token-wrong-token";
         var refused = await wright.RunAsync("task", "ls");
         Assert.Equal(1, refused.ExitCode);
