@@ -163,7 +163,8 @@ public sealed partial class InProcessScheduler
     private static void Lose(RunningAttempt running)
     {
         running.StopReason ??= "lost";
-        running.Stop.Cancel();
+        // Not from inside the engine's own call (this may run in its request's change event): on the thread pool.
+        _ = running.Stop.CancelAsync();
     }
 
     /// <summary>
