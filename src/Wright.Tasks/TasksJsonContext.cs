@@ -8,4 +8,5 @@ namespace Wright.Tasks;
 [JsonSerializable(typeof(AttemptRecord))]
 [JsonSerializable(typeof(AttemptStatusEvent))]
 [JsonSerializable(typeof(SetupEvent))]
+[JsonSerializable(typeof(Wright.Core.Approvals.ApprovalRequest))]
 internal sealed partial class TasksJsonContext : JsonSerializerContext;

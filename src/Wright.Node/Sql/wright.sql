@@ -21,3 +21,17 @@ CREATE TABLE IF NOT EXISTS wright_checkpoints (
   task_id text NOT NULL REFERENCES wright_tasks (id) ON DELETE CASCADE, n integer NOT NULL,
   session_id text NOT NULL, journal bytea NOT NULL, head text NOT NULL, taken timestamptz NOT NULL,
   PRIMARY KEY (task_id, n));
+-- Approval requests of running attempts, so that any node's API lists and answers them. The attempt's owner inserts a
+-- request (fenced by its claim's epoch) before its event is written, and polls for answers; any node records an answer
+-- (first write wins: `decision` is set once). `closed`: no longer waits (applied, withdrawn, timed out, or the attempt
+-- moved to another node, which asks again).
+CREATE TABLE IF NOT EXISTS wright_approvals (
+  task_id text NOT NULL REFERENCES wright_tasks (id) ON DELETE CASCADE, n integer NOT NULL,
+  epoch bigint NOT NULL,                  -- the owner's claim that asked
+  session_id text NOT NULL,               -- '' for the attempt's own session (and the sandbox's egress questions)
+  call_id text NOT NULL, request text NOT NULL, since timestamptz NOT NULL,
+  decision text NULL,                     -- yes | always | no | never, once answered
+  feedback text NULL, answered timestamptz NULL, answered_by text NULL,
+  closed boolean NOT NULL DEFAULT false,
+  PRIMARY KEY (task_id, n, epoch, session_id, call_id));
+CREATE INDEX IF NOT EXISTS wright_approvals_open ON wright_approvals (task_id, n) WHERE NOT closed;

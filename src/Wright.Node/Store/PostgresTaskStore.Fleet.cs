@@ -46,6 +46,8 @@ public sealed partial class PostgresTaskStore
                   cancel = CASE WHEN @s = 'queued' THEN false ELSE cancel END
                 WHERE task_id = @id AND n = @n
                 """, ("id", taskId), ("n", attempt.Number), ("s", next.Status), ("d", Serialize(next)));
+            // Its questions die with its run: the node that takes it over asks again if it still needs the calls.
+            Execute(connection, tx, "UPDATE wright_approvals SET closed = true WHERE task_id = @id AND n = @n AND NOT closed", ("id", taskId), ("n", attempt.Number));
             done.Add((taskId, next));
         }
 

@@ -40,7 +40,10 @@ public interface ITaskScheduler : IAsyncDisposable
 
     /// <summary>
     /// Answers a waiting request of the attempt's running session by its call id (<paramref name="sessionId"/>: a
-    /// subagent's, as <see cref="PendingApprovalInfo.SessionId"/> names it); false when none waits with that id.
+    /// subagent's, as <see cref="PendingApprovalInfo.SessionId"/> names it); false when none waits with that id. The
+    /// first answer wins: a later one throws <see cref="TaskException"/> (<see cref="TaskErrorKind.Conflict"/>), as does
+    /// an answer to a request that no longer waits (a fleet's attempt that moved to another node). In a fleet it is
+    /// recorded durably in the shared store before this returns, on whichever node, and applied by the node running it.
     /// </summary>
     bool AnswerApproval(string taskId, int attempt, string callId, string? sessionId, ApprovalAnswer answer);
 

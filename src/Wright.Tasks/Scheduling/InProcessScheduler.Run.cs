@@ -139,7 +139,7 @@ public sealed partial class InProcessScheduler
             {
                 running.StopReason = "approval_timeout";
                 running.Stop.Cancel();
-            });
+            }, () => PublishApprovals(running));
             running.Approvals = approvals;
             var host = new RuntimeHost
             {
@@ -161,6 +161,9 @@ public sealed partial class InProcessScheduler
             };
             await using var session = await WrightRuntime.StartAsync(request, host, token);
             running.Session = session;
+            // A fleet node records each request in the shared store as it opens (before its event), for every node's API.
+            if (_shared is not null)
+                session.PendingApprovals.Changed += () => PublishApprovals(running);
             // A new worktree is set up once, before the agent's first turn; the session id is saved only after, so an
             // attempt the server lost during its setup sets up again on restart.
             if (attempt.SessionId is null && await SetupAsync(session, taskId, attempt.Number, token) is { } setupError)
@@ -217,6 +220,7 @@ public sealed partial class InProcessScheduler
         finally
         {
             running.Session = null;
+            CloseApprovals(running);
             if (running.StopReason != "stopping")
                 _running.TryRemove((taskId, attempt.Number), out _);
         }
@@ -290,6 +294,24 @@ public sealed partial class InProcessScheduler
         if (result.TimedOut)
             return string.Format(CultureInfo.InvariantCulture, TaskStrings.SetupTimedOut, _options.SetupTimeout.TotalSeconds);
         return result.ExitCode == 0 ? null : string.Format(CultureInfo.InvariantCulture, TaskStrings.SetupFailed, result.ExitCode);
+    }
+
+    /// <summary>With a shared store: nothing of the attempt waits here any longer (its run ended on this node).</summary>
+    private void CloseApprovals(RunningAttempt running)
+    {
+        if (_shared is null)
+            return;
+        try
+        {
+            lock (running.Published)
+                running.Published.Clear();
+            _shared.CloseApprovals(running.TaskId, running.Number);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Lost to another node (its requests were closed when it moved), or the store is away: a new run asks anew.
+            System.Diagnostics.Trace.TraceWarning("wright: closing the approval requests failed: " + e.Message);
+        }
     }
 
     private static string RunStatusName(RunStatus status) => JsonSerializer.Serialize(status, EventJsonContext.Default.RunStatus).Trim('"');

@@ -23,12 +23,14 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     private readonly ITaskStore _store;
     private readonly SchedulerOptions _options;
     private readonly Worktrees _worktrees;
+    private readonly ISharedApprovals? _shared;
     private readonly ConcurrentDictionary<(string, int), RunningAttempt> _running = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task _dispatcher = Task.CompletedTask;
+    private Task _answers = Task.CompletedTask;
 
     public InProcessScheduler(ITaskStore store, SchedulerOptions options)
     {
@@ -37,6 +39,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         if (options.MaxParallel < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "MaxParallel must be at least 1");
         _worktrees = new Worktrees(options.WorktreeRoot);
+        _shared = store as ISharedApprovals;
     }
 
     /// <summary>Attempts running now.</summary>
@@ -75,6 +78,8 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         }
 
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
+        if (_shared is not null)
+            _answers = Task.Run(ApplyAnswersAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -130,8 +135,11 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     public TaskRecord? Get(string id) => Overlay(_store.Get(id));
 
     /// <inheritdoc />
-    public IReadOnlyList<TaskRecord> List(string? status = null, string? repo = null) =>
-        [.. _store.List(null, repo).Select(t => Overlay(t)!).Where(t => status is null || t.Status == status)];
+    public IReadOnlyList<TaskRecord> List(string? status = null, string? repo = null)
+    {
+        var waiting = _shared is null ? null : WaitingAttempts(null);
+        return [.. _store.List(null, repo).Select(t => Overlay(t, waiting)!).Where(t => status is null || t.Status == status)];
+    }
 
     /// <inheritdoc />
     public async Task<TaskRecord> CancelAsync(string id, CancellationToken cancellationToken)
@@ -234,49 +242,6 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<PendingApprovalInfo> Approvals(string? taskId = null) =>
-        [.. _running.Values.Where(r => taskId is null || r.TaskId == taskId).OrderBy(r => r.TaskId, StringComparer.Ordinal).ThenBy(r => r.Number)
-            .SelectMany(PendingOf)];
-
-    /// <inheritdoc />
-    public bool AnswerApproval(string taskId, int attempt, string callId, string? sessionId, ApprovalAnswer answer)
-    {
-        ArgumentNullException.ThrowIfNull(answer);
-        if (!_running.TryGetValue((taskId, attempt), out var running))
-            return false;
-        // A tool call's request is the engine's: answer it there, by call id (and session, for a subagent's call). What the
-        // engine does not hold (the sandbox's egress questions while a command runs) waits in the attempt's own queue.
-        if (running.Session is { } session && session.ResolveApproval(callId, answer, sessionId))
-            return true;
-        return sessionId is null && running.Approvals is { } approvals && approvals.Answer(callId, answer);
-    }
-
-    /// <summary>
-    /// What an attempt waits on: the engine's open requests (opened before their <c>approval_requested</c> event is
-    /// emitted, so a client that saw the event finds the request), then the egress questions only the queue holds.
-    /// </summary>
-    private static IEnumerable<PendingApprovalInfo> PendingOf(RunningAttempt running)
-    {
-        var approvals = running.Approvals;
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        if (running.Session is { } session)
-        {
-            foreach (var item in session.PendingApprovals.Items)
-            {
-                listed.Add(item.Request.CallId);
-                var subagent = item.SessionId == session.Id ? null : item.SessionId;
-                yield return new PendingApprovalInfo(running.TaskId, running.Number, item.Request, approvals?.Since(item.Request.CallId) ?? DateTimeOffset.MinValue, subagent);
-            }
-        }
-
-        foreach (var (request, since) in approvals?.Pending ?? [])
-        {
-            if (!listed.Contains(request.CallId))
-                yield return new PendingApprovalInfo(running.TaskId, running.Number, request, since, null);
-        }
-    }
-
-    /// <inheritdoc />
     public async IAsyncEnumerable<TaskEvent> EventsAsync(string id, long afterId, bool follow, bool untilDone,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -296,7 +261,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
                 continue;
             if (!follow)
                 yield break;
-            var task = Get(id);
+            var task = _store.Get(id); // whether it is finished (waiting for a person is not)
             if (task is null || (untilDone && TaskState.IsFinal(task.Status) && _store.Events(id, position, 1).Count == 0))
                 yield break;
             try
@@ -366,6 +331,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         }
 
         await _dispatcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _answers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await Task.WhenAll(_running.Values.Select(r => r.Completion)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
         _wake.Dispose();
@@ -382,13 +348,20 @@ public sealed partial class InProcessScheduler : ITaskScheduler
         return (task, a);
     }
 
-    /// <summary>The stored task with what only this process knows: which attempts wait for a person.</summary>
-    private TaskRecord? Overlay(TaskRecord? task)
+    /// <summary>
+    /// The stored task with which attempts wait for a person: what this process knows, or with a shared store, what the
+    /// store lists (<paramref name="waiting"/>: the attempts with an open request, read once for a whole list).
+    /// </summary>
+    private TaskRecord? Overlay(TaskRecord? task, IReadOnlySet<(string, int)>? waiting = null)
     {
         if (task is null)
             return null;
+        if (_shared is not null)
+            waiting ??= WaitingAttempts(task.Id);
         var attempts = task.Attempts.Select(a =>
-            a.Status == TaskState.Running && _running.TryGetValue((task.Id, a.Number), out var r) && PendingOf(r).Any()
+            a.Status == TaskState.Running && (waiting is not null
+                ? waiting.Contains((task.Id, a.Number))
+                : _running.TryGetValue((task.Id, a.Number), out var r) && PendingOf(r).Any())
                 ? a with { Status = TaskState.WaitingApproval }
                 : a).ToList();
         return task with { Attempts = attempts, Status = TaskState.Of(attempts.Select(a => a.Status)) };

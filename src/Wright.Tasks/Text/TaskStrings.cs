@@ -30,6 +30,8 @@ internal static class TaskStrings
     public const string MergeMessage = "Merge {0}: {1}";
     public const string CommitMessage = "wright: {0}";
     public static string ApprovalTimedOut => UiLanguage.Pick("no one answered the approval request within {0:0} seconds; the attempt stopped (answer sooner, or raise --approval-timeout, then retry or follow up)", "{0:0} 秒内无人回应批准请求，本次尝试已停止（请更早回应，或提高 --approval-timeout，然后重试或追问）");
+    public static string AlreadyAnswered => UiLanguage.Pick("the approval request of call '{0}' (attempt {1} of task '{2}') was already answered: the first answer counts", "任务“{2}”第 {1} 次尝试中调用“{0}”的批准请求已有人回应：以第一个回应为准");
+    public static string NoLongerWaiting => UiLanguage.Pick("the approval request of call '{0}' (attempt {1} of task '{2}') no longer waits: it timed out, its run was cancelled, or its node died and the attempt moved to another node, which asks again if it still needs the call", "任务“{2}”第 {1} 次尝试中调用“{0}”的批准请求已不再等待：它已超时、所在运行已取消，或其节点失效后尝试已转到另一节点（如仍需要该调用，新节点会重新请求批准）");
     public static string NoRun => UiLanguage.Pick("the attempt ended before its run started", "本次尝试在运行开始前就结束了");
 
     // Setup script (English and zh-CN).

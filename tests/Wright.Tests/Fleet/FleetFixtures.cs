@@ -13,7 +13,13 @@ internal static class FleetFixtures
           {"match":{"userMessage":"short sleep","hasToolResult":true},"response":{"content":"Slept."}},
           {"match":{"userMessage":"crash test","hasToolResult":false},"response":{"toolCalls":[{"id":"call_effect","name":"shell","arguments":"{\"command\":\"echo ran >> effects.txt\"}"}]}},
           {"match":{"toolCallId":"call_effect"},"response":{"toolCalls":[{"id":"call_sleep","name":"shell","arguments":"{\"command\":\"sleep 120\"}"}]}},
-          {"match":{"userMessage":"server restarted"},"response":{"content":"Resumed and finished."}}
+          {"match":{"userMessage":"server restarted"},"response":{"content":"Resumed and finished."}},
+          {"match":{"userMessage":"approval race","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"approved.txt\",\"content\":\"approved\\n\"}"}]}},
+          {"match":{"userMessage":"approval race","hasToolResult":true},"response":{"content":"Race answered."}},
+          {"match":{"userMessage":"approval denied","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"denied.txt\",\"content\":\"x\\n\"}"}]}},
+          {"match":{"userMessage":"approval denied","hasToolResult":true},"response":{"content":"Nothing written."}},
+          {"match":{"userMessage":"approval moved","hasToolResult":false},"response":{"toolCalls":[{"name":"write_file","arguments":"{\"path\":\"moved.txt\",\"content\":\"moved\\n\"}"}]}},
+          {"match":{"userMessage":"approval moved","hasToolResult":true},"response":{"content":"Moved and approved."}}
         ]}
         """;
 
