@@ -7,7 +7,7 @@ bin="$root/dist/wright"
 stale() {
   [ -x "$bin" ] || return 0
   [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" \
-      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.md' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
+      \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.md' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.c' -o -name '*.order' \) \
       -not -path '*/bin/*' -not -path '*/obj/*' -newer "$bin" -print -quit)" ]
 }
 

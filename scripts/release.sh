@@ -62,7 +62,7 @@ sources_hash() {
     find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" "$root/global.json" "$root/LICENSE" \
       "$root/README.md" "$root/scripts/release.sh" "$root/scripts/release" \
       -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' -o -name '*.md' -o -name '*.sh' \
-      -o -name '*.mjs' -o -name '*.js' -o -name 'LICENSE' \) -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
+      -o -name '*.mjs' -o -name '*.js' -o -name '*.c' -o -name '*.order' -o -name 'LICENSE' \) -not -path '*/bin/*' -not -path '*/obj/*' -print0 \
       | sort -z | xargs -0 sha256sum | sed "s|  $root/|  |"
     dotnet --version
     clang --version | head -1

@@ -20,6 +20,9 @@ internal static class Program
         if (FleetNodeLauncher.IsFleet(args))
             return FleetNodeLauncher.Exec(args);
 
+        // The start-up's read-once pages (the compressed type data) leave the process's memory.
+        StartupMemory.ReleaseReadOnlyImage();
+
         Distribution.StaticTlsRoots.Apply();
 
         // The interface language: WRIGHT_LANG, a zh_* locale, else "language" in the user config (read only then).
