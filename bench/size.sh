@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What each assembly (or, with --namespaces, namespace) contributes to dist/wright: publishes the binary once more
 # with -p:IlcGenerateMstatFile=true into bench/SizeReport/publish and reads the .mstat with bench/SizeReport
-# (sizoscope's data, as a table). Not a test: nothing here is asserted.
+# (sizoscope's data, as a table). Not a test: nothing here is asserted. Other views (arguments go to SizeReport):
+# --types (type data only), --by-argument (an instantiation is charged to the type it is over: JsonTypeInfo<Foo>
+# counts for Foo), --by-definition (by generic definition), --detail NAME (with --by-argument), --blobs (data nodes).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh" build

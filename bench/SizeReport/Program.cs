@@ -6,13 +6,18 @@ using System.Reflection.PortableExecutable;
 
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: SizeReport file.mstat [--namespaces] [--types] [--top N]");
+    Console.Error.WriteLine("usage: SizeReport file.mstat [--namespaces] [--types] [--by-argument] [--top N]");
     return 2;
 }
 
 var byNamespace = args.Contains("--namespaces");
 // --types: only type data (method tables, most of what NativeAOT rehydrates at start-up), no code.
 var typesOnly = args.Contains("--types");
+// --by-argument: a generic instantiation is charged to the type it was instantiated over (its first type argument
+// from outside the runtime libraries, by full name), so JsonTypeInfo<Foo> or List<Foo> count for Foo: which of the
+// program's own types cost the most code and type data.
+var byArgument = args.Contains("--by-argument");
+string[] runtimeLibraries = ["System.Private.CoreLib", "System.Text.Json", "System.Linq", "System.Runtime", "System.Collections", "System.Collections.Concurrent", "System.Collections.Immutable", "System.Threading.Channels", "System.Memory"];
 var top = args.SkipWhile(a => a != "--top").Skip(1).Select(int.Parse).FirstOrDefault(40);
 using var stream = File.OpenRead(args[0]);
 using var pe = new PEReader(stream);
@@ -108,6 +113,137 @@ string OfMethod(EntityHandle h) => h.Kind switch
     _ => "?",
 };
 
+string NameOfTypeRef(TypeReferenceHandle h)
+{
+    var t = md.GetTypeReference(h);
+    var name = md.GetString(t.Name);
+    return t.ResolutionScope.Kind == HandleKind.TypeReference
+        ? NameOfTypeRef((TypeReferenceHandle)t.ResolutionScope) + "+" + name
+        : md.GetString(t.Namespace) + "." + name;
+}
+
+string AssemblyOfTypeRef(TypeReferenceHandle h)
+{
+    var t = md.GetTypeReference(h);
+    return t.ResolutionScope.Kind switch
+    {
+        HandleKind.TypeReference => AssemblyOfTypeRef((TypeReferenceHandle)t.ResolutionScope),
+        HandleKind.AssemblyReference => md.GetString(md.GetAssemblyReference((AssemblyReferenceHandle)t.ResolutionScope).Name),
+        _ => "?",
+    };
+}
+
+// Every type named in a signature, in order (the generic definition first, then its arguments).
+void TypesIn(ref BlobReader r, List<TypeReferenceHandle> found)
+{
+    var code = r.ReadSignatureTypeCode();
+    switch (code)
+    {
+        case SignatureTypeCode.GenericTypeInstance:
+            TypesIn(ref r, found);
+            var count = r.ReadCompressedInteger();
+            for (var i = 0; i < count; i++)
+                TypesIn(ref r, found);
+            break;
+        case SignatureTypeCode.SZArray:
+        case SignatureTypeCode.Pointer:
+        case SignatureTypeCode.ByReference:
+            TypesIn(ref r, found);
+            break;
+        case SignatureTypeCode.Array:
+            TypesIn(ref r, found);
+            r.ReadCompressedInteger();
+            var sizes = r.ReadCompressedInteger();
+            for (var i = 0; i < sizes; i++)
+                r.ReadCompressedInteger();
+            var bounds = r.ReadCompressedInteger();
+            for (var i = 0; i < bounds; i++)
+                r.ReadCompressedSignedInteger();
+            break;
+        case SignatureTypeCode.TypeHandle:
+            var h = r.ReadTypeHandle();
+            if (h.Kind == HandleKind.TypeReference)
+                found.Add((TypeReferenceHandle)h);
+            break;
+        case SignatureTypeCode.GenericTypeParameter:
+        case SignatureTypeCode.GenericMethodParameter:
+            r.ReadCompressedInteger();
+            break;
+    }
+}
+
+string? ArgumentOf(List<TypeReferenceHandle> found, int from)
+{
+    for (var i = from; i < found.Count; i++)
+    {
+        var asm = AssemblyOfTypeRef(found[i]);
+        if (!runtimeLibraries.Contains(asm))
+            return asm + " :: " + NameOfTypeRef(found[i]);
+    }
+
+    return null;
+}
+
+string ArgumentOfType(EntityHandle h, List<TypeReferenceHandle> found)
+{
+    if (h.Kind == HandleKind.TypeSpecification)
+    {
+        var r = md.GetBlobReader(md.GetTypeSpecification((TypeSpecificationHandle)h).Signature);
+        TypesIn(ref r, found);
+        return ArgumentOf(found, 1) ?? OfType(h);
+    }
+
+    return OfType(h);
+}
+
+string ArgumentOfMethod(EntityHandle h)
+{
+    var found = new List<TypeReferenceHandle>();
+    switch (h.Kind)
+    {
+        case HandleKind.MethodSpecification:
+            var spec = md.GetMethodSpecification((MethodSpecificationHandle)h);
+            var r = md.GetBlobReader(spec.Signature);
+            r.ReadSignatureHeader();
+            var count = r.ReadCompressedInteger();
+            for (var i = 0; i < count; i++)
+                TypesIn(ref r, found);
+            var own = ArgumentOf(found, 0);
+            return own ?? ArgumentOfMethod(spec.Method);
+        case HandleKind.MemberReference:
+            return ArgumentOfType(md.GetMemberReference((MemberReferenceHandle)h).Parent, found);
+        default:
+            return "?";
+    }
+}
+
+// --detail NAME (with --by-argument): for the instantiations charged to types whose name contains NAME, which generic
+// types and methods they are.
+var detail = args.SkipWhile(a => a != "--detail").Skip(1).FirstOrDefault();
+// --by-definition: instantiations by their generic definition (AsyncStateMachineBox`2, JsonPropertyInfo`1, …).
+var byDefinition = args.Contains("--by-definition");
+
+string DefinitionOf(EntityHandle h)
+{
+    switch (h.Kind)
+    {
+        case HandleKind.TypeSpecification:
+            var found = new List<TypeReferenceHandle>();
+            var r = md.GetBlobReader(md.GetTypeSpecification((TypeSpecificationHandle)h).Signature);
+            TypesIn(ref r, found);
+            return found.Count > 0 ? NameOfTypeRef(found[0]) : "?";
+        case HandleKind.TypeReference:
+            return NameOfTypeRef((TypeReferenceHandle)h);
+        case HandleKind.MethodSpecification:
+            return DefinitionOf(md.GetMethodSpecification((MethodSpecificationHandle)h).Method) + "<>";
+        case HandleKind.MemberReference:
+            var member = md.GetMemberReference((MemberReferenceHandle)h);
+            return DefinitionOf(member.Parent) + "." + md.GetString(member.Name);
+        default:
+            return "?";
+    }
+}
+
 void Add(string key, long size)
 {
     sizes[key] = sizes.GetValueOrDefault(key) + size;
@@ -121,7 +257,8 @@ while (types.RemainingBytes > 0)
     var size = I4(ref types);
     if (major >= 2)
         I4(ref types);
-    Add(OfType(t), size);
+    var typeKey = byArgument ? ArgumentOfType(t, []) : OfType(t);
+    Add(byDefinition ? "type " + DefinitionOf(t) : detail is not null ? typeKey.Contains(detail) ? "type " + DefinitionOf(t) : "other" : typeKey, size);
 }
 
 var methods = pe.GetMethodBody(Global("Methods").RelativeVirtualAddress).GetILReader();
@@ -131,7 +268,27 @@ while (methods.RemainingBytes > 0 && !typesOnly)
     var size = I4(ref methods) + I4(ref methods) + I4(ref methods);
     if (major >= 2)
         I4(ref methods);
-    Add(OfMethod(m), size);
+    var methodKey = byArgument ? ArgumentOfMethod(m) : OfMethod(m);
+    Add(byDefinition ? DefinitionOf(m) : detail is not null ? methodKey.Contains(detail) ? DefinitionOf(m) : "other" : methodKey, size);
+}
+
+// --blobs: the data nodes (frozen strings and objects, resources, tables) by name, biggest first.
+if (args.Contains("--blobs"))
+{
+    var blobs = pe.GetMethodBody(Global("Blobs").RelativeVirtualAddress).GetILReader();
+    var found = new List<(string Name, int Size)>();
+    while (blobs.RemainingBytes > 0)
+    {
+        if ((ILOpCode)blobs.ReadByte() != ILOpCode.Ldstr)
+            throw new InvalidOperationException("unexpected blob record");
+        var name = md.GetUserString(MetadataTokens.UserStringHandle(blobs.ReadInt32() & 0xFFFFFF));
+        found.Add((name, I4(ref blobs)));
+    }
+
+    foreach (var (name, size) in found.OrderByDescending(b => b.Size).Take(top))
+        Console.WriteLine($"{(name.Length > 70 ? name[..70] : name),-70} {size / 1024.0,8:F0}");
+    Console.WriteLine($"{"total blobs",-70} {found.Sum(b => (long)b.Size) / 1024.0,8:F0}");
+    return 0;
 }
 
 Console.WriteLine($"{"assembly" + (byNamespace ? " :: namespace" : ""),-70} {"KB",8} {"share",7}");

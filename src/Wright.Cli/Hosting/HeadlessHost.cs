@@ -51,7 +51,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
             else if (format == OutputFormat.StreamJson)
             {
                 if (item is not RunFinished && (IncludePartialMessages || !IsFine(item)))
-                    await WriteLineAsync(stdout, JsonSerializer.Serialize(item, CliJsonContext.Default.AgentEvent));
+                    await WriteLineAsync(stdout, JsonSerializer.Serialize(item, AgentEventJsonContext.Default.AgentEvent));
                 foreach (var line in lines)
                     await WriteLineAsync(stdout, line);
             }
@@ -128,7 +128,7 @@ internal sealed class HeadlessHost(OutputFormat format, TextWriter stdout, TextW
         }
         else
         {
-            await WriteLineAsync(stdout, JsonSerializer.Serialize<AgentEvent>(compacted, CliJsonContext.Default.AgentEvent));
+            await WriteLineAsync(stdout, JsonSerializer.Serialize<AgentEvent>(compacted, AgentEventJsonContext.Default.AgentEvent));
         }
 
         return compacted.Error is null ? ExitCodes.Success : ExitCodes.Error;

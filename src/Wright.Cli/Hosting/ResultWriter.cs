@@ -14,7 +14,7 @@ internal static class ResultWriter
         {
             w.WriteStartObject();
             w.WriteString("type", "result");
-            w.WriteString("status", JsonSerializer.Serialize(status, CliJsonContext.Default.RunStatus).Trim('"'));
+            w.WriteString("status", JsonSerializer.Serialize(status, AgentEventJsonContext.Default.RunStatus).Trim('"'));
             w.WriteString("text", text);
             w.WriteString("session_id", sessionId);
             w.WriteNumber("turns", turns);

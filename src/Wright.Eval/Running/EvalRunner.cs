@@ -211,7 +211,7 @@ internal sealed class EvalRunner(EvalStore store, string runDir, string workRoot
         {
             await foreach (var e in agent(prompt, deadline.Token))
             {
-                await log.WriteLineAsync(JsonSerializer.Serialize(e, EvalJsonContext.Default.AgentEvent));
+                await log.WriteLineAsync(JsonSerializer.Serialize(e, AgentEventJsonContext.Default.AgentEvent));
                 switch (e)
                 {
                     case ToolCallFinished { Status: not ToolCallStatus.Ok }:

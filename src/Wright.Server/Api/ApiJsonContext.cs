@@ -6,7 +6,8 @@ namespace Wright.Server.Api;
 
 /// <summary>Source-generated (NativeAOT-safe) JSON of the API; request bodies refuse unknown fields.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(CreateTaskBody))]
 [JsonSerializable(typeof(FollowUpBody))]
 [JsonSerializable(typeof(ApprovalBody))]

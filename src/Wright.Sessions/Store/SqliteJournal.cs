@@ -125,7 +125,7 @@ public sealed class SqliteJournal : ISessionJournal
                         break;
                 }
 
-                var json = JsonSerializer.Serialize(stored, StoreJsonContext.Default.AgentEvent);
+                var json = JsonSerializer.Serialize(stored, AgentEventJsonContext.Default.AgentEvent);
                 _store.Run(tx, "INSERT INTO events (session_id, type, json, time) VALUES ($id, $type, $json, $now)",
                     ("$id", _sessionId), ("$type", EventType(json)), ("$json", json), ("$now", now));
             });

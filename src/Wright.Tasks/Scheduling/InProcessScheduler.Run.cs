@@ -178,7 +178,7 @@ public sealed partial class InProcessScheduler
             var delivered = false;
             await foreach (var item in session.RunAsync(attempt.NextPrompt ?? spec.Prompt, token))
             {
-                Append(taskId, attempt.Number, JsonSerializer.Serialize(item, EventJsonContext.Default.AgentEvent));
+                Append(taskId, attempt.Number, JsonSerializer.Serialize(item, AgentEventJsonContext.Default.AgentEvent));
                 switch (item)
                 {
                     case TurnStarted when !delivered:
@@ -314,5 +314,5 @@ public sealed partial class InProcessScheduler
         }
     }
 
-    private static string RunStatusName(RunStatus status) => JsonSerializer.Serialize(status, EventJsonContext.Default.RunStatus).Trim('"');
+    private static string RunStatusName(RunStatus status) => JsonSerializer.Serialize(status, AgentEventJsonContext.Default.RunStatus).Trim('"');
 }

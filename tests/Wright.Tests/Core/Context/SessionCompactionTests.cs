@@ -248,7 +248,7 @@ public sealed class SessionCompactionTests
     public void The_event_has_its_wire_name()
     {
         AgentEvent compacted = new ContextCompacted(3, 9_000, 2_000, "summarized", new TokenUsage(1, 2, 0, 0));
-        var json = System.Text.Json.JsonSerializer.Serialize(compacted, Wright.Cli.Hosting.CliJsonContext.Default.AgentEvent);
+        var json = System.Text.Json.JsonSerializer.Serialize(compacted, Wright.Core.Events.AgentEventJsonContext.Default.AgentEvent);
         Assert.StartsWith("""{"type":"context_compacted","turn":3,"tokens_before":9000,"tokens_after":2000,"stage":"summarized","summary_usage":{"input_tokens":1""", json);
     }
 
