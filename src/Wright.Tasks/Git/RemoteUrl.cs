@@ -80,6 +80,19 @@ public static class RemoteUrl
         return rest.StartsWith('/') ? Uri.UnescapeDataString(rest) : null;
     }
 
+    /// <summary>
+    /// The <c>file://</c> URL git reads as exactly <paramref name="path"/> (absolute): git percent-decodes a
+    /// <c>file://</c> path, so every <c>%</c> of the path is written <c>%25</c> — a directory named <c>%2e%2e</c> stays
+    /// that directory instead of becoming <c>..</c> when git reads the URL.
+    /// </summary>
+    public static string FileUrl(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+            throw new ArgumentException("not an absolute path: " + path, nameof(path));
+        return "file://" + path.Replace("%", "%25", StringComparison.Ordinal);
+    }
+
     /// <summary><paramref name="url"/> with what could be a credential (the user part of its authority) masked, for messages.</summary>
     public static string Redact(string url)
     {
