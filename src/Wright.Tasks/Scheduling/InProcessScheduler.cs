@@ -404,14 +404,14 @@ public sealed partial class InProcessScheduler : ITaskScheduler
     private async Task<string> LocalRepositoryAsync(string repo, CancellationToken cancellationToken) =>
         _options.LocalRepository is { } local ? await local(repo, cancellationToken) : repo;
 
-    /// <summary>
-    /// Whether the task's repository is a remote this process reaches only through its own mirror (a fleet node's git
-    /// URL): its attempts' branches live on the remote, and diff, apply and remove read them from there.
-    /// </summary>
     /// <summary>The commit a finished attempt's branch must be on the remote (what its node pushed last), or null when unknown or still running.</summary>
     private string? PublishedHead(string id, AttemptRecord attempt) =>
         TaskState.IsFinal(attempt.Status) && _options.PublishedHead is { } published ? published(id, attempt.Number) : null;
 
+    /// <summary>
+    /// Whether the task's repository is a remote this process reaches only through its own mirror (a fleet node's git
+    /// URL): its attempts' branches live on the remote, and diff, apply and remove read them from there.
+    /// </summary>
     private bool Remote(string repo) => _options.LocalRepository is not null && RemoteUrl.IsUrl(repo);
 
     /// <summary>Whether <paramref name="worktree"/> is one of this process's own (another fleet node's is that node's).</summary>
