@@ -52,7 +52,8 @@ internal static class Repositories
         {
             var path = options.Roots.Resolve(local, out var error)
                 ?? throw new TaskException(TaskErrorKind.Invalid, string.Format(CultureInfo.InvariantCulture, ServeStrings.RepoOutsideRoots, url, error));
-            url = "file://" + path;
+            // As git will read it: decoded once more, the path must still be the one the roots allowed.
+            url = RemoteUrl.FileUrl(path);
         }
         else if (url.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {

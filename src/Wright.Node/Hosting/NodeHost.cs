@@ -98,6 +98,7 @@ internal static class NodeHost
             EventPoll = TimeSpan.FromMilliseconds(250),
             Checkpoint = checkpoints.SaveAsync,
             Restore = checkpoints.RestoreAsync,
+            PublishedHead = store.CheckpointHead,
         });
         fleet = new Fleet(store, scheduler, host.Services.GetRequiredService<IClusterMembershipService>(), id, name, TimeProvider.System);
         TaskServer api;

@@ -83,6 +83,16 @@ public sealed partial class PostgresTaskStore
         return reader.Read() ? new Checkpoint(reader.GetString(0), (byte[])reader.GetValue(1), reader.GetString(2)) : null;
     });
 
+    /// <summary>The commit of the attempt's last checkpoint (what its node pushed last as its branch), or null.</summary>
+    public string? CheckpointHead(string taskId, int attempt) => Retry(() =>
+    {
+        using var connection = _source.OpenConnection();
+        using var command = new NpgsqlCommand("SELECT head FROM wright_checkpoints WHERE task_id = @t AND n = @n", connection);
+        command.Parameters.AddWithValue("t", taskId);
+        command.Parameters.AddWithValue("n", attempt);
+        return command.ExecuteScalar() as string;
+    });
+
     /// <summary>Forgets the attempt's checkpoint (it starts again from scratch: a retry).</summary>
     public void DropCheckpoint(string taskId, int attempt) => Retry(() =>
     {

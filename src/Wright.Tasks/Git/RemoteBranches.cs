@@ -18,8 +18,27 @@ public static class RemoteBranches
     /// and returns that ref; when the remote has no such branch (the attempt ended before it pushed one), this node's
     /// own branch of that name if it has one.
     /// </summary>
-    /// <exception cref="TaskException">Neither the remote nor this node has the branch (Conflict, with git's reason).</exception>
-    public static async Task<string> FetchAsync(string mirror, string remote, string branch, CancellationToken cancellationToken)
+    /// <param name="expected">
+    /// The commit the attempt's node pushed as the branch (recorded where the remote cannot change it), or null when
+    /// none is known: the remote is shared, so anyone who may push to it could put other commits under the attempt's
+    /// branch name between the attempt and the diff the person reviews, or between that diff and the apply.
+    /// </param>
+    /// <exception cref="TaskException">
+    /// Neither the remote nor this node has the branch, or the branch is not <paramref name="expected"/> (Conflict).
+    /// </exception>
+    public static async Task<string> FetchAsync(string mirror, string remote, string branch, CancellationToken cancellationToken, string? expected = null)
+    {
+        var found = await FetchAnyAsync(mirror, remote, branch, cancellationToken);
+        if (expected is null)
+            return found;
+        var commit = await GitRunner.RunAsync(mirror, cancellationToken, "rev-parse", "--verify", "--quiet", "--end-of-options", found + "^{commit}");
+        var actual = commit.Ok ? commit.Stdout.Trim() : "?";
+        return string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase)
+            ? found
+            : throw new TaskException(TaskErrorKind.Conflict, string.Format(CultureInfo.InvariantCulture, Text.TaskStrings.BranchChanged, branch, RemoteUrl.Redact(remote), expected, actual));
+    }
+
+    private static async Task<string> FetchAnyAsync(string mirror, string remote, string branch, CancellationToken cancellationToken)
     {
         GitResult fetch;
         using (await Worktrees.LockAsync(mirror, cancellationToken))

@@ -47,6 +47,10 @@ public static class RemoteUrl
             // scp-like [user@]host:path: ssh, with the host where ssh would read an option if it began with '-'.
             var colon = url.IndexOf(':', StringComparison.Ordinal);
             var host = colon < 0 ? url : url[..colon];
+            // user:password@host:path — git would read "user" as the host, but the password is in the task all the same.
+            var firstAt = url.IndexOf('@', StringComparison.Ordinal);
+            if (firstAt > colon && colon >= 0 && url.IndexOf(':', firstAt) > firstAt)
+                return Format(TaskStrings.RemoteCredentials, Redact(url));
             host = host[(host.LastIndexOf('@') + 1)..];
             return host.Length == 0 || host.StartsWith('-') ? Format(TaskStrings.RemoteHost, Redact(url)) : null;
         }
@@ -62,6 +66,10 @@ public static class RemoteUrl
         var hostPart = authority[(at + 1)..];
         // A password (or a token as the user of an http URL) would be stored with the task and passed to git in argv.
         if (userInfo.Contains(':', StringComparison.Ordinal) || (userInfo.Length > 0 && scheme is "http" or "https" or "file"))
+            return Format(TaskStrings.RemoteCredentials, Redact(url));
+        // A query or fragment is where a token goes (?private_token=…); git appends its own path and query to an http
+        // URL, so a URL with one never worked as a remote anyway.
+        if (scheme != "file" && (rest.Contains('?', StringComparison.Ordinal) || rest.Contains('#', StringComparison.Ordinal)))
             return Format(TaskStrings.RemoteCredentials, Redact(url));
         if (scheme == "file")
             return hostPart.Length == 0 || hostPart.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? null : Format(TaskStrings.RemoteHost, Redact(url));
@@ -80,6 +88,19 @@ public static class RemoteUrl
         return rest.StartsWith('/') ? Uri.UnescapeDataString(rest) : null;
     }
 
+    /// <summary>
+    /// The <c>file://</c> URL git reads as exactly <paramref name="path"/> (absolute): git percent-decodes a
+    /// <c>file://</c> path, so every <c>%</c> of the path is written <c>%25</c> — a directory named <c>%2e%2e</c> stays
+    /// that directory instead of becoming <c>..</c> when git reads the URL.
+    /// </summary>
+    public static string FileUrl(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+            throw new ArgumentException("not an absolute path: " + path, nameof(path));
+        return "file://" + path.Replace("%", "%25", StringComparison.Ordinal);
+    }
+
     /// <summary><paramref name="url"/> with what could be a credential (the user part of its authority) masked, for messages.</summary>
     public static string Redact(string url)
     {
@@ -87,7 +108,15 @@ public static class RemoteUrl
         var clean = new string([.. url.Select(c => char.IsControl(c) ? '?' : c)]);
         var separator = clean.IndexOf("://", StringComparison.Ordinal);
         if (separator < 0)
-            return clean;
+        {
+            // scp-like user:password@host:path: the part before the '@' goes.
+            var colon = clean.IndexOf(':', StringComparison.Ordinal);
+            var firstAt = clean.IndexOf('@', StringComparison.Ordinal);
+            return colon >= 0 && firstAt > colon ? "***" + clean[firstAt..] : clean;
+        }
+
+        if (!clean.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && clean.IndexOfAny(['?', '#'], separator) is var query and >= 0)
+            clean = clean[..query] + "?***";
         var start = separator + 3;
         var slash = clean.IndexOf('/', start);
         var authority = slash < 0 ? clean[start..] : clean[start..slash];

@@ -289,7 +289,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             return await Worktrees.DiffAsync(task.Spec.Repo, a.BaseCommit, a.Branch, cancellationToken);
         // A remote's attempt may have run on any node: its branch as that node pushed it, read into this node's mirror.
         var mirror = await LocalRepositoryAsync(task.Spec.Repo, cancellationToken);
-        var head = await RemoteBranches.FetchAsync(mirror, task.Spec.Repo, a.Branch, cancellationToken);
+        var head = await RemoteBranches.FetchAsync(mirror, task.Spec.Repo, a.Branch, cancellationToken, PublishedHead(id, a));
         return await Worktrees.DiffAsync(mirror, a.BaseCommit, a.Branch, cancellationToken, head);
     }
 
@@ -309,7 +309,7 @@ public sealed partial class InProcessScheduler : ITaskScheduler
             // Through this node's mirror, fetched now (the target branch as the remote has it, the attempt's branch as
             // its node pushed it); a merge or push changes the remote, never a node's copy alone.
             var mirror = await LocalRepositoryAsync(task.Spec.Repo, cancellationToken);
-            var head = await RemoteBranches.FetchAsync(mirror, task.Spec.Repo, a.Branch, cancellationToken);
+            var head = await RemoteBranches.FetchAsync(mirror, task.Spec.Repo, a.Branch, cancellationToken, PublishedHead(id, a));
             result = await Worktrees.ApplyAsync(mirror, a.BaseCommit, a.Branch, request, task.Spec.Base, message, cancellationToken, head, task.Spec.Repo);
         }
         else
@@ -403,6 +403,10 @@ public sealed partial class InProcessScheduler : ITaskScheduler
 
     private async Task<string> LocalRepositoryAsync(string repo, CancellationToken cancellationToken) =>
         _options.LocalRepository is { } local ? await local(repo, cancellationToken) : repo;
+
+    /// <summary>The commit a finished attempt's branch must be on the remote (what its node pushed last), or null when unknown or still running.</summary>
+    private string? PublishedHead(string id, AttemptRecord attempt) =>
+        TaskState.IsFinal(attempt.Status) && _options.PublishedHead is { } published ? published(id, attempt.Number) : null;
 
     /// <summary>
     /// Whether the task's repository is a remote this process reaches only through its own mirror (a fleet node's git

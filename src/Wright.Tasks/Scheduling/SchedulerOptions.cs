@@ -42,6 +42,13 @@ public sealed record SchedulerOptions
     /// </summary>
     public Func<AttemptContext, CancellationToken, Task>? Checkpoint { get; init; }
 
+    /// <summary>
+    /// The commit a finished attempt's node last pushed as its branch (a fleet's checkpoint, kept in the store), or null
+    /// when none is known: a remote's branch that is not that commit any more is neither shown nor applied (anyone who
+    /// may push to the remote could have replaced it after the attempt). Null: the branch is taken as the remote has it.
+    /// </summary>
+    public Func<string, int, string?>? PublishedHead { get; init; }
+
     /// <summary>How often a followed event stream looks at the store when nothing signalled (other processes write to a shared store).</summary>
     public TimeSpan EventPoll { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -49,6 +49,7 @@ internal static class TaskStrings
     public static string RemoteCredentials => UiLanguage.Pick("repository URL '{0}' is refused: it carries credentials; a node authenticates with its user's own git setup (a credential helper, ssh keys), never with a secret in the URL", "拒绝仓库 URL“{0}”：它带有凭据；节点使用其用户自己的 git 配置（凭据助手、ssh 密钥）认证，绝不使用 URL 中的密钥");
     public static string RemoteHost => UiLanguage.Pick("repository URL '{0}' is refused: it names no host, or a host that starts with '-'", "拒绝仓库 URL“{0}”：没有主机名，或主机名以“-”开头");
     public static string RemoteUnreachable => UiLanguage.Pick("cannot fetch {0} from {1}: {2}", "无法从 {1} 获取 {0}：{2}");
+    public static string BranchChanged => UiLanguage.Pick("{0} on {1} is no longer what its attempt pushed ({2}; now {3}): someone changed it after the attempt, so it is neither shown nor applied", "{1} 上的 {0} 已不是其尝试推送的提交（{2}；现为 {3}）：尝试结束后有人改动了它，因此不予显示或应用");
     public static string RemoteMoved => UiLanguage.Pick("{1} of {0} moved while {2} was being merged (or the push was refused): nothing was changed, apply again ({3})", "合并 {2} 期间 {0} 的 {1} 已变化（或推送被拒绝）：未做任何更改，请重新应用（{3}）");
     public static string MergedAndPushed => UiLanguage.Pick("merged {0} into {1} and pushed it to {2}", "已将 {0} 合并到 {1} 并推送到 {2}");
     public static string OtherRemote => UiLanguage.Pick("attempt branches of a task on {0} are pushed to that remote only (got '{1}'); apply with method patch to take the change elsewhere", "任务仓库为 {0} 时，尝试分支只推送到该远程仓库（收到“{1}”）；如需用到别处，请以 patch 方式应用");

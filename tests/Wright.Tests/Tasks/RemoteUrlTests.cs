@@ -44,6 +44,10 @@ public sealed class RemoteUrlTests : IDisposable
     [InlineData("ssh://git:pw@example.com/r.git", "carries credentials")]
     [InlineData("file://evil.example.com/r.git", "names no host, or a host")]
     [InlineData("https://example.com/r\n.git", "control characters")]
+    [InlineData("https://example.com/o/r.git?private_token=hunter2", "carries credentials")]
+    [InlineData("https://example.com/o/r.git#hunter2", "carries credentials")]
+    [InlineData("https://example.com?hunter2@x/r.git", "carries credentials")]
+    [InlineData("git:hunter2@example.com:o/r.git", "carries credentials")]
     public void What_would_run_a_program_or_carry_a_secret_is_refused_with_the_reason(string url, string reason)
     {
         Assert.True(RemoteUrl.IsUrl(url), url);
@@ -64,6 +68,8 @@ public sealed class RemoteUrlTests : IDisposable
         Assert.Equal("/srv/r", RemoteUrl.FilePath("file://localhost/srv/r"));
         Assert.Null(RemoteUrl.FilePath("https://example.com/r"));
         Assert.Equal("https://***@example.com/r", RemoteUrl.Redact("https://user:pw@example.com/r"));
+        Assert.Equal("https://example.com/r?***", RemoteUrl.Redact("https://example.com/r?token=pw"));
+        Assert.Equal("***@example.com:o/r", RemoteUrl.Redact("git:pw@example.com:o/r"));
     }
 
     [Fact]
