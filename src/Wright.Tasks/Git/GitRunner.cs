@@ -61,7 +61,9 @@ public static class GitRunner
         psi.Environment["GIT_NO_REPLACE_OBJECTS"] = "1";
         // Only git's own transports, never one that starts a program (ext::, fd::, a git-remote-<helper>), whatever the
         // URL or a repository's config says; a narrower list of the person's own stays narrower.
-        psi.Environment["GIT_ALLOW_PROTOCOL"] = AllowedProtocols(psi.Environment.TryGetValue("GIT_ALLOW_PROTOCOL", out var own) ? own : null);
+        // GIT_ALLOW_PROTOCOL overrides every protocol.<name>.allow setting, so a caller's "-c protocol.<name>.allow=never"
+        // (Repositories' clone refuses file://) is applied here, to the list, or it would be dropped silently.
+        psi.Environment["GIT_ALLOW_PROTOCOL"] = AllowedProtocols(psi.Environment.TryGetValue("GIT_ALLOW_PROTOCOL", out var own) ? own : null, RefusedByCaller(psi.ArgumentList));
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -79,15 +81,33 @@ public static class GitRunner
         return new GitResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Wright's protocol allowlist, narrowed to <paramref name="own"/> (the person's <c>GIT_ALLOW_PROTOCOL</c>) when set.</summary>
-    internal static string AllowedProtocols(string? own)
+    /// <summary>
+    /// Wright's protocol allowlist, narrowed to <paramref name="own"/> (the person's <c>GIT_ALLOW_PROTOCOL</c>) when set,
+    /// without the <paramref name="refused"/> ones (the caller's <c>-c protocol.&lt;name&gt;.allow=never</c>).
+    /// </summary>
+    internal static string AllowedProtocols(string? own, IReadOnlyCollection<string>? refused = null)
     {
-        if (string.IsNullOrEmpty(own))
-            return RemoteUrl.AllowedProtocols;
-        var theirs = own.Split(':', StringSplitOptions.RemoveEmptyEntries);
-        var both = RemoteUrl.AllowedProtocols.Split(':').Where(p => theirs.Contains(p, StringComparer.Ordinal)).ToList();
+        var theirs = string.IsNullOrEmpty(own) ? null : own.Split(':', StringSplitOptions.RemoveEmptyEntries);
+        var both = RemoteUrl.AllowedProtocols.Split(':')
+            .Where(p => (theirs is null || theirs.Contains(p, StringComparer.Ordinal)) && (refused is null || !refused.Contains(p)))
+            .ToList();
         // Nothing in common: git gets a name no transport has, so it allows none.
         return both.Count > 0 ? string.Join(':', both) : "none";
+    }
+
+    /// <summary>The protocols <paramref name="args"/> refuse with <c>-c protocol.&lt;name&gt;.allow=never</c>.</summary>
+    private static HashSet<string> RefusedByCaller(IList<string> args)
+    {
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Count; i++)
+        {
+            var setting = args[i];
+            if (args[i - 1] == "-c" && setting.StartsWith("protocol.", StringComparison.OrdinalIgnoreCase) &&
+                setting.EndsWith(".allow=never", StringComparison.OrdinalIgnoreCase))
+                refused.Add(setting["protocol.".Length..^".allow=never".Length].ToLowerInvariant());
+        }
+
+        return refused;
     }
 
     /// <summary>As <see cref="RunAsync(string, IEnumerable{string}, CancellationToken)"/>.</summary>

@@ -78,6 +78,22 @@ public sealed class RemoteUrlTests : IDisposable
         Assert.Equal(RemoteUrl.AllowedProtocols, GitRunner.AllowedProtocols(null));
         Assert.Equal("https:ssh", GitRunner.AllowedProtocols("ssh:https:ext"));
         Assert.Equal("none", GitRunner.AllowedProtocols("ext:fd"));
+        Assert.Equal("git:http:https:ssh", GitRunner.AllowedProtocols(null, ["file"]));
+    }
+
+    [Fact]
+    public async Task A_caller_s_protocol_refusal_still_holds_under_the_allowlist()
+    {
+        // GIT_ALLOW_PROTOCOL overrides protocol.<name>.allow: the single-machine clone's "-c protocol.file.allow=never"
+        // was silently dropped once every call carried the allowlist.
+        var ct = TestContext.Current.CancellationToken;
+        var repo = Path.Combine(_dir, "local");
+        GitRepo.Init(repo);
+        var refused = await GitRunner.RunAsync(_dir, ct, "-c", "protocol.file.allow=never", "clone", "--quiet", "--end-of-options", "file://" + repo, Path.Combine(_dir, "copy1"));
+        Assert.False(refused.Ok);
+        Assert.Contains("transport 'file' not allowed", refused.Stderr, StringComparison.Ordinal);
+        var allowed = await GitRunner.RunAsync(_dir, ct, "clone", "--quiet", "--end-of-options", "file://" + repo, Path.Combine(_dir, "copy2"));
+        Assert.True(allowed.Ok, allowed.Stderr);
     }
 
     [Fact]
